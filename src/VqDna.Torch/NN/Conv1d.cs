@@ -1,0 +1,29 @@
+namespace VqDna.Torch.NN;
+
+/// <summary>
+/// 1-D convolution over (N, C_in, L), weight (C_out, C_in / groups, kernel), initialised as
+/// torch.nn.Conv1d. groups = C_in = C_out makes it depth-wise (the ConvNeXt block's token mixer).
+/// </summary>
+public sealed class Conv1d : Module<Tensor, Tensor>
+{
+    private readonly long stride, padding, dilation, groups;
+
+    public Conv1d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0,
+        long dilation = 1, long groups = 1, bool bias = true)
+    {
+        if (groups < 1 || in_channels % groups != 0 || out_channels % groups != 0)
+            throw new ArgumentException($"Conv1d: in_channels {in_channels} and out_channels {out_channels} must be divisible by groups {groups}");
+        (this.stride, this.padding, this.dilation, this.groups) = (stride, padding, dilation, groups);
+        weight = RegisterParameter("weight", Init.kaiming_uniform_(torch.empty([out_channels, in_channels / groups, kernel_size]), Math.Sqrt(5)));
+        if (bias)
+        {
+            double bound = 1 / Math.Sqrt(in_channels / groups * kernel_size);
+            this.bias = RegisterParameter("bias", Init.uniform_(torch.empty([out_channels]), -bound, bound));
+        }
+    }
+
+    public Tensor weight { get; }
+    public Tensor? bias { get; }
+
+    public override Tensor Forward(Tensor input) => F.conv1d(input, weight, bias, stride, padding, dilation, groups);
+}

@@ -1,0 +1,119 @@
+using VqDna.Torch.Native;
+
+namespace VqDna.Torch.NN;
+
+/// <summary>torch.nn.functional: the stateless ops that modules are built from.</summary>
+public static class F
+{
+    /// <summary>x @ weight.T + bias.</summary>
+    public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null)
+    {
+        var r = Tensor.Adopt(NativeMethods.vq_linear(input, weight, Tensor.RawOrZero(bias)));
+        GC.KeepAlive(bias);
+        return r;
+    }
+
+    /// <summary>Rows of <paramref name="weight"/> picked by integer indices; padding_idx gets no gradient (-1: none).</summary>
+    public static Tensor embedding(Tensor input, Tensor weight, long padding_idx = -1) =>
+        Tensor.Adopt(NativeMethods.vq_embedding(weight, input, padding_idx));
+
+    /// <summary>1-D convolution over (N, C_in, L); groups = C_in with C_out = C_in is depth-wise.</summary>
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor? bias = null, long stride = 1, long padding = 0, long dilation = 1, long groups = 1)
+    {
+        var r = Tensor.Adopt(NativeMethods.vq_conv1d(input, weight, Tensor.RawOrZero(bias), stride, padding, dilation, groups));
+        GC.KeepAlive(bias);
+        return r;
+    }
+
+    public static unsafe Tensor layer_norm(Tensor input, long[] normalized_shape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
+    {
+        Tensor r;
+        fixed (long* s = normalized_shape)
+            r = Tensor.Adopt(NativeMethods.vq_layer_norm(input, s, normalized_shape.Length, Tensor.RawOrZero(weight), Tensor.RawOrZero(bias), eps));
+        GC.KeepAlive(weight);
+        GC.KeepAlive(bias);
+        return r;
+    }
+
+    /// <summary>Zeroes elements with probability p and scales the rest by 1/(1-p), in training only.</summary>
+    public static Tensor dropout(Tensor input, double p = 0.5, bool training = true)
+    {
+        if (p < 0 || p > 1) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1]");
+        return Tensor.Adopt(NativeMethods.vq_dropout(input, p, training ? 1 : 0));
+    }
+
+    /// <summary>GELU; approximate "tanh" selects the tanh approximation, "none" the exact erf form.</summary>
+    public static Tensor gelu(Tensor input, string approximate = "none") => approximate switch
+    {
+        "none" => Tensor.Adopt(NativeMethods.vq_gelu(input, 0)),
+        "tanh" => Tensor.Adopt(NativeMethods.vq_gelu(input, 1)),
+        _ => throw new ArgumentException($"gelu approximate must be 'none' or 'tanh', not '{approximate}'", nameof(approximate)),
+    };
+
+    public static Tensor relu(Tensor input) => input.relu();
+    public static Tensor silu(Tensor input) => Tensor.Adopt(NativeMethods.vq_silu(input));
+    public static Tensor softmax(Tensor input, long dim) => input.softmax(dim);
+    public static Tensor log_softmax(Tensor input, long dim) => input.log_softmax(dim);
+
+    public static Tensor one_hot(Tensor input, long num_classes = -1) => Tensor.Adopt(NativeMethods.vq_one_hot(input, num_classes));
+
+    /// <summary>
+    /// Cross-entropy of logits (N, C) or (N, C, d...) against class indices; positions whose target is
+    /// ignore_index count neither in the loss nor in the mean's denominator.
+    /// </summary>
+    public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, long ignore_index = -100,
+        Reduction reduction = Reduction.Mean, double label_smoothing = 0.0)
+    {
+        if (label_smoothing < 0 || label_smoothing > 1)
+            throw new ArgumentOutOfRangeException(nameof(label_smoothing), label_smoothing, "label smoothing must be in [0, 1]");
+        var r = Tensor.Adopt(NativeMethods.vq_cross_entropy(input, target, Tensor.RawOrZero(weight), (long)reduction, ignore_index, label_smoothing));
+        GC.KeepAlive(weight);
+        return r;
+    }
+
+    public static Tensor nll_loss(Tensor input, Tensor target, Tensor? weight = null, long ignore_index = -100, Reduction reduction = Reduction.Mean)
+    {
+        var r = Tensor.Adopt(NativeMethods.vq_nll_loss(input, target, Tensor.RawOrZero(weight), (long)reduction, ignore_index));
+        GC.KeepAlive(weight);
+        return r;
+    }
+
+    public static Tensor mse_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
+        Tensor.Adopt(NativeMethods.vq_mse_loss(input, target, (long)reduction));
+
+    public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+    {
+        var r = Tensor.Adopt(NativeMethods.vq_binary_cross_entropy_with_logits(input, target, Tensor.RawOrZero(weight), (long)reduction));
+        GC.KeepAlive(weight);
+        return r;
+    }
+
+    /// <summary>
+    /// softmax(q kᵀ / √d) v over (B, H, T, D) queries, keys and values. key_padding_mask is (B, S) bool,
+    /// true where a key is padding and must get no attention, as in nn.MultiheadAttention. The math is
+    /// that of PyTorch 1.13's multi_head_attention_forward (scale q, masked scores, softmax, dropout).
+    /// </summary>
+    public static Tensor scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? key_padding_mask = null,
+        double dropout_p = 0.0, bool training = true)
+    {
+        long headDim = query.size(-1);
+        using var scaled = query.div(Math.Sqrt(headDim));
+        using var keyT = key.transpose(-2, -1);
+        using var scores = scaled.matmul(keyT);                            // (B, H, T, S)
+        Tensor masked = scores;
+        if (key_padding_mask is not null)
+        {
+            long batch = key_padding_mask.size(0), sourceLength = key_padding_mask.size(1);
+            using var mask = key_padding_mask.view(batch, 1, 1, sourceLength);
+            masked = scores.masked_fill(mask, double.NegativeInfinity);
+        }
+        using var weights = masked.softmax(-1);
+        if (!ReferenceEquals(masked, scores)) masked.Dispose();
+        if (dropout_p > 0 && training)
+        {
+            using var dropped = dropout(weights, dropout_p, true);
+            return dropped.matmul(value);
+        }
+        return weights.matmul(value);
+    }
+}

@@ -1,0 +1,22 @@
+namespace VqDna.Torch.NN;
+
+/// <summary>y = x Wᵀ + b, weight (out_features, in_features), initialised as torch.nn.Linear.</summary>
+public sealed class Linear : Module<Tensor, Tensor>
+{
+    public Linear(long in_features, long out_features, bool bias = true)
+    {
+        if (in_features < 1 || out_features < 1)
+            throw new ArgumentOutOfRangeException(nameof(in_features), $"Linear({in_features}, {out_features}): sizes must be positive");
+        weight = RegisterParameter("weight", Init.kaiming_uniform_(torch.empty([out_features, in_features]), Math.Sqrt(5)));
+        if (bias)
+        {
+            double bound = 1 / Math.Sqrt(in_features);
+            this.bias = RegisterParameter("bias", Init.uniform_(torch.empty([out_features]), -bound, bound));
+        }
+    }
+
+    public Tensor weight { get; }
+    public Tensor? bias { get; }
+
+    public override Tensor Forward(Tensor input) => F.linear(input, weight, bias);
+}

@@ -1,0 +1,169 @@
+namespace VqDna.Torch.NN;
+
+/// <summary>
+/// Base of every layer and model, as torch.nn.Module: named parameters, buffers and children
+/// registered in constructor order (which fixes the state-dict key order), train/eval mode, and a
+/// strict state-dict load. A module owns its parameters and buffers and frees them on Dispose.
+/// </summary>
+public abstract class Module : IDisposable
+{
+    private readonly List<KeyValuePair<string, Tensor>> parameters = new();
+    private readonly List<KeyValuePair<string, Tensor>> buffers = new();
+    private readonly List<KeyValuePair<string, Module>> children = new();
+    private bool disposed;
+
+    /// <summary>True in training mode (dropout active), false after <see cref="Eval"/>.</summary>
+    public bool training { get; private set; } = true;
+
+    /// <summary>Registers a trainable tensor. It leaves every dispose scope: the module owns it.</summary>
+    protected Tensor RegisterParameter(string name, Tensor value)
+    {
+        CheckName(name);
+        value.DetachFromDisposeScope();
+        value.requires_grad = true;
+        parameters.Add(new(name, value));
+        return value;
+    }
+
+    /// <summary>Registers persistent non-trainable state (saved in the state dict, e.g. EMA codebooks).</summary>
+    protected Tensor RegisterBuffer(string name, Tensor value)
+    {
+        CheckName(name);
+        value.DetachFromDisposeScope();
+        buffers.Add(new(name, value));
+        return value;
+    }
+
+    protected T RegisterModule<T>(string name, T module) where T : Module
+    {
+        CheckName(name);
+        children.Add(new(name, module));
+        return module;
+    }
+
+    /// <summary>Swaps the tensor behind a registered buffer (the old one is disposed).</summary>
+    protected void ReplaceBuffer(string name, Tensor value)
+    {
+        int i = buffers.FindIndex(kv => kv.Key == name);
+        if (i < 0) throw new ArgumentException($"{GetType().Name} has no buffer '{name}'", nameof(name));
+        value.DetachFromDisposeScope();
+        if (!ReferenceEquals(buffers[i].Value, value)) buffers[i].Value.Dispose();
+        buffers[i] = new(name, value);
+    }
+
+    private void CheckName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Contains('.'))
+            throw new ArgumentException($"'{name}' is not a valid member name (non-empty, no dots)", nameof(name));
+        if (parameters.Any(kv => kv.Key == name) || buffers.Any(kv => kv.Key == name) || children.Any(kv => kv.Key == name))
+            throw new ArgumentException($"{GetType().Name} already has a member named '{name}'", nameof(name));
+    }
+
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedParameters(string prefix = "")
+    {
+        foreach (var (name, p) in parameters) yield return new(prefix + name, p);
+        foreach (var (name, child) in children)
+            foreach (var kv in child.NamedParameters(prefix + name + ".")) yield return kv;
+    }
+
+    public IEnumerable<Tensor> Parameters() => NamedParameters().Select(kv => kv.Value);
+
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedBuffers(string prefix = "")
+    {
+        foreach (var (name, b) in buffers) yield return new(prefix + name, b);
+        foreach (var (name, child) in children)
+            foreach (var kv in child.NamedBuffers(prefix + name + ".")) yield return kv;
+    }
+
+    public IEnumerable<KeyValuePair<string, Module>> NamedChildren() => children;
+
+    public IEnumerable<KeyValuePair<string, Module>> NamedModules(string prefix = "")
+    {
+        yield return new(prefix.TrimEnd('.'), this);
+        foreach (var (name, child) in children)
+            foreach (var kv in child.NamedModules(prefix + name + ".")) yield return kv;
+    }
+
+    /// <summary>Number of trainable elements.</summary>
+    public long ParameterCount() => Parameters().Sum(p => p.numel());
+
+    /// <summary>
+    /// Parameters then buffers of each module, depth-first in registration order: the same keys as
+    /// the equivalent PyTorch module's state_dict(). The tensors are the module's own: do not dispose them.
+    /// </summary>
+    public OrderedDictionary<string, Tensor> StateDict()
+    {
+        var result = new OrderedDictionary<string, Tensor>();
+        AddState(result, "");
+        return result;
+    }
+
+    private void AddState(OrderedDictionary<string, Tensor> into, string prefix)
+    {
+        foreach (var (name, p) in parameters) into.Add(prefix + name, p);
+        foreach (var (name, b) in buffers) into.Add(prefix + name, b);
+        foreach (var (name, child) in children) child.AddState(into, prefix + name + ".");
+    }
+
+    /// <summary>
+    /// Copies values into this module's tensors. Strict: a missing or unexpected key is an error. Always:
+    /// a shape or dtype that differs from the module's is an error naming the key (never a silent cast).
+    /// </summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
+    {
+        var own = StateDict();
+        if (strict)
+        {
+            var missing = own.Keys.Where(k => !state.ContainsKey(k)).ToList();
+            var unexpected = state.Keys.Where(k => !own.ContainsKey(k)).ToList();
+            if (missing.Count > 0 || unexpected.Count > 0)
+                throw new InvalidDataException($"state dict does not match {GetType().Name}: " +
+                    (missing.Count > 0 ? $"missing keys [{string.Join(", ", missing)}]" : "") +
+                    (missing.Count > 0 && unexpected.Count > 0 ? "; " : "") +
+                    (unexpected.Count > 0 ? $"unexpected keys [{string.Join(", ", unexpected)}]" : ""));
+        }
+        foreach (var (key, target) in own)
+        {
+            if (!state.TryGetValue(key, out var source)) continue;
+            var (want, have) = (target.shape, source.shape);
+            if (!want.SequenceEqual(have))
+                throw new InvalidDataException($"state dict entry '{key}' has shape [{string.Join(", ", have)}] but the module expects [{string.Join(", ", want)}]");
+            if (target.dtype != source.dtype)
+                throw new InvalidDataException($"state dict entry '{key}' has dtype {source.dtype} but the module expects {target.dtype}");
+        }
+        using var noGrad = torch.no_grad();
+        foreach (var (key, target) in own)
+            if (state.TryGetValue(key, out var source)) target.copy_(source);
+    }
+
+    public Module Train(bool on = true)
+    {
+        training = on;
+        foreach (var (_, child) in children) child.Train(on);
+        return this;
+    }
+
+    public Module Eval() => Train(false);
+
+    /// <summary>Clears every parameter's gradient (set to none, as PyTorch 2's default).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in Parameters()) p.grad = null;
+    }
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        foreach (var (_, p) in parameters) p.Dispose();
+        foreach (var (_, b) in buffers) b.Dispose();
+        foreach (var (_, c) in children) c.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>A module with one input and one output.</summary>
+public abstract class Module<TInput, TOutput> : Module
+{
+    public abstract TOutput Forward(TInput input);
+}

@@ -1,0 +1,95 @@
+using VqDna.Torch.Native;
+
+namespace VqDna.Torch;
+
+/// <summary>PyTorch's <c>torch</c> namespace: factories, joins and runtime settings, same names and order.</summary>
+public static partial class torch
+{
+    public const ScalarType float32 = ScalarType.Float32;
+    public const ScalarType float16 = ScalarType.Float16;
+    public const ScalarType bfloat16 = ScalarType.BFloat16;
+    public const ScalarType float64 = ScalarType.Float64;
+    public const ScalarType int64 = ScalarType.Int64;
+    public const ScalarType int32 = ScalarType.Int32;
+    public const ScalarType uint8 = ScalarType.UInt8;
+    public const ScalarType @bool = ScalarType.Bool;
+
+    private static unsafe Tensor Factory(delegate*<long*, int, int, IntPtr> op, long[] shape, ScalarType? dtype, bool requires_grad)
+    {
+        Tensor t;
+        fixed (long* p = shape) t = Tensor.Adopt(op(p, shape.Length, (int)(dtype ?? float32)));
+        if (requires_grad) t.requires_grad = true;
+        return t;
+    }
+
+    public static unsafe Tensor empty(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_empty, shape, dtype, requires_grad);
+    public static unsafe Tensor zeros(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_zeros, shape, dtype, requires_grad);
+    public static unsafe Tensor ones(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_ones, shape, dtype, requires_grad);
+
+    /// <summary>Uniform on [0, 1), from the global generator (same stream as PyTorch's for the same seed).</summary>
+    public static unsafe Tensor rand(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_rand, shape, dtype, requires_grad);
+
+    public static unsafe Tensor randn(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_randn, shape, dtype, requires_grad);
+
+    public static unsafe Tensor zeros(params long[] shape) => zeros(shape, null);
+    public static unsafe Tensor ones(params long[] shape) => ones(shape, null);
+    public static unsafe Tensor rand(params long[] shape) => rand(shape, null);
+    public static unsafe Tensor randn(params long[] shape) => randn(shape, null);
+
+    public static unsafe Tensor full(long[] shape, Scalar value, ScalarType? dtype = null)
+    {
+        fixed (long* p = shape) return Tensor.Adopt(NativeMethods.vq_full(p, shape.Length, value, (int)(dtype ?? float32)));
+    }
+
+    /// <summary>[start, end) by step; int64 unless a dtype is given (as torch.arange on integers).</summary>
+    public static Tensor arange(Scalar start, Scalar end, Scalar? step = null, ScalarType? dtype = null) =>
+        Tensor.Adopt(NativeMethods.vq_arange(start, end, step ?? 1, (int)(dtype ?? int64)));
+
+    public static Tensor arange(long end, ScalarType? dtype = null) => arange(0, end, 1, dtype);
+
+    public static Tensor linspace(double start, double end, long steps, ScalarType? dtype = null) =>
+        Tensor.Adopt(NativeMethods.vq_linspace(start, end, steps, (int)(dtype ?? float32)));
+
+    /// <summary>Integers uniform on [low, high).</summary>
+    public static unsafe Tensor randint(long low, long high, long[] shape, ScalarType? dtype = null)
+    {
+        fixed (long* p = shape) return Tensor.Adopt(NativeMethods.vq_randint(low, high, p, shape.Length, (int)(dtype ?? int64)));
+    }
+
+    public static Tensor randperm(long n, ScalarType? dtype = null) => Tensor.Adopt(NativeMethods.vq_randperm(n, (int)(dtype ?? int64)));
+
+    public static Tensor eye(long n, ScalarType? dtype = null) => Tensor.Adopt(NativeMethods.vq_eye(n, (int)(dtype ?? float32)));
+
+    public static Tensor zeros_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_zeros_like(t));
+    public static Tensor ones_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_ones_like(t));
+    public static Tensor empty_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_empty_like(t));
+    public static Tensor full_like(Tensor t, Scalar value) => Tensor.Adopt(NativeMethods.vq_full_like(t, value));
+    public static Tensor randn_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_randn_like(t));
+    public static Tensor rand_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_rand_like(t));
+
+    /// <summary>A tensor holding a copy of <paramref name="data"/>, shaped as given (1-D by default).</summary>
+    public static unsafe Tensor tensor<T>(ReadOnlySpan<T> data, long[]? shape = null, bool requires_grad = false) where T : unmanaged
+    {
+        shape ??= [data.Length];
+        Tensor t;
+        fixed (T* d = data)
+        fixed (long* s = shape)
+            t = Tensor.Adopt(NativeMethods.vq_from_buffer(d, (long)data.Length * sizeof(T), s, shape.Length, (int)ScalarTypes.Of<T>()));
+        if (requires_grad) t.requires_grad = true;
+        return t;
+    }
+
+    public static Tensor tensor<T>(T[] data, long[]? shape = null, bool requires_grad = false) where T : unmanaged =>
+        tensor((ReadOnlySpan<T>)data, shape, requires_grad);
+
+    /// <summary>A tensor from raw little-endian bytes of the given dtype (used by the file readers).</summary>
+    public static unsafe Tensor frombuffer(ReadOnlySpan<byte> bytes, long[] shape, ScalarType dtype)
+    {
+        fixed (byte* d = bytes)
+        fixed (long* s = shape)
+            return Tensor.Adopt(NativeMethods.vq_from_buffer(d, bytes.Length, s, shape.Length, (int)dtype));
+    }
+
+    /// <summary>A zero-dimensional tensor.</summary>
+    public static Tensor scalar_tensor(double value, ScalarType? dtype = null) => full([], value, dtype);
+}

@@ -1,0 +1,53 @@
+using VqDna.Torch.Native;
+
+namespace VqDna.Torch;
+
+// Process-wide runtime: seeding, threads, grad mode, dispose scopes, build information.
+public static partial class torch
+{
+    static torch()
+    {
+        // libtorch assumes hyper-threading and uses half the logical cores; on 2 vCPUs that is 1 thread.
+        // We use every core unless the user says otherwise (VQDNA_THREADS).
+        var env = Environment.GetEnvironmentVariable("VQDNA_THREADS");
+        int threads = int.TryParse(env, out int n) && n > 0 ? n : Environment.ProcessorCount;
+        NativeMethods.Check(NativeMethods.vq_set_num_threads(threads));
+    }
+
+    /// <summary>Seeds libtorch's global CPU generator: the same streams as <c>torch.manual_seed</c>.</summary>
+    public static void manual_seed(ulong seed) => NativeMethods.Check(NativeMethods.vq_manual_seed(seed));
+
+    public static void set_num_threads(int threads)
+    {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "need at least one thread");
+        NativeMethods.Check(NativeMethods.vq_set_num_threads(threads));
+    }
+
+    public static int get_num_threads() => NativeMethods.vq_get_num_threads();
+
+    /// <summary>Opens a scope that frees every tensor created inside it on Dispose.</summary>
+    public static DisposeScope NewDisposeScope() => new();
+
+    /// <summary>Turns autograd recording off until the returned guard is disposed.</summary>
+    public static GradModeGuard no_grad() => new(false);
+
+    public static GradModeGuard enable_grad() => new(true);
+
+    public static bool is_grad_enabled() => NativeMethods.vq_is_grad_enabled() != 0;
+
+    /// <summary>libtorch's build configuration (torch.__config__.show()).</summary>
+    public static string config_show() => NativeMethods.CheckString(NativeMethods.vq_config_show());
+
+    /// <summary>libtorch's thread and parallel backend report (torch.__config__.parallel_info()).</summary>
+    public static string parallel_info() => NativeMethods.CheckString(NativeMethods.vq_parallel_info());
+
+    /// <summary>Sets grad mode for the current thread and restores the previous mode on Dispose.</summary>
+    public readonly struct GradModeGuard : IDisposable
+    {
+        private readonly bool previous;
+
+        internal GradModeGuard(bool enabled) => previous = NativeMethods.vq_set_grad_enabled(enabled ? 1 : 0) != 0;
+
+        public void Dispose() => NativeMethods.vq_set_grad_enabled(previous ? 1 : 0);
+    }
+}
