@@ -199,3 +199,10 @@ VQ_API Tensor vq_roll(Tensor t, int64_t shift, int64_t dim) {
   return vq::wrap(t->roll(shift, dim));
   VQ_CATCH(nullptr)
 }
+
+/// A view with explicit sizes, strides and storage offset (for rebuilding tensors read from files).
+VQ_API Tensor vq_as_strided(Tensor t, const int64_t* sizes, const int64_t* strides, int32_t n, int64_t offset) {
+  VQ_TRY
+  return vq::wrap(t->as_strided(vq::dims(sizes, n), vq::dims(strides, n), offset));
+  VQ_CATCH(nullptr)
+}

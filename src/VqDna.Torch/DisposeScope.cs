@@ -28,7 +28,12 @@ public sealed class DisposeScope : IDisposable
     /// <summary>How many tensors this scope owns now.</summary>
     public int Count => owned.Count(t => t.Owner == this);
 
-    internal static void Adopt(Tensor t) => current?.Take(t);
+    internal static void Adopt(Tensor t)
+    {
+        // A scope disposed out of order (or on another thread) must not keep adopting: skip dead scopes.
+        while (current is { disposed: true }) current = current.Outer;
+        current?.Take(t);
+    }
 
     internal void Take(Tensor t)
     {
@@ -39,6 +44,8 @@ public sealed class DisposeScope : IDisposable
     public void Dispose()
     {
         if (disposed) return;
+        // Disposing an outer scope first closes the scopes still open inside it, as nesting implies.
+        while (current is not null && current != this && IsNestedIn(current, this)) current.Dispose();
         disposed = true;
         foreach (var t in owned)
         {
@@ -47,5 +54,12 @@ public sealed class DisposeScope : IDisposable
         }
         owned.Clear();
         if (current == this) current = Outer;
+    }
+
+    private static bool IsNestedIn(DisposeScope inner, DisposeScope outer)
+    {
+        for (var s = inner.Outer; s is not null; s = s.Outer)
+            if (s == outer) return true;
+        return false;
     }
 }

@@ -39,5 +39,6 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial IntPtr vq_nonzero(Tensor t);
     [LibraryImport(Lib)] internal static partial IntPtr vq_tril(Tensor t, long diagonal);
     [LibraryImport(Lib)] internal static partial IntPtr vq_triu(Tensor t, long diagonal);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_as_strided(Tensor t, long* sizes, long* strides, int n, long offset);
     [LibraryImport(Lib)] internal static partial IntPtr vq_roll(Tensor t, long shift, long dim);
 }

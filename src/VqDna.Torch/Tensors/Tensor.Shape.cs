@@ -102,6 +102,13 @@ public sealed partial class Tensor
 
     public Tensor triu(long diagonal = 0) => Adopt(NativeMethods.vq_triu(this, diagonal));
 
+    /// <summary>A view of this tensor's storage with explicit sizes, strides and element offset.</summary>
+    public unsafe Tensor as_strided(long[] size, long[] stride, long storage_offset = 0)
+    {
+        if (size.Length != stride.Length) throw new ArgumentException($"as_strided: {size.Length} sizes but {stride.Length} strides");
+        fixed (long* sz = size, st = stride) return Adopt(NativeMethods.vq_as_strided(this, sz, st, size.Length, storage_offset));
+    }
+
     public Tensor roll(long shifts, long dim) => Adopt(NativeMethods.vq_roll(this, shifts, dim));
 
     /// <summary>Adopts a malloc'ed array of handles returned by a list-valued export.</summary>

@@ -1,0 +1,51 @@
+// Parallel random masks. libtorch 1.13 fills bernoulli_ on CPU serially under the generator's lock
+// (bench/train-step: ~15% of a training step goes to dropout masks). Here each element's bits come
+// from a counter-based hash (SplitMix64 of seed + index), so threads fill disjoint ranges without a
+// shared state and the result depends only on the seed, never on the thread count. The seed is drawn
+// from libtorch's default generator, so torch.manual_seed still fixes every mask.
+#include "common.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+#include <mutex>
+
+namespace {
+
+inline uint64_t splitmix64(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+uint64_t draw_seed() {
+  auto gen = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  return at::check_generator<at::CPUGeneratorImpl>(gen)->random64();
+}
+
+}  // namespace
+
+/// A float32 tensor of the given shape whose elements are 0 with probability p and 1/(1-p) otherwise:
+/// the inverted-dropout mask (x * mask is dropout, and its gradient is grad * mask).
+VQ_API Tensor vq_dropout_mask(const int64_t* shape, int32_t ndim, double p) {
+  VQ_TRY
+  TORCH_CHECK(p >= 0.0 && p < 1.0, "dropout mask probability must be in [0, 1), got ", p);
+  auto out = at::empty(vq::dims(shape, ndim), at::TensorOptions().dtype(at::kFloat));
+  float* data = out.data_ptr<float>();
+  const int64_t n = out.numel();
+  const uint64_t seed = draw_seed();
+  const float scale = static_cast<float>(1.0 / (1.0 - p));
+  // keep when the 32-bit uniform is >= p * 2^32; exact to 2^-32
+  const uint64_t threshold = static_cast<uint64_t>(p * 4294967296.0);
+  at::parallel_for(0, (n + 1) / 2, 16384, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      uint64_t bits = splitmix64(seed + static_cast<uint64_t>(i) * 0xD1B54A32D192ED03ull);
+      int64_t k = 2 * i;
+      data[k] = (bits & 0xFFFFFFFFull) >= threshold ? scale : 0.0f;
+      if (k + 1 < n) data[k + 1] = (bits >> 32) >= threshold ? scale : 0.0f;
+    }
+  });
+  return vq::wrap(std::move(out));
+  VQ_CATCH(nullptr)
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages VQDNA.NET needs when they are missing (root: apt-get; else sudo).
+# Usage: scripts/ensure-deps.sh run|test|bench
+#   run   - build and run: cmake, g++, libtorch-dev, OpenBLAS (without it libtorch uses the ~30x slower reference BLAS)
+#   test  - run + python3-torch (tests compare with PyTorch and read/write torch.save files), node and npm
+#   bench - test + the same as test (the benchmarks run PyTorch side by side)
+set -euo pipefail
+
+mode=${1:-run}
+packages=(cmake g++ make libtorch-dev libopenblas0-pthread)
+case "$mode" in
+  run) ;;
+  test|bench) packages+=(python3 python3-torch python3-numpy nodejs npm xz-utils) ;;
+  *) echo "ensure-deps: unknown mode '$mode' (run, test or bench)" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+# nodejs/npm may come from elsewhere than Debian (e.g. a preinstalled node): accept working commands.
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]}"
+
+if ((${#missing[@]} > 0)); then
+  echo "vqdna: installing ${missing[*]} (one time)" >&2
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "vqdna: the .NET SDK (dotnet, version 10) is required and was not found on PATH" >&2
+  exit 1
+fi

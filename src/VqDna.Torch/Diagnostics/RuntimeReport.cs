@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace VqDna.Torch.Diagnostics;
+
+/// <summary>What this process runs on: versions, threads, BLAS, measured matmul peak.</summary>
+public sealed record RuntimeReport(
+    string DotnetVersion,
+    string TorchVersion,
+    int Threads,
+    int LogicalCores,
+    string Blas,
+    double SgemmGflops,
+    string Cpu)
+{
+    /// <summary>Collects the report; measuring sgemm takes about a second.</summary>
+    public static RuntimeReport Collect(int sgemmSize = 1024) => new(
+        RuntimeInformation.FrameworkDescription,
+        LibtorchVersion(),
+        torch.get_num_threads(),
+        Environment.ProcessorCount,
+        BlasProbe.Describe(),
+        MatmulThroughput.MeasureSgemmGflops(sgemmSize),
+        CpuModel());
+
+    /// <summary>libtorch's version from its build configuration (TORCH_VERSION=...).</summary>
+    public static string LibtorchVersion()
+    {
+        var match = Regex.Match(torch.config_show(), @"TORCH_VERSION=([0-9][^,\s]*)");
+        return match.Success ? match.Groups[1].Value : "unknown";
+    }
+
+    private static string CpuModel()
+    {
+        const string cpuinfo = "/proc/cpuinfo";
+        if (!File.Exists(cpuinfo)) return RuntimeInformation.ProcessArchitecture.ToString();
+        var line = File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}
