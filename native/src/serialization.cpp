@@ -52,7 +52,11 @@ VQ_API void* vq_load_dict(const char* path, int32_t* count) {
   VQ_CATCH(nullptr)
 }
 
-VQ_API const char* vq_loaded_key(void* dict, int32_t i) { return static_cast<LoadedDict*>(dict)->keys.at(i).c_str(); }
+VQ_API const char* vq_loaded_key(void* dict, int32_t i) {
+  VQ_TRY
+  return static_cast<LoadedDict*>(dict)->keys.at(static_cast<size_t>(i)).c_str();
+  VQ_CATCH(nullptr)
+}
 
 VQ_API Tensor vq_loaded_tensor(void* dict, int32_t i) {
   VQ_TRY
