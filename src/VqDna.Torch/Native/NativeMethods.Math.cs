@@ -143,8 +143,4 @@ internal static partial class NativeMethods
 
     // serialization
     [LibraryImport(Lib)] internal static unsafe partial int vq_save_dict(byte* path, IntPtr* names, IntPtr* tensors, int n);
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_load_dict(byte* path, out int count);
-    [LibraryImport(Lib)] internal static partial IntPtr vq_loaded_key(IntPtr dict, int i);
-    [LibraryImport(Lib)] internal static partial IntPtr vq_loaded_tensor(IntPtr dict, int i);
-    [LibraryImport(Lib)] internal static partial void vq_loaded_free(IntPtr dict);
 }

@@ -33,28 +33,12 @@ public static class TorchFile
         }
     }
 
-    /// <summary>Reads every tensor in the file, in its stored order; the caller owns the tensors.</summary>
-    public static unsafe OrderedDictionary<string, Tensor> Load(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"no such file: '{path}'", path);
-        var pathBytes = Encoding.UTF8.GetBytes(path + "\0");
-        IntPtr dict;
-        int count;
-        fixed (byte* p = pathBytes) dict = NativeMethods.vq_load_dict(p, out count);
-        if (dict == IntPtr.Zero) throw new InvalidDataException($"cannot read '{path}' as a torch.save file: {NativeMethods.LastError()}");
-        try
-        {
-            var result = new OrderedDictionary<string, Tensor>();
-            for (int i = 0; i < count; i++)
-            {
-                var key = Marshal.PtrToStringUTF8(NativeMethods.vq_loaded_key(dict, i))!;
-                result.Add(key, Tensor.Adopt(NativeMethods.vq_loaded_tensor(dict, i)));
-            }
-            return result;
-        }
-        finally
-        {
-            NativeMethods.vq_loaded_free(dict);
-        }
-    }
+    /// <summary>
+    /// Reads every tensor of the dict (plain or OrderedDict, e.g. a module's state_dict) in the file, in its stored
+    /// order; the caller owns the tensors. Read in C# by <see cref="TorchZipReader"/>, not by libtorch 1.13's
+    /// unpickler, which reads collections.OrderedDict as None (pytorch/pytorch#100741).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a torch.save zip of a dict of tensors, or is damaged.</exception>
+    public static OrderedDictionary<string, Tensor> Load(string path) => TorchZipReader.Load(path);
 }

@@ -11,12 +11,6 @@ namespace VqDna.Torch.Tests.Serialization;
 /// </summary>
 public sealed class TorchFileTests : IDisposable
 {
-    private const string OrderedDictBug =
-        "Bug in native/src/serialization.cpp (vq_load_dict): libtorch 1.13's torch::jit::pickle_load unpickles " +
-        "collections.OrderedDict as None (pytorch/pytorch#100741, fixed upstream only by PR #139750), so TorchFile.Load " +
-        "fails on every torch.save(module.state_dict()) file with 'Expected GenericDict but got None'. " +
-        "Un-skip once TorchFile.Load reads OrderedDict.";
-
     private readonly string directory = Directory.CreateTempSubdirectory("vqdna-torchfile-").FullName;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
@@ -111,7 +105,7 @@ public sealed class TorchFileTests : IDisposable
         }
     }
 
-    [Fact(Skip = OrderedDictBug)]
+    [Fact]
     public void LoadReadsAnOrderedDict()
     {
         var path = PathFor("ordered.pt");
@@ -133,7 +127,7 @@ public sealed class TorchFileTests : IDisposable
         }
     }
 
-    [Fact(Skip = OrderedDictBug)]
+    [Fact]
     public void LoadReadsAModuleStateDictOrderedDict()
     {
         var path = PathFor("state_dict.pt");
