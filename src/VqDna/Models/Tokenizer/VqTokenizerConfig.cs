@@ -1,0 +1,99 @@
+using System.Text.Json.Serialization;
+using VqDna.Quantization;
+
+namespace VqDna.Models.Tokenizer;
+
+/// <summary>
+/// Architecture of a learned DNA tokenizer (VQDNA): one-hot nucleotides → stem Conv1d (kernel 5) →
+/// LayerNorm → GELU → <see cref="Blocks"/> ConvNeXt-1D blocks → quantizer(s) → a symmetric decoder →
+/// per-position logits over A, C, G, T, N. One code per nucleotide (no down-sampling). Saved as config.json;
+/// loading rebuilds the model from it.
+/// </summary>
+/// <param name="Width">Channels of the encoder and decoder (paper: 384).</param>
+/// <param name="Blocks">ConvNeXt blocks in the encoder, and again in the decoder (paper: 6).</param>
+/// <param name="CodebookSize">K, codes at level 1; level n has 2^(n−1)·K (paper: 512).</param>
+/// <param name="CodeDim">Dimension of the codes (paper: 384).</param>
+/// <param name="Levels">1 = VQ-VAE; 2 or more = Hierarchical Residual Quantization (paper: 2).</param>
+/// <param name="Beta">Commitment weight (paper: 0.5).</param>
+/// <param name="Decay">EMA decay of the codebooks.</param>
+/// <param name="DeadCodeThreshold">EMA count under which a code is restarted (0: never).</param>
+/// <param name="KMeansInit">Initialise codebooks by k-means++ on the first batch.</param>
+/// <param name="Cosine">Cosine-similarity codes instead of L2.</param>
+/// <param name="StemKernel">Kernel of the stem convolution (paper: 5).</param>
+/// <param name="MixerKernel">Kernel of each block's depth-wise convolution (ConvNeXt: 7).</param>
+/// <param name="Expansion">Width multiplier of each block's MLP (ConvNeXt: 4).</param>
+public sealed record VqTokenizerConfig(
+    int Width = 384,
+    int Blocks = 6,
+    int CodebookSize = 512,
+    int CodeDim = 384,
+    int Levels = 2,
+    double Beta = 0.5,
+    double Decay = 0.99,
+    double DeadCodeThreshold = 1.0,
+    bool KMeansInit = true,
+    bool Cosine = false,
+    int StemKernel = 5,
+    int MixerKernel = 7,
+    int Expansion = 4)
+{
+    /// <summary>Symbols per position: A, C, G, T, N.</summary>
+    public const int Alphabet = 5;
+
+    /// <summary>"vq" for one level, "hrq" for several.</summary>
+    [JsonIgnore]
+    public string Kind => Levels == 1 ? "vq" : "hrq";
+
+    /// <summary>Positions on each side that influence one position's code (stem and every depth-wise conv).</summary>
+    [JsonIgnore]
+    public int ReceptiveRadius => StemKernel / 2 + Blocks * (MixerKernel / 2);
+
+    /// <summary>The encoder block (1-based) after which level n (1-based) quantizes: n·N/L (N/2 and N for two levels).</summary>
+    public int LevelBlock(int level) => (int)Math.Round((double)level * Blocks / Levels);
+
+    /// <summary>Codes at level n (1-based): 2^(n−1)·K, coarse to fine.</summary>
+    public int LevelCodebookSize(int level) => CodebookSize << (level - 1);
+
+    public VectorQuantizerConfig QuantizerConfig(int level) =>
+        new(LevelCodebookSize(level), CodeDim, Beta, Decay, DeadCodeThreshold: DeadCodeThreshold, KMeansInit: KMeansInit, Cosine: Cosine);
+
+    /// <summary>Tests: seconds on one CPU core.</summary>
+    public static VqTokenizerConfig Tiny(int levels = 2) => new(Width: 32, Blocks: 2, CodebookSize: 32, CodeDim: 16, Levels: levels);
+
+    /// <summary>CPU training in minutes.</summary>
+    public static VqTokenizerConfig Small(int levels = 2) => new(Width: 128, Blocks: 4, CodebookSize: 512, CodeDim: 64, Levels: levels);
+
+    /// <summary>The paper's tokenizer: 6 blocks, width 384, K = 512, code dimension 384.</summary>
+    public static VqTokenizerConfig Paper(int levels = 2) => new(Levels: levels);
+
+    /// <summary>A named preset ("tiny", "small", "paper") with the given quantizer ("vq" or "hrq").</summary>
+    public static VqTokenizerConfig Preset(string name, string quantizer)
+    {
+        int levels = quantizer switch
+        {
+            "vq" => 1,
+            "hrq" => 2,
+            _ => throw new ArgumentException($"unknown quantizer '{quantizer}': expected 'vq' or 'hrq'"),
+        };
+        return name switch
+        {
+            "tiny" => Tiny(levels),
+            "small" => Small(levels),
+            "paper" => Paper(levels),
+            _ => throw new ArgumentException($"unknown preset '{name}': expected 'tiny', 'small' or 'paper'"),
+        };
+    }
+
+    /// <summary>Throws when a setting is out of range, naming it.</summary>
+    public VqTokenizerConfig Validate()
+    {
+        if (Width < 1) throw new ArgumentOutOfRangeException(nameof(Width), Width, "must be positive");
+        if (Blocks < 1) throw new ArgumentOutOfRangeException(nameof(Blocks), Blocks, "must be positive");
+        if (Levels < 1 || Levels > Blocks) throw new ArgumentOutOfRangeException(nameof(Levels), Levels, $"must be in [1, Blocks = {Blocks}]");
+        if (StemKernel < 1 || StemKernel % 2 == 0) throw new ArgumentOutOfRangeException(nameof(StemKernel), StemKernel, "must be odd and positive");
+        if (MixerKernel < 1 || MixerKernel % 2 == 0) throw new ArgumentOutOfRangeException(nameof(MixerKernel), MixerKernel, "must be odd and positive");
+        if (Expansion < 1) throw new ArgumentOutOfRangeException(nameof(Expansion), Expansion, "must be positive");
+        for (int level = 1; level <= Levels; level++) QuantizerConfig(level).Validate();
+        return this;
+    }
+}

@@ -1,0 +1,137 @@
+using VqDna.Quantization;
+using VqDna.Torch;
+using VqDna.Torch.NN;
+
+namespace VqDna.Models.Tokenizer;
+
+/// <summary>
+/// The VQDNA tokenizer network. Encoder: one-hot → stem Conv1d → LayerNorm → GELU → ConvNeXt blocks.
+/// With one level (VQ-VAE) the last block's output is quantized. With L levels (HRQ) level n quantizes
+/// after block n·N/L:
+///   H(1) = Z(1),  H(n) = 2·Z(n) − e(M(n−1))   (merge by subtraction of the previous level's code)
+///   embedding = mean over n of the quantized H(n)
+/// where Z(n) is the projected block output and e(M(n)) the code level n chose. The decoder mirrors the
+/// encoder and predicts the nucleotide at every position. Loss = CE + beta · Σ_n commitment(n).
+/// </summary>
+public sealed class VqTokenizerModel : Module
+{
+    public VqTokenizerModel(VqTokenizerConfig config)
+    {
+        Config = config.Validate();
+        int w = config.Width;
+        stem = RegisterModule("stem", new Conv1d(VqTokenizerConfig.Alphabet, w, config.StemKernel, padding: config.StemKernel / 2));
+        stem_norm = RegisterModule("stem_norm", new LayerNorm(w, eps: 1e-6));
+        encoder = RegisterModule("encoder", new ModuleList<ConvNeXtBlock1d>(Blocks(config)));
+        to_code = RegisterModule("to_code", new ModuleList<Linear>(Enumerable.Range(0, config.Levels).Select(_ => new Linear(w, config.CodeDim))));
+        quantizers = RegisterModule("quantizers", new ModuleList<VectorQuantizer>(
+            Enumerable.Range(1, config.Levels).Select(level => new VectorQuantizer(config.QuantizerConfig(level)))));
+        from_code = RegisterModule("from_code", new Linear(config.CodeDim, w));
+        decoder = RegisterModule("decoder", new ModuleList<ConvNeXtBlock1d>(Blocks(config)));
+        head_norm = RegisterModule("head_norm", new LayerNorm(w, eps: 1e-6));
+        head = RegisterModule("head", new Linear(w, VqTokenizerConfig.Alphabet));
+    }
+
+    public VqTokenizerConfig Config { get; }
+
+    private readonly Conv1d stem;
+    private readonly LayerNorm stem_norm, head_norm;
+    private readonly ModuleList<ConvNeXtBlock1d> encoder, decoder;
+    private readonly ModuleList<Linear> to_code;
+    private readonly ModuleList<VectorQuantizer> quantizers;
+    private readonly Linear from_code, head;
+
+    public IReadOnlyList<VectorQuantizer> Quantizers => quantizers;
+
+    private static IEnumerable<ConvNeXtBlock1d> Blocks(VqTokenizerConfig c) =>
+        Enumerable.Range(0, c.Blocks).Select(_ => new ConvNeXtBlock1d(c.Width, c.MixerKernel, c.Expansion));
+
+    /// <summary>Encodes nucleotide ids (B, L) in 0..4 (A, C, G, T, N) and reconstructs them.</summary>
+    public TokenizerOutput Forward(Tensor nucleotides)
+    {
+        var codes = Encode(nucleotides);
+        var logits = Decode(codes.Embedding);                                     // (B, L, 5)
+        using var flatLogits = logits.view(-1, VqTokenizerConfig.Alphabet);
+        using var flatTargets = nucleotides.view(-1);
+        var reconstruction = F.cross_entropy(flatLogits, flatTargets);
+        using var weightedCommitment = codes.CommitmentLoss * Config.Beta;
+        var loss = reconstruction + weightedCommitment;                           // CE + beta · Σ commitment
+        return new TokenizerOutput(codes, logits, loss, reconstruction);
+    }
+
+    /// <summary>The encoder and quantizers only: codes per level and the tokenizer embedding.</summary>
+    public EncodedCodes Encode(Tensor nucleotides)
+    {
+        if (nucleotides.dim() != 2) throw new ArgumentException($"expected nucleotide ids (B, L), got [{string.Join(", ", nucleotides.shape)}]");
+        long batch = nucleotides.size(0), length = nucleotides.size(1);
+        using var oneHot = F.one_hot(nucleotides, VqTokenizerConfig.Alphabet).to(ScalarType.Float32); // (B, L, 5)
+        using var channelsFirst = oneHot.transpose(1, 2);                                             // (B, 5, L)
+        using var stemmed = stem.Forward(channelsFirst);
+        using var channelsLast = stemmed.transpose(1, 2);                                             // (B, L, W)
+        using var normed = stem_norm.Forward(channelsLast);
+        var x = F.gelu(normed);
+
+        var indices = new List<Tensor>();
+        var quantized = new List<Tensor>();
+        var usage = new List<CodeUsage>();
+        Tensor? commitment = null;
+        Tensor? previousCode = null;                                              // e(M(n−1)), (B·L, D)
+        int level = 0;
+        for (int block = 1; block <= Config.Blocks; block++)
+        {
+            var next = encoder[block - 1].Forward(x);
+            x.Dispose();
+            x = next;
+            if (level >= Config.Levels || block != Config.LevelBlock(level + 1)) continue;
+
+            using var projected = to_code[level].Forward(x);                      // Z(n), (B, L, D)
+            using var z = projected.view(batch * length, Config.CodeDim);
+            using var h = HierarchicalResidual.LevelInput(z, previousCode);     // H(n) = 2 Z(n) − e(M(n−1))
+            var result = quantizers[level].Forward(h);
+            indices.Add(result.Indices.view(batch, length));
+            quantized.Add(result.Quantized);
+            usage.Add(result.Usage);
+            var sum = commitment is null ? result.CommitmentLoss.alias() : commitment + result.CommitmentLoss;
+            commitment?.Dispose();
+            commitment = sum;
+            previousCode?.Dispose();
+            previousCode = result.Codes;
+            result.Indices.Dispose();
+            result.CommitmentLoss.Dispose();
+            level++;
+        }
+        x.Dispose();
+        previousCode?.Dispose();
+
+        using var mean = HierarchicalResidual.Embedding(quantized);                // (B·L, D)
+        foreach (var q in quantized) q.Dispose();
+        var embedding = mean.view(batch, length, Config.CodeDim);
+        return new EncodedCodes(indices, embedding, commitment!, usage);
+    }
+
+    /// <summary>Reconstruction logits (B, L, 5) from the tokenizer embedding (B, L, D).</summary>
+    public Tensor Decode(Tensor embedding)
+    {
+        var x = from_code.Forward(embedding);                                      // (B, L, W)
+        foreach (var block in decoder)
+        {
+            var next = block.Forward(x);
+            x.Dispose();
+            x = next;
+        }
+        using var normed = head_norm.Forward(x);
+        x.Dispose();
+        return head.Forward(normed);
+    }
+
+    /// <summary>The embedding for given codes (one (B, L) tensor per level): the mean of the codebook rows.</summary>
+    public Tensor EmbedCodes(IReadOnlyList<Tensor> levelIndices)
+    {
+        if (levelIndices.Count != Config.Levels)
+            throw new ArgumentException($"expected codes for {Config.Levels} level(s), got {levelIndices.Count}");
+        var rows = new List<Tensor>();
+        for (int level = 0; level < Config.Levels; level++) rows.Add(F.embedding(levelIndices[level], quantizers[level].embed));
+        var embedding = HierarchicalResidual.Embedding(rows);
+        foreach (var r in rows) r.Dispose();
+        return embedding;
+    }
+}

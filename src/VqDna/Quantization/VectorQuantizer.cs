@@ -1,0 +1,182 @@
+using VqDna.Torch;
+using VqDna.Torch.NN;
+
+namespace VqDna.Quantization;
+
+/// <summary>
+/// Nearest-code vector quantization (VQ-VAE) with an EMA codebook: the codebook is a buffer updated by
+/// exponential moving averages of the vectors assigned to each code (van den Oord et al. 2017, appendix;
+/// Razavi et al. 2019), the encoder learns through the straight-through estimator, and a commitment term
+/// keeps encoder outputs near their codes. Extras against codebook collapse: k-means++ initialisation on
+/// the first batch, and restart of dead codes at random encoder outputs (Dhariwal et al. 2020, Jukebox).
+/// </summary>
+public sealed class VectorQuantizer : Module
+{
+    private const int KMeansSample = 4096;
+    private const int LloydIterations = 5;
+
+    public VectorQuantizer(VectorQuantizerConfig config)
+    {
+        Config = config.Validate();
+        int k = config.CodebookSize, d = config.CodeDim;
+        var initial = torch.randn([k, d]);
+        if (config.Cosine) initial = Normalize(initial);
+        embed = RegisterBuffer("embed", initial);
+        ema_count = RegisterBuffer("ema_count", torch.ones([k], null));
+        ema_sum = RegisterBuffer("ema_sum", embed.clone());
+        initialized = RegisterBuffer("initialized", torch.zeros([1], null));
+    }
+
+    public VectorQuantizerConfig Config { get; }
+
+    /// <summary>The codebook, (K, D).</summary>
+    public Tensor embed { get; }
+
+    /// <summary>EMA of how many vectors each code received per batch, (K).</summary>
+    public Tensor ema_count { get; }
+
+    /// <summary>EMA of the sum of the vectors each code received, (K, D).</summary>
+    public Tensor ema_sum { get; }
+
+    /// <summary>1 once the codebook has been initialised from data.</summary>
+    public Tensor initialized { get; }
+
+    /// <summary>Quantizes z (N, D). In training mode this also updates the codebook.</summary>
+    public QuantizerOutput Forward(Tensor z)
+    {
+        if (z.dim() != 2 || z.size(1) != Config.CodeDim)
+            throw new ArgumentException($"quantizer input must be (N, {Config.CodeDim}), got [{string.Join(", ", z.shape)}]");
+        using var zn = Config.Cosine ? Normalize(z) : z.alias();
+        Tensor indices;
+        using (torch.no_grad())
+        {
+            using var detached = zn.detach();
+            if (training && Config.KMeansInit && initialized.item<float>() == 0) InitializeByKMeans(detached);
+            using var distances = SquaredDistances(detached, embed);
+            indices = distances.argmin(1);                                   // M = argmin_k ‖z − e_k‖²
+        }
+        var codes = F.embedding(indices, embed);                              // e_M (no gradient: a buffer)
+        var commitment = F.mse_loss(zn, codes);                               // ‖z − sg(e)‖²
+        using var delta = codes - zn;
+        using var deltaStopped = delta.detach();
+        var quantized = zn + deltaStopped;                                    // straight-through: forward e, backward identity
+        CodeUsage usage;
+        using (torch.no_grad())
+        {
+            using var counts = torch.bincount(indices, minlength: Config.CodebookSize).to(ScalarType.Float32);
+            usage = Usage(counts);
+            if (training)
+            {
+                using var detached = zn.detach();
+                UpdateCodebook(detached, indices, counts);
+            }
+        }
+        return new QuantizerOutput(quantized, codes, indices, commitment, usage);
+    }
+
+    /// <summary>‖x_i − c_j‖² for all pairs with one matrix product: ‖x‖² − 2 x cᵀ + ‖c‖², (N, K).</summary>
+    public static Tensor SquaredDistances(Tensor x, Tensor centers)
+    {
+        using var xSquared = (x * x).sum(1, keepdim: true);                   // (N, 1)
+        using var cSquared = (centers * centers).sum(1).unsqueeze(0);         // (1, K)
+        using var centersT = centers.t();
+        using var crossTerm = torch.addmm(cSquared, x, centersT, beta: 1, alpha: -2); // ‖c‖² − 2 x cᵀ
+        return crossTerm + xSquared;
+    }
+
+    private static Tensor Normalize(Tensor x)
+    {
+        using var norms = x.norm(2, [-1], keepdim: true).clamp(min: 1e-12);
+        return x / norms;
+    }
+
+    private CodeUsage Usage(Tensor counts)
+    {
+        using var total = counts.sum();
+        using var p = counts / total;
+        using var logP = (p + 1e-10).log();
+        double entropy = -(p * logP).sum().item<double>();
+        double used = (counts > 0).to(ScalarType.Float32).mean().item<double>();
+        int dead = Config.DeadCodeThreshold > 0 ? (int)(ema_count < Config.DeadCodeThreshold).sum().item<long>() : 0;
+        return new CodeUsage(Math.Exp(entropy), used, dead);
+    }
+
+    /// <summary>EMA update: N_k ← γN_k + (1−γ)n_k, S_k ← γS_k + (1−γ)Σz, e_k = S_k / Laplace(N_k); then dead-code restart.</summary>
+    private void UpdateCodebook(Tensor z, Tensor indices, Tensor counts)
+    {
+        double decay = Config.Decay;
+        int k = Config.CodebookSize;
+        using var sums = torch.zeros([k, Config.CodeDim]).index_add_(0, indices, z);
+        ema_count.mul_(decay).add_(counts, 1 - decay);
+        ema_sum.mul_(decay).add_(sums, 1 - decay);
+        double n = ema_count.sum().item<double>();
+        using var smoothed = (ema_count + Config.Epsilon) / (n + k * Config.Epsilon) * n;  // Laplace smoothing
+        using var means = ema_sum / smoothed.unsqueeze(1);
+        if (Config.Cosine)
+        {
+            using var normalized = Normalize(means);
+            embed.copy_(normalized);
+        }
+        else embed.copy_(means);
+        if (Config.DeadCodeThreshold > 0) RestartDeadCodes(z, n / k);
+    }
+
+    /// <summary>Moves codes that stopped receiving vectors onto random vectors of this batch, with an average count.</summary>
+    private void RestartDeadCodes(Tensor z, double meanCount)
+    {
+        using var deadMask = ema_count < Config.DeadCodeThreshold;
+        using var dead = deadMask.nonzero().squeeze(1);
+        long m = dead.size(0);
+        if (m == 0) return;
+        using var picks = torch.randint(0, z.size(0), [m]);
+        using var rows = z.index_select(0, picks);                          // (M, D)
+        using var rowIndex = dead.unsqueeze(1).expand(m, Config.CodeDim);
+        embed.scatter_(0, rowIndex, rows);
+        using var scaledRows = rows * meanCount;
+        ema_sum.scatter_(0, rowIndex, scaledRows);
+        ema_count.scatter_(0, dead, meanCount);
+    }
+
+    /// <summary>k-means++ seeding (Arthur and Vassilvitskii 2007) then Lloyd iterations on a sample of the first batch.</summary>
+    private void InitializeByKMeans(Tensor z)
+    {
+        using var scope = torch.NewDisposeScope();
+        int k = Config.CodebookSize;
+        long n = z.size(0);
+        var sample = n > KMeansSample ? z.index_select(0, torch.randperm(n).narrow(0, 0, KMeansSample)) : z;
+        long m = sample.size(0);
+        var centers = KMeansPlusPlus(sample, k);
+        for (int iteration = 0; iteration < LloydIterations; iteration++)
+        {
+            var assignment = SquaredDistances(sample, centers).argmin(1);
+            var counts = torch.bincount(assignment, minlength: k).to(ScalarType.Float32).unsqueeze(1);
+            var sums = torch.zeros([k, Config.CodeDim]).index_add_(0, assignment, sample);
+            var empty = counts.eq(0).to(ScalarType.Float32);
+            centers = (sums / counts.clamp(min: 1)) * (1 - empty) + centers * empty; // empty clusters keep their center
+            if (Config.Cosine) centers = Normalize(centers);
+        }
+        double meanCount = (double)m / k;
+        embed.copy_(centers);
+        ema_sum.copy_(centers * meanCount);
+        ema_count.fill_(meanCount);
+        initialized.fill_(1.0);
+    }
+
+    /// <summary>Each next center is drawn with probability proportional to its squared distance from the nearest chosen one.</summary>
+    private static Tensor KMeansPlusPlus(Tensor x, int k)
+    {
+        long n = x.size(0);
+        var chosen = new List<Tensor> { x.index_select(0, torch.randint(0, n, [1])) };
+        var nearest = SquaredDistances(x, chosen[0]).squeeze(1).clamp(min: 0);
+        for (int i = 1; i < k; i++)
+        {
+            var total = nearest.sum().item<double>();
+            // Fewer distinct points than codes: duplicates are fine, restart and EMA separate them later.
+            var pick = total > 0 ? torch.multinomial(nearest, 1) : torch.randint(0, n, [1]);
+            var center = x.index_select(0, pick);
+            chosen.Add(center);
+            nearest = nearest.minimum(SquaredDistances(x, center).squeeze(1).clamp(min: 0));
+        }
+        return torch.cat(chosen, 0);
+    }
+}
