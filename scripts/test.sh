@@ -5,4 +5,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$root"
 scripts/ensure-deps.sh test
+source scripts/runtime-env.sh
+
+# The BPE equivalence tests run Hugging Face tokenizers under node; install it once, outside the
+# repository (the version must match HuggingFaceReference.PackageVersion in the tests).
+hf="${XDG_CACHE_HOME:-$HOME/.cache}/vqdna/hf-tokenizers-0.23.2"
+if [[ ! -d "$hf/node_modules/tokenizers" ]]; then
+  echo "test: installing the tokenizers npm package (reference BPE) into $hf" >&2
+  npm install --prefix "$hf" --no-audit --no-fund --no-save tokenizers@0.23.2 >/dev/null
+fi
+export VQDNA_HF_NODE_MODULES="$hf"
+
 dotnet test VqDna.sln -c Release -nologo "$@"

@@ -11,6 +11,10 @@ public static class Program
     {
         var root = new RootCommand("VQDNA.NET: learned vector-quantized DNA tokenizers, baselines and benchmarks");
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(TokenizerCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
+        root.Subcommands.Add(DetokenizeCommand.Create());
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -1,0 +1,58 @@
+using Spectre.Console;
+using VqDna.Training;
+
+namespace VqDna.Cli.Display;
+
+/// <summary>
+/// Shows training progress: on a terminal a live bar with step, loss, accuracy, perplexity, codes used,
+/// throughput and ETA; without one (CI, logs) the same facts as a plain line every 50 steps.
+/// </summary>
+internal static class TrainingDisplay
+{
+    public static T Run<T>(int totalSteps, Func<IProgress<TrainingProgress>, T> work)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive) return work(new LineReporter());
+        T result = default!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new ProgressBarColumn(), new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
+            .Start(context => result = work(new BarReporter(context.AddTask("starting", maxValue: totalSteps))));
+        return result;
+    }
+
+    private static string Describe(TrainingProgress p)
+    {
+        var perplexity = string.Join("/", p.Usage.Select(u => u.Perplexity.ToString("F0")));
+        var used = string.Join("/", p.Usage.Select(u => (100 * u.FractionUsed).ToString("F0") + "%"));
+        return $"step {p.Step}/{p.TotalSteps}  loss {p.Loss:F4}  acc {100 * p.ReconstructionAccuracy:F2}%  ppl {perplexity}  " +
+            $"used {used}  {p.BasesPerSecond / 1000:F1} kbp/s  ETA {p.Remaining:h\\:mm\\:ss}";
+    }
+
+    private static void AnnounceResume(TrainingProgress p) =>
+        AnsiConsole.MarkupLine($"[yellow]resumed from the checkpoint at step {p.Step - 1}[/]");
+
+    private sealed class BarReporter(ProgressTask task) : IProgress<TrainingProgress>
+    {
+        private bool announced;
+
+        public void Report(TrainingProgress p)
+        {
+            if (p.Resumed && !announced) { announced = true; AnnounceResume(p); }
+            task.MaxValue = p.TotalSteps;
+            task.Value = p.Step;
+            task.Description = Markup.Escape(Describe(p));
+        }
+    }
+
+    private sealed class LineReporter : IProgress<TrainingProgress>
+    {
+        private bool announced;
+
+        public void Report(TrainingProgress p)
+        {
+            if (p.Resumed && !announced) { announced = true; AnnounceResume(p); }
+            if (p.Step % 50 == 0 || p.Step == p.TotalSteps || p.Step == 1) Console.WriteLine(Describe(p));
+        }
+    }
+}

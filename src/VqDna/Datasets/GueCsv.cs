@@ -1,0 +1,102 @@
+using VqDna.Sequences;
+
+namespace VqDna.Datasets;
+
+/// <summary>
+/// Reads and writes one split of a GUE-layout task: a CSV file with the header
+/// <c>sequence,label</c> (columns in either order, no others). Every row must have both fields;
+/// the sequence is normalised like any other input. Errors name the file and line.
+/// </summary>
+public static class GueCsv
+{
+    /// <summary>One row as read: the normalised sequence, the raw label and the 1-based line.</summary>
+    public readonly record struct Row(string Sequence, string Label, long Line);
+
+    /// <summary>Reads every row of <paramref name="path"/>.</summary>
+    public static List<Row> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads every row of <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
+    public static List<Row> Read(TextReader reader, string source)
+    {
+        var rows = new List<Row>();
+        string? line = reader.ReadLine();
+        long number = 1;
+        if (line is null) throw SequenceFormatException.Malformed(source, null, 1, "empty file; expected the header 'sequence,label'");
+        var header = Split(line, source, number);
+        int seqCol = -1, labelCol = -1;
+        for (int i = 0; i < header.Count; i++)
+        {
+            switch (header[i].Trim())
+            {
+                case "sequence" when seqCol < 0: seqCol = i; break;
+                case "label" when labelCol < 0: labelCol = i; break;
+                default:
+                    throw SequenceFormatException.Malformed(source, null, number,
+                        $"unknown or repeated column '{header[i]}' in the header; expected exactly 'sequence,label'");
+            }
+        }
+        if (seqCol < 0 || labelCol < 0)
+            throw SequenceFormatException.Malformed(source, null, number, $"header '{line}' lacks {(seqCol < 0 ? "'sequence'" : "'label'")}; expected 'sequence,label'");
+
+        var builder = new SequenceBuilder(1024);
+        while ((line = reader.ReadLine()) is not null)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var fields = Split(line, source, number);
+            if (fields.Count != header.Count)
+                throw SequenceFormatException.Malformed(source, null, number, $"row has {fields.Count} fields but the header has {header.Count}");
+            var seq = fields[seqCol].Trim();
+            var label = fields[labelCol].Trim();
+            if (seq.Length == 0) throw SequenceFormatException.Malformed(source, null, number, "empty sequence");
+            if (label.Length == 0) throw SequenceFormatException.Malformed(source, null, number, "missing label");
+            builder.Clear();
+            int bad = Nucleotides.NormalizeInto(seq, builder);
+            if (bad >= 0) throw SequenceFormatException.InvalidCharacter(source, null, number, seq[bad], bad + 1);
+            rows.Add(new Row(builder.ToString(), label, number));
+        }
+        return rows;
+    }
+
+    /// <summary>Writes rows with the header <c>sequence,label</c>.</summary>
+    public static void Write(string path, IEnumerable<(string Sequence, string Label)> rows)
+    {
+        using var writer = new StreamWriter(path) { NewLine = "\n" };
+        writer.WriteLine("sequence,label");
+        foreach (var (sequence, label) in rows)
+        {
+            if (label.Contains(',') || label.Contains('"')) throw new ArgumentException($"label '{label}' contains a comma or quote");
+            writer.Write(sequence);
+            writer.Write(',');
+            writer.WriteLine(label);
+        }
+    }
+
+    /// <summary>Splits one CSV line; double-quoted fields may hold commas and "" for a quote.</summary>
+    private static List<string> Split(string line, string source, long number)
+    {
+        var fields = new List<string>(2);
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c != '"') field.Append(c);
+                else if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else quoted = false;
+            }
+            else if (c == '"' && field.Length == 0) quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        if (quoted) throw SequenceFormatException.Malformed(source, null, number, "unterminated quoted field");
+        fields.Add(field.ToString().TrimEnd('\r'));
+        return fields;
+    }
+}

@@ -1,0 +1,61 @@
+namespace VqDna.Datasets;
+
+/// <summary>
+/// A labelled task in the GUE layout: a folder with train.csv, dev.csv and test.csv
+/// (header <c>sequence,label</c>) and, once saved by us, labels.json fixing the class order.
+/// </summary>
+/// <param name="Name">The folder name.</param>
+/// <param name="Labels">The classes, in their saved order.</param>
+/// <param name="Train">The training split.</param>
+/// <param name="Dev">The validation split.</param>
+/// <param name="Test">The held-out test split.</param>
+public sealed record GueTask(
+    string Name,
+    LabelSet Labels,
+    IReadOnlyList<LabelledSequence> Train,
+    IReadOnlyList<LabelledSequence> Dev,
+    IReadOnlyList<LabelledSequence> Test)
+{
+    /// <summary>The split files every task folder has.</summary>
+    public static readonly IReadOnlyList<string> SplitNames = ["train", "dev", "test"];
+
+    /// <summary>
+    /// Loads a task folder. The class order comes from labels.json when present (a label missing
+    /// from it is an error naming the line); otherwise from the labels of all three splits.
+    /// </summary>
+    public static GueTask Load(string folder)
+    {
+        var splits = new List<GueCsv.Row>[3];
+        for (int i = 0; i < 3; i++)
+        {
+            var path = Path.Combine(folder, SplitNames[i] + ".csv");
+            if (!File.Exists(path)) throw new FileNotFoundException($"task folder '{folder}' has no {SplitNames[i]}.csv (GUE layout: train.csv, dev.csv, test.csv)", path);
+            splits[i] = GueCsv.Read(path);
+        }
+        var labelsPath = Path.Combine(folder, LabelSet.FileName);
+        var labels = File.Exists(labelsPath) ? LabelSet.Load(labelsPath) : LabelSet.FromLabels(splits.SelectMany(s => s).Select(r => r.Label));
+        var mapped = new List<LabelledSequence>[3];
+        for (int i = 0; i < 3; i++)
+        {
+            var path = Path.Combine(folder, SplitNames[i] + ".csv");
+            mapped[i] = splits[i].Select(r =>
+            {
+                int index = labels.IndexOf(r.Label);
+                if (index < 0)
+                    throw Sequences.SequenceFormatException.Malformed(path, null, r.Line, $"label '{r.Label}' is not in {labelsPath} ({string.Join(", ", labels.Names)})");
+                return new LabelledSequence(r.Sequence, index);
+            }).ToList();
+        }
+        return new GueTask(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), labels, mapped[0], mapped[1], mapped[2]);
+    }
+
+    /// <summary>Writes the three CSV files and labels.json into <paramref name="folder"/>.</summary>
+    public void Save(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        IReadOnlyList<LabelledSequence>[] splits = [Train, Dev, Test];
+        for (int i = 0; i < 3; i++)
+            GueCsv.Write(Path.Combine(folder, SplitNames[i] + ".csv"), splits[i].Select(s => (s.Sequence, Labels.Names[s.Label])));
+        Labels.Save(Path.Combine(folder, LabelSet.FileName));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace VqDna.IO;
+
+/// <summary>One record's codes: one array per quantizer level (level 1 first).</summary>
+public sealed record RecordCodes(string Id, int[][] Levels)
+{
+    public int Length => Levels.Length == 0 ? 0 : Levels[0].Length;
+}
+
+/// <summary>
+/// Codes files written by `vqdna tokenize` and read by `vqdna detokenize`. TSV: a header
+/// <c>id, length, level1, level2…</c> then one row per record, each level a space-separated list.
+/// JSONL: one object per record, <c>{"id", "length", "levels": [[…], […]]}</c>. The format follows the extension.
+/// </summary>
+public static class CodesFile
+{
+    public static bool IsJsonLines(string path) => path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+
+    public static void CheckExtension(string path)
+    {
+        if (!IsJsonLines(path) && !path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"codes file '{path}' must end in .tsv or .jsonl");
+    }
+
+    public static void WriteHeader(TextWriter writer, string path, int levels)
+    {
+        if (!IsJsonLines(path))
+            writer.WriteLine("id\tlength\t" + string.Join("\t", Enumerable.Range(1, levels).Select(l => $"level{l}")));
+    }
+
+    public static void Write(TextWriter writer, string path, RecordCodes record)
+    {
+        if (IsJsonLines(path))
+            writer.WriteLine(JsonSerializer.Serialize(new { id = record.Id, length = record.Length, levels = record.Levels }));
+        else
+            writer.WriteLine($"{record.Id}\t{record.Length}\t{string.Join("\t", record.Levels.Select(l => string.Join(' ', l)))}");
+    }
+
+    /// <summary>Streams the records of a codes file; malformed lines are errors naming the file and line.</summary>
+    public static IEnumerable<RecordCodes> Read(string path)
+    {
+        CheckExtension(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"codes file '{path}' not found", path);
+        return IsJsonLines(path) ? ReadJsonLines(path) : ReadTsv(path);
+    }
+
+    private static IEnumerable<RecordCodes> ReadTsv(string path)
+    {
+        int lineNumber = 0, levels = -1;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (line.Length == 0) continue;
+            var fields = line.Split('\t');
+            if (levels < 0)
+            {
+                if (fields.Length < 3 || fields[0] != "id" || fields[1] != "length")
+                    throw Error(path, lineNumber, "expected the header 'id, length, level1…' (tab-separated)");
+                levels = fields.Length - 2;
+                continue;
+            }
+            if (fields.Length != levels + 2) throw Error(path, lineNumber, $"expected {levels + 2} tab-separated fields, found {fields.Length}");
+            int length = ParseInt(fields[1], path, lineNumber, "length");
+            var codes = new int[levels][];
+            for (int l = 0; l < levels; l++)
+            {
+                var parts = fields[l + 2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length != length) throw Error(path, lineNumber, $"level {l + 1} has {parts.Length} codes but length says {length}");
+                codes[l] = parts.Select(p => ParseInt(p, path, lineNumber, $"a level-{l + 1} code")).ToArray();
+            }
+            yield return new RecordCodes(fields[0], codes);
+        }
+        if (levels < 0) throw Error(path, 0, "the file is empty");
+    }
+
+    private static IEnumerable<RecordCodes> ReadJsonLines(string path)
+    {
+        int lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            RecordCodes record;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                var id = root.GetProperty("id").GetString() ?? throw Error(path, lineNumber, "id is null");
+                int length = root.GetProperty("length").GetInt32();
+                var levels = root.GetProperty("levels").EnumerateArray().Select(level => level.EnumerateArray().Select(c => c.GetInt32()).ToArray()).ToArray();
+                if (levels.Length == 0) throw Error(path, lineNumber, "levels is empty");
+                int bad = Array.FindIndex(levels, l => l.Length != length);
+                if (bad >= 0) throw Error(path, lineNumber, $"level {bad + 1} has {levels[bad].Length} codes but length says {length}");
+                record = new RecordCodes(id, levels);
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw Error(path, lineNumber, $"not a codes record ({e.Message})");
+            }
+            yield return record;
+        }
+    }
+
+    private static int ParseInt(string text, string path, int line, string what) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)
+            ? value : throw Error(path, line, $"{what} '{text}' is not a non-negative integer");
+
+    private static InvalidDataException Error(string path, int line, string message) =>
+        new(line > 0 ? $"{path}, line {line}: {message}" : $"{path}: {message}");
+}

@@ -1,0 +1,126 @@
+using VqDna.Torch;
+using VqDna.Training;
+
+namespace VqDna.Models.Tokenizer;
+
+/// <summary>
+/// A trained VQ/HRQ tokenizer used for inference: sequences of any length in, codes per level (and
+/// optionally the tokenizer embedding) out, and back. Long records run as batches of overlapping
+/// windows (<see cref="SlidingWindows"/>) whose margins cover the receptive field, so codes of a
+/// chromosome do not depend on where windows start.
+/// </summary>
+public sealed class LearnedTokenizer : IDisposable
+{
+    private readonly VqTokenizerModel model;
+
+    public LearnedTokenizer(VqTokenizerModel model, int window = 4096, int batchSize = 8)
+    {
+        this.model = model;
+        model.Eval();
+        int margin = EncoderMargin;
+        if (window <= 2 * Math.Max(margin, DecoderMargin))
+            throw new ArgumentOutOfRangeException(nameof(window), window, $"window must exceed {2 * Math.Max(margin, DecoderMargin)} (twice the receptive radius)");
+        (Window, BatchSize) = (window, batchSize);
+    }
+
+    /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json).</summary>
+    public static LearnedTokenizer Load(string directory, int window = 4096, int batchSize = 8) => new(VqTokenizerFolder.Load(directory), window, batchSize);
+
+    public VqTokenizerConfig Config => model.Config;
+    public int Window { get; }
+    public int BatchSize { get; }
+    public VqTokenizerModel Model => model;
+
+    private int EncoderMargin => Config.ReceptiveRadius;
+    private int DecoderMargin => Config.Blocks * (Config.MixerKernel / 2);
+
+    /// <summary>Codes per level (level 1 first) for every nucleotide of <paramref name="sequence"/> (A, C, G, T, N).</summary>
+    public int[][] Encode(string sequence) => EncodeWithEmbedding(sequence, withEmbedding: false).codes;
+
+    /// <summary>Codes per level and, when asked, the embedding (length × CodeDim, row-major).</summary>
+    public (int[][] codes, float[]? embedding) EncodeWithEmbedding(string sequence, bool withEmbedding)
+    {
+        int n = sequence.Length, d = Config.CodeDim;
+        var codes = Enumerable.Range(0, Config.Levels).Select(_ => new int[n]).ToArray();
+        var embedding = withEmbedding ? new float[(long)n * d] : null;
+        var ids = new long[n];
+        NucleotideIds.Encode(sequence, ids);
+        RunWindows(n, EncoderMargin, (windows, length) =>
+        {
+            var batch = Gather(ids, windows, length);
+            var encoded = model.Encode(batch);
+            for (int level = 0; level < Config.Levels; level++)
+            {
+                var all = encoded.Indices[level].ToArray<long>();                    // (B, length)
+                for (int b = 0; b < windows.Count; b++)
+                {
+                    var w = windows[b];
+                    int offset = w.CoreStart - w.Start;
+                    for (int i = 0; i < w.CoreLength; i++) codes[level][w.CoreStart + i] = (int)all[(long)b * length + offset + i];
+                }
+            }
+            if (embedding is not null)
+            {
+                var values = encoded.Embedding.ToArray<float>();                      // (B, length, D)
+                for (int b = 0; b < windows.Count; b++)
+                {
+                    var w = windows[b];
+                    int offset = w.CoreStart - w.Start;
+                    Array.Copy(values, ((long)b * length + offset) * d, embedding, (long)w.CoreStart * d, (long)w.CoreLength * d);
+                }
+            }
+        });
+        return (codes, embedding);
+    }
+
+    /// <summary>Rebuilds the sequence from its codes (one array per level, equal lengths).</summary>
+    public string Decode(int[][] codes)
+    {
+        if (codes.Length != Config.Levels) throw new ArgumentException($"this tokenizer has {Config.Levels} level(s) but {codes.Length} were given");
+        int n = codes[0].Length;
+        for (int level = 0; level < codes.Length; level++)
+        {
+            if (codes[level].Length != n) throw new ArgumentException($"level {level + 1} has {codes[level].Length} codes but level 1 has {n}");
+            int size = Config.LevelCodebookSize(level + 1);
+            int bad = Array.FindIndex(codes[level], c => c < 0 || c >= size);
+            if (bad >= 0) throw new ArgumentException($"code {codes[level][bad]} at position {bad} of level {level + 1} is outside the codebook (0..{size - 1})");
+        }
+        var levelIds = codes.Select(c => c.Select(x => (long)x).ToArray()).ToArray();
+        var result = new char[n];
+        RunWindows(n, DecoderMargin, (windows, length) =>
+        {
+            var perLevel = levelIds.Select(ids => Gather(ids, windows, length)).ToList();
+            var embedding = model.EmbedCodes(perLevel);                               // (B, length, D)
+            var predicted = model.Decode(embedding).argmax(-1).ToArray<long>();       // (B, length)
+            for (int b = 0; b < windows.Count; b++)
+            {
+                var w = windows[b];
+                int offset = w.CoreStart - w.Start;
+                for (int i = 0; i < w.CoreLength; i++) result[w.CoreStart + i] = NucleotideIds.Symbol(predicted[(long)b * length + offset + i]);
+            }
+        });
+        return new string(result);
+    }
+
+    /// <summary>Runs windows of equal length together in batches, each batch in its own dispose scope.</summary>
+    private void RunWindows(int n, int margin, Action<IReadOnlyList<SlidingWindows.Window>, int> run)
+    {
+        var plan = SlidingWindows.Plan(n, Window, margin);
+        using var noGrad = torch.no_grad();
+        foreach (var group in plan.GroupBy(w => w.Length))
+            foreach (var chunk in group.Chunk(BatchSize))
+            {
+                using var scope = torch.NewDisposeScope();
+                run(chunk, group.Key);
+            }
+    }
+
+    private static Tensor Gather(long[] ids, IReadOnlyList<SlidingWindows.Window> windows, int length)
+    {
+        var batch = new long[(long)windows.Count * length];
+        for (int b = 0; b < windows.Count; b++) Array.Copy(ids, windows[b].Start, batch, (long)b * length, length);
+        return torch.tensor(batch, [windows.Count, length]);
+    }
+
+    public void Dispose() => model.Dispose();
+}

@@ -1,0 +1,43 @@
+namespace VqDna.Sequences;
+
+/// <summary>
+/// Bad input in a sequence or task file. The message always names the file, the record (when one
+/// is known) and the 1-based line, so the user can open the file at the right place.
+/// </summary>
+public sealed class SequenceFormatException : FormatException
+{
+    private SequenceFormatException(string message, string file, string? record, long line)
+        : base(message)
+    {
+        FilePath = file;
+        RecordId = record;
+        LineNumber = line;
+    }
+
+    /// <summary>The file (or stream name) that holds the bad input.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The record being read, when known.</summary>
+    public string? RecordId { get; }
+
+    /// <summary>The 1-based line of the bad input; 0 when not from a file.</summary>
+    public long LineNumber { get; }
+
+    private static string Where(string file, string? record, long line) =>
+        record is null ? $"{file}, line {line}" : $"{file}, record '{record}', line {line}";
+
+    /// <summary>A character that is neither a nucleotide nor an IUPAC ambiguity code.</summary>
+    public static SequenceFormatException InvalidCharacter(string file, string? record, long line, char c, int column) =>
+        new($"{Where(file, record, line)}: invalid character '{Printable(c)}' at column {column}; " +
+            "expected A, C, G, T, U or an IUPAC ambiguity code (R Y S W K M B D H V N)", file, record, line);
+
+    /// <summary>A line that does not follow the file format.</summary>
+    public static SequenceFormatException Malformed(string file, string? record, long line, string problem) =>
+        new($"{Where(file, record, line)}: {problem}", file, record, line);
+
+    /// <summary>A file whose content cannot be read at all (unknown format, missing decompressor).</summary>
+    public static SequenceFormatException Unreadable(string file, string problem) =>
+        new($"{file}: {problem}", file, null, 0);
+
+    private static string Printable(char c) => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString();
+}

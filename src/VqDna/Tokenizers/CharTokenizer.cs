@@ -1,0 +1,55 @@
+namespace VqDna.Tokenizers;
+
+/// <summary>
+/// One token per nucleotide (HyenaDNA's tokenizer): [PAD] [UNK] [CLS] [SEP] [MASK] A C G T N.
+/// Lossless on normalised sequences.
+/// </summary>
+public sealed class CharTokenizer : ITokenizer
+{
+    private const string Alphabet = "ACGTN";
+    private static readonly int[] Lookup = BuildLookup();
+
+    private static int[] BuildLookup()
+    {
+        var table = new int[128];
+        Array.Fill(table, SpecialTokens.Default.Unk);
+        for (int i = 0; i < Alphabet.Length; i++) table[Alphabet[i]] = SpecialTokens.Count + i;
+        return table;
+    }
+
+    public string Type => "char";
+    public int VocabSize => SpecialTokens.Count + Alphabet.Length;
+    public SpecialTokens Special => SpecialTokens.Default;
+    public bool CanDecode => true;
+
+    public int[] Encode(ReadOnlySpan<char> sequence)
+    {
+        var ids = new int[sequence.Length];
+        for (int i = 0; i < sequence.Length; i++)
+        {
+            char c = sequence[i];
+            ids[i] = c < 128 ? Lookup[c] : Special.Unk;
+        }
+        return ids;
+    }
+
+    public string Decode(ReadOnlySpan<int> ids)
+    {
+        var chars = new char[ids.Length];
+        int n = 0;
+        foreach (int id in ids)
+        {
+            if (id == Special.Unk) chars[n++] = 'N';
+            else if (id >= SpecialTokens.Count && id < VocabSize) chars[n++] = Alphabet[id - SpecialTokens.Count];
+            else if (!Special.IsSpecial(id)) throw new ArgumentOutOfRangeException(nameof(ids), id, $"not an id of the {VocabSize}-token char vocabulary");
+        }
+        return new string(chars, 0, n);
+    }
+
+    public string IdToToken(int id) =>
+        id < SpecialTokens.Count ? SpecialTokens.Names[id]
+        : id < VocabSize ? Alphabet[id - SpecialTokens.Count].ToString()
+        : throw new ArgumentOutOfRangeException(nameof(id), id, $"vocabulary has {VocabSize} ids");
+
+    public void Save(string path) => TokenizerJson.Write(path, this, _ => { });
+}

@@ -1,0 +1,45 @@
+using VqDna.Sequences;
+using VqDna.Sequences.Readers;
+
+namespace VqDna.Training;
+
+/// <summary>
+/// Sequences to learn a tokenizer from, each split once into a training part and a held-out tail
+/// (the last <see cref="HeldOutFraction"/> of every record), so held-out windows never overlap
+/// training windows.
+/// </summary>
+public sealed class GenomeCorpus
+{
+    public const double HeldOutFraction = 0.05;
+
+    private GenomeCorpus(IReadOnlyList<CorpusRecord> records) => Records = records;
+
+    public IReadOnlyList<CorpusRecord> Records { get; }
+
+    public long TotalBases => Records.Sum(r => (long)r.Sequence.Length);
+
+    /// <summary>Reads every record of every file (FASTA, GenBank, FASTQ; plain or compressed).</summary>
+    public static GenomeCorpus Load(IEnumerable<string> files)
+    {
+        var records = new List<CorpusRecord>();
+        foreach (var file in files)
+        {
+            if (!File.Exists(file)) throw new FileNotFoundException($"corpus file not found: '{file}'", file);
+            int before = records.Count;
+            foreach (var record in SequenceFile.Read(file))
+                if (record.Length > 0) records.Add(new CorpusRecord(Path.GetFileName(file), record.Id, record.Sequence));
+            if (records.Count == before) throw new InvalidDataException($"'{file}' holds no sequence");
+        }
+        if (records.Count == 0) throw new ArgumentException("no corpus files were given");
+        return new GenomeCorpus(records);
+    }
+
+    public static GenomeCorpus FromSequences(IEnumerable<(string id, string sequence)> sequences) =>
+        new(sequences.Select(s => new CorpusRecord("memory", s.id, s.sequence)).ToList());
+}
+
+/// <summary>One record of the corpus and where its held-out tail starts.</summary>
+public sealed record CorpusRecord(string File, string Id, string Sequence)
+{
+    public int HeldOutStart => (int)(Sequence.Length * (1 - GenomeCorpus.HeldOutFraction));
+}

@@ -1,0 +1,77 @@
+using VqDna.Torch;
+
+namespace VqDna.Training;
+
+/// <summary>
+/// Draws fixed-length windows from a corpus: a record with probability proportional to how many windows
+/// fit in its part, then a uniform start. Every draw comes from the System.Random it is given, so the
+/// trainer can seed each step on its own and a resumed run sees the same batches.
+/// </summary>
+public sealed class WindowSampler
+{
+    private const double MaxNFraction = 0.5;
+    private readonly GenomeCorpus corpus;
+    private readonly int length;
+    private readonly bool heldOut;
+    private readonly long[] cumulative;
+
+    public WindowSampler(GenomeCorpus corpus, int length, bool heldOut)
+    {
+        if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "window length must be positive");
+        (this.corpus, this.length, this.heldOut) = (corpus, length, heldOut);
+        cumulative = new long[corpus.Records.Count];
+        long total = 0;
+        for (int i = 0; i < cumulative.Length; i++)
+        {
+            total += Math.Max(0, Span(corpus.Records[i]).length - length + 1);
+            cumulative[i] = total;
+        }
+        if (total == 0)
+            throw new ArgumentException($"no {(heldOut ? "held-out" : "training")} part of the corpus is as long as the window ({length} bp); " +
+                $"the longest record has {corpus.Records.Max(r => r.Sequence.Length)} bp");
+    }
+
+    private (int start, int length) Span(CorpusRecord r) =>
+        heldOut ? (r.HeldOutStart, r.Sequence.Length - r.HeldOutStart) : (0, r.HeldOutStart);
+
+    /// <summary>A batch of windows as nucleotide ids, (batch, length) int64.</summary>
+    public Tensor Sample(Random random, int batch)
+    {
+        var ids = new long[(long)batch * length];
+        for (int b = 0; b < batch; b++)
+        {
+            var window = ids.AsSpan(b * length, length);
+            for (int attempt = 0; ; attempt++)
+            {
+                var text = Draw(random);
+                NucleotideIds.Encode(text, window);
+                // Assembly gaps (runs of N) teach nothing; a few tries find real sequence.
+                if (attempt >= 10 || text.Count('N') <= MaxNFraction * length) break;
+            }
+        }
+        return torch.tensor(ids, [batch, length]);
+    }
+
+    private ReadOnlySpan<char> Draw(Random random)
+    {
+        long pick = random.NextInt64(cumulative[^1]);
+        int index = FirstAbove(cumulative, pick);
+        var record = corpus.Records[index];
+        long before = index == 0 ? 0 : cumulative[index - 1];
+        var (start, _) = Span(record);
+        return record.Sequence.AsSpan(start + (int)(pick - before), length);
+    }
+
+    /// <summary>The first i with values[i] &gt; x (records with no window repeat the previous total and are never chosen).</summary>
+    private static int FirstAbove(long[] values, long x)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (values[mid] > x) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,86 @@
+using VqDna.Models.Tokenizer;
+using VqDna.Sequences.Readers;
+using VqDna.Torch;
+using VqDna.Training;
+
+namespace VqDna.Tests.Models.Tokenizer;
+
+public sealed class LearnedTokenizerTests
+{
+    private static string Sars(int length) =>
+        SequenceFile.Read(RepoData.Data("genomes/sars_cov2_NC_045512.fa.gz")).First().Sequence[..length];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void CodesDoNotDependOnWhereWindowsStart(int levels)
+    {
+        torch.manual_seed(5);
+        var sequence = Sars(3000);
+        var config = VqTokenizerConfig.Tiny(levels) with { KMeansInit = false };
+        using var model = new VqTokenizerModel(config);
+        var small = new LearnedTokenizer(model, window: 2 * config.ReceptiveRadius + 37, batchSize: 3);
+        var whole = new LearnedTokenizer(model, window: 4096);
+        var a = small.Encode(sequence);
+        var b = whole.Encode(sequence);
+        for (int level = 0; level < levels; level++)
+            Assert.Equal(b[level], a[level]);
+        Assert.Equal(whole.Decode(b), small.Decode(a));
+    }
+
+    [Fact]
+    public void EmbeddingsComeOutPerNucleotide()
+    {
+        torch.manual_seed(6);
+        using var model = new VqTokenizerModel(VqTokenizerConfig.Tiny() with { KMeansInit = false });
+        var tokenizer = new LearnedTokenizer(model, window: 256);
+        var (codes, embedding) = tokenizer.EncodeWithEmbedding(Sars(700), withEmbedding: true);
+        Assert.Equal(700, codes[0].Length);
+        Assert.Equal(700 * model.Config.CodeDim, embedding!.Length);
+        Assert.All(embedding, x => Assert.True(float.IsFinite(x)));
+    }
+
+    [Fact]
+    public void ATrainedTokenizerReconstructsHeldOutSequence()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"vqdna-learned-{Guid.NewGuid():N}");
+        try
+        {
+            var corpus = GenomeCorpus.Load([RepoData.Data("genomes/phage_lambda_NC_001416.fa.gz")]);
+            var config = new TokenizerTrainingConfig(VqTokenizerConfig.Tiny(), WindowLength: 128, BatchSize: 8, Steps: 60, WarmupSteps: 5, EvalBatches: 2, Seed: 1);
+            TokenizerTrainer.Train(corpus, config, directory);
+            using var tokenizer = LearnedTokenizer.Load(directory, window: 512);
+            var record = corpus.Records[0];
+            var heldOut = record.Sequence[record.HeldOutStart..];                    // never trained on
+            var decoded = tokenizer.Decode(tokenizer.Encode(heldOut));
+            double accuracy = heldOut.Zip(decoded).Count(p => p.First == p.Second) / (double)heldOut.Length;
+            Assert.True(accuracy > 0.9, $"held-out reconstruction accuracy {accuracy:P2}");
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, true);
+        }
+    }
+
+    [Fact]
+    public void BadCodesAndBadFoldersAreClearErrors()
+    {
+        torch.manual_seed(7);
+        using var model = new VqTokenizerModel(VqTokenizerConfig.Tiny());
+        var tokenizer = new LearnedTokenizer(model, window: 256);
+        var e = Assert.Throws<ArgumentException>(() => tokenizer.Decode([[1, 2, 999], [0, 0, 0]]));
+        Assert.Contains("999", e.Message);
+        Assert.Throws<ArgumentException>(() => tokenizer.Decode([[1, 2, 3]]));
+        Assert.Throws<DirectoryNotFoundException>(() => LearnedTokenizer.Load("/nonexistent/tokenizer"));
+        var empty = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var missing = Assert.Throws<InvalidDataException>(() => LearnedTokenizer.Load(empty));
+            Assert.Contains("config.json is missing", missing.Message);
+        }
+        finally
+        {
+            Directory.Delete(empty, true);
+        }
+    }
+}
