@@ -1,11 +1,11 @@
 namespace VqDna.Bench.TrainStep;
 
 /// <summary>Command-line settings of the benchmark.</summary>
-public sealed record BenchOptions(int Steps, int Warmup, int Threads, bool Fused, string PeerOptimizer)
+public sealed record BenchOptions(int Steps, int Warmup, int Threads, bool Fused, string PeerOptimizer, double Dropout)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var o = new BenchOptions(Steps: 15, Warmup: 3, Threads: Environment.ProcessorCount, Fused: true, PeerOptimizer: "foreach");
+        var o = new BenchOptions(Steps: 15, Warmup: 3, Threads: Environment.ProcessorCount, Fused: true, PeerOptimizer: "foreach", Dropout: 0.1);
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -15,8 +15,9 @@ public sealed record BenchOptions(int Steps, int Warmup, int Threads, bool Fused
                 "--warmup" => o with { Warmup = int.Parse(Next()) },
                 "--threads" => o with { Threads = int.Parse(Next()) },
                 "--unfused" => o with { Fused = false },
+                "--dropout" => o with { Dropout = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--peer-optimizer" => o with { PeerOptimizer = PeerOptimizerName(Next()) },
-                _ => throw new ArgumentException($"unknown option '{args[i]}' (--steps N, --warmup N, --threads N, --unfused, --peer-optimizer foreach|single)"),
+                _ => throw new ArgumentException($"unknown option '{args[i]}' (--steps N, --warmup N, --threads N, --unfused, --peer-optimizer foreach|single, --dropout P)"),
             };
         }
         if (o.Steps < 10) throw new ArgumentException("--steps must be at least 10 (the median needs them)");

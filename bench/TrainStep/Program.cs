@@ -17,7 +17,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 torch.set_num_threads(options.Threads);
 torch.manual_seed(0);
 
-var config = new EncoderConfig();
+var config = new EncoderConfig(Dropout: options.Dropout);
 using var model = new BenchEncoder(config);
 const int batch = 16;
 
@@ -89,7 +89,8 @@ try
     double ourMedian = Median(ourTimes), peerMedian = Median(peerTimes);
     double stepFlops = 3 * BenchEncoder.ForwardFlops(config, batch); // backward ≈ 2 × forward
     double peak = MatmulThroughput.MeasureSgemmGflops();
-    Console.WriteLine($"config: batch {batch}, length {config.Length}, d {config.Dim}, heads {config.Heads}, layers {config.Layers}, ffn {config.FeedForward}, vocab {config.Vocab}, dropout {config.Dropout}; threads {torch.get_num_threads()}");
+    Console.WriteLine($"config: batch {batch}, length {config.Length}, d {config.Dim}, heads {config.Heads}, layers {config.Layers}, ffn {config.FeedForward}, vocab {config.Vocab}, dropout {config.Dropout}");
+    Console.WriteLine($"threads: both sides {torch.get_num_threads()} intra-op threads, OMP_WAIT_POLICY={torch.omp_wait_policy} (libgomp's default spin-wait is ~1.9x slower for both on 2 vCPUs)");
     Console.WriteLine($"optimizer: csharp AdamW {(options.Fused ? "fused" : "op-by-op")}, pytorch AdamW {options.PeerOptimizer}");
     Console.WriteLine($"throughput: csharp {stepFlops / ourMedian / 1e6:F1} GFLOP/s, pytorch {stepFlops / peerMedian / 1e6:F1} GFLOP/s, sgemm peak {peak:F1} GFLOP/s " +
         $"(csharp at {100 * stepFlops / ourMedian / 1e6 / peak:F0}% of peak)");

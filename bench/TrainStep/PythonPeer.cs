@@ -27,6 +27,8 @@ public sealed class PythonPeer : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // Same thread settings on both sides: the peer gets the OpenMP wait policy our runtime runs with.
+        info.Environment["OMP_WAIT_POLICY"] = VqDna.Torch.torch.omp_wait_policy;
         foreach (var a in new[] { script, stateFile, threads.ToString(CultureInfo.InvariantCulture), optimizer == "foreach" ? "foreach" : "single" })
             info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start python3");

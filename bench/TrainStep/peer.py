@@ -35,6 +35,7 @@ class BenchEncoder(nn.Module):
 def main():
     path, threads, foreach = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "foreach"
     torch.set_num_threads(threads)
+    assert torch.get_num_threads() == threads
     state = torch.load(path)
     cfg = {k[len("config."):]: int(v.item()) for k, v in state.items() if k.startswith("config.")}
     dropout = state["config_dropout"].item()

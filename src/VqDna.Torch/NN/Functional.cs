@@ -103,31 +103,42 @@ public static class F
     }
 
     /// <summary>
-    /// softmax(q kᵀ / √d) v over (B, H, T, D) queries, keys and values. key_padding_mask is (B, S) bool,
-    /// true where a key is padding and must get no attention, as in nn.MultiheadAttention. The math is
-    /// that of PyTorch 1.13's multi_head_attention_forward (scale q, masked scores, softmax, dropout).
+    /// softmax(q kᵀ / √d) v. Queries, keys and values are (N, T, D), or (B, H, T, D) which runs as
+    /// (B·H, T, D). key_padding_mask is (B, S) bool, true where a key is padding and gets no attention
+    /// (as in nn.MultiheadAttention). The math is PyTorch 1.13's multi_head_attention_forward: an additive
+    /// −∞ mask, softmax, dropout on the weights, then the weighted sum of values. The 1/√d scale rides in
+    /// baddbmm's alpha instead of a separate pass over q, and kᵀ reaches BLAS as a transposed view, uncopied.
     /// </summary>
     public static Tensor scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? key_padding_mask = null,
         double dropout_p = 0.0, bool training = true)
     {
-        long headDim = query.size(-1);
-        using var scaled = query.div(Math.Sqrt(headDim));
-        using var keyT = key.transpose(-2, -1);
-        using var scores = scaled.matmul(keyT);                            // (B, H, T, S)
-        Tensor masked = scores;
-        if (key_padding_mask is not null)
-        {
-            long batch = key_padding_mask.size(0), sourceLength = key_padding_mask.size(1);
-            using var mask = key_padding_mask.view(batch, 1, 1, sourceLength);
-            masked = scores.masked_fill(mask, double.NegativeInfinity);
-        }
-        using var weights = masked.softmax(-1);
-        if (!ReferenceEquals(masked, scores)) masked.Dispose();
-        if (dropout_p > 0 && training)
-        {
-            using var dropped = dropout(weights, dropout_p, true);
-            return dropped.matmul(value);
-        }
-        return weights.matmul(value);
+        var shape = query.shape;
+        if (shape.Length is not (3 or 4)) throw new ArgumentException($"attention expects (N, T, D) or (B, H, T, D) queries, got [{string.Join(", ", shape)}]");
+        long length = shape[^2], headDim = shape[^1], sourceLength = key.size(-2);
+        long batch = shape.Length == 4 ? shape[0] * shape[1] : shape[0];
+        using var q = query.reshape(batch, length, headDim);
+        using var k = key.reshape(batch, sourceLength, headDim);
+        using var v = value.reshape(batch, sourceLength, headDim);
+        using var keyT = k.transpose(1, 2);                                     // (N, D, S), a view
+        using var bias = AttentionBias(key_padding_mask, batch, sourceLength);  // (N or 1, 1, S): 0 or −∞
+        using var scores = torch.baddbmm(bias, q, keyT, beta: 1, alpha: 1 / Math.Sqrt(headDim)); // (N, T, S)
+        using var weights = scores.softmax(-1);
+        using var dropped = dropout_p > 0 && training ? dropout(weights, dropout_p, true) : weights.alias();
+        using var attended = dropped.bmm(v);                                     // (N, T, D)
+        return shape.Length == 4 ? attended.view(shape) : attended.alias();
+    }
+
+    /// <summary>The additive mask: −∞ at padded keys, repeated for each head; zeros when there is no mask.</summary>
+    private static Tensor AttentionBias(Tensor? keyPaddingMask, long batch, long sourceLength)
+    {
+        if (keyPaddingMask is null) return torch.zeros([1, 1, sourceLength]);
+        long maskBatch = keyPaddingMask.size(0);
+        if (keyPaddingMask.dim() != 2 || keyPaddingMask.size(1) != sourceLength || batch % maskBatch != 0)
+            throw new ArgumentException($"key_padding_mask must be (B, {sourceLength}) with B dividing {batch}, got [{string.Join(", ", keyPaddingMask.shape)}]");
+        using var zeros = torch.zeros([maskBatch, 1, 1, sourceLength]);
+        using var mask = keyPaddingMask.view(maskBatch, 1, 1, sourceLength);
+        using var additive = zeros.masked_fill(mask, double.NegativeInfinity);
+        using var perHead = additive.expand(maskBatch, batch / maskBatch, 1, sourceLength);
+        return perHead.reshape(batch, 1, sourceLength);
     }
 }

@@ -30,13 +30,14 @@ public sealed class MultiheadAttention : Module
     {
         long batch = x.size(0), length = x.size(1), headDim = embedDim / numHeads;
         using var qkv = F.linear(x, in_proj_weight, in_proj_bias);                  // (B, T, 3E)
-        using var heads = qkv.view(batch, length, 3, numHeads, headDim).permute(2, 0, 3, 1, 4); // (3, B, H, T, D)
-        var qkvParts = heads.unbind(0);
-        using var q = qkvParts[0];
-        using var k = qkvParts[1];
-        using var v = qkvParts[2];
-        using var attended = F.scaled_dot_product_attention(q, k, v, key_padding_mask, dropout, training); // (B, H, T, D)
-        using var merged = attended.transpose(1, 2).reshape(batch, length, embedDim);                   // (B, T, E)
+        using var heads = qkv.view(batch, length, 3, numHeads, headDim).permute(2, 0, 3, 1, 4).contiguous(); // (3, B, H, T, D), one copy
+        using var flat = heads.view(3, batch * numHeads, length, headDim);         // (3, B·H, T, D)
+        var parts = flat.unbind(0);
+        using var q = parts[0];
+        using var k = parts[1];
+        using var v = parts[2];
+        using var attended = F.scaled_dot_product_attention(q, k, v, key_padding_mask, dropout, training); // (B·H, T, D)
+        using var merged = attended.view(batch, numHeads, length, headDim).transpose(1, 2).reshape(batch, length, embedDim); // (B, T, E)
         return out_proj.Forward(merged);
     }
 }

@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+
+namespace VqDna.Torch.Native;
+
+/// <summary>
+/// The C runtime's environment. On Unix, Environment.SetEnvironmentVariable changes only .NET's own copy,
+/// which native libraries never read; settings for libtorch's OpenMP runtime must go through setenv.
+/// </summary>
+internal static partial class NativeEnvironment
+{
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int setenv(string name, string value, int overwrite);
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr getenv(string name);
+
+    /// <summary>Sets <paramref name="name"/> unless it is already set; returns the value in effect.</summary>
+    public static string SetDefault(string name, string value)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return Environment.GetEnvironmentVariable(name) ?? "";
+        if (setenv(name, value, overwrite: 0) != 0) return Environment.GetEnvironmentVariable(name) ?? "";
+        return Marshal.PtrToStringUTF8(getenv(name)) ?? "";
+    }
+}
