@@ -18,14 +18,21 @@ public sealed class VectorQuantizer : Module
     public VectorQuantizer(VectorQuantizerConfig config)
     {
         Config = config.Validate();
-        int k = config.CodebookSize, d = config.CodeDim;
+        int k = config.CodebookSize, d = config.SpaceDim;
         var initial = torch.randn([k, d]);
         if (config.Cosine) initial = Normalize(initial);
         embed = RegisterBuffer("embed", initial);
         ema_count = RegisterBuffer("ema_count", torch.ones([k], null));
         ema_sum = RegisterBuffer("ema_sum", embed.clone());
         initialized = RegisterBuffer("initialized", torch.zeros([1], null));
+        if (config.LookupDim > 0)
+        {
+            project_in = RegisterModule("project_in", new Linear(config.CodeDim, config.LookupDim));
+            project_out = RegisterModule("project_out", new Linear(config.LookupDim, config.CodeDim));
+        }
     }
+
+    private readonly Linear? project_in, project_out;
 
     public VectorQuantizerConfig Config { get; }
 
@@ -46,6 +53,20 @@ public sealed class VectorQuantizer : Module
     {
         if (z.dim() != 2 || z.size(1) != Config.CodeDim)
             throw new ArgumentException($"quantizer input must be (N, {Config.CodeDim}), got [{string.Join(", ", z.shape)}]");
+        if (project_in is null || project_out is null) return Quantize(z);
+        using var low = project_in.Forward(z);                                // (N, d): look up in the small space
+        var result = Quantize(low);
+        using (result.Quantized)
+        using (result.Codes)
+        {
+            var quantized = project_out.Forward(result.Quantized);            // back to (N, D)
+            using var codesBack = project_out.Forward(result.Codes);
+            return result with { Quantized = quantized, Codes = codesBack.detach() };
+        }
+    }
+
+    private QuantizerOutput Quantize(Tensor z)
+    {
         using var zn = Config.Cosine ? Normalize(z) : z.alias();
         Tensor indices;
         using (torch.no_grad())
@@ -72,6 +93,14 @@ public sealed class VectorQuantizer : Module
             }
         }
         return new QuantizerOutput(quantized, codes, indices, commitment, usage);
+    }
+
+    /// <summary>The code vectors, in the quantizer's input space (projected back when codes live in a smaller one).</summary>
+    public Tensor Lookup(Tensor indices)
+    {
+        if (project_out is null) return F.embedding(indices, embed);
+        using var low = F.embedding(indices, embed);
+        return project_out.Forward(low);
     }
 
     /// <summary>‖x_i − c_j‖² for all pairs with one matrix product: ‖x‖² − 2 x cᵀ + ‖c‖², (N, K).</summary>
@@ -106,7 +135,7 @@ public sealed class VectorQuantizer : Module
     {
         double decay = Config.Decay;
         int k = Config.CodebookSize;
-        using var sums = torch.zeros([k, Config.CodeDim]).index_add_(0, indices, z);
+        using var sums = torch.zeros([k, Config.SpaceDim]).index_add_(0, indices, z);
         ema_count.mul_(decay).add_(counts, 1 - decay);
         ema_sum.mul_(decay).add_(sums, 1 - decay);
         double n = ema_count.sum().item<double>();
@@ -130,7 +159,7 @@ public sealed class VectorQuantizer : Module
         if (m == 0) return;
         using var picks = torch.randint(0, z.size(0), [m]);
         using var rows = z.index_select(0, picks);                          // (M, D)
-        using var rowIndex = dead.unsqueeze(1).expand(m, Config.CodeDim);
+        using var rowIndex = dead.unsqueeze(1).expand(m, Config.SpaceDim);
         embed.scatter_(0, rowIndex, rows);
         using var scaledRows = rows * meanCount;
         ema_sum.scatter_(0, rowIndex, scaledRows);
@@ -150,7 +179,7 @@ public sealed class VectorQuantizer : Module
         {
             var assignment = SquaredDistances(sample, centers).argmin(1);
             var counts = torch.bincount(assignment, minlength: k).to(ScalarType.Float32).unsqueeze(1);
-            var sums = torch.zeros([k, Config.CodeDim]).index_add_(0, assignment, sample);
+            var sums = torch.zeros([k, Config.SpaceDim]).index_add_(0, assignment, sample);
             var empty = counts.eq(0).to(ScalarType.Float32);
             centers = (sums / counts.clamp(min: 1)) * (1 - empty) + centers * empty; // empty clusters keep their center
             if (Config.Cosine) centers = Normalize(centers);

@@ -9,6 +9,8 @@ namespace VqDna.Quantization;
 /// <param name="DeadCodeThreshold">A code whose EMA count falls below this is reset to a random encoder output of the batch (0 disables).</param>
 /// <param name="KMeansInit">Initialise the codebook by k-means++ seeding plus Lloyd iterations on the first training batch.</param>
 /// <param name="Cosine">Compare L2-normalised vectors and codes (cosine similarity) instead of raw L2 distance.</param>
+/// <param name="LookupDim">When positive, look codes up in a learned projection to this many dimensions and map the
+/// chosen code back (factorized codes, Yu et al. 2022, ViT-VQGAN): lookups are cheaper and codes tend to be used more evenly.</param>
 public sealed record VectorQuantizerConfig(
     int CodebookSize = 512,
     int CodeDim = 384,
@@ -17,8 +19,12 @@ public sealed record VectorQuantizerConfig(
     double Epsilon = 1e-5,
     double DeadCodeThreshold = 1e-3,
     bool KMeansInit = true,
-    bool Cosine = false)
+    bool Cosine = false,
+    int LookupDim = 0)
 {
+    /// <summary>Dimension of the space codes live in: LookupDim when projecting, else CodeDim.</summary>
+    public int SpaceDim => LookupDim > 0 ? LookupDim : CodeDim;
+
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public VectorQuantizerConfig Validate()
     {
@@ -27,6 +33,7 @@ public sealed record VectorQuantizerConfig(
         if (Beta < 0) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "must be non-negative");
         if (Decay is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(Decay), Decay, "must be in (0, 1)");
         if (Epsilon <= 0) throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "must be positive");
+        if (LookupDim < 0 || LookupDim > CodeDim) throw new ArgumentOutOfRangeException(nameof(LookupDim), LookupDim, $"must be in [0, CodeDim = {CodeDim}]");
         if (DeadCodeThreshold < 0) throw new ArgumentOutOfRangeException(nameof(DeadCodeThreshold), DeadCodeThreshold, "must be non-negative");
         return this;
     }

@@ -6,7 +6,8 @@ namespace VqDna.Tokenizers;
 /// <summary>
 /// Loads any tokenizer.json we write. Our own formats carry a top-level "type" ("char", "kmer",
 /// "kmer_nonoverlapping"); BPE files are Hugging Face tokenizer.json files (which forbid extra
-/// top-level fields), recognised by model.type = "BPE".
+/// top-level fields), recognised by model.type = "BPE". Learned tokenizers ("vq", "hrq") load their
+/// whole folder.
 /// </summary>
 public static class TokenizerFile
 {
@@ -29,14 +30,16 @@ public static class TokenizerFile
                 return BpeTokenizer.FromJson(root, path);
             if (!root.TryGetProperty("type", out var typeJson) || typeJson.ValueKind != JsonValueKind.String)
                 throw TokenizerJson.Error(path, "no \"type\" field (and no Hugging Face BPE model)");
-            TokenizerJson.CheckHeader(root, path);
             string type = typeJson.GetString()!;
+            // Learned tokenizers are folders: tokenizer.json beside config.json and model.safetensors.
+            if (type is "vq" or "hrq") return Models.Tokenizer.LearnedTokenizer.Load(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            TokenizerJson.CheckHeader(root, path);
             ITokenizer tokenizer = type switch
             {
                 "char" => new CharTokenizer(),
                 "kmer" => Build(path, () => new KmerTokenizer(TokenizerJson.GetInt(root, "k", path))),
                 "kmer_nonoverlapping" => Build(path, () => new NonOverlappingKmerTokenizer(TokenizerJson.GetInt(root, "k", path))),
-                _ => throw TokenizerJson.Error(path, $"unknown tokenizer type '{type}' (expected char, kmer, kmer_nonoverlapping, or a BPE model)"),
+                _ => throw TokenizerJson.Error(path, $"unknown tokenizer type '{type}' (expected char, kmer, kmer_nonoverlapping, vq, hrq, or a BPE model)"),
             };
             int vocab = TokenizerJson.GetInt(root, "vocab_size", path);
             if (vocab != tokenizer.VocabSize)

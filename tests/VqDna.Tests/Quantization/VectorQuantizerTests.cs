@@ -106,3 +106,24 @@ public sealed class VectorQuantizerTests
         Assert.Contains("(N, 2)", e.Message);
     }
 }
+
+public sealed class CodeProjectionTests
+{
+    [Fact]
+    public void LowDimensionalLookupKeepsShapesAndLetsGradientsThrough()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(3);
+        using var vq = new VectorQuantizer(new VectorQuantizerConfig(16, 12, LookupDim: 4, DeadCodeThreshold: 0));
+        Assert.Equal(new long[] { 16, 4 }, vq.embed.shape);                   // codes live in 4 dimensions
+        var z = torch.randn([32, 12], requires_grad: true);
+        var output = vq.Forward(z);
+        Assert.Equal(new long[] { 32, 12 }, output.Quantized.shape);
+        Assert.Equal(new long[] { 32, 12 }, output.Codes.shape);
+        (output.Quantized.sum() + output.CommitmentLoss).backward();
+        Assert.True(z.grad!.norm().item<double>() > 0);
+        Assert.Contains(vq.NamedParameters(), p => p.Key == "project_in.weight");
+        var looked = vq.Lookup(output.Indices);
+        Assert.True(looked.allclose(output.Codes, 1e-5, 1e-6), "Lookup must return the same vectors the forward pass chose");
+    }
+}

@@ -1,3 +1,4 @@
+using VqDna.Tokenizers;
 using VqDna.Torch;
 using VqDna.Training;
 
@@ -8,8 +9,10 @@ namespace VqDna.Models.Tokenizer;
 /// optionally the tokenizer embedding) out, and back. Long records run as batches of overlapping
 /// windows (<see cref="SlidingWindows"/>) whose margins cover the receptive field, so codes of a
 /// chromosome do not depend on where windows start.
+/// As an <see cref="ITokenizer"/> its token ids are the finest level's codes after the special ids;
+/// <see cref="Encode(string)"/> and <see cref="Decode(int[][])"/> give and take every level.
 /// </summary>
-public sealed class LearnedTokenizer : IDisposable
+public sealed class LearnedTokenizer : ITokenizer, IDisposable
 {
     private readonly VqTokenizerModel model;
 
@@ -100,6 +103,49 @@ public sealed class LearnedTokenizer : IDisposable
             }
         });
         return new string(result);
+    }
+
+    // ---- ITokenizer: one id per nucleotide, the finest level's code after the special tokens ----
+
+    public string Type => Config.Kind;
+
+    public int VocabSize => SpecialTokens.Count + Config.LevelCodebookSize(Config.Levels);
+
+    public SpecialTokens Special => SpecialTokens.Default;
+
+    /// <summary>Finest-level codes + <see cref="SpecialTokens.Count"/>. Characters other than A, C, G, T count as N.</summary>
+    public int[] Encode(ReadOnlySpan<char> sequence)
+    {
+        var normalized = new char[sequence.Length];
+        for (int i = 0; i < sequence.Length; i++) normalized[i] = sequence[i] is 'A' or 'C' or 'G' or 'T' ? sequence[i] : 'N';
+        var finest = Encode(new string(normalized))[^1];
+        for (int i = 0; i < finest.Length; i++) finest[i] += SpecialTokens.Count;
+        return finest;
+    }
+
+    /// <summary>
+    /// Only a one-level (VQ) tokenizer decodes from its ids alone: an HRQ embedding is the mean of every
+    /// level's code, and the ids carry the finest level only. Use <see cref="Decode(int[][])"/> for HRQ.
+    /// </summary>
+    public bool CanDecode => Config.Levels == 1;
+
+    public string Decode(ReadOnlySpan<int> ids)
+    {
+        if (!CanDecode) throw new NotSupportedException($"an {Config.Kind} tokenizer needs the codes of all {Config.Levels} levels to decode: use Decode(int[][])");
+        var codes = new List<int>(ids.Length);
+        foreach (var id in ids)
+            if (!Special.IsSpecial(id)) codes.Add(id - SpecialTokens.Count);
+        return Decode([codes.ToArray()]);
+    }
+
+    public string IdToToken(int id) =>
+        id < SpecialTokens.Count ? SpecialTokens.Names[id] : $"<{Config.Kind}{Config.Levels}:{id - SpecialTokens.Count}>";
+
+    /// <summary>Writes the whole tokenizer folder (config.json, model.safetensors, tokenizer.json) beside <paramref name="path"/>.</summary>
+    public void Save(string path)
+    {
+        var directory = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        VqTokenizerFolder.Save(model, directory);
     }
 
     /// <summary>Runs windows of equal length together in batches, each batch in its own dispose scope.</summary>

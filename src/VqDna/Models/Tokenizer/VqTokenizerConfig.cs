@@ -22,6 +22,7 @@ namespace VqDna.Models.Tokenizer;
 /// <param name="StemKernel">Kernel of the stem convolution (paper: 5).</param>
 /// <param name="MixerKernel">Kernel of each block's depth-wise convolution (ConvNeXt: 7).</param>
 /// <param name="Expansion">Width multiplier of each block's MLP (ConvNeXt: 4).</param>
+/// <param name="LookupDim">Codes are looked up in a learned projection to this many dimensions (0: in CodeDim itself).</param>
 public sealed record VqTokenizerConfig(
     int Width = 384,
     int Blocks = 6,
@@ -35,7 +36,8 @@ public sealed record VqTokenizerConfig(
     bool Cosine = false,
     int StemKernel = 5,
     int MixerKernel = 7,
-    int Expansion = 4)
+    int Expansion = 4,
+    int LookupDim = 0)
 {
     /// <summary>Symbols per position: A, C, G, T, N.</summary>
     public const int Alphabet = 5;
@@ -55,7 +57,7 @@ public sealed record VqTokenizerConfig(
     public int LevelCodebookSize(int level) => CodebookSize << (level - 1);
 
     public VectorQuantizerConfig QuantizerConfig(int level) =>
-        new(LevelCodebookSize(level), CodeDim, Beta, Decay, DeadCodeThreshold: DeadCodeThreshold, KMeansInit: KMeansInit, Cosine: Cosine);
+        new(LevelCodebookSize(level), CodeDim, Beta, Decay, DeadCodeThreshold: DeadCodeThreshold, KMeansInit: KMeansInit, Cosine: Cosine, LookupDim: LookupDim);
 
     /// <summary>Tests: seconds on one CPU core.</summary>
     public static VqTokenizerConfig Tiny(int levels = 2) => new(Width: 32, Blocks: 2, CodebookSize: 32, CodeDim: 16, Levels: levels);

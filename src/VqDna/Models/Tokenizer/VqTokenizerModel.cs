@@ -129,7 +129,7 @@ public sealed class VqTokenizerModel : Module
         if (levelIndices.Count != Config.Levels)
             throw new ArgumentException($"expected codes for {Config.Levels} level(s), got {levelIndices.Count}");
         var rows = new List<Tensor>();
-        for (int level = 0; level < Config.Levels; level++) rows.Add(F.embedding(levelIndices[level], quantizers[level].embed));
+        for (int level = 0; level < Config.Levels; level++) rows.Add(quantizers[level].Lookup(levelIndices[level]));
         var embedding = HierarchicalResidual.Embedding(rows);
         foreach (var r in rows) r.Dispose();
         return embedding;

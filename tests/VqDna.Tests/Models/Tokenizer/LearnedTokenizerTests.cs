@@ -84,3 +84,34 @@ public sealed class LearnedTokenizerTests
         }
     }
 }
+
+public sealed class LearnedTokenizerAsITokenizerTests
+{
+    [Theory]
+    [InlineData("vq")]
+    [InlineData("hrq")]
+    public void LoadsThroughTokenizerFileLikeTheBaselines(string kind)
+    {
+        var directory = Directory.CreateTempSubdirectory("vqdna-itok-").FullName;
+        try
+        {
+            torch.manual_seed(8);
+            using (var model = new VqTokenizerModel(VqTokenizerConfig.Tiny(kind == "vq" ? 1 : 2) with { KMeansInit = false }))
+                VqTokenizerFolder.Save(model, directory);
+            var tokenizer = VqDna.Tokenizers.TokenizerFile.Load(directory);
+            Assert.Equal(kind, tokenizer.Type);
+            var ids = tokenizer.Encode("ACGTNACGTTTGCA");
+            Assert.Equal(14, ids.Length);
+            Assert.All(ids, id => Assert.InRange(id, 5, tokenizer.VocabSize - 1));
+            Assert.Equal(kind == "vq", tokenizer.CanDecode);
+            if (tokenizer.CanDecode) Assert.Equal(14, tokenizer.Decode(ids).Length);
+            else Assert.Throws<NotSupportedException>(() => tokenizer.Decode(ids));
+            Assert.Equal("[CLS]", tokenizer.IdToToken(2));
+            ((IDisposable)tokenizer).Dispose();
+        }
+        finally
+        {
+            Directory.Delete(directory, true);
+        }
+    }
+}
