@@ -76,6 +76,39 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         return (codes, embedding);
     }
 
+    /// <summary>
+    /// The mean of the tokenizer embedding over each sequence's positions, (count, CodeDim): the frozen
+    /// feature a linear probe reads. Sequences that fit one window run together in batches.
+    /// </summary>
+    public float[,] MeanEmbeddings(IReadOnlyList<string> sequences)
+    {
+        int d = Config.CodeDim;
+        var result = new float[sequences.Count, d];
+        var order = Enumerable.Range(0, sequences.Count).Where(i => sequences[i].Length <= Window).GroupBy(i => sequences[i].Length);
+        using (torch.no_grad())
+        {
+            foreach (var group in order)
+                foreach (var chunk in group.Chunk(BatchSize * 4))
+                {
+                    using var scope = torch.NewDisposeScope();
+                    int length = group.Key;
+                    var ids = new long[(long)chunk.Length * length];
+                    for (int b = 0; b < chunk.Length; b++) NucleotideIds.Encode(sequences[chunk[b]], ids.AsSpan(b * length, length));
+                    var means = model.Encode(torch.tensor(ids, [chunk.Length, length])).Embedding.mean(1).ToArray<float>(); // (B, D)
+                    for (int b = 0; b < chunk.Length; b++)
+                        for (int j = 0; j < d; j++) result[chunk[b], j] = means[b * d + j];
+                }
+        }
+        for (int i = 0; i < sequences.Count; i++)
+        {
+            if (sequences[i].Length <= Window) continue;
+            var (_, embedding) = EncodeWithEmbedding(sequences[i], withEmbedding: true);  // long: stitched windows
+            for (int p = 0; p < sequences[i].Length; p++)
+                for (int j = 0; j < d; j++) result[i, j] += embedding![(long)p * d + j] / sequences[i].Length;
+        }
+        return result;
+    }
+
     /// <summary>Rebuilds the sequence from its codes (one array per level, equal lengths).</summary>
     public string Decode(int[][] codes)
     {
