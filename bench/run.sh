@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Runs one benchmark in Release with the same runtime environment as the `vqdna` launcher.
-# Usage: bench/run.sh train-step|leak|tokenize|vq-quality [benchmark options]
+# Usage: bench/run.sh train-step|leak|tokenize|vq-quality|vq-throughput [benchmark options]
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-name=${1:?usage: bench/run.sh train-step|leak|tokenize|vq-quality [options]}
+name=${1:?usage: bench/run.sh train-step|leak|tokenize|vq-quality|vq-throughput [options]}
 shift
 case "$name" in
   train-step) project="$root/bench/TrainStep/TrainStep.csproj" ;;
   leak) project="$root/bench/Leak/Leak.csproj" ;;
   tokenize) project="$root/bench/tokenize/Tokenize.Bench.csproj" ;;
   vq-quality) project="$root/bench/VqQuality/VqQuality.csproj" ;;
-  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, vq-quality)" >&2; exit 2 ;;
+  vq-throughput) project="$root/bench/VqThroughput/VqThroughput.csproj" ;;
+  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, vq-quality, vq-throughput)" >&2; exit 2 ;;
 esac
 "$root/scripts/ensure-deps.sh" bench
 source "$root/scripts/runtime-env.sh"

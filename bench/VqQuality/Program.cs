@@ -48,7 +48,7 @@ foreach (var kind in new[] { "vq", "hrq" })
     var evaluation = TokenizerTrainer.Train(corpus, config, directory, new ConsoleProgress(kind));
     Console.WriteLine($"{kind}: trained/evaluated in {watch.Elapsed.TotalMinutes:F1} min");
     using var tokenizer = LearnedTokenizer.Load(directory, window: 4096);
-    var probe = LinearProbe.Fit(Features(tokenizer, task.Train), Features(tokenizer, task.Dev), Features(tokenizer, task.Test), task.Labels.Count);
+    var probe = TokenizerProbe.Evaluate(tokenizer, task);
     results[kind] = (evaluation, probe);
     for (int level = 0; level < evaluation.Levels.Count; level++)
     {
@@ -67,9 +67,6 @@ Console.WriteLine($"targets (rec ≥ 99.5%, usage ≥ 95%, hrq probe ≥ vq prob
 Console.WriteLine($"vq_rec={vq.eval.ReconstructionAccuracy:F4} hrq_rec={hrq.eval.ReconstructionAccuracy:F4} " +
     $"vq_usage={Usage(vq.eval):F4} hrq_usage={Usage(hrq.eval):F4} vq_probe={vq.probe.Test.Mcc:F4} hrq_probe={hrq.probe.Test.Mcc:F4}");
 return ok ? 0 : 1;
-
-static (float[,] x, int[] y) Features(LearnedTokenizer tokenizer, IReadOnlyList<LabelledSequence> split) =>
-    (tokenizer.MeanEmbeddings(split.Select(s => s.Sequence).ToList()), split.Select(s => s.Label).ToArray());
 
 sealed class ConsoleProgress(string kind) : IProgress<TrainingProgress>
 {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using VqDna.Datasets;
-using VqDna.Evaluation;
 using VqDna.IO;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
@@ -62,8 +61,7 @@ public static class EfficiencyAnalysis
             var watch = Stopwatch.StartNew();
             var evaluation = TokenizerTrainer.Train(corpus, config, directory, training);
             using var tokenizer = LearnedTokenizer.Load(directory);
-            var probe = LinearProbe.Fit(Features(tokenizer, probeTask.Train), Features(tokenizer, probeTask.Dev), Features(tokenizer, probeTask.Test),
-                probeTask.Labels.Count, seed: settings.Seed);
+            var probe = TokenizerProbe.Evaluate(tokenizer, probeTask, settings.Seed);
             double used = evaluation.Levels.Sum(l => l.FractionUsed * l.CodebookSize) / evaluation.Levels.Sum(l => l.CodebookSize);
             rows.Add(new EfficiencyRow(study, kind, k, d, evaluation.ReconstructionAccuracy, used, evaluation.Levels[^1].Perplexity,
                 probe.Test.Mcc, probe.Test.MacroF1, probe.Test.Accuracy, watch.Elapsed.TotalMinutes));
@@ -89,7 +87,4 @@ public static class EfficiencyAnalysis
             $"{100 * r.CodesUsed:F1}% | {r.Perplexity:F1} | {r.ProbeMcc:F3} | {r.ProbeMacroF1:F3} | {r.TrainMinutes:F1} |"));
         return string.Join("\n", lines) + "\n";
     }
-
-    private static (float[,] x, int[] y) Features(LearnedTokenizer tokenizer, IReadOnlyList<LabelledSequence> split) =>
-        (tokenizer.MeanEmbeddings(split.Select(s => s.Sequence).ToList()), split.Select(s => s.Label).ToArray());
 }

@@ -39,7 +39,7 @@ public static class CompressedFile
     /// the end, the decompressed size must match the trailer's ISIZE (size mod 2^32), unless the
     /// file ends with the BGZF end-of-file block (bgzip's multi-member format).
     /// </summary>
-    private sealed class CheckedGzipStream : Stream
+    private sealed class CheckedGzipStream : ReadOnlyStream
     {
         private static readonly byte[] BgzfEof = Convert.FromHexString("1f8b08040000000000ff0600424302001b0003000000000000000000");
         private readonly FileStream _file;
@@ -91,19 +91,10 @@ public static class CompressedFile
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Reads stdout of `tool -dc path`; disposing checks the exit code.</summary>
-    private sealed class ToolStream : Stream
+    private sealed class ToolStream : ReadOnlyStream
     {
         private readonly Process _process;
         private readonly Stream _stdout;
@@ -171,6 +162,11 @@ public static class CompressedFile
             base.Dispose(disposing);
         }
 
+    }
+
+    /// <summary>The parts of Stream a forward-only, read-only decompressor does not support.</summary>
+    private abstract class ReadOnlyStream : Stream
+    {
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
