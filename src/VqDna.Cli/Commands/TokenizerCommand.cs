@@ -19,6 +19,7 @@ internal static class TokenizerCommand
     private static Command CreateTrain()
     {
         var corpus = new Argument<string[]>("corpus") { Description = "FASTA/GenBank/FASTQ files (plain or compressed); default: the embedded genomes", Arity = ArgumentArity.ZeroOrMore };
+        var manifest = new Option<string?>("--manifest") { Description = "train on every file of a `vqdna data fetch` manifest (e.g. data/cache/manifest.tsv)" };
         var output = new Option<string>("--output", "-o") { Description = "output folder (resumes if it holds a checkpoint of the same run)", DefaultValueFactory = _ => "runs/tokenizer" };
         var preset = new Option<string>("--preset") { Description = "model size: tiny, small or paper", DefaultValueFactory = _ => "tiny" };
         var quantizer = new Option<string>("--quantizer") { Description = "vq (one level) or hrq (two levels)", DefaultValueFactory = _ => "hrq" };
@@ -30,11 +31,13 @@ internal static class TokenizerCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => 100 };
         var command = new Command("train", "Train a learned tokenizer and write config.json, model.safetensors, tokenizer.json")
         {
-            corpus, output, preset, quantizer, window, batch, steps, lr, seed, checkpointEvery,
+            corpus, manifest, output, preset, quantizer, window, batch, steps, lr, seed, checkpointEvery,
         };
         command.SetAction(parse =>
         {
-            var files = parse.GetValue(corpus) is { Length: > 0 } given ? given : Paths.DefaultCorpus();
+            var files = parse.GetValue(corpus) is { Length: > 0 } given ? given
+                : parse.GetValue(manifest) is { } manifestPath ? VqDna.Data.CorpusFetcher.ReadManifest(manifestPath).Select(e => e.File).ToArray()
+                : Paths.DefaultCorpus();
             var config = new TokenizerTrainingConfig(
                 VqTokenizerConfig.Preset(parse.GetValue(preset)!, parse.GetValue(quantizer)!),
                 WindowLength: parse.GetValue(window), BatchSize: parse.GetValue(batch), Steps: parse.GetValue(steps),

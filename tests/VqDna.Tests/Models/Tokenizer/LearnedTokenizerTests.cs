@@ -115,3 +115,54 @@ public sealed class LearnedTokenizerAsITokenizerTests
         }
     }
 }
+
+public sealed class TokenizerFolderErrorTests
+{
+    private static string SavedTinyFolder(RepoData.TempFolder temp)
+    {
+        torch.manual_seed(9);
+        using var model = new VqTokenizerModel(VqTokenizerConfig.Tiny());
+        VqTokenizerFolder.Save(model, temp.Path);
+        return temp.Path;
+    }
+
+    [Fact]
+    public void WeightsThatDoNotFitTheConfigAreRefusedByName()
+    {
+        using var temp = RepoData.NewTempFolder();
+        var folder = SavedTinyFolder(temp);
+        var configPath = Path.Combine(folder, "config.json");
+        File.WriteAllText(configPath, File.ReadAllText(configPath).Replace("\"width\": 32", "\"width\": 48"));
+        var e = Assert.Throws<InvalidDataException>(() => VqTokenizerFolder.Load(folder));
+        Assert.Contains("model.safetensors", e.Message);
+        Assert.Contains("does not fit config.json", e.Message);
+    }
+
+    [Fact]
+    public void ACorruptConfigOrWeightsFileIsAnErrorNamingTheFile()
+    {
+        using var temp = RepoData.NewTempFolder();
+        var folder = SavedTinyFolder(temp);
+        File.WriteAllText(Path.Combine(folder, "config.json"), "{ \"width\": ");
+        var config = Assert.Throws<InvalidDataException>(() => VqTokenizerFolder.Load(folder));
+        Assert.Contains("config.json", config.Message);
+
+        using var temp2 = RepoData.NewTempFolder();
+        var folder2 = SavedTinyFolder(temp2);
+        var weights = Path.Combine(folder2, "model.safetensors");
+        File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..100]);     // truncated
+        var truncated = Assert.Throws<InvalidDataException>(() => VqTokenizerFolder.Load(folder2));
+        Assert.Contains("model.safetensors", truncated.Message);
+    }
+
+    [Fact]
+    public void ABaselineTokenizerJsonIsNotTakenForALearnedOne()
+    {
+        using var temp = RepoData.NewTempFolder();
+        var folder = SavedTinyFolder(temp);
+        File.WriteAllText(Path.Combine(folder, "tokenizer.json"),
+            "{\"type\": \"kmer\", \"levels\": 1, \"codebook_sizes\": [4], \"code_dim\": 4, \"receptive_radius\": 1, \"model\": \"m\", \"version\": \"0\"}");
+        var e = Assert.Throws<InvalidDataException>(() => VqTokenizerFolder.Load(folder));
+        Assert.Contains("not a learned one", e.Message);
+    }
+}
