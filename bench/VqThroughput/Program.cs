@@ -14,7 +14,7 @@ using VqDna.Torch.Diagnostics;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 string preset = "small", quantizer = "hrq";
 string? folder = null;
-int window = 4096, batch = 8;
+int window = 4096, batch = 32;
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

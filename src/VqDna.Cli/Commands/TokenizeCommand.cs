@@ -19,7 +19,7 @@ internal static class TokenizeCommand
         var output = new Option<string>("--output", "-o") { Description = "codes file: .tsv or .jsonl (one column or list per level)", Required = true };
         var embeddings = new Option<string?>("--embeddings") { Description = "also write per-nucleotide embeddings: .safetensors (one tensor per record) or .npy (one record)" };
         var window = new Option<int>("--window") { Description = "nucleotides per window (windows overlap by the receptive field and are stitched)", DefaultValueFactory = _ => 4096 };
-        var batch = new Option<int>("--batch") { Description = "windows per batch", DefaultValueFactory = _ => 8 };
+        var batch = new Option<int>("--batch") { Description = "most windows per batch (batches also stay within 8,192 positions)", DefaultValueFactory = _ => 32 };
         var command = new Command("tokenize", "Turn sequences into learned codes") { input, tokenizer, output, embeddings, window, batch };
         command.SetAction(parse =>
         {

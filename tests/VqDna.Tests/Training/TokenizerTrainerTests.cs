@@ -3,6 +3,7 @@ using VqDna.Training;
 
 namespace VqDna.Tests.Training;
 
+[Collection("serial")]
 public sealed class TokenizerTrainerTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), $"vqdna-trainer-{Guid.NewGuid():N}");
