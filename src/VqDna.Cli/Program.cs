@@ -9,7 +9,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("VQDNA.NET: learned vector-quantized DNA tokenizers, baselines and benchmarks");
+        var root = new RootCommand("VQDNA.NET: learned vector-quantized DNA tokenizers, baselines and benchmarks") { HelpName = "vqdna" };
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(TokenizerCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
