@@ -4,8 +4,6 @@ using Spectre.Console;
 using VqDna.IO;
 using VqDna.Models.Tokenizer;
 using VqDna.Sequences.Readers;
-using VqDna.Torch;
-using VqDna.Torch.Serialization;
 
 namespace VqDna.Cli.Commands;
 
@@ -23,59 +21,32 @@ internal static class TokenizeCommand
         var command = new Command("tokenize", "Turn sequences into learned codes") { input, tokenizer, output, embeddings, window, batch };
         command.SetAction(parse =>
         {
+            var inputPath = parse.GetValue(input)!;
             var outputPath = parse.GetValue(output)!;
             var embeddingsPath = parse.GetValue(embeddings);
             CodesFile.CheckExtension(outputPath);
-            if (embeddingsPath is not null && !embeddingsPath.EndsWith(".safetensors", StringComparison.Ordinal) && !embeddingsPath.EndsWith(".npy", StringComparison.Ordinal))
-                throw new ArgumentException($"embeddings file '{embeddingsPath}' must end in .safetensors or .npy");
             using var model = LearnedTokenizer.Load(parse.GetValue(tokenizer)!, parse.GetValue(window), parse.GetValue(batch));
+            // Embeddings stream straight to their file, whose header needs every record's length first.
+            using var vectors = embeddingsPath is null ? null
+                : new EmbeddingsWriter(embeddingsPath, SequenceFile.Read(inputPath).Select(r => (r.Id, r.Length)).ToList(), model.Config.CodeDim);
             var watch = Stopwatch.StartNew();
             long bases = 0;
             int records = 0;
-            var vectors = new List<KeyValuePair<string, Tensor>>();
             using var writer = new AtomicWriter(outputPath);
-            try
+            CodesFile.WriteHeader(writer.Writer, outputPath, model.Config.Levels);
+            foreach (var record in SequenceFile.Read(inputPath))
             {
-                CodesFile.WriteHeader(writer.Writer, outputPath, model.Config.Levels);
-                foreach (var record in SequenceFile.Read(parse.GetValue(input)!))
-                {
-                    var (codes, embedding) = model.EncodeWithEmbedding(record.Sequence, embeddingsPath is not null);
-                    CodesFile.Write(writer.Writer, outputPath, new RecordCodes(record.Id, codes));
-                    if (embedding is not null)
-                        vectors.Add(new(UniqueName(vectors, record.Id), torch.tensor(embedding, [record.Length, model.Config.CodeDim]).DetachFromDisposeScope()));
-                    bases += record.Length;
-                    records++;
-                    AnsiConsole.MarkupLine($"{Markup.Escape(record.Id)}: {record.Length:N0} nt, {bases / watch.Elapsed.TotalSeconds / 1000:F1} kbp/s");
-                }
-                if (embeddingsPath is not null) WriteEmbeddings(embeddingsPath, vectors, model.Config.CodeDim);
-                writer.Commit();
+                var codes = model.Encode(record.Sequence, vectors is null ? null : (_, rows) => vectors.Write(rows));
+                CodesFile.Write(writer.Writer, outputPath, new RecordCodes(record.Id, codes));
+                bases += record.Length;
+                records++;
+                AnsiConsole.MarkupLine($"{Markup.Escape(record.Id)}: {record.Length:N0} nt, {bases / watch.Elapsed.TotalSeconds / 1000:F1} kbp/s");
             }
-            finally
-            {
-                foreach (var v in vectors) v.Value.Dispose();
-            }
+            vectors?.Commit();
+            writer.Commit();
             AnsiConsole.MarkupLine($"tokenized {records} record(s), {bases:N0} nt in {watch.Elapsed.TotalSeconds:F1} s → [bold]{Markup.Escape(outputPath)}[/]");
             return 0;
         });
         return command;
-    }
-
-    private static string UniqueName(List<KeyValuePair<string, Tensor>> existing, string id)
-    {
-        var name = id;
-        for (int i = 2; existing.Any(kv => kv.Key == name); i++) name = $"{id}#{i}";
-        return name;
-    }
-
-    private static void WriteEmbeddings(string path, List<KeyValuePair<string, Tensor>> vectors, int dim)
-    {
-        if (path.EndsWith(".safetensors", StringComparison.Ordinal))
-        {
-            Safetensors.Save(vectors, path);
-            return;
-        }
-        if (vectors.Count != 1) throw new ArgumentException($".npy holds one array but the input has {vectors.Count} records: use .safetensors");
-        var data = vectors[0].Value.ToArray<float>();
-        NpyFile.WriteFloat32(path, data, data.Length / dim, dim);
     }
 }

@@ -47,29 +47,16 @@ public static class Safetensors
         ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 8);
         var entries = tensors.ToArray();
-        var header = EncodeHeader(entries, metadata, out long dataLength);
-
-        var temp = path + ".tmp-" + Environment.ProcessId;
-        try
+        var specs = new SafetensorsTensorSpec[entries.Length];
+        for (int i = 0; i < entries.Length; i++)
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                Span<byte> prefix = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
-                stream.Write(prefix);
-                stream.Write(header);
-                foreach (var (_, tensor) in entries) WriteData(stream, tensor, chunkBytes);
-                // The header promised these offsets; a mismatch would be a corrupt file, not a retry.
-                if (stream.Position != 8 + header.Length + dataLength)
-                    throw new InvalidOperationException($"wrote {stream.Position - 8 - header.Length} data bytes to '{path}' but the header describes {dataLength}");
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
+            var (name, tensor) = entries[i];
+            if (tensor is null) throw new ArgumentException($"tensor '{name}' is null", nameof(tensors));
+            specs[i] = new SafetensorsTensorSpec(name, tensor.dtype, tensor.shape);
         }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        using var writer = new SafetensorsWriter(path, specs, metadata);
+        foreach (var (_, tensor) in entries) writer.Write(tensor, chunkBytes);
+        writer.Commit();
     }
 
     /// <summary>Reads every tensor, in header order; the caller owns the tensors.</summary>
@@ -205,26 +192,7 @@ public static class Safetensors
         }
     }
 
-    private static void WriteData(FileStream stream, Tensor tensor, int chunkBytes)
-    {
-        long elementSize = tensor.element_size();
-        long numel = tensor.numel();
-        if (numel * elementSize <= chunkBytes)
-        {
-            stream.Write(tensor.ToBytes());
-            return;
-        }
-        // Slices keep the copy bounded and avoid byte[]'s 2 GB ceiling on huge tensors.
-        using var flat = tensor.reshape(-1);
-        long perChunk = Math.Max(1, chunkBytes / elementSize);
-        for (long start = 0; start < numel; start += perChunk)
-        {
-            using var slice = flat.narrow(0, start, Math.Min(perChunk, numel - start));
-            stream.Write(slice.ToBytes());
-        }
-    }
-
-    private static byte[] EncodeHeader(KeyValuePair<string, Tensor>[] entries, IReadOnlyDictionary<string, string>? metadata, out long dataLength)
+    internal static byte[] EncodeHeader(IReadOnlyList<SafetensorsTensorSpec> entries, IReadOnlyDictionary<string, string>? metadata, out long dataLength)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var buffer = new ArrayBufferWriter<byte>();
@@ -244,18 +212,17 @@ public static class Safetensors
             }
 
             long offset = 0;
-            foreach (var (name, tensor) in entries)
+            foreach (var (name, dtype, shape) in entries)
             {
                 if (string.IsNullOrEmpty(name)) throw new ArgumentException("tensor names must not be empty", "tensors");
                 if (name == MetadataKey) throw new ArgumentException($"'{MetadataKey}' is reserved and cannot name a tensor", "tensors");
                 if (!names.Add(name)) throw new ArgumentException($"duplicate tensor name '{name}'", "tensors");
-                if (tensor is null) throw new ArgumentException($"tensor '{name}' is null", "tensors");
 
-                long bytes = tensor.numel() * tensor.element_size();
+                long bytes = new SafetensorsTensorSpec(name, dtype, shape).ByteLength;
                 json.WriteStartObject(name);
-                json.WriteString("dtype", DTypeName(tensor.dtype, name));
+                json.WriteString("dtype", DTypeName(dtype, name));
                 json.WriteStartArray("shape");
-                foreach (var dim in tensor.shape) json.WriteNumberValue(dim);
+                foreach (var dim in shape) json.WriteNumberValue(dim);
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);

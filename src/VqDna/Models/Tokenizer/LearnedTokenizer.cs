@@ -46,14 +46,17 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     private int DecoderMargin => Config.Blocks * (Config.MixerKernel / 2);
 
     /// <summary>Codes per level (level 1 first) for every nucleotide of <paramref name="sequence"/> (A, C, G, T, N).</summary>
-    public int[][] Encode(string sequence) => EncodeWithEmbedding(sequence, withEmbedding: false).codes;
+    public int[][] Encode(string sequence) => Encode(sequence, embeddingRows: null);
 
-    /// <summary>Codes per level and, when asked, the embedding (length × CodeDim, row-major).</summary>
-    public (int[][] codes, float[]? embedding) EncodeWithEmbedding(string sequence, bool withEmbedding)
+    /// <summary>
+    /// Codes per level and, when <paramref name="embeddingRows"/> is given, the embedding: it receives
+    /// consecutive blocks of rows in sequence order (start position, rows × CodeDim floats, row-major), so
+    /// a chromosome's embeddings can go straight to a file without ever being one array.
+    /// </summary>
+    public int[][] Encode(string sequence, Action<int, ReadOnlySpan<float>>? embeddingRows)
     {
         int n = sequence.Length, d = Config.CodeDim;
         var codes = Enumerable.Range(0, Config.Levels).Select(_ => new int[n]).ToArray();
-        var embedding = withEmbedding ? new float[(long)n * d] : null;
         var ids = new long[n];
         NucleotideIds.Encode(sequence, ids);
         RunWindows(n, EncoderMargin, (windows, length) =>
@@ -70,18 +73,16 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
                     for (int i = 0; i < w.CoreLength; i++) codes[level][w.CoreStart + i] = (int)all[(long)b * length + offset + i];
                 }
             }
-            if (embedding is not null)
+            if (embeddingRows is null) return;
+            var values = encoded.Embedding.ToArray<float>();                          // (B, length, D)
+            for (int b = 0; b < windows.Count; b++)
             {
-                var values = encoded.Embedding.ToArray<float>();                      // (B, length, D)
-                for (int b = 0; b < windows.Count; b++)
-                {
-                    var w = windows[b];
-                    int offset = w.CoreStart - w.Start;
-                    Array.Copy(values, ((long)b * length + offset) * d, embedding, (long)w.CoreStart * d, (long)w.CoreLength * d);
-                }
+                var w = windows[b];
+                int offset = w.CoreStart - w.Start;
+                embeddingRows(w.CoreStart, values.AsSpan((b * length + offset) * d, w.CoreLength * d));
             }
         });
-        return (codes, embedding);
+        return codes;
     }
 
     /// <summary>
@@ -110,9 +111,12 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         for (int i = 0; i < sequences.Count; i++)
         {
             if (sequences[i].Length <= Window) continue;
-            var (_, embedding) = EncodeWithEmbedding(sequences[i], withEmbedding: true);  // long: stitched windows
-            for (int p = 0; p < sequences[i].Length; p++)
-                for (int j = 0; j < d; j++) result[i, j] += embedding![(long)p * d + j] / sequences[i].Length;
+            var sum = new double[d];                                                   // long: stitched windows, summed as they come
+            Encode(sequences[i], (_, rows) =>
+            {
+                for (int r = 0; r < rows.Length; r++) sum[r % d] += rows[r];
+            });
+            for (int j = 0; j < d; j++) result[i, j] = (float)(sum[j] / sequences[i].Length);
         }
         return result;
     }
@@ -189,17 +193,28 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         VqTokenizerFolder.Save(model, directory);
     }
 
-    /// <summary>Runs windows of equal length together in batches, each batch in its own dispose scope.</summary>
+    /// <summary>
+    /// Runs the windows in sequence order, batching consecutive windows of equal length (only the first and
+    /// last differ), each batch in its own dispose scope. Order matters: embeddings stream out in it.
+    /// </summary>
     private void RunWindows(int n, int margin, Action<IReadOnlyList<SlidingWindows.Window>, int> run)
     {
         var plan = SlidingWindows.Plan(n, Window, margin);
         using var noGrad = torch.no_grad();
-        foreach (var group in plan.GroupBy(w => w.Length))
-            foreach (var chunk in group.Chunk(WindowsPerBatch(group.Key)))
-            {
-                using var scope = torch.NewDisposeScope();
-                run(chunk, group.Key);
-            }
+        var batch = new List<SlidingWindows.Window>();
+        foreach (var window in plan)
+        {
+            if (batch.Count > 0 && (batch[0].Length != window.Length || batch.Count == WindowsPerBatch(batch[0].Length))) Flush();
+            batch.Add(window);
+        }
+        if (batch.Count > 0) Flush();
+
+        void Flush()
+        {
+            using var scope = torch.NewDisposeScope();
+            run(batch.ToArray(), batch[0].Length);
+            batch.Clear();
+        }
     }
 
     private int WindowsPerBatch(int length) => Math.Clamp(PositionBudget / Math.Max(1, length), 1, BatchSize);

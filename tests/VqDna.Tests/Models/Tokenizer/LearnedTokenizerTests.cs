@@ -34,9 +34,16 @@ public sealed class LearnedTokenizerTests
         torch.manual_seed(6);
         using var model = new VqTokenizerModel(VqTokenizerConfig.Tiny() with { KMeansInit = false });
         var tokenizer = new LearnedTokenizer(model, window: 256);
-        var (codes, embedding) = tokenizer.EncodeWithEmbedding(Sars(700), withEmbedding: true);
+        var embedding = new List<float>();
+        int next = 0;
+        var codes = tokenizer.Encode(Sars(700), (start, rows) =>
+        {
+            Assert.Equal(next, start);                                     // blocks arrive in sequence order
+            next += rows.Length / model.Config.CodeDim;
+            embedding.AddRange(rows.ToArray());
+        });
         Assert.Equal(700, codes[0].Length);
-        Assert.Equal(700 * model.Config.CodeDim, embedding!.Length);
+        Assert.Equal(700 * model.Config.CodeDim, embedding.Count);
         Assert.All(embedding, x => Assert.True(float.IsFinite(x)));
     }
 

@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace VqDna.IO;
+
+/// <summary>
+/// Writes a NumPy .npy file (format 1.0: float32, little-endian, C order) whose shape is known up front and
+/// whose rows arrive in blocks, so the array never has to exist whole in memory. Atomic: the file appears
+/// under its name only on <see cref="Commit"/>.
+/// </summary>
+public sealed class NpyWriter : IDisposable
+{
+    private readonly string path, temp;
+    private readonly FileStream stream;
+    private readonly long dataStart, dataLength;
+    private bool committed;
+
+    public NpyWriter(string path, long rows, long columns)
+    {
+        this.path = path;
+        var header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, {columns}), }}";
+        int total = 10 + header.Length + 1;
+        header = header.PadRight(header.Length + (64 - total % 64) % 64) + "\n";   // data starts 64-aligned
+        temp = $"{path}.tmp-{Environment.ProcessId}";
+        stream = File.Create(temp);
+        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
+        stream.Write(BitConverter.GetBytes((ushort)header.Length));
+        stream.Write(Encoding.ASCII.GetBytes(header));
+        dataStart = stream.Position;
+        dataLength = rows * columns * sizeof(float);
+    }
+
+    public void Write(ReadOnlySpan<float> values)
+    {
+        if (stream.Position - dataStart + (long)values.Length * sizeof(float) > dataLength)
+            throw new InvalidOperationException($"'{path}': more values written than the array's shape holds");
+        stream.Write(MemoryMarshal.AsBytes(values));
+    }
+
+    public void Commit()
+    {
+        if (stream.Position - dataStart != dataLength)
+            throw new InvalidOperationException($"'{path}': wrote {(stream.Position - dataStart) / sizeof(float)} values, the shape needs {dataLength / sizeof(float)}");
+        stream.Dispose();
+        File.Move(temp, path, overwrite: true);
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (committed) return;
+        stream.Dispose();
+        if (File.Exists(temp)) File.Delete(temp);
+    }
+}
