@@ -16,17 +16,15 @@ public sealed record SafetensorsTensorSpec(string Name, ScalarType DType, long[]
 /// </summary>
 public sealed class SafetensorsWriter : IDisposable
 {
-    private readonly string path, temp;
-    private readonly FileStream stream;
+    private readonly string path;
+    private readonly AtomicFileStream stream;
     private readonly long dataStart, dataLength;
-    private bool committed;
 
     public SafetensorsWriter(string path, IReadOnlyList<SafetensorsTensorSpec> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         this.path = path;
         var header = Safetensors.EncodeHeader(tensors, metadata, out dataLength);
-        temp = path + ".tmp-" + Environment.ProcessId;
-        stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
+        stream = new AtomicFileStream(path);
         Span<byte> prefix = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
         stream.Write(prefix);
@@ -66,16 +64,8 @@ public sealed class SafetensorsWriter : IDisposable
         long written = stream.Position - dataStart;
         if (written != dataLength)
             throw new InvalidOperationException($"wrote {written} data bytes to '{path}' but the header describes {dataLength}");
-        stream.Flush(flushToDisk: true);
-        stream.Dispose();
-        File.Move(temp, path, overwrite: true);
-        committed = true;
+        stream.Commit();
     }
 
-    public void Dispose()
-    {
-        if (committed) return;
-        stream.Dispose();
-        if (File.Exists(temp)) File.Delete(temp);
-    }
+    public void Dispose() => stream.Dispose();
 }

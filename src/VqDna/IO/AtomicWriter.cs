@@ -1,4 +1,5 @@
 using System.Text;
+using VqDna.Torch.Serialization;
 
 namespace VqDna.IO;
 
@@ -8,16 +9,13 @@ namespace VqDna.IO;
 /// </summary>
 public sealed class AtomicWriter : IDisposable
 {
-    private readonly string temp;
-    private bool committed;
+    private readonly AtomicFileStream stream;
 
     public AtomicWriter(string path)
     {
         Path = path;
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        temp = $"{path}.tmp-{Environment.ProcessId}";
-        Writer = new StreamWriter(temp, append: false, new UTF8Encoding(false));
+        stream = new AtomicFileStream(path);
+        Writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
     }
 
     public string Path { get; }
@@ -25,15 +23,13 @@ public sealed class AtomicWriter : IDisposable
 
     public void Commit()
     {
-        Writer.Dispose();
-        File.Move(temp, Path, overwrite: true);
-        committed = true;
+        Writer.Flush();
+        stream.Commit();
     }
 
     public void Dispose()
     {
-        if (committed) return;
         Writer.Dispose();
-        if (File.Exists(temp)) File.Delete(temp);
+        stream.Dispose();
     }
 }

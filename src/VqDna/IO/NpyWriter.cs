@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using VqDna.Torch.Serialization;
 
 namespace VqDna.IO;
 
@@ -10,10 +11,9 @@ namespace VqDna.IO;
 /// </summary>
 public sealed class NpyWriter : IDisposable
 {
-    private readonly string path, temp;
-    private readonly FileStream stream;
+    private readonly string path;
+    private readonly AtomicFileStream stream;
     private readonly long dataStart, dataLength;
-    private bool committed;
 
     public NpyWriter(string path, long rows, long columns)
     {
@@ -21,8 +21,7 @@ public sealed class NpyWriter : IDisposable
         var header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, {columns}), }}";
         int total = 10 + header.Length + 1;
         header = header.PadRight(header.Length + (64 - total % 64) % 64) + "\n";   // data starts 64-aligned
-        temp = $"{path}.tmp-{Environment.ProcessId}";
-        stream = File.Create(temp);
+        stream = new AtomicFileStream(path);
         stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
         stream.Write(BitConverter.GetBytes((ushort)header.Length));
         stream.Write(Encoding.ASCII.GetBytes(header));
@@ -41,15 +40,8 @@ public sealed class NpyWriter : IDisposable
     {
         if (stream.Position - dataStart != dataLength)
             throw new InvalidOperationException($"'{path}': wrote {(stream.Position - dataStart) / sizeof(float)} values, the shape needs {dataLength / sizeof(float)}");
-        stream.Dispose();
-        File.Move(temp, path, overwrite: true);
-        committed = true;
+        stream.Commit();
     }
 
-    public void Dispose()
-    {
-        if (committed) return;
-        stream.Dispose();
-        if (File.Exists(temp)) File.Delete(temp);
-    }
+    public void Dispose() => stream.Dispose();
 }
