@@ -5,6 +5,7 @@ using VqDna.Datasets;
 using VqDna.Evaluation;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
+using VqDna.Training.Engine;
 
 // bench/vq-quality: trains a VQ and an HRQ tokenizer (the `small` preset, K = 512) on the embedded
 // multi-species genomes, then reports held-out reconstruction accuracy, codebook usage and perplexity,
@@ -41,8 +42,8 @@ Console.WriteLine($"corpus: {genomes.Length} files, {corpus.TotalBases / 1e6:F2}
 var results = new Dictionary<string, (TokenizerEvaluation eval, LinearProbe.Result probe)>();
 foreach (var kind in new[] { "vq", "hrq" })
 {
-    var config = new TokenizerTrainingConfig(VqTokenizerConfig.Preset("small", kind), WindowLength: 256, BatchSize: 16,
-        Steps: steps, WarmupSteps: Math.Min(100, steps / 10), Seed: (ulong)seed, CheckpointEvery: 100);
+    var config = new TokenizerTrainingConfig(VqTokenizerConfig.Preset("small", kind), TokenizerTrainingConfig.DefaultOptimization(steps, (ulong)seed),
+        WindowLength: 256, BatchSize: 16);
     var directory = Path.Combine(runs, kind);
     var watch = Stopwatch.StartNew();
     var evaluation = TokenizerTrainer.Train(corpus, config, directory, new ConsoleProgress(kind));
@@ -73,8 +74,6 @@ sealed class ConsoleProgress(string kind) : IProgress<TrainingProgress>
     public void Report(TrainingProgress p)
     {
         if (p.Step % 100 != 0 && p.Step != p.TotalSteps) return;
-        Console.WriteLine($"{kind} step {p.Step}/{p.TotalSteps}: loss {p.Loss:F4} acc {100 * p.ReconstructionAccuracy:F2}% " +
-            $"ppl {string.Join("/", p.Usage.Select(u => u.Perplexity.ToString("F0")))} used {string.Join("/", p.Usage.Select(u => (100 * u.FractionUsed).ToString("F0") + "%"))} " +
-            $"{p.BasesPerSecond / 1000:F1} kbp/s ETA {p.Remaining:h\\:mm\\:ss}");
+        Console.WriteLine($"{kind} {p.Describe()}");
     }
 }

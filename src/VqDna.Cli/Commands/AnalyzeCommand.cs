@@ -4,6 +4,7 @@ using VqDna.Analysis;
 using VqDna.Cli.Display;
 using VqDna.Datasets;
 using VqDna.Training;
+using VqDna.Training.Engine;
 
 namespace VqDna.Cli.Commands;
 
@@ -64,7 +65,7 @@ internal static class AnalyzeCommand
         public void Report(TrainingProgress p)
         {
             if (p.Step % 100 == 0 || p.Step == p.TotalSteps)
-                Console.WriteLine($"  step {p.Step}/{p.TotalSteps}  loss {p.Loss:F4}  acc {100 * p.ReconstructionAccuracy:F2}%  {p.BasesPerSecond / 1000:F1} kbp/s  ETA {p.Remaining:h\\:mm\\:ss}");
+                Console.WriteLine("  " + p.Describe());
         }
     }
 }

@@ -3,6 +3,7 @@ using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
+using VqDna.Training.Engine;
 
 namespace VqDna.Cli.Commands;
 
@@ -38,20 +39,20 @@ internal static class TokenizerCommand
             var files = parse.GetValue(corpus) is { Length: > 0 } given ? given
                 : parse.GetValue(manifest) is { } manifestPath ? VqDna.Data.CorpusFetcher.ReadManifest(manifestPath).Select(e => e.File).ToArray()
                 : Paths.DefaultCorpus();
+            var optimization = TokenizerTrainingConfig.DefaultOptimization(parse.GetValue(steps), parse.GetValue(seed))
+                with { LearningRate = parse.GetValue(lr), CheckpointEvery = parse.GetValue(checkpointEvery) };
             var config = new TokenizerTrainingConfig(
-                VqTokenizerConfig.Preset(parse.GetValue(preset)!, parse.GetValue(quantizer)!),
-                WindowLength: parse.GetValue(window), BatchSize: parse.GetValue(batch), Steps: parse.GetValue(steps),
-                LearningRate: parse.GetValue(lr), WarmupSteps: Math.Min(100, parse.GetValue(steps) / 10),
-                Seed: parse.GetValue(seed), CheckpointEvery: parse.GetValue(checkpointEvery)).Validate();
+                VqTokenizerConfig.Preset(parse.GetValue(preset)!, parse.GetValue(quantizer)!), optimization,
+                WindowLength: parse.GetValue(window), BatchSize: parse.GetValue(batch)).Validate();
             var directory = parse.GetValue(output)!;
 
             var genomes = GenomeCorpus.Load(files);
             AnsiConsole.MarkupLine($"corpus: {genomes.Records.Count} records, {genomes.TotalBases / 1e6:F2} Mbp from {files.Length} file(s)");
             AnsiConsole.MarkupLine($"model: {config.Model.Kind}, width {config.Model.Width}, {config.Model.Blocks} blocks, " +
                 $"codebooks {string.Join("+", Enumerable.Range(1, config.Model.Levels).Select(config.Model.LevelCodebookSize))} × {config.Model.CodeDim}; " +
-                $"window {config.WindowLength}, batch {config.BatchSize}, {config.Steps} steps, seed {config.Seed}");
+                $"window {config.WindowLength}, batch {config.BatchSize}, {config.Optimization.Steps} steps, seed {config.Optimization.Seed}");
 
-            var evaluation = TrainingDisplay.Run(config.Steps, progress => TokenizerTrainer.Train(genomes, config, directory, progress));
+            var evaluation = TrainingDisplay.Run(config.Optimization.Steps, progress => TokenizerTrainer.Train(genomes, config, directory, progress));
             EvaluationTable.Show(evaluation, directory);
             return 0;
         });

@@ -1,5 +1,5 @@
 using Spectre.Console;
-using VqDna.Training;
+using VqDna.Training.Engine;
 
 namespace VqDna.Cli.Display;
 
@@ -21,14 +21,6 @@ internal static class TrainingDisplay
         return result;
     }
 
-    private static string Describe(TrainingProgress p)
-    {
-        var perplexity = string.Join("/", p.Usage.Select(u => u.Perplexity.ToString("F0")));
-        var used = string.Join("/", p.Usage.Select(u => (100 * u.FractionUsed).ToString("F0") + "%"));
-        return $"step {p.Step}/{p.TotalSteps}  loss {p.Loss:F4}  acc {100 * p.ReconstructionAccuracy:F2}%  ppl {perplexity}  " +
-            $"used {used}  {p.BasesPerSecond / 1000:F1} kbp/s  ETA {p.Remaining:h\\:mm\\:ss}";
-    }
-
     private static void AnnounceResume(TrainingProgress p) =>
         AnsiConsole.MarkupLine($"[yellow]resumed from the checkpoint at step {p.Step - 1}[/]");
 
@@ -41,7 +33,7 @@ internal static class TrainingDisplay
             if (p.Resumed && !announced) { announced = true; AnnounceResume(p); }
             task.MaxValue = p.TotalSteps;
             task.Value = p.Step;
-            task.Description = Markup.Escape(Describe(p));
+            task.Description = Markup.Escape(p.Describe());
         }
     }
 
@@ -52,7 +44,7 @@ internal static class TrainingDisplay
         public void Report(TrainingProgress p)
         {
             if (p.Resumed && !announced) { announced = true; AnnounceResume(p); }
-            if (p.Step % 50 == 0 || p.Step == p.TotalSteps || p.Step == 1) Console.WriteLine(Describe(p));
+            if (p.Step % 50 == 0 || p.Step == p.TotalSteps || p.Step == 1) Console.WriteLine(p.Describe());
         }
     }
 }

@@ -3,6 +3,7 @@ using VqDna.Datasets;
 using VqDna.IO;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
+using VqDna.Training.Engine;
 
 namespace VqDna.Analysis;
 
@@ -54,8 +55,8 @@ public static class EfficiencyAnalysis
         foreach (var (study, kind, k, d) in variants)
         {
             var model = VqTokenizerConfig.Preset(settings.BasePreset, kind) with { CodebookSize = k, CodeDim = d };
-            var config = new TokenizerTrainingConfig(model, settings.WindowLength, settings.BatchSize, settings.Steps,
-                WarmupSteps: Math.Min(100, settings.Steps / 10), Seed: settings.Seed, CheckpointEvery: Math.Max(1, settings.Steps / 5));
+            var optimization = TokenizerTrainingConfig.DefaultOptimization(settings.Steps, settings.Seed) with { CheckpointEvery = Math.Max(1, settings.Steps / 5) };
+            var config = new TokenizerTrainingConfig(model, optimization, settings.WindowLength, settings.BatchSize);
             var directory = Path.Combine(outputDirectory, $"{kind}-k{k}-d{d}");
             log?.Report($"{study}: {kind} K={k} D={d} → {directory}");
             var watch = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using VqDna.Sequences;
 using VqDna.Sequences.Readers;
+using VqDna.Training.Engine;
 
 namespace VqDna.Training;
 
@@ -12,9 +13,12 @@ public sealed class GenomeCorpus
 {
     public const double HeldOutFraction = 0.05;
 
-    private GenomeCorpus(IReadOnlyList<CorpusRecord> records) => Records = records;
+    private GenomeCorpus(IReadOnlyList<CorpusRecord> records, DataFingerprint fingerprint) => (Records, Fingerprint) = (records, fingerprint);
 
     public IReadOnlyList<CorpusRecord> Records { get; }
+
+    /// <summary>What was read: files, sizes and checksums (a resumed run must see the same).</summary>
+    public DataFingerprint Fingerprint { get; }
 
     public long TotalBases => Records.Sum(r => (long)r.Sequence.Length);
 
@@ -22,20 +26,33 @@ public sealed class GenomeCorpus
     public static GenomeCorpus Load(IEnumerable<string> files)
     {
         var records = new List<CorpusRecord>();
+        var fingerprints = new List<FileFingerprint>();
         foreach (var file in files)
         {
+            if (Directory.Exists(file)) throw new ArgumentException($"corpus file '{file}' is a directory; give the sequence files in it");
             if (!File.Exists(file)) throw new FileNotFoundException($"corpus file not found: '{file}'", file);
             int before = records.Count;
+            using var fingerprint = new FingerprintBuilder();
             foreach (var record in SequenceFile.Read(file))
-                if (record.Length > 0) records.Add(new CorpusRecord(Path.GetFileName(file), record.Id, record.Sequence));
+            {
+                if (record.Length == 0) continue;
+                records.Add(new CorpusRecord(Path.GetFileName(file), record.Id, record.Sequence));
+                fingerprint.Add(record.Id, record.Sequence);
+            }
             if (records.Count == before) throw new InvalidDataException($"'{file}' holds no sequence");
+            fingerprints.Add(fingerprint.Finish(file));
         }
         if (records.Count == 0) throw new ArgumentException("no corpus files were given");
-        return new GenomeCorpus(records);
+        return new GenomeCorpus(records, DataFingerprint.Of(fingerprints));
     }
 
-    public static GenomeCorpus FromSequences(IEnumerable<(string id, string sequence)> sequences) =>
-        new(sequences.Select(s => new CorpusRecord("memory", s.id, s.sequence)).ToList());
+    public static GenomeCorpus FromSequences(IEnumerable<(string id, string sequence)> sequences)
+    {
+        var records = sequences.Select(s => new CorpusRecord("memory", s.id, s.sequence)).ToList();
+        using var fingerprint = new FingerprintBuilder();
+        foreach (var r in records) fingerprint.Add(r.Id, r.Sequence);
+        return new GenomeCorpus(records, DataFingerprint.Of([fingerprint.Finish("memory")]));
+    }
 }
 
 /// <summary>One record of the corpus and where its held-out tail starts.</summary>

@@ -1,5 +1,6 @@
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
+using VqDna.Training.Engine;
 
 namespace VqDna.Tests.Training;
 
@@ -16,8 +17,9 @@ public sealed class TokenizerTrainerTests : IDisposable
     /// <summary>Real sequence: the SARS-CoV-2 reference genome from the embedded data.</summary>
     private static GenomeCorpus Corpus() => GenomeCorpus.Load([RepoData.Data("genomes/sars_cov2_NC_045512.fa.gz")]);
 
-    private static TokenizerTrainingConfig Config(int steps = 24) => new(
-        VqTokenizerConfig.Tiny(levels: 2), WindowLength: 64, BatchSize: 4, Steps: steps, WarmupSteps: 4, CheckpointEvery: 5, EvalBatches: 2, Seed: 3);
+    private static TokenizerTrainingConfig Config(int steps = 24, ulong seed = 3) => new(
+        VqTokenizerConfig.Tiny(levels: 2), new OptimizationConfig(Steps: steps, LearningRate: 2e-3, WarmupSteps: 4, CheckpointEvery: 5, Seed: seed),
+        WindowLength: 64, BatchSize: 4, EvalBatches: 2);
 
     [Fact]
     public void TrainingWritesATokenizerFolderThatLoadsBack()
@@ -65,6 +67,46 @@ public sealed class TokenizerTrainerTests : IDisposable
         var corpus = GenomeCorpus.FromSequences([("short", "ACGTACGTAC")]);
         var e = Assert.Throws<ArgumentException>(() => TokenizerTrainer.Train(corpus, Config(), Path.Combine(root, "x")));
         Assert.Contains("as long as the window", e.Message);
+    }
+
+    [Fact]
+    public void ASecondRunIntoAFolderInUseIsRefused()
+    {
+        var directory = Path.Combine(root, "busy");
+        using var first = RunFolder.Open(directory);
+        var e = Assert.Throws<IOException>(() => TokenizerTrainer.Train(Corpus(), Config(), directory));
+        Assert.Contains("another run is using", e.Message);
+        Assert.Contains(Environment.ProcessId.ToString(), e.Message);
+    }
+
+    [Fact]
+    public void AResumeOnOtherDataIsRefusedUnlessAllowed()
+    {
+        var directory = Path.Combine(root, "data");
+        using (var cancel = new CancellationTokenSource())
+        {
+            var stop = new Progress(p => { if (p.Step == 6) cancel.Cancel(); });
+            Assert.Throws<OperationCanceledException>(() => TokenizerTrainer.Train(Corpus(), Config(), directory, stop, cancel.Token));
+        }
+        var other = GenomeCorpus.Load([RepoData.Data("genomes/phage_lambda_NC_001416.fa.gz")]);
+        var e = Assert.Throws<InvalidOperationException>(() => TokenizerTrainer.Train(other, Config(), directory));
+        Assert.Contains("other data", e.Message);
+        Assert.Contains("--allow-data-change", e.Message);
+        TokenizerTrainer.Train(other, Config(), directory, allowDataChange: true);
+        Assert.True(File.Exists(Path.Combine(directory, "model.safetensors")));
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(5.0)]
+    [InlineData(0.0)]
+    public void ABadLearningRateIsRefusedBeforeTraining(double lr)
+    {
+        var config = Config() with { Optimization = Config().Optimization with { LearningRate = lr } };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => TokenizerTrainer.Train(Corpus(), config, Path.Combine(root, "lr")));
+        Assert.Equal("LearningRate", e.ParamName);
+        Assert.False(Directory.Exists(Path.Combine(root, "lr")));
     }
 
     private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>

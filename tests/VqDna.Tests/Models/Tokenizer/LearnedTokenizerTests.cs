@@ -2,6 +2,7 @@ using VqDna.Models.Tokenizer;
 using VqDna.Sequences.Readers;
 using VqDna.Torch;
 using VqDna.Training;
+using VqDna.Training.Engine;
 
 namespace VqDna.Tests.Models.Tokenizer;
 
@@ -54,7 +55,8 @@ public sealed class LearnedTokenizerTests
         try
         {
             var corpus = GenomeCorpus.Load([RepoData.Data("genomes/phage_lambda_NC_001416.fa.gz")]);
-            var config = new TokenizerTrainingConfig(VqTokenizerConfig.Tiny(), WindowLength: 128, BatchSize: 8, Steps: 60, WarmupSteps: 5, EvalBatches: 2, Seed: 1);
+            var config = new TokenizerTrainingConfig(VqTokenizerConfig.Tiny(), new OptimizationConfig(Steps: 60, LearningRate: 2e-3, WarmupSteps: 5, Seed: 1),
+                WindowLength: 128, BatchSize: 8, EvalBatches: 2);
             TokenizerTrainer.Train(corpus, config, directory);
             using var tokenizer = LearnedTokenizer.Load(directory, window: 512);
             var record = corpus.Records[0];

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using VqDna.IO;
+
+namespace VqDna.Training.Engine;
+
+/// <summary>
+/// The output folder of one training run, held for the run's lifetime: an exclusive lock (so two runs never
+/// interleave checkpoints in one folder), the settings file that a resume must match, and the fingerprint
+/// of the training data that a resume must match too.
+/// </summary>
+public sealed class RunFolder : IDisposable
+{
+    public const string LockFile = ".lock";
+    public const string OwnerFile = ".lock-owner";
+    public const string SettingsFile = "training.json";
+    public const string DataFile = "data.json";
+    public const string CheckpointFile = "checkpoint.safetensors";
+    public const string MetricsFile = "metrics.jsonl";
+    public const string RunFile = "run.json";
+
+    private readonly FileStream lockStream;
+
+    private RunFolder(string directory, FileStream lockStream) => (Directory, this.lockStream) = (directory, lockStream);
+
+    public string Directory { get; }
+
+    public string PathOf(string file) => System.IO.Path.Combine(Directory, file);
+
+    public bool HasCheckpoint => File.Exists(PathOf(CheckpointFile));
+
+    /// <summary>
+    /// Creates or opens <paramref name="directory"/> and locks it. The lock is an flock on .lock (taken by .NET
+    /// for FileShare.None), released by the kernel when the process dies, so a killed run never blocks the next.
+    /// </summary>
+    public static RunFolder Open(string directory)
+    {
+        if (File.Exists(directory)) throw new IOException($"output folder '{directory}' is a file");
+        System.IO.Directory.CreateDirectory(directory);
+        var path = System.IO.Path.Combine(directory, LockFile);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            string holder = "";
+            try { holder = File.ReadAllText(System.IO.Path.Combine(directory, OwnerFile)).Trim(); } catch (IOException) { }
+            throw new IOException($"another run is using '{directory}'{(holder.Length > 0 ? $" (process {holder})" : "")}; " +
+                "wait for it to finish or choose another output folder");
+        }
+        // The locked file cannot be read by others (the flock covers reads too): the owner goes beside it.
+        File.WriteAllText(System.IO.Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new RunFolder(directory, stream);
+    }
+
+    /// <summary>
+    /// A folder holding another run's checkpoint must not be silently continued with different settings:
+    /// the settings are compared as JSON with those the checkpoint was made with.
+    /// </summary>
+    public void CheckSettings<T>(T settings)
+    {
+        var path = PathOf(SettingsFile);
+        var json = JsonSerializer.Serialize(settings, JsonFiles.Options).Trim();
+        if (File.Exists(path) && HasCheckpoint && File.ReadAllText(path).Trim() != json)
+            throw new InvalidOperationException($"'{Directory}' holds a checkpoint of a run with other settings (see {path}); " +
+                "use another output folder, or delete the checkpoint to start over");
+        AtomicFile.WriteAllText(path, json + "\n");
+    }
+
+    /// <summary>
+    /// A resume on other data would silently mix two corpora: refuse it unless <paramref name="allowChange"/>
+    /// (then the new fingerprint replaces the old one).
+    /// </summary>
+    public void CheckData(DataFingerprint data, bool allowChange)
+    {
+        var path = PathOf(DataFile);
+        if (File.Exists(path) && HasCheckpoint)
+        {
+            var previous = JsonFiles.Read<DataFingerprint>(path);
+            if (!allowChange && previous.Digest != data.Digest)
+                throw new InvalidOperationException($"'{Directory}' holds a checkpoint trained on other data ({previous.Describe()}; now {data.Describe()}); " +
+                    "give the same files, use another output folder, or pass --allow-data-change to continue on the new data");
+        }
+        JsonFiles.Write(path, data);
+    }
+
+    public void Dispose()
+    {
+        lockStream.Dispose();
+    }
+}
