@@ -38,18 +38,26 @@ public sealed class WindowSampler
     public Tensor Sample(Random random, int batch)
     {
         var ids = new long[(long)batch * length];
-        for (int b = 0; b < batch; b++)
-        {
-            var window = ids.AsSpan(b * length, length);
-            for (int attempt = 0; ; attempt++)
-            {
-                var text = Draw(random);
-                NucleotideIds.Encode(text, window);
-                // Assembly gaps (runs of N) teach nothing; a few tries find real sequence.
-                if (attempt >= 10 || text.Count('N') <= MaxNFraction * length) break;
-            }
-        }
+        for (int b = 0; b < batch; b++) NucleotideIds.Encode(DrawMostlyBases(random), ids.AsSpan(b * length, length));
         return torch.tensor(ids, [batch, length]);
+    }
+
+    /// <summary>A batch of windows as text (A, C, G, T, N), drawn exactly as <see cref="Sample"/> draws them.</summary>
+    public string[] SampleText(Random random, int batch)
+    {
+        var windows = new string[batch];
+        for (int b = 0; b < batch; b++) windows[b] = new string(DrawMostlyBases(random));
+        return windows;
+    }
+
+    /// <summary>Assembly gaps (runs of N) teach nothing; a few tries find real sequence.</summary>
+    private ReadOnlySpan<char> DrawMostlyBases(Random random)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var text = Draw(random);
+            if (attempt >= 10 || text.Count('N') <= MaxNFraction * length) return text;
+        }
     }
 
     private ReadOnlySpan<char> Draw(Random random)

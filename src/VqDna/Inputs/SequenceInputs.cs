@@ -1,0 +1,79 @@
+using VqDna.Models.Encoder;
+using VqDna.Torch;
+
+namespace VqDna.Inputs;
+
+/// <summary>
+/// Turns DNA into what the encoder reads, for any tokenizer: token ids for hand-made tokenizers, frozen code
+/// vectors for learned ones. Pre-training, fine-tuning and prediction all go through it, so the three see
+/// the same inputs, and masking for masked (code) modeling is decided here once.
+/// </summary>
+public abstract class SequenceInputs : IDisposable
+{
+    /// <summary>The label this tokenizer carries in tables: char, kmer6, 6mer, bpe, vq, hrq.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>What the encoder reads (ids of a vocabulary, or code vectors) and what its masked-modeling heads predict.</summary>
+    public abstract EncoderInputSpec Spec { get; }
+
+    /// <summary>Classes of each masked-modeling head: [vocabulary] for ids, the codebook sizes per level for codes.</summary>
+    public IReadOnlyList<int> OutputVocab => Spec.OutputVocab;
+
+    /// <summary>Tokens masked together by default (k for overlapping k-mers).</summary>
+    public virtual int DefaultMaskSpan => 1;
+
+    /// <summary>Tokenizes every sequence (normalised A, C, G, T, N).</summary>
+    public abstract IReadOnlyList<TokenizedSequence> Tokenize(IReadOnlyList<string> sequences);
+
+    /// <summary>
+    /// Pads <paramref name="rows"/> into one batch. With <paramref name="masking"/>, chooses the tokens to predict
+    /// with <paramref name="random"/> and fills the labels.
+    /// </summary>
+    public EncodedBatch Batch(IReadOnlyList<TokenizedSequence> rows, MaskingConfig? masking = null, Random? random = null)
+    {
+        if (rows.Count == 0) throw new ArgumentException("a batch needs at least one sequence", nameof(rows));
+        if (masking is not null && random is null) throw new ArgumentNullException(nameof(random), "masking needs a random source");
+        int batch = rows.Count, width = Math.Max(1, rows.Max(r => r.Length));
+        var attention = new bool[batch * width];
+        var actions = new MaskAction[batch * width];
+        int tokens = 0, predicted = 0;
+        for (int b = 0; b < batch; b++)
+        {
+            attention.AsSpan(b * width, rows[b].Length).Fill(true);
+            tokens += rows[b].Length;
+            if (masking is null) continue;
+            var chosen = SpanMasking.Choose(rows[b].Length, masking.Span ?? DefaultMaskSpan, masking, random!);
+            chosen.CopyTo(actions, b * width);
+            predicted += chosen.Count(a => a != MaskAction.None);
+        }
+        var input = BuildInput(rows, width, actions, random);
+        var attentionMask = torch.tensor(attention, [batch, width]);
+        var labels = masking is null ? null : BuildLabels(rows, width, actions);
+        return new EncodedBatch(input with { AttentionMask = attentionMask }, labels, tokens, predicted);
+    }
+
+    /// <summary>The input tensors with the masking actions applied (the attention mask is added by <see cref="Batch"/>).</summary>
+    protected abstract EncoderInput BuildInput(IReadOnlyList<TokenizedSequence> rows, int width, MaskAction[] actions, Random? random);
+
+    /// <summary>One (B, T) label tensor per head: the true token at chosen positions, −100 elsewhere.</summary>
+    protected abstract IReadOnlyList<Tensor> BuildLabels(IReadOnlyList<TokenizedSequence> rows, int width, MaskAction[] actions);
+
+    /// <summary>Fills (B, T) labels from one int array per row; out-of-range targets (e.g. a reserved N code) are ignored.</summary>
+    protected static Tensor Labels(IReadOnlyList<TokenizedSequence> rows, int width, MaskAction[] actions, Func<TokenizedSequence, int[]> targets, int classes)
+    {
+        var labels = new long[rows.Count * width];
+        Array.Fill(labels, IgnoreIndex);
+        for (int b = 0; b < rows.Count; b++)
+        {
+            var row = targets(rows[b]);
+            for (int i = 0; i < rows[b].Length; i++)
+                if (actions[b * width + i] != MaskAction.None && row[i] >= 0 && row[i] < classes) labels[b * width + i] = row[i];
+        }
+        return torch.tensor(labels, [rows.Count, width]);
+    }
+
+    /// <summary>The label of positions that are not predicted (PyTorch's cross-entropy default).</summary>
+    public const long IgnoreIndex = -100;
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+}

@@ -1,0 +1,46 @@
+namespace VqDna.Inputs;
+
+/// <summary>What happens to a token chosen for prediction.</summary>
+public enum MaskAction : byte
+{
+    /// <summary>Not chosen: no label.</summary>
+    None,
+    /// <summary>Replaced by [MASK] (or, for code vectors, the learned mask vector).</summary>
+    Mask,
+    /// <summary>Replaced by a random token.</summary>
+    Random,
+    /// <summary>Left as it is, but still predicted.</summary>
+    Keep,
+}
+
+/// <summary>
+/// Chooses which tokens of a sequence are predicted: whole, non-overlapping spans of <c>span</c> tokens until
+/// the rate is reached, each span getting one action (80/10/10 by default), so an overlapping k-mer span
+/// never reveals its own k-mers through an unchanged member.
+/// </summary>
+public static class SpanMasking
+{
+    public static MaskAction[] Choose(int length, int span, MaskingConfig config, Random random)
+    {
+        var actions = new MaskAction[length];
+        if (length == 0) return actions;
+        int target = Math.Max(1, (int)Math.Round(config.Rate * length));
+        span = Math.Min(span, length);
+        int chosen = 0;
+        for (int attempt = 0; chosen < target && attempt < 20 * length; attempt++)
+        {
+            int start = random.Next(length - span + 1);
+            // Spans never overlap: a span partly covered by an earlier "keep" span would show its k-mers.
+            if (actions.AsSpan(start, span).ContainsAnyExcept(MaskAction.None)) continue;
+            actions.AsSpan(start, span).Fill(Action(config, random));
+            chosen += span;
+        }
+        return actions;
+    }
+
+    private static MaskAction Action(MaskingConfig config, Random random)
+    {
+        double u = random.NextDouble();
+        return u < config.MaskFraction ? MaskAction.Mask : u < config.MaskFraction + config.RandomFraction ? MaskAction.Random : MaskAction.Keep;
+    }
+}

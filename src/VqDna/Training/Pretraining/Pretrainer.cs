@@ -1,0 +1,120 @@
+using VqDna.Inputs;
+using VqDna.IO;
+using VqDna.Models.Encoder;
+using VqDna.Torch;
+using VqDna.Torch.Optim;
+using VqDna.Training.Engine;
+
+namespace VqDna.Training.Pretraining;
+
+/// <summary>
+/// Stage 2 of VQDNA: pre-trains a BERT-style encoder by masked (code) modeling over windows of the corpus,
+/// tokenized by any tokenizer. The loop is the shared <see cref="TrainingLoop"/>; this class holds the
+/// masked-modeling step, the held-out evaluation and the output folder.
+/// </summary>
+public static class Pretrainer
+{
+    private const int EvalSeed = 0xE7A1;
+
+    /// <summary>
+    /// Pre-trains into <paramref name="outputDirectory"/> (resuming a checkpoint of the same run) and returns
+    /// the final held-out evaluation. <paramref name="inputs"/> is the built tokenizer (see <see cref="TokenizerSpec.Build"/>).
+    /// </summary>
+    public static PretrainingResult Train(GenomeCorpus corpus, PretrainingConfig config, SequenceInputs inputs, string outputDirectory,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false)
+    {
+        config.Validate();
+        using var folder = RunFolder.Open(outputDirectory);
+        folder.CheckSettings(config);
+        folder.CheckData(corpus.Fingerprint, allowDataChange);
+        var training = new WindowSampler(corpus, config.WindowLength, heldOut: false);
+        var heldOut = new WindowSampler(corpus, config.WindowLength, heldOut: true);
+
+        torch.manual_seed(config.Optimization.Seed);
+        var encoderConfig = EncoderConfig.Preset(config.Preset, inputs.Spec) with { MaxLength = config.WindowLength };
+        using var model = new DnaForMaskedModeling(encoderConfig);
+        using var optimizer = new AdamW(model.Parameters().Where(p => p.requires_grad), lr: config.Optimization.LearningRate,
+            weight_decay: config.Optimization.WeightDecay);
+        var loop = new TrainingLoop(folder, config.Optimization)
+        {
+            BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps,
+            EvaluateEvery = config.EvalEvery,
+            Evaluate = _ => new EvaluationResult(Evaluate(model, inputs, heldOut, config).ToMetrics()),
+        };
+        var outcome = loop.Run(model, optimizer, (_, _, random) =>
+        {
+            var windows = training.SampleText(random, config.BatchSize);
+            var batch = inputs.Batch(inputs.Tokenize(windows), config.Masking, random);
+            var output = model.Forward(batch.Input, batch.Labels);
+            double accuracy = MaskedAccuracy(output.Logits, batch.Labels!);
+            return new StepOutput(output.Loss!, new MaskedModelingStepDetails(accuracy, batch.Tokens / (double)(windows.Length * config.WindowLength), batch.Predicted));
+        }, progress, cancellation);
+
+        var evaluation = Evaluate(model, inputs, heldOut, config);
+        EncoderFolder.Save(model, outputDirectory);
+        PretrainedFolder.SaveTokenizer(inputs, outputDirectory);
+        var result = new PretrainingResult(inputs.Name, evaluation, outcome.Steps, model.ParameterCount(), outcome.Elapsed.TotalMinutes);
+        JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture()));
+        return result;
+    }
+
+    /// <summary>
+    /// Masked-modeling loss and accuracy on <see cref="PretrainingConfig.EvalBatches"/> held-out batches whose
+    /// windows and masks come from a fixed seed, so every evaluation of every run sees the same problems.
+    /// </summary>
+    public static PretrainingEvaluation Evaluate(DnaForMaskedModeling model, SequenceInputs inputs, WindowSampler heldOut, PretrainingConfig config)
+    {
+        bool wasTraining = model.training;
+        model.Eval();
+        var random = new Random(EvalSeed);
+        double loss = 0, accuracy = 0, tokens = 0;
+        try
+        {
+            using var noGrad = torch.no_grad();
+            for (int b = 0; b < config.EvalBatches; b++)
+            {
+                using var scope = torch.NewDisposeScope();
+                var windows = heldOut.SampleText(random, config.BatchSize);
+                var batch = inputs.Batch(inputs.Tokenize(windows), config.Masking, random);
+                var output = model.Forward(batch.Input, batch.Labels);
+                loss += output.Loss!.item<double>();
+                accuracy += MaskedAccuracy(output.Logits, batch.Labels!);
+                tokens += batch.Tokens / (double)(windows.Length * config.WindowLength);
+            }
+        }
+        finally
+        {
+            model.Train(wasTraining);
+        }
+        int n = config.EvalBatches;
+        return new PretrainingEvaluation(loss / n, accuracy / n, tokens / n);
+    }
+
+    /// <summary>Mean over heads of the fraction of labelled positions whose arg-max is the label.</summary>
+    public static double MaskedAccuracy(IReadOnlyList<Tensor> logits, IReadOnlyList<Tensor> labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        double sum = 0;
+        for (int head = 0; head < logits.Count; head++)
+        {
+            var labelled = labels[head].ne(SequenceInputs.IgnoreIndex);
+            double count = labelled.sum().item<long>();
+            double correct = logits[head].argmax(-1).eq(labels[head]).logical_and(labelled).sum().item<long>();
+            sum += count == 0 ? 0 : correct / count;
+        }
+        return sum / logits.Count;
+    }
+
+    private sealed record RunRecord(PretrainingConfig Training, EncoderConfig Encoder, PretrainingResult Result, DataFingerprint Data, RunEnvironment Environment);
+}
+
+/// <summary>Held-out masked modeling: loss (summed over heads), accuracy (mean over heads), tokens per nucleotide.</summary>
+public sealed record PretrainingEvaluation(double Loss, double MaskedAccuracy, double TokensPerNucleotide)
+{
+    public IReadOnlyDictionary<string, double> ToMetrics() =>
+        new Dictionary<string, double> { ["loss"] = Loss, ["masked_accuracy"] = MaskedAccuracy };
+}
+
+/// <summary>What a pre-training run produced.</summary>
+public sealed record PretrainingResult(string Tokenizer, PretrainingEvaluation Evaluation, int Steps, long Parameters, double Minutes);

@@ -1,0 +1,48 @@
+using VqDna.Inputs;
+using VqDna.Training.Engine;
+
+namespace VqDna.Training.Pretraining;
+
+/// <summary>How to pre-train an encoder by masked (code) modeling; written to training.json and compared on resume.</summary>
+/// <param name="Preset">Encoder size: tiny, small or base (EncoderConfig presets).</param>
+/// <param name="Tokenizer">The tokenizer as given (<see cref="TokenizerSpec"/>).</param>
+/// <param name="Optimization">Steps, learning rate and schedule, clipping, accumulation, checkpoints, seed.</param>
+/// <param name="Masking">Masking rate (VQDNA: 25%), 80/10/10 replacement, span.</param>
+/// <param name="WindowLength">Nucleotides per training window: every tokenizer sees the same DNA per step.</param>
+/// <param name="BatchSize">Windows per micro-batch.</param>
+/// <param name="EvalEvery">Steps between held-out evaluations.</param>
+/// <param name="EvalBatches">Held-out batches per evaluation (the same windows and masks every time).</param>
+public sealed record PretrainingConfig(
+    string Preset,
+    string Tokenizer,
+    OptimizationConfig Optimization,
+    MaskingConfig Masking,
+    int WindowLength = PretrainingConfig.DefaultWindow,
+    int BatchSize = PretrainingConfig.DefaultBatch,
+    int EvalEvery = 100,
+    int EvalBatches = 4)
+{
+    public const int DefaultWindow = 512;
+    public const int DefaultBatch = 16;
+
+    /// <summary>The encoder's optimisation defaults (BERT-like: peak 5e-4 as VQDNA's stage 2, warm-up, cosine).</summary>
+    public static OptimizationConfig DefaultOptimization(int steps = OptimizationConfig.DefaultSteps, ulong seed = 0) =>
+        new(Steps: steps, LearningRate: 5e-4, Seed: seed);
+
+    public PretrainingConfig Validate()
+    {
+        if (Preset is not ("tiny" or "small" or "base")) throw new ArgumentOutOfRangeException(nameof(Preset), Preset, "must be tiny, small or base");
+        TokenizerSpec.Parse(Tokenizer);
+        Optimization.Validate();
+        Masking.Validate();
+        if (WindowLength < 8) throw new ArgumentOutOfRangeException(nameof(WindowLength), WindowLength, "must be at least 8");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be positive");
+        if (EvalEvery < 1) throw new ArgumentOutOfRangeException(nameof(EvalEvery), EvalEvery, "must be positive");
+        if (EvalBatches < 1) throw new ArgumentOutOfRangeException(nameof(EvalBatches), EvalBatches, "must be positive");
+        return this;
+    }
+
+    /// <summary>Steps that train on <paramref name="nucleotides"/> bases at this window, batch and accumulation.</summary>
+    public int StepsFor(long nucleotides) =>
+        (int)Math.Max(1, Math.Ceiling(nucleotides / (double)((long)WindowLength * BatchSize * Optimization.AccumulationSteps)));
+}
