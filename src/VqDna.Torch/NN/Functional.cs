@@ -103,14 +103,17 @@ public static class F
     }
 
     /// <summary>
-    /// softmax(q kᵀ / √d) v. Queries, keys and values are (N, T, D), or (B, H, T, D) which runs as
+    /// softmax(q kᵀ / √d + mask) v. Queries, keys and values are (N, T, D), or (B, H, T, D) which runs as
     /// (B·H, T, D). key_padding_mask is (B, S) bool, true where a key is padding and gets no attention
-    /// (as in nn.MultiheadAttention). The math is PyTorch 1.13's multi_head_attention_forward: an additive
-    /// −∞ mask, softmax, dropout on the weights, then the weighted sum of values. The 1/√d scale rides in
+    /// (as in nn.MultiheadAttention). attn_mask is an optional additive float bias (as PyTorch's float
+    /// attn_mask) broadcastable to the scores: (N, T, S) for 3-D inputs, (B, H, T, S) for 4-D ones, e.g.
+    /// (H, T, S) or (1, H, T, S) for a per-head position bias such as ALiBi; it is added to the scaled scores
+    /// together with the padding mask. The math is PyTorch 1.13's multi_head_attention_forward: an additive
+    /// mask, softmax, dropout on the weights, then the weighted sum of values. The 1/√d scale rides in
     /// baddbmm's alpha instead of a separate pass over q, and kᵀ reaches BLAS as a transposed view, uncopied.
     /// </summary>
     public static Tensor scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? key_padding_mask = null,
-        double dropout_p = 0.0, bool training = true)
+        double dropout_p = 0.0, bool training = true, Tensor? attn_mask = null)
     {
         var shape = query.shape;
         if (shape.Length is not (3 or 4)) throw new ArgumentException($"attention expects (N, T, D) or (B, H, T, D) queries, got [{string.Join(", ", shape)}]");
@@ -120,12 +123,43 @@ public static class F
         using var k = key.reshape(batch, sourceLength, headDim);
         using var v = value.reshape(batch, sourceLength, headDim);
         using var keyT = k.transpose(1, 2);                                     // (N, D, S), a view
-        using var bias = AttentionBias(key_padding_mask, batch, sourceLength);  // (N or 1, 1, S): 0 or −∞
+        using var bias = attn_mask is null
+            ? AttentionBias(key_padding_mask, batch, sourceLength)                 // (N or 1, 1, S): 0 or −∞
+            : CombinedBias(attn_mask, key_padding_mask, shape, sourceLength);    // (N, T, S)
         using var scores = torch.baddbmm(bias, q, keyT, beta: 1, alpha: 1 / Math.Sqrt(headDim)); // (N, T, S)
         using var weights = scores.softmax(-1);
         using var dropped = dropout_p > 0 && training ? dropout(weights, dropout_p, true) : weights.alias();
         using var attended = dropped.bmm(v);                                     // (N, T, D)
         return shape.Length == 4 ? attended.view(shape) : attended.alias();
+    }
+
+    /// <summary>
+    /// The additive attn_mask broadcast to (N, T, S), plus the padding bias when there is a key_padding_mask.
+    /// A full (B, H, T, S) or (N, T, S) contiguous mask is used as a view, uncopied.
+    /// </summary>
+    private static Tensor CombinedBias(Tensor attnMask, Tensor? keyPaddingMask, long[] queryShape, long sourceLength)
+    {
+        if (attnMask.dtype is not (ScalarType.Float32 or ScalarType.Float64 or ScalarType.Float16 or ScalarType.BFloat16))
+            throw new ArgumentException($"attn_mask must be an additive float bias, got dtype {attnMask.dtype}");
+        long[] scoreShape = queryShape.Length == 4
+            ? [queryShape[0], queryShape[1], queryShape[2], sourceLength]   // (B, H, T, S)
+            : [queryShape[0], queryShape[1], sourceLength];                 // (N, T, S)
+        if (attnMask.dim() > scoreShape.Length || !Broadcastable(attnMask.shape, scoreShape))
+            throw new ArgumentException($"attn_mask of shape [{string.Join(", ", attnMask.shape)}] does not broadcast to the scores [{string.Join(", ", scoreShape)}]");
+        using var full = attnMask.expand(scoreShape);
+        long batch = queryShape.Length == 4 ? queryShape[0] * queryShape[1] : queryShape[0];
+        var flat = full.reshape(batch, queryShape[^2], sourceLength);                                  // (N, T, S)
+        if (keyPaddingMask is null) return flat;
+        using var _ = flat;
+        using var padding = AttentionBias(keyPaddingMask, batch, sourceLength);                        // (N, 1, S)
+        return flat + padding;
+    }
+
+    private static bool Broadcastable(long[] from, long[] to)
+    {
+        for (int i = 1; i <= from.Length; i++)
+            if (from[^i] != 1 && from[^i] != to[^i]) return false;
+        return true;
     }
 
     /// <summary>The additive mask: −∞ at padded keys, repeated for each head; zeros when there is no mask.</summary>

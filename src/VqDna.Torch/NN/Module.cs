@@ -41,6 +41,31 @@ public abstract class Module : IDisposable
         return module;
     }
 
+    /// <summary>
+    /// Puts <paramref name="module"/> in place of the registered child <paramref name="name"/>, keeping its
+    /// position (and so the state-dict key order), and returns the old child undisposed: the caller owns it
+    /// (e.g. LoRA wraps it). A module that must see replacements reads its children through
+    /// <see cref="GetModule{T}"/> rather than keeping its own reference.
+    /// </summary>
+    public Module ReplaceModule(string name, Module module)
+    {
+        int i = children.FindIndex(kv => kv.Key == name);
+        if (i < 0) throw new ArgumentException($"{GetType().Name} has no sub-module '{name}'", nameof(name));
+        var old = children[i].Value;
+        children[i] = new(name, module);
+        return old;
+    }
+
+    /// <summary>The registered child <paramref name="name"/> as it is now (after any <see cref="ReplaceModule"/>).</summary>
+    protected T GetModule<T>(string name) where T : Module
+    {
+        foreach (var (key, child) in children)
+            if (key == name)
+                return child as T ?? throw new InvalidOperationException(
+                    $"{GetType().Name}.{name} is a {child.GetType().Name}, not a {typeof(T).Name}");
+        throw new ArgumentException($"{GetType().Name} has no sub-module '{name}'", nameof(name));
+    }
+
     /// <summary>Swaps the tensor behind a registered buffer (the old one is disposed).</summary>
     protected void ReplaceBuffer(string name, Tensor value)
     {
@@ -144,6 +169,29 @@ public abstract class Module : IDisposable
     }
 
     public Module Eval() => Train(false);
+
+    /// <summary>Sets requires_grad on every parameter (torch.nn.Module.requires_grad_): false freezes the module.</summary>
+    public Module requires_grad_(bool requires_grad = true)
+    {
+        foreach (var p in Parameters()) p.requires_grad = requires_grad;
+        return this;
+    }
+
+    /// <summary>
+    /// Sets each parameter's requires_grad to <paramref name="trainable"/>(its state-dict name), e.g. to train
+    /// only LoRA matrices and a task head. Returns how many parameters are trainable afterwards.
+    /// </summary>
+    public int SetRequiresGrad(Func<string, bool> trainable)
+    {
+        int count = 0;
+        foreach (var (name, p) in NamedParameters())
+        {
+            bool on = trainable(name);
+            p.requires_grad = on;
+            if (on) count++;
+        }
+        return count;
+    }
 
     /// <summary>Clears every parameter's gradient (set to none, as PyTorch 2's default).</summary>
     public void ZeroGrad()

@@ -1,0 +1,16 @@
+namespace VqDna.Models.Encoder;
+
+/// <summary>The sequence-classification head; saved in config.json beside the encoder's config.</summary>
+/// <param name="NumLabels">Number of classes (at least 2).</param>
+/// <param name="Probe">True: a plain Linear on the pooled output (linear probe); false: RoBERTa's head
+/// dropout → dense (D → D) → tanh → dropout → out_proj (D → classes).</param>
+/// <param name="Dropout">Dropout of the non-probe head (RoBERTa: the hidden dropout, 0.1).</param>
+public sealed record ClassifierConfig(int NumLabels, bool Probe = false, double Dropout = 0.1)
+{
+    public ClassifierConfig Validate()
+    {
+        if (NumLabels < 2) throw new ArgumentOutOfRangeException(nameof(NumLabels), NumLabels, "a classifier needs at least 2 labels");
+        if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be in [0, 1)");
+        return this;
+    }
+}

@@ -1,0 +1,136 @@
+using VqDna.Torch;
+using VqDna.Torch.NN;
+
+namespace VqDna.Models.Encoder;
+
+/// <summary>
+/// The VQDNA language-model backbone: a BERT-style Transformer encoder over DNA tokens.
+///
+/// What the VQDNA paper (Li et al., ICML 2024) says: a BERT-base backbone (86M parameters) pre-trained by
+/// masked code modeling over the learned vocabulary, 25% of positions masked, the tokenizer's codebook
+/// frozen; then LoRA fine-tuning with a task head.
+///
+/// What we chose where it is silent:
+///  - Positions: ALiBi as DNABERT-2 (see <see cref="Alibi"/>): works past the training length.
+///  - Pre-LN blocks with a final LayerNorm (see <see cref="EncoderLayer"/>), GELU MLP 4 × Width.
+///  - Input for learned tokenizers: the frozen tokenizer's embedding per nucleotide (for HRQ, the mean of the
+///    levels' quantized vectors, as the tokenizer itself combines them), projected by a Linear
+///    (<c>input_projection</c>) to Width. Ids for the other tokenizers go through an embedding table
+///    (<c>token_embedding</c>).
+///  - Masking vector input: a masked position's projected vector is replaced by a learned
+///    <c>mask_vector</c> (Width) after the projection, the counterpart of BERT's [MASK] embedding row; it lives
+///    in model space, so it does not depend on the frozen codebook's scale.
+///  - BERT's initialisation: Linear and embedding weights N(0, 0.02), biases 0.
+/// </summary>
+public sealed class DnaEncoder : Module
+{
+    /// <summary>The value added at padded keys: float32's lowest, as Hugging Face BERT (no NaN for an all-padding row).</summary>
+    public const double PaddingBias = -3.4028234663852886e38;
+
+    public DnaEncoder(EncoderConfig config)
+    {
+        Config = config.Validate();
+        if (Config.IdInput)
+            token_embedding = RegisterModule("token_embedding", new Embedding(Config.VocabSize, Config.Width, Config.PadId));
+        else
+        {
+            input_projection = RegisterModule("input_projection", new Linear(Config.InputDim, Config.Width));
+            mask_vector = RegisterParameter("mask_vector", torch.empty([Config.Width]));
+        }
+        dropout = RegisterModule("dropout", new Dropout(Config.Dropout));
+        layers = RegisterModule("layers", new ModuleList<EncoderLayer>(Enumerable.Range(0, Config.Layers).Select(_ => new EncoderLayer(Config))));
+        final_norm = RegisterModule("final_norm", new LayerNorm(Config.Width, Config.LayerNormEps));
+        BertInit.Apply(this);
+        using var noGrad = torch.no_grad();
+        if (mask_vector is not null) mask_vector.normal_(0, BertInit.Std);
+        if (token_embedding is not null)
+        {
+            using var padRow = token_embedding.weight.select(0, Config.PadId);
+            padRow.zero_();                                                         // [PAD] embeds to zero, as nn.Embedding(padding_idx)
+        }
+    }
+
+    public EncoderConfig Config { get; }
+
+    public Embedding? token_embedding { get; }
+    public Linear? input_projection { get; }
+    public Tensor? mask_vector { get; }
+    public Dropout dropout { get; }
+    public ModuleList<EncoderLayer> layers { get; }
+    public LayerNorm final_norm { get; }
+
+    public EncoderOutput Forward(EncoderInput input)
+    {
+        using var keep = RealTokens(input);                                        // (B, T) bool
+        using var embedded = Embed(input);                                         // (B, T, D)
+        using var bias = AttentionBias(keep);                                      // (B, H, T, T)
+        var x = dropout.Forward(embedded);
+        foreach (var layer in layers)
+        {
+            var next = layer.Forward(x, bias);
+            x.Dispose();
+            x = next;
+        }
+        var hidden = final_norm.Forward(x);
+        x.Dispose();
+        return new EncoderOutput(hidden, MeanPool(hidden, keep));
+    }
+
+    /// <summary>Token embeddings or projected code vectors, with masked positions replaced.</summary>
+    private Tensor Embed(EncoderInput input)
+    {
+        if (Config.IdInput)
+        {
+            var ids = input.InputIds ?? throw new ArgumentException("this encoder reads token ids (VocabSize > 0) but EncoderInput.InputIds is null");
+            if (input.InputVectors is not null) throw new ArgumentException("this encoder reads token ids: EncoderInput.InputVectors must be null");
+            if (ids.dim() != 2 || ids.dtype != ScalarType.Int64)
+                throw new ArgumentException($"InputIds must be (B, T) int64, got [{string.Join(", ", ids.shape)}] {ids.dtype}");
+            if (input.MaskedPositions is null) return token_embedding!.Forward(ids);
+            using var masked = ids.masked_fill(input.MaskedPositions, Config.MaskId);
+            return token_embedding!.Forward(masked);
+        }
+        var vectors = input.InputVectors ?? throw new ArgumentException($"this encoder reads vectors (InputDim = {Config.InputDim}) but EncoderInput.InputVectors is null");
+        if (input.InputIds is not null) throw new ArgumentException("this encoder reads vectors: EncoderInput.InputIds must be null");
+        if (vectors.dim() != 3 || vectors.size(2) != Config.InputDim || vectors.dtype != ScalarType.Float32)
+            throw new ArgumentException($"InputVectors must be (B, T, {Config.InputDim}) float32, got [{string.Join(", ", vectors.shape)}] {vectors.dtype}");
+        var projected = input_projection!.Forward(vectors);                         // (B, T, D)
+        if (input.MaskedPositions is null) return projected;
+        using var _ = projected;
+        using var where = input.MaskedPositions.unsqueeze(-1);                       // (B, T, 1)
+        return torch.where(where, mask_vector!, projected);
+    }
+
+    /// <summary>The attention mask as bool (B, T), checked against the input's shape.</summary>
+    private static Tensor RealTokens(EncoderInput input)
+    {
+        var mask = input.AttentionMask;
+        var tokens = input.InputIds ?? input.InputVectors;
+        if (mask.dim() != 2 || tokens is null || mask.size(0) != tokens.size(0) || mask.size(1) != tokens.size(1))
+            throw new ArgumentException($"AttentionMask must be (B, T) like the input, got [{string.Join(", ", mask.shape)}]");
+        return mask.dtype == ScalarType.Bool ? mask.alias() : mask.ne(0);
+    }
+
+    /// <summary>ALiBi (H, T, T) plus the padding bias at padded keys, as one (B, H, T, T) tensor shared by every layer.</summary>
+    private Tensor AttentionBias(Tensor keep)
+    {
+        long batch = keep.size(0), length = keep.size(1);
+        using var alibi = Alibi.Bias(Config.Heads, length, length);                 // (H, T, T)
+        using var zeros = torch.zeros([batch, 1, 1, length]);
+        using var notKept = keep.logical_not();
+        using var padded = notKept.view(batch, 1, 1, length);
+        using var padding = zeros.masked_fill(padded, PaddingBias);                 // (B, 1, 1, T)
+        return alibi + padding;                                                     // (B, H, T, T)
+    }
+
+    /// <summary>Mean of hidden (B, T, D) over the positions where keep (B, T) is true: (B, D).</summary>
+    public static Tensor MeanPool(Tensor hidden, Tensor keep)
+    {
+        using var asFloat = keep.to(hidden.dtype);
+        using var weights = asFloat.unsqueeze(-1);                                  // (B, T, 1)
+        using var weighted = hidden * weights;
+        using var sum = weighted.sum(1);                                            // (B, D)
+        using var tokens = weights.sum(1);                                          // (B, 1)
+        using var count = tokens.clamp(min: 1);
+        return sum / count;
+    }
+}

@@ -1,0 +1,58 @@
+using VqDna.Torch;
+using VqDna.Torch.NN;
+
+namespace VqDna.Models.Encoder;
+
+/// <summary>
+/// Pre-training model: the encoder plus one masked-modeling head per <see cref="EncoderConfig.OutputVocab"/>
+/// entry. For id tokenizers that is BERT's MLM over the vocabulary; for VQDNA it is masked code modeling:
+/// each HRQ level's head predicts the code that level chose at the masked position (the paper masks 25% of
+/// positions and keeps the codebook frozen; masking and targets come from the data collator).
+/// Loss = Σ over heads of mean cross-entropy at labelled positions. The issue asks for the levels' losses
+/// summed; we sum unweighted, so with two levels the total is about twice a single level's.
+/// </summary>
+public sealed class DnaForMaskedModeling : Module
+{
+    /// <summary>Label value at positions that count in no loss (PyTorch's ignore_index).</summary>
+    public const long IgnoreIndex = -100;
+
+    public DnaForMaskedModeling(EncoderConfig config)
+    {
+        encoder = RegisterModule("encoder", new DnaEncoder(config));
+        var c = encoder.Config;
+        heads = RegisterModule("heads", new ModuleList<MaskedModelingHead>(c.OutputVocab!.Select(v => new MaskedModelingHead(c.Width, v, c.LayerNormEps))));
+        foreach (var head in heads) BertInit.Apply(head);
+    }
+
+    public EncoderConfig Config => encoder.Config;
+    public DnaEncoder encoder { get; }
+    public ModuleList<MaskedModelingHead> heads { get; }
+
+    /// <summary>
+    /// labels: null, or one (B, T) int64 tensor per head with the target class at masked positions and
+    /// <see cref="IgnoreIndex"/> elsewhere. A head whose labels are all ignored has a NaN loss, as PyTorch's.
+    /// </summary>
+    public MaskedModelingOutput Forward(EncoderInput input, IReadOnlyList<Tensor>? labels = null)
+    {
+        if (labels is not null && labels.Count != heads.Count)
+            throw new ArgumentException($"expected labels for {heads.Count} head(s) (OutputVocab = [{string.Join(", ", Config.OutputVocab!)}]), got {labels.Count}");
+        var encoded = encoder.Forward(input);
+        encoded.Pooled.Dispose();
+        var logits = heads.Select(h => h.Forward(encoded.HiddenStates)).ToList();  // (B, T, V_i) each
+        Tensor? loss = null;
+        if (labels is not null)
+        {
+            for (int i = 0; i < heads.Count; i++)
+            {
+                long classes = logits[i].size(-1);
+                using var flatLogits = logits[i].view(-1, classes);
+                using var flatLabels = labels[i].reshape(-1);
+                using var headLoss = F.cross_entropy(flatLogits, flatLabels, ignore_index: IgnoreIndex);
+                var sum = loss is null ? headLoss.alias() : loss + headLoss;      // Σ over heads (levels)
+                loss?.Dispose();
+                loss = sum;
+            }
+        }
+        return new MaskedModelingOutput(loss, logits, encoded.HiddenStates);
+    }
+}

@@ -1,0 +1,58 @@
+using VqDna.Torch;
+using VqDna.Torch.NN;
+
+namespace VqDna.Models.Encoder;
+
+/// <summary>
+/// Fine-tuning model: the encoder, then a head on the mean of the non-padding hidden states (GUE tasks,
+/// the variant task). The paper fine-tunes with LoRA and an MLP head (<see cref="ClassificationHead"/>);
+/// a linear probe (<see cref="ClassifierConfig.Probe"/>) uses a single Linear. The head is registered as
+/// <c>classifier</c>, the name peft's SEQ_CLS task saves as a module to save.
+/// </summary>
+public sealed class DnaForSequenceClassification : Module
+{
+    /// <summary>The head's module name (the state-dict prefix "classifier.").</summary>
+    public const string HeadName = "classifier";
+
+    public DnaForSequenceClassification(EncoderConfig config, ClassifierConfig classifier)
+    {
+        Classifier = classifier.Validate();
+        encoder = RegisterModule("encoder", new DnaEncoder(config));
+        int width = encoder.Config.Width;
+        Module<Tensor, Tensor> head = classifier.Probe
+            ? new Linear(width, classifier.NumLabels)
+            : new ClassificationHead(width, classifier.NumLabels, classifier.Dropout);
+        RegisterModule(HeadName, head);
+        BertInit.Apply(head);
+    }
+
+    public EncoderConfig Config => encoder.Config;
+    public ClassifierConfig Classifier { get; }
+    public DnaEncoder encoder { get; }
+    public Module<Tensor, Tensor> classifier => GetModule<Module<Tensor, Tensor>>(HeadName);
+
+    /// <summary>labels: null or (B) int64 class indices.</summary>
+    public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null)
+    {
+        using var encoded = encoder.Forward(input);
+        var logits = classifier.Forward(encoded.Pooled);                             // (B, C)
+        var loss = labels is null ? null : F.cross_entropy(logits, labels);
+        return new ClassificationOutput(loss, logits, encoded.Pooled.alias());
+    }
+
+    /// <summary>
+    /// Copies a pre-trained encoder into this model: every key "encoder.…" of <paramref name="pretrained"/>
+    /// (a <see cref="DnaForMaskedModeling"/> or classification state dict); other keys (masked-modeling
+    /// heads, an old classifier) are ignored. Strict on the encoder: a missing or extra encoder key, or a
+    /// shape that differs, is an error naming it.
+    /// </summary>
+    public void LoadEncoderWeights(IReadOnlyDictionary<string, Tensor> pretrained)
+    {
+        const string prefix = "encoder.";
+        var encoderState = pretrained.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+        if (encoderState.Count == 0)
+            throw new InvalidDataException($"the pre-trained weights hold no '{prefix}' keys: not an encoder checkpoint");
+        encoder.LoadStateDict(encoderState);
+    }
+}

@@ -1,0 +1,120 @@
+using VqDna.IO;
+using VqDna.Torch;
+using VqDna.Torch.NN;
+using VqDna.Torch.Serialization;
+
+namespace VqDna.Models.Encoder;
+
+/// <summary>
+/// An encoder model on disk in the Hugging Face layout: config.json (<see cref="EncoderModelConfig"/>) and
+/// model.safetensors (the state dict, keys as the equivalent PyTorch module's: scripts/encoder_reference.py
+/// loads them unchanged). Loading rebuilds the model from config.json; weights that do not fit it, or a
+/// folder of the wrong architecture, are errors naming the file.
+/// </summary>
+public static class EncoderFolder
+{
+    public const string ConfigFile = "config.json";
+    public const string WeightsFile = "model.safetensors";
+
+    public static void Save(DnaForMaskedModeling model, string directory) =>
+        Write(model, new EncoderModelConfig(EncoderModelConfig.MaskedModeling, model.Config, null, BuildInfo.Version), directory);
+
+    public static void Save(DnaForSequenceClassification model, string directory) =>
+        Write(model, new EncoderModelConfig(EncoderModelConfig.SequenceClassification, model.Config, model.Classifier, BuildInfo.Version), directory);
+
+    private static void Write(Module model, EncoderModelConfig config, string directory)
+    {
+        if (model.NamedModules().FirstOrDefault(kv => kv.Value is LoRALinear) is { Value: not null } lora)
+            throw new InvalidOperationException(
+                $"'{lora.Key}' still carries a LoRA adapter: save the adapter (PeftAdapter.Save) or fold it in first (LoRA.MergeAndUnload)");
+        Directory.CreateDirectory(directory);
+        Safetensors.Save(model.StateDict(), Path.Combine(directory, WeightsFile),
+            new Dictionary<string, string> { ["format"] = "pt", ["vqdna_architecture"] = config.Architecture });
+        JsonFiles.Write(Path.Combine(directory, ConfigFile), config);
+    }
+
+    /// <summary>Reads and validates config.json.</summary>
+    public static EncoderModelConfig ReadConfig(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
+        var path = Path.Combine(directory, ConfigFile);
+        var config = JsonFiles.Read<EncoderModelConfig>(path);
+        try
+        {
+            if (config.Encoder is null) throw new ArgumentException("the 'encoder' section is missing");
+            var encoder = config.Encoder.Validate();
+            var classifier = config.Architecture switch
+            {
+                EncoderModelConfig.MaskedModeling => null,
+                EncoderModelConfig.SequenceClassification => (config.Classifier ?? throw new ArgumentException("the 'classifier' section is missing")).Validate(),
+                _ => throw new ArgumentException($"unknown architecture '{config.Architecture}': expected '{EncoderModelConfig.MaskedModeling}' or '{EncoderModelConfig.SequenceClassification}'"),
+            };
+            return config with { Encoder = encoder, Classifier = classifier };
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"'{path}' has an invalid setting: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Loads a masked-modeling (pre-training) folder, in eval mode.</summary>
+    public static DnaForMaskedModeling LoadMaskedModeling(string directory)
+    {
+        var config = Expect(directory, EncoderModelConfig.MaskedModeling);
+        return LoadWeights(new DnaForMaskedModeling(config.Encoder), directory);
+    }
+
+    /// <summary>Loads a fine-tuned classification folder, in eval mode.</summary>
+    public static DnaForSequenceClassification LoadSequenceClassification(string directory)
+    {
+        var config = Expect(directory, EncoderModelConfig.SequenceClassification);
+        return LoadWeights(new DnaForSequenceClassification(config.Encoder, config.Classifier!), directory);
+    }
+
+    /// <summary>
+    /// A classification model whose encoder comes from a pre-trained folder (masked-modeling or
+    /// classification) and whose head is new (<paramref name="classifier"/>, BERT-initialised). In training mode.
+    /// </summary>
+    public static DnaForSequenceClassification LoadForClassification(string pretrainedDirectory, ClassifierConfig classifier)
+    {
+        var config = ReadConfig(pretrainedDirectory);
+        var model = new DnaForSequenceClassification(config.Encoder, classifier);
+        var path = Path.Combine(pretrainedDirectory, WeightsFile);
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            model.LoadEncoderWeights(Safetensors.Load(path));
+        }
+        catch (InvalidDataException e)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"'{path}' does not fit its config.json: {e.Message}", e);
+        }
+        return model;
+    }
+
+    private static EncoderModelConfig Expect(string directory, string architecture)
+    {
+        var config = ReadConfig(directory);
+        if (config.Architecture != architecture)
+            throw new InvalidDataException($"'{Path.Combine(directory, ConfigFile)}' describes a {config.Architecture}, not a {architecture}");
+        return config;
+    }
+
+    private static T LoadWeights<T>(T model, string directory) where T : Module
+    {
+        var path = Path.Combine(directory, WeightsFile);
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            model.LoadStateDict(Safetensors.Load(path));
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"'{path}' does not fit its config.json: {e.Message}", e);
+        }
+        model.Eval();
+        return model;
+    }
+}
