@@ -31,7 +31,11 @@ public static class LoRA
                 $"its Linear layers are [{string.Join(", ", linears.Take(12))}{(linears.Count > 12 ? ", …" : "")}]", nameof(targetModules));
         }
         foreach (var (parent, name, _, linear) in matches)
-            parent.ReplaceModule(name, new LoRALinear(linear, config.R, config.Alpha, config.Dropout));
+        {
+            var wrapper = new LoRALinear(linear, config.R, config.Alpha, config.Dropout);
+            wrapper.Train(parent.training);                           // the adapter's dropout follows the model's mode
+            parent.ReplaceModule(name, wrapper);
+        }
         return matches.Select(m => m.path).ToList();
     }
 
