@@ -1,0 +1,78 @@
+using VqDna.Inputs;
+using VqDna.Models.Encoder;
+using VqDna.Torch;
+
+namespace VqDna.Inference;
+
+/// <summary>
+/// A classification model with its tokenizer: sequences of any length in, class logits out. Inputs longer
+/// than the model's context (<see cref="EncoderConfig.MaxLength"/> tokens) run as consecutive chunks whose
+/// pooled outputs are averaged, weighted by their token counts, which is the mean over every token of the
+/// sequence: the same pooling the head sees for short inputs. Fine-tuning trains through the same path.
+/// </summary>
+public sealed class SequenceClassifier(DnaForSequenceClassification model, SequenceInputs inputs)
+{
+    public DnaForSequenceClassification Model { get; } = model;
+    public SequenceInputs Inputs { get; } = inputs;
+
+    /// <summary>Most chunks in one encoder pass (bounds memory for long inputs).</summary>
+    public int ChunkBatch { get; init; } = 64;
+
+    /// <summary>(B, classes) logits with gradient (when enabled) for already tokenized sequences.</summary>
+    public Tensor Logits(IReadOnlyList<TokenizedSequence> rows)
+    {
+        int maxTokens = Model.Config.MaxLength;
+        var chunks = new List<TokenizedSequence>();
+        var owner = new List<int>();
+        for (int b = 0; b < rows.Count; b++)
+        {
+            foreach (var chunk in rows[b].Chunks(maxTokens)) { chunks.Add(chunk); owner.Add(b); }
+        }
+        var w = new float[rows.Count * chunks.Count];                                // (B, chunks): token share of each chunk
+        for (int c = 0; c < chunks.Count; c++) w[owner[c] * chunks.Count + c] = chunks[c].Length / (float)Math.Max(1, rows[owner[c]].Length);
+        var pooled = new List<Tensor>();
+        try
+        {
+            foreach (var part in chunks.Chunk(ChunkBatch))
+            {
+                using var scope = torch.NewDisposeScope();
+                var batch = Inputs.Batch(part);
+                var encoded = Model.encoder.Forward(batch.Input);
+                pooled.Add(encoded.Pooled.DetachFromDisposeScope());                    // (chunks, D)
+            }
+            using var allPooled = torch.cat(pooled, 0);
+            using var weightTensor = torch.tensor(w, [rows.Count, chunks.Count]);
+            using var sequencePooled = weightTensor.matmul(allPooled);                 // (B, D)
+            return Model.classifier.Forward(sequencePooled);
+        }
+        finally
+        {
+            foreach (var t in pooled) t.Dispose();
+        }
+    }
+
+    /// <summary>Class probabilities (N, classes) of raw sequences, in batches, without gradient.</summary>
+    public float[][] Probabilities(IReadOnlyList<string> sequences, int batchSize = 32)
+    {
+        bool wasTraining = Model.training;
+        Model.Eval();
+        var result = new float[sequences.Count][];
+        try
+        {
+            using var noGrad = torch.no_grad();
+            for (int start = 0; start < sequences.Count; start += batchSize)
+            {
+                using var scope = torch.NewDisposeScope();
+                var part = sequences.Skip(start).Take(batchSize).ToList();
+                var probabilities = Logits(Inputs.Tokenize(part)).softmax(-1).ToArray<float>();
+                int classes = probabilities.Length / part.Count;
+                for (int i = 0; i < part.Count; i++) result[start + i] = probabilities.AsSpan(i * classes, classes).ToArray();
+            }
+        }
+        finally
+        {
+            Model.Train(wasTraining);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,55 @@
+using VqDna.Torch.NN;
+using VqDna.Training.Engine;
+
+namespace VqDna.Training.Finetuning;
+
+/// <summary>How to fine-tune a pre-trained encoder on a labelled task; written to training.json and compared on resume.</summary>
+/// <param name="Mode">lora (default), full or probe.</param>
+/// <param name="LoRA">Rank, alpha, dropout and target modules (DNABERT-2's r 8, α 32, dropout 0.05 on query and value).</param>
+/// <param name="Optimization">Steps (or see <paramref name="Epochs"/>), learning rate, schedule, seed.</param>
+/// <param name="Epochs">Passes over the training split when <see cref="OptimizationConfig.Steps"/> is 0.</param>
+/// <param name="BatchSize">Sequences per micro-batch (DNABERT-2's GUE runs: 32).</param>
+/// <param name="EvalEvery">Steps between dev evaluations; 0 for four per epoch.</param>
+/// <param name="Patience">Dev evaluations without a better MCC before stopping; 0 never stops early.</param>
+/// <param name="MaxTrainExamples">Use at most this many training examples (a fixed random subset); 0 for all.</param>
+public sealed record FinetuneConfig(
+    FinetuneMode Mode,
+    LoRAConfig LoRA,
+    OptimizationConfig Optimization,
+    double Epochs = 3,
+    int BatchSize = 32,
+    int EvalEvery = 0,
+    int Patience = 5,
+    int MaxTrainExamples = 0)
+{
+    /// <summary>
+    /// Peak learning rates by mode, the same for every tokenizer (never tuned per tokenizer): adapters and
+    /// probes take larger steps than a full update of the pre-trained weights.
+    /// </summary>
+    public static double DefaultLearningRate(FinetuneMode mode) => mode switch
+    {
+        FinetuneMode.Full => 1e-4,
+        _ => 1e-3,
+    };
+
+    public FinetuneConfig Validate()
+    {
+        LoRA.Validate();
+        if (Optimization.Steps < 0) throw new ArgumentOutOfRangeException("Steps", Optimization.Steps, "must be positive, or 0 to count epochs");
+        (Optimization with { Steps = Math.Max(1, Optimization.Steps) }).Validate();
+        if (!double.IsFinite(Epochs) || Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "must be positive");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be positive");
+        if (EvalEvery < 0) throw new ArgumentOutOfRangeException(nameof(EvalEvery), EvalEvery, "must be non-negative");
+        if (Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "must be non-negative");
+        if (MaxTrainExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxTrainExamples), MaxTrainExamples, "must be non-negative");
+        return this;
+    }
+
+    /// <summary>Optimizer steps for a training split of <paramref name="examples"/> sequences.</summary>
+    public int ResolveSteps(int examples) => Optimization.Steps > 0 ? Optimization.Steps
+        : (int)Math.Max(1, Math.Ceiling(Epochs * examples / (BatchSize * (double)Optimization.AccumulationSteps)));
+
+    /// <summary>Steps between dev evaluations for a training split of <paramref name="examples"/> sequences.</summary>
+    public int ResolveEvalEvery(int examples) => EvalEvery > 0 ? EvalEvery
+        : Math.Max(1, (int)Math.Ceiling(examples / (BatchSize * (double)Optimization.AccumulationSteps) / 4));
+}
