@@ -19,8 +19,7 @@ internal static class TokenizerCommand
 
     private static Command CreateTrain()
     {
-        var corpus = new Argument<string[]>("corpus") { Description = "FASTA/GenBank/FASTQ files (plain or compressed); default: the embedded genomes", Arity = ArgumentArity.ZeroOrMore };
-        var manifest = new Option<string?>("--manifest") { Description = "train on every file of a `vqdna data fetch` manifest (e.g. data/cache/manifest.tsv)" };
+        var corpus = new CorpusOptions();
         var output = new Option<string>("--output", "-o") { Description = "output folder (resumes if it holds a checkpoint of the same run)", DefaultValueFactory = _ => "runs/tokenizer" };
         var preset = new Option<string>("--preset") { Description = "model size: tiny, small or paper", DefaultValueFactory = _ => "tiny" };
         var quantizer = new Option<string>("--quantizer") { Description = "vq (one level) or hrq (two levels)", DefaultValueFactory = _ => "hrq" };
@@ -32,13 +31,12 @@ internal static class TokenizerCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => 100 };
         var command = new Command("train", "Train a learned tokenizer and write config.json, model.safetensors, tokenizer.json")
         {
-            corpus, manifest, output, preset, quantizer, window, batch, steps, lr, seed, checkpointEvery,
+            output, preset, quantizer, window, batch, steps, lr, seed, checkpointEvery,
         };
+        corpus.AddTo(command);
         command.SetAction(parse =>
         {
-            var files = parse.GetValue(corpus) is { Length: > 0 } given ? given
-                : parse.GetValue(manifest) is { } manifestPath ? VqDna.Data.CorpusFetcher.ReadManifest(manifestPath).Select(e => e.File).ToArray()
-                : Paths.DefaultCorpus();
+            var files = corpus.Resolve(parse);
             var optimization = TokenizerTrainingConfig.DefaultOptimization(parse.GetValue(steps), parse.GetValue(seed))
                 with { LearningRate = parse.GetValue(lr), CheckpointEvery = parse.GetValue(checkpointEvery) };
             var config = new TokenizerTrainingConfig(
@@ -52,7 +50,7 @@ internal static class TokenizerCommand
                 $"codebooks {string.Join("+", Enumerable.Range(1, config.Model.Levels).Select(config.Model.LevelCodebookSize))} × {config.Model.CodeDim}; " +
                 $"window {config.WindowLength}, batch {config.BatchSize}, {config.Optimization.Steps} steps, seed {config.Optimization.Seed}");
 
-            var evaluation = TrainingDisplay.Run(config.Optimization.Steps, progress => TokenizerTrainer.Train(genomes, config, directory, progress));
+            var evaluation = TrainingDisplay.Run(config.Optimization.Steps, progress => TokenizerTrainer.Train(genomes, config, directory, progress, allowDataChange: parse.GetValue(corpus.AllowDataChange)));
             EvaluationTable.Show(evaluation, directory);
             return 0;
         });

@@ -19,8 +19,17 @@ public static class GueCsv
         return Read(reader, path);
     }
 
+    /// <summary>The sequences of a CSV to predict on: a 'sequence' column is required, 'label' may be absent.</summary>
+    public static List<string> ReadSequences(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Read(reader, path, requireLabel: false).Select(r => r.Sequence).ToList();
+    }
+
     /// <summary>Reads every row of <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
-    public static List<Row> Read(TextReader reader, string source)
+    public static List<Row> Read(TextReader reader, string source) => Read(reader, source, requireLabel: true);
+
+    private static List<Row> Read(TextReader reader, string source, bool requireLabel)
     {
         var rows = new List<Row>();
         string? line = reader.ReadLine();
@@ -39,7 +48,7 @@ public static class GueCsv
                         $"unknown or repeated column '{header[i]}' in the header; expected exactly 'sequence,label'");
             }
         }
-        if (seqCol < 0 || labelCol < 0)
+        if (seqCol < 0 || (labelCol < 0 && requireLabel))
             throw SequenceFormatException.Malformed(source, null, number, $"header '{line}' lacks {(seqCol < 0 ? "'sequence'" : "'label'")}; expected 'sequence,label'");
 
         var builder = new SequenceBuilder(1024);
@@ -51,9 +60,9 @@ public static class GueCsv
             if (fields.Count != header.Count)
                 throw SequenceFormatException.Malformed(source, null, number, $"row has {fields.Count} fields but the header has {header.Count}");
             var seq = fields[seqCol].Trim();
-            var label = fields[labelCol].Trim();
+            var label = labelCol < 0 ? "" : fields[labelCol].Trim();
             if (seq.Length == 0) throw SequenceFormatException.Malformed(source, null, number, "empty sequence");
-            if (label.Length == 0) throw SequenceFormatException.Malformed(source, null, number, "missing label");
+            if (label.Length == 0 && requireLabel) throw SequenceFormatException.Malformed(source, null, number, "missing label");
             builder.Clear();
             int bad = Nucleotides.NormalizeInto(seq, builder);
             if (bad >= 0) throw SequenceFormatException.InvalidCharacter(source, null, number, seq[bad], bad + 1);
