@@ -32,8 +32,10 @@ public static class Alibi
     {
         var slopes = Slopes(heads).Select(s => (float)s).ToArray();
         using var m = torch.tensor(slopes, [heads, 1, 1]);                                        // (H, 1, 1)
-        using var i = torch.arange(queryLength, ScalarType.Float32).view(queryLength, 1);       // (T, 1)
-        using var j = torch.arange(keyLength, ScalarType.Float32).view(1, keyLength);           // (1, S)
+        using var queries = torch.arange(queryLength, ScalarType.Float32);
+        using var keys = torch.arange(keyLength, ScalarType.Float32);
+        using var i = queries.view(queryLength, 1);                                             // (T, 1)
+        using var j = keys.view(1, keyLength);                                                  // (1, S)
         using var difference = j - i;
         using var distance = difference.abs();                                                  // |i − j|, (T, S)
         using var scaled = m * distance;                                                        // (H, T, S)

@@ -36,7 +36,8 @@ public sealed class SelfAttention : Module
         using var k = SplitHeads(key, x, batch, length, headDim);
         using var v = SplitHeads(value, x, batch, length, headDim);
         using var attended = F.scaled_dot_product_attention(q, k, v, dropout_p: attentionDropout, training: training, attn_mask: bias);
-        using var merged = attended.transpose(1, 2).reshape(batch, length, width);              // (B, T, D)
+        using var transposed = attended.transpose(1, 2);                                        // (B, T, H, hd)
+        using var merged = transposed.reshape(batch, length, width);                            // (B, T, D)
         return output.Forward(merged);
     }
 
