@@ -34,6 +34,10 @@ public sealed class WindowSampler
     private (int start, int length) Span(CorpusRecord r) =>
         heldOut ? (r.HeldOutStart, r.Sequence.Length - r.HeldOutStart) : (0, r.HeldOutStart);
 
+    /// <summary>The training and held-out samplers of a corpus.</summary>
+    public static (WindowSampler training, WindowSampler heldOut) Split(GenomeCorpus corpus, int length) =>
+        (new WindowSampler(corpus, length, heldOut: false), new WindowSampler(corpus, length, heldOut: true));
+
     /// <summary>A batch of windows as nucleotide ids, (batch, length) int64.</summary>
     public Tensor Sample(Random random, int batch)
     {

@@ -24,11 +24,8 @@ public static class Pretrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false)
     {
         config.Validate();
-        using var folder = RunFolder.Open(outputDirectory);
-        folder.CheckSettings(config);
-        folder.CheckData(corpus.Fingerprint, allowDataChange);
-        var training = new WindowSampler(corpus, config.WindowLength, heldOut: false);
-        var heldOut = new WindowSampler(corpus, config.WindowLength, heldOut: true);
+        using var folder = RunFolder.Begin(outputDirectory, config, corpus.Fingerprint, allowDataChange);
+        var (training, heldOut) = WindowSampler.Split(corpus, config.WindowLength);
 
         var encoderConfig = EncoderConfig.Preset(config.Preset, inputs.Spec) with { MaxLength = config.WindowLength };
         var optimization = config.Minutes is { } minutes
