@@ -6,11 +6,11 @@ namespace VqDna.Sequences.Readers;
 /// </summary>
 public static class SequenceFile
 {
-    /// <summary>Streams the records of <paramref name="path"/>; the file stays open until enumeration ends.</summary>
+    /// <summary>Streams the records of <paramref name="path"/> ("-": standard input); the file stays open until enumeration ends.</summary>
     public static IEnumerable<SequenceRecord> Read(string path)
     {
         using var reader = CompressedFile.OpenText(path);
-        foreach (var record in Read(reader, path)) yield return record;
+        foreach (var record in Read(reader, CompressedFile.DisplayName(path))) yield return record;
     }
 
     /// <summary>Streams the records of <paramref name="reader"/>, detecting the format.</summary>
@@ -32,7 +32,7 @@ public static class SequenceFile
     public static SequenceFormat DetectFormat(string path)
     {
         using var reader = CompressedFile.OpenText(path);
-        var lines = new LineReader(reader, path);
+        var lines = new LineReader(reader, CompressedFile.DisplayName(path));
         var first = lines.NextNonBlank() ?? throw SequenceFormatException.Unreadable(path, "the file is empty");
         return Detect(first, lines);
     }
