@@ -12,6 +12,8 @@ public sealed record RecordCodes(string Id, int[][] Levels)
 /// Codes files written by `vqdna tokenize` and read by `vqdna detokenize`. TSV: a header
 /// <c>id, length, level1, level2…</c> then one row per record, each level a space-separated list.
 /// JSONL: one object per record, <c>{"id", "length", "levels": [[…], […]]}</c>. The format follows the extension.
+/// An N position has the code -1 on every level. <see cref="CodesWriter"/> and <see cref="CodesReader"/>
+/// write and read these files in chunks, for records of any length.
 /// </summary>
 public static class CodesFile
 {
@@ -67,7 +69,7 @@ public static class CodesFile
             {
                 var parts = fields[l + 2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length != length) throw Error(path, lineNumber, $"level {l + 1} has {parts.Length} codes but length says {length}");
-                codes[l] = parts.Select(p => ParseInt(p, path, lineNumber, $"a level-{l + 1} code")).ToArray();
+                codes[l] = parts.Select(p => p == "-1" ? -1 : ParseInt(p, path, lineNumber, $"a level-{l + 1} code")).ToArray(); // -1: N
             }
             yield return new RecordCodes(fields[0], codes);
         }

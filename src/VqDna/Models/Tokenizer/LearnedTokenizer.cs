@@ -1,3 +1,4 @@
+using VqDna.Sequences;
 using VqDna.Tokenizers;
 using VqDna.Torch;
 using VqDna.Training;
@@ -45,55 +46,124 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     private int EncoderMargin => Config.ReceptiveRadius;
     private int DecoderMargin => Config.Blocks * (Config.MixerKernel / 2);
 
-    /// <summary>Codes per level (level 1 first) for every nucleotide of <paramref name="sequence"/> (A, C, G, T, N).</summary>
+    /// <summary>
+    /// The code at N positions, on every level: an unknown base has no code (issue 7, defect 5). Written as -1
+    /// in codes files; it decodes back to N. Ambiguity codes (R, Y, …) were read as N before they got here.
+    /// </summary>
+    public const int NCode = -1;
+
+    /// <summary>Positions handed out per block for an N run (runs of N can be tens of kilobases).</summary>
+    private const int NBlock = 1 << 16;
+
+    /// <summary>Codes per level (level 1 first) for every nucleotide of <paramref name="sequence"/> (A, C, G, T, N); <see cref="NCode"/> at N.</summary>
     public int[][] Encode(string sequence) => Encode(sequence, embeddingRows: null);
 
     /// <summary>
     /// Codes per level and, when <paramref name="embeddingRows"/> is given, the embedding: it receives
-    /// consecutive blocks of rows in sequence order (start position, rows × CodeDim floats, row-major), so
-    /// a chromosome's embeddings can go straight to a file without ever being one array.
+    /// consecutive blocks of rows in sequence order (start position, rows × CodeDim floats, row-major; zeros
+    /// at N), so a chromosome's embeddings can go straight to a file without ever being one array.
     /// </summary>
     public int[][] Encode(string sequence, Action<int, ReadOnlySpan<float>>? embeddingRows)
     {
-        int n = sequence.Length, d = Config.CodeDim;
-        var codes = Enumerable.Range(0, Config.Levels).Select(_ => new int[n]).ToArray();
-        var ids = new long[n];
-        NucleotideIds.Encode(sequence, ids);
-        RunWindows(n, EncoderMargin, (windows, length) =>
+        var codes = Enumerable.Range(0, Config.Levels).Select(_ => new int[sequence.Length]).ToArray();
+        Encode(Reader(sequence), block =>
         {
-            var batch = Gather(ids, windows, length);
-            var encoded = model.Encode(batch);
-            for (int level = 0; level < Config.Levels; level++)
-            {
-                var all = encoded.Indices[level].ToArray<long>();                    // (B, length)
-                for (int b = 0; b < windows.Count; b++)
-                {
-                    var w = windows[b];
-                    int offset = w.CoreStart - w.Start;
-                    for (int i = 0; i < w.CoreLength; i++) codes[level][w.CoreStart + i] = (int)all[(long)b * length + offset + i];
-                }
-            }
-            if (embeddingRows is null) return;
-            var values = encoded.Embedding.ToArray<float>();                          // (B, length, D)
-            for (int b = 0; b < windows.Count; b++)
-            {
-                var w = windows[b];
-                int offset = w.CoreStart - w.Start;
-                embeddingRows(w.CoreStart, values.AsSpan((b * length + offset) * d, w.CoreLength * d));
-            }
-        });
+            for (int level = 0; level < codes.Length; level++) block.Codes[level].AsSpan(0, block.Length).CopyTo(codes[level].AsSpan((int)block.Start));
+            embeddingRows?.Invoke((int)block.Start, block.Embedding.AsSpan(0, block.Length * Config.CodeDim));
+        }, embedding: embeddingRows is not null);
         return codes;
     }
 
     /// <summary>
+    /// Encodes one sequence read in chunks (A, C, G, T, N) and hands its codes to <paramref name="sink"/>
+    /// block by block in position order, with the embedding when <paramref name="embedding"/> is set. Memory
+    /// is one batch of windows whatever the sequence length. Each run of known bases between N runs is
+    /// encoded on its own, as if it were a whole record; N positions get <see cref="NCode"/>.
+    /// </summary>
+    public void Encode(BaseReader read, Action<CodeBlock> sink, bool embedding = false)
+    {
+        int levels = Config.Levels, d = Config.CodeDim;
+        var block = new CodeBlock(levels, d, embedding);
+        var indices = new long[levels][];
+        float[] vectors = [];
+        var runner = new SegmentedWindows<int>(Window, EncoderMargin, 1, WindowsPerBatch, RunBatch, EmitCore, EmitN);
+        var chars = new char[NBlock];
+        var ids = new[] { new long[NBlock] };
+        using (torch.no_grad())
+        {
+            for (int n; (n = read(chars)) > 0;)
+            {
+                for (int i = 0; i < n;)
+                {
+                    int j = i;
+                    if (chars[i] == 'N')
+                    {
+                        while (j < n && chars[j] == 'N') j++;
+                        runner.AppendN(j - i);
+                    }
+                    else
+                    {
+                        while (j < n && chars[j] != 'N') { ids[0][j - i] = NucleotideIds.Of(chars[j]); j++; }
+                        runner.Append(ids, 0, j - i);
+                    }
+                    i = j;
+                }
+            }
+            runner.Finish();
+        }
+
+        int RunBatch(long[][] inputs, int rows, int length)
+        {
+            using var scope = torch.NewDisposeScope();
+            int size = rows * length;
+            var encoded = model.Encode(torch.tensor((ReadOnlySpan<long>)inputs[0].AsSpan(0, size), [rows, length]));
+            for (int level = 0; level < levels; level++)
+            {
+                if ((indices[level]?.Length ?? 0) < size) indices[level] = new long[size];
+                encoded.Indices[level].CopyTo<long>(indices[level].AsSpan(0, size));             // (B, length)
+            }
+            if (embedding)
+            {
+                if (vectors.Length < size * d) vectors = new float[size * d];
+                encoded.Embedding.CopyTo<float>(vectors.AsSpan(0, size * d));                    // (B, length, D)
+            }
+            return length;
+        }
+
+        void EmitCore(int length, int row, int offset, long start, int count)
+        {
+            block.Resize(start, count);
+            int from = row * length + offset;
+            for (int level = 0; level < levels; level++)
+                for (int i = 0; i < count; i++) block.Codes[level][i] = (int)indices[level][from + i];
+            if (embedding) vectors.AsSpan(from * d, count * d).CopyTo(block.Embedding);
+            sink(block);
+        }
+
+        void EmitN(long start, long count)
+        {
+            for (long done = 0; done < count; done += NBlock)
+            {
+                int part = (int)Math.Min(NBlock, count - done);
+                block.Resize(start + done, part);
+                foreach (var level in block.Codes) level.AsSpan(0, part).Fill(NCode);
+                block.Embedding?.AsSpan(0, part * d).Clear();
+                sink(block);
+            }
+        }
+    }
+
+    /// <summary>
     /// The mean of the tokenizer embedding over each sequence's positions, (count, CodeDim): the frozen
-    /// feature a linear probe reads. Sequences that fit one window run together in batches.
+    /// feature a linear probe reads. Sequences that fit one window and hold no N run together in batches;
+    /// the others stream, and their mean is over their known bases (zeros when all are N).
     /// </summary>
     public float[,] MeanEmbeddings(IReadOnlyList<string> sequences)
     {
         int d = Config.CodeDim;
         var result = new float[sequences.Count, d];
-        var order = Enumerable.Range(0, sequences.Count).Where(i => sequences[i].Length <= Window).GroupBy(i => sequences[i].Length);
+        bool Batched(int i) => sequences[i].Length <= Window && !sequences[i].Contains('N');
+        var order = Enumerable.Range(0, sequences.Count).Where(Batched).GroupBy(i => sequences[i].Length);
         using (torch.no_grad())
         {
             foreach (var group in order)
@@ -110,44 +180,134 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         }
         for (int i = 0; i < sequences.Count; i++)
         {
-            if (sequences[i].Length <= Window) continue;
-            var sum = new double[d];                                                   // long: stitched windows, summed as they come
-            Encode(sequences[i], (_, rows) =>
+            if (Batched(i)) continue;
+            var sum = new double[d];                                                   // stitched windows, summed as they come
+            long known = 0;
+            Encode(Reader(sequences[i]), block =>
             {
-                for (int r = 0; r < rows.Length; r++) sum[r % d] += rows[r];
-            });
-            for (int j = 0; j < d; j++) result[i, j] = (float)(sum[j] / sequences[i].Length);
+                var rows = block.Embedding!;
+                for (int p = 0; p < block.Length; p++)
+                {
+                    if (block.Codes[0][p] == NCode) continue;
+                    known++;
+                    for (int j = 0; j < d; j++) sum[j] += rows[p * d + j];
+                }
+            }, embedding: true);
+            for (int j = 0; j < d; j++) result[i, j] = known == 0 ? 0 : (float)(sum[j] / known);
         }
         return result;
     }
 
-    /// <summary>Rebuilds the sequence from its codes (one array per level, equal lengths).</summary>
+    /// <summary>Rebuilds the sequence from its codes (one array per level, equal lengths; <see cref="NCode"/> on every level at N).</summary>
     public string Decode(int[][] codes)
     {
         if (codes.Length != Config.Levels) throw new ArgumentException($"this tokenizer has {Config.Levels} level(s) but {codes.Length} were given");
         int n = codes[0].Length;
         for (int level = 0; level < codes.Length; level++)
-        {
             if (codes[level].Length != n) throw new ArgumentException($"level {level + 1} has {codes[level].Length} codes but level 1 has {n}");
-            int size = Config.LevelCodebookSize(level + 1);
-            int bad = Array.FindIndex(codes[level], c => c < 0 || c >= size);
-            if (bad >= 0) throw new ArgumentException($"code {codes[level][bad]} at position {bad} of level {level + 1} is outside the codebook (0..{size - 1})");
-        }
-        var levelIds = codes.Select(c => c.Select(x => (long)x).ToArray()).ToArray();
         var result = new char[n];
-        RunWindows(n, DecoderMargin, (windows, length) =>
+        int at = 0;
+        Decode(destination =>
         {
-            var perLevel = levelIds.Select(ids => Gather(ids, windows, length)).ToList();
-            var embedding = model.EmbedCodes(perLevel);                               // (B, length, D)
-            var predicted = model.Decode(embedding).argmax(-1).ToArray<long>();       // (B, length)
-            for (int b = 0; b < windows.Count; b++)
-            {
-                var w = windows[b];
-                int offset = w.CoreStart - w.Start;
-                for (int i = 0; i < w.CoreLength; i++) result[w.CoreStart + i] = NucleotideIds.Symbol(predicted[(long)b * length + offset + i]);
-            }
-        });
+            int count = Math.Min(destination[0].Length, n - at);
+            for (int level = 0; level < codes.Length; level++) codes[level].AsSpan(at, count).CopyTo(destination[level]);
+            at += count;
+            return count;
+        }, (start, bases) => bases.CopyTo(result.AsSpan((int)start)));
         return new string(result);
+    }
+
+    /// <summary>
+    /// Rebuilds one sequence from codes read in chunks (<paramref name="read"/> fills every level's array
+    /// from 0 and returns the count, 0 at the end) and hands the bases to <paramref name="sink"/> in position
+    /// order (start, bases). Memory is one batch of windows whatever the length. Positions whose codes are
+    /// <see cref="NCode"/> on every level decode to N, and split the sequence as in encoding.
+    /// </summary>
+    public void Decode(Func<int[][], int> read, Action<long, ReadOnlySpan<char>> sink)
+    {
+        int levels = Config.Levels;
+        var chunk = Enumerable.Range(0, levels).Select(_ => new int[NBlock]).ToArray();
+        var values = Enumerable.Range(0, levels).Select(_ => new long[NBlock]).ToArray();
+        var sizes = Enumerable.Range(1, levels).Select(Config.LevelCodebookSize).ToArray();
+        long[] predicted = [];
+        var bases = new char[Math.Max(Window, NBlock)];
+        var runner = new SegmentedWindows<int>(Window, DecoderMargin, levels, WindowsPerBatch, RunBatch, EmitCore, EmitN);
+        long position = 0;
+        using (torch.no_grad())
+        {
+            for (int n; (n = read(chunk)) > 0; position += n)
+            {
+                for (int i = 0; i < n;)
+                {
+                    int j = i;
+                    if (IsN(i)) { while (j < n && IsN(j)) j++; runner.AppendN(j - i); }
+                    else
+                    {
+                        for (; j < n && !IsN(j); j++)
+                            for (int level = 0; level < levels; level++) values[level][j - i] = Check(level, j);
+                        runner.Append(values, 0, j - i);
+                    }
+                    i = j;
+                }
+            }
+            runner.Finish();
+        }
+
+        bool IsN(int i)
+        {
+            if (chunk[0][i] != NCode) return false;
+            for (int level = 1; level < levels; level++)
+                if (chunk[level][i] != NCode)
+                    throw new ArgumentException($"position {position + i} is N ({NCode}) on level 1 but has code {chunk[level][i]} on level {level + 1}: an N must be {NCode} on every level");
+            return true;
+        }
+
+        long Check(int level, int i)
+        {
+            int code = chunk[level][i];
+            if (code < 0 || code >= sizes[level])
+                throw new ArgumentException(code == NCode
+                    ? $"position {position + i} is N ({NCode}) on level {level + 1} but not on level 1: an N must be {NCode} on every level"
+                    : $"code {code} at position {position + i} of level {level + 1} is outside the codebook (0..{sizes[level] - 1}, or {NCode} for N)");
+            return code;
+        }
+
+        int RunBatch(long[][] inputs, int rows, int length)
+        {
+            using var scope = torch.NewDisposeScope();
+            int size = rows * length;
+            var perLevel = inputs.Select(ids => torch.tensor((ReadOnlySpan<long>)ids.AsSpan(0, size), [rows, length])).ToList();
+            var embedding = model.EmbedCodes(perLevel);                               // (B, length, D)
+            if (predicted.Length < size) predicted = new long[size];
+            model.Decode(embedding).argmax(-1).CopyTo<long>(predicted.AsSpan(0, size)); // (B, length)
+            return length;
+        }
+
+        void EmitCore(int length, int row, int offset, long start, int count)
+        {
+            int from = row * length + offset;
+            for (int i = 0; i < count; i++) bases[i] = NucleotideIds.Symbol(predicted[from + i]);
+            sink(start, bases.AsSpan(0, count));
+        }
+
+        void EmitN(long start, long count)
+        {
+            bases.AsSpan(0, (int)Math.Min(bases.Length, count)).Fill('N');
+            for (long done = 0; done < count; done += bases.Length)
+                sink(start + done, bases.AsSpan(0, (int)Math.Min(bases.Length, count - done)));
+        }
+    }
+
+    private static BaseReader Reader(string sequence)
+    {
+        int at = 0;
+        return destination =>
+        {
+            int n = Math.Min(destination.Length, sequence.Length - at);
+            sequence.AsSpan(at, n).CopyTo(destination);
+            at += n;
+            return n;
+        };
     }
 
     // ---- ITokenizer: one id per nucleotide, the finest level's code after the special tokens ----
@@ -158,13 +318,16 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
 
     public SpecialTokens Special => SpecialTokens.Default;
 
-    /// <summary>Finest-level codes + <see cref="SpecialTokens.Count"/>. Characters other than A, C, G, T count as N.</summary>
+    /// <summary>
+    /// Finest-level codes + <see cref="SpecialTokens.Count"/>. Characters other than A, C, G, T (N, ambiguity
+    /// codes) count as N, and an N is [UNK], as in the other tokenizers.
+    /// </summary>
     public int[] Encode(ReadOnlySpan<char> sequence)
     {
         var normalized = new char[sequence.Length];
         for (int i = 0; i < sequence.Length; i++) normalized[i] = sequence[i] is 'A' or 'C' or 'G' or 'T' ? sequence[i] : 'N';
         var finest = Encode(new string(normalized))[^1];
-        for (int i = 0; i < finest.Length; i++) finest[i] += SpecialTokens.Count;
+        for (int i = 0; i < finest.Length; i++) finest[i] = finest[i] == NCode ? Special.Unk : finest[i] + SpecialTokens.Count;
         return finest;
     }
 
@@ -179,7 +342,10 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         if (!CanDecode) throw new NotSupportedException($"an {Config.Kind} tokenizer needs the codes of all {Config.Levels} levels to decode: use Decode(int[][])");
         var codes = new List<int>(ids.Length);
         foreach (var id in ids)
-            if (!Special.IsSpecial(id)) codes.Add(id - SpecialTokens.Count);
+        {
+            if (id == Special.Unk) codes.Add(NCode);
+            else if (!Special.IsSpecial(id)) codes.Add(id - SpecialTokens.Count);
+        }
         return Decode([codes.ToArray()]);
     }
 
@@ -193,38 +359,7 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         VqTokenizerFolder.Save(model, directory);
     }
 
-    /// <summary>
-    /// Runs the windows in sequence order, batching consecutive windows of equal length (only the first and
-    /// last differ), each batch in its own dispose scope. Order matters: embeddings stream out in it.
-    /// </summary>
-    private void RunWindows(int n, int margin, Action<IReadOnlyList<SlidingWindows.Window>, int> run)
-    {
-        var plan = SlidingWindows.Plan(n, Window, margin);
-        using var noGrad = torch.no_grad();
-        var batch = new List<SlidingWindows.Window>();
-        foreach (var window in plan)
-        {
-            if (batch.Count > 0 && (batch[0].Length != window.Length || batch.Count == WindowsPerBatch(batch[0].Length))) Flush();
-            batch.Add(window);
-        }
-        if (batch.Count > 0) Flush();
-
-        void Flush()
-        {
-            using var scope = torch.NewDisposeScope();
-            run(batch.ToArray(), batch[0].Length);
-            batch.Clear();
-        }
-    }
-
     private int WindowsPerBatch(int length) => Math.Clamp(PositionBudget / Math.Max(1, length), 1, BatchSize);
-
-    private static Tensor Gather(long[] ids, IReadOnlyList<SlidingWindows.Window> windows, int length)
-    {
-        var batch = new long[(long)windows.Count * length];
-        for (int b = 0; b < windows.Count; b++) Array.Copy(ids, windows[b].Start, batch, (long)b * length, length);
-        return torch.tensor(batch, [windows.Count, length]);
-    }
 
     public void Dispose() => model.Dispose();
 }
