@@ -1,5 +1,6 @@
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
+using VqDna.Training.Engine;
 
 namespace VqDna.Tests.Models.Tokenizer;
 
@@ -14,7 +15,8 @@ public sealed class TrainedTinyTokenizer : IDisposable
     {
         Directory = Path.Combine(Path.GetTempPath(), $"vqdna-trained-tiny-{Guid.NewGuid():N}");
         var corpus = GenomeCorpus.Load([RepoData.Data("genomes/human_chr20_1000000_300kb.fa.gz")]);
-        var config = new TokenizerTrainingConfig(VqTokenizerConfig.Tiny(), WindowLength: 128, BatchSize: 8, Steps: 150, WarmupSteps: 10, EvalBatches: 2, Seed: 3);
+        var config = new TokenizerTrainingConfig(VqTokenizerConfig.Tiny(), new OptimizationConfig(Steps: 150, LearningRate: 2e-3, WarmupSteps: 10, Seed: 3),
+            WindowLength: 128, BatchSize: 8, EvalBatches: 2);
         TokenizerTrainer.Train(corpus, config, Directory);
     }
 
