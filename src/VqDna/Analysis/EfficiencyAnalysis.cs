@@ -4,6 +4,7 @@ using VqDna.IO;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
+using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Analysis;
 

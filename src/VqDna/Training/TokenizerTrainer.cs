@@ -3,6 +3,7 @@ using VqDna.Models.Tokenizer;
 using VqDna.Torch;
 using VqDna.Torch.Optim;
 using VqDna.Training.Engine;
+using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Training;
 

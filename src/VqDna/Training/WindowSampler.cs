@@ -1,4 +1,5 @@
 using VqDna.Torch;
+using VqDna.Sequences;
 
 namespace VqDna.Training;
 

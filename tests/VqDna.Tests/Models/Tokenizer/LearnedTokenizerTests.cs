@@ -3,6 +3,7 @@ using VqDna.Sequences.Readers;
 using VqDna.Torch;
 using VqDna.Training;
 using VqDna.Training.Engine;
+using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Tests.Models.Tokenizer;
 

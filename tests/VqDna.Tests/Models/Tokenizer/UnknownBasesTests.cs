@@ -1,6 +1,7 @@
 using VqDna.Models.Tokenizer;
 using VqDna.Sequences;
 using VqDna.Sequences.Readers;
+using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Tests.Models.Tokenizer;
 

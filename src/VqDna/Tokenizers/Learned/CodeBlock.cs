@@ -1,4 +1,4 @@
-namespace VqDna.Models.Tokenizer;
+namespace VqDna.Tokenizers.Learned;
 
 /// <summary>
 /// Consecutive positions of a tokenized sequence, handed out in order by

@@ -1,4 +1,4 @@
-namespace VqDna.Models.Tokenizer;
+namespace VqDna.Tokenizers.Learned;
 
 /// <summary>
 /// Streams positions through a network in stitched windows (<see cref="SlidingWindows"/>), with N runs as

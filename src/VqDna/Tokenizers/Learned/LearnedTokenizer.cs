@@ -1,9 +1,9 @@
 using VqDna.Sequences;
 using VqDna.Tokenizers;
 using VqDna.Torch;
-using VqDna.Training;
+using VqDna.Models.Tokenizer;
 
-namespace VqDna.Models.Tokenizer;
+namespace VqDna.Tokenizers.Learned;
 
 /// <summary>
 /// A trained VQ/HRQ tokenizer used for inference: sequences of any length in, codes per level (and
@@ -154,46 +154,74 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     }
 
     /// <summary>
-    /// The mean of the tokenizer embedding over each sequence's positions, (count, CodeDim): the frozen
-    /// feature a linear probe reads. Sequences that fit one window and hold no N run together in batches;
-    /// the others stream, and their mean is over their known bases (zeros when all are N).
+    /// Codes per level and the embedding (positions × CodeDim, row-major) of each sequence. Sequences that fit
+    /// one window and hold no N run together, grouped by length, one forward pass per group; the others run as
+    /// stitched windows with the N treatment of <see cref="Encode(string, Action{int, ReadOnlySpan{float}})"/>.
     /// </summary>
-    public float[,] MeanEmbeddings(IReadOnlyList<string> sequences)
+    public IReadOnlyList<(int[][] Codes, float[] Embedding)> EncodeMany(IReadOnlyList<string> sequences)
     {
-        int d = Config.CodeDim;
-        var result = new float[sequences.Count, d];
-        bool Batched(int i) => sequences[i].Length <= Window && !sequences[i].Contains('N');
-        var order = Enumerable.Range(0, sequences.Count).Where(Batched).GroupBy(i => sequences[i].Length);
+        int d = Config.CodeDim, levels = Config.Levels;
+        var result = new (int[][] Codes, float[] Embedding)[sequences.Count];
+        bool Batched(int i) => sequences[i].Length > 0 && sequences[i].Length <= Window && !sequences[i].Contains('N');
         using (torch.no_grad())
         {
-            foreach (var group in order)
+            foreach (var group in Enumerable.Range(0, sequences.Count).Where(Batched).GroupBy(i => sequences[i].Length))
                 foreach (var chunk in group.Chunk(WindowsPerBatch(group.Key)))
                 {
                     using var scope = torch.NewDisposeScope();
                     int length = group.Key;
                     var ids = new long[(long)chunk.Length * length];
                     for (int b = 0; b < chunk.Length; b++) NucleotideIds.Encode(sequences[chunk[b]], ids.AsSpan(b * length, length));
-                    var means = model.Encode(torch.tensor(ids, [chunk.Length, length])).Embedding.mean(1).ToArray<float>(); // (B, D)
+                    var encoded = model.Encode(torch.tensor(ids, [chunk.Length, length]));
+                    var vectors = encoded.Embedding.ToArray<float>();                          // (B, length, D)
+                    var codes = encoded.Indices.Select(t => t.ToArray<long>()).ToArray();    // levels × (B, length)
                     for (int b = 0; b < chunk.Length; b++)
-                        for (int j = 0; j < d; j++) result[chunk[b], j] = means[b * d + j];
+                    {
+                        var rowCodes = new int[levels][];
+                        for (int level = 0; level < levels; level++)
+                        {
+                            rowCodes[level] = new int[length];
+                            for (int i = 0; i < length; i++) rowCodes[level][i] = (int)codes[level][(long)b * length + i];
+                        }
+                        result[chunk[b]] = (rowCodes, vectors.AsSpan(b * length * d, length * d).ToArray());
+                    }
                 }
         }
         for (int i = 0; i < sequences.Count; i++)
         {
             if (Batched(i)) continue;
-            var sum = new double[d];                                                   // stitched windows, summed as they come
-            long known = 0;
-            Encode(Reader(sequences[i]), block =>
+            var vectors = new float[(long)sequences[i].Length * d];
+            var codes = Encode(sequences[i], (start, rows) => rows.CopyTo(vectors.AsSpan(start * d)));
+            result[i] = (codes, vectors);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The mean of the tokenizer embedding over each sequence's known bases (N excluded; zeros when all are N),
+    /// (count, CodeDim): the frozen feature a linear probe reads.
+    /// </summary>
+    public float[,] MeanEmbeddings(IReadOnlyList<string> sequences)
+    {
+        int d = Config.CodeDim;
+        var result = new float[sequences.Count, d];
+        const int chunk = 256;                                                         // bounds the embeddings held at once
+        for (int start = 0; start < sequences.Count; start += chunk)
+        {
+            var encoded = EncodeMany(sequences.Skip(start).Take(chunk).ToList());
+            for (int k = 0; k < encoded.Count; k++)
             {
-                var rows = block.Embedding!;
-                for (int p = 0; p < block.Length; p++)
+                var (codes, rows) = encoded[k];
+                var sum = new double[d];
+                long known = 0;
+                for (int p = 0; p < codes[0].Length; p++)
                 {
-                    if (block.Codes[0][p] == NCode) continue;
+                    if (codes[0][p] == NCode) continue;
                     known++;
                     for (int j = 0; j < d; j++) sum[j] += rows[p * d + j];
                 }
-            }, embedding: true);
-            for (int j = 0; j < d; j++) result[i, j] = known == 0 ? 0 : (float)(sum[j] / known);
+                for (int j = 0; j < d; j++) result[start + k, j] = known == 0 ? 0 : (float)(sum[j] / known);
+            }
         }
         return result;
     }
