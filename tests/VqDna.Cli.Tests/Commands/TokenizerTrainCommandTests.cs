@@ -27,7 +27,7 @@ public sealed class TokenizerTrainCommandTests
     [InlineData("--batch", "0", "--batch must be positive, got 0")]
     [InlineData("--checkpoint-every", "0", "--checkpoint-every must be positive, got 0")]
     [InlineData("--lr", "NaN", "--lr must be a finite number in (0, 1], got NaN")]
-    [InlineData("--lr", "Infinity", "--lr must be a finite number in (0, 1], got ∞")]
+    [InlineData("--lr", "Infinity", "--lr must be a finite number in (0, 1], got Infinity")]
     [InlineData("--lr", "5", "--lr must be a finite number in (0, 1], got 5")]
     [InlineData("--lr", "0", "--lr must be a finite number in (0, 1], got 0")]
     public void BadValuesNameTheOptionAndStopBeforeTraining(string option, string value, string message)
