@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Sequences;
 
 namespace VqDna.Datasets;
@@ -74,7 +75,8 @@ public static class GueCsv
     /// <summary>Writes rows with the header <c>sequence,label</c>.</summary>
     public static void Write(string path, IEnumerable<(string Sequence, string Label)> rows)
     {
-        using var writer = new StreamWriter(path) { NewLine = "\n" };
+        using var output = new AtomicWriter(path);
+        var writer = output.Writer;
         writer.WriteLine("sequence,label");
         foreach (var (sequence, label) in rows)
         {
@@ -83,6 +85,7 @@ public static class GueCsv
             writer.Write(',');
             writer.WriteLine(label);
         }
+        output.Commit();
     }
 
     /// <summary>Splits one CSV line; double-quoted fields may hold commas and "" for a quote.</summary>

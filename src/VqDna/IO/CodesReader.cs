@@ -19,13 +19,14 @@ public sealed class CodesReader : IDisposable
 
     private sealed record Entry(string Id, int Length, long Line, long[] Starts, long[] Ends, RecordCodes? Whole);
 
-    public CodesReader(string path)
+    /// <summary>Opens <paramref name="path"/>; the format is <paramref name="format"/>, else the file's extension.</summary>
+    public CodesReader(string path, CodesFormat? format = null)
     {
-        CodesFile.CheckExtension(path);
+        if (format is null) CodesFile.CheckExtension(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"codes file '{path}' not found", path);
         _path = path;
-        _entries = (CodesFile.IsJsonLines(path)
-            ? CodesFile.Read(path).Select(r => new Entry(r.Id, r.Length, 0, [], [], r))
+        _entries = ((format ?? CodesFile.FormatOf(path)) == CodesFormat.JsonLines
+            ? CodesFile.Read(path, CodesFormat.JsonLines).Select(r => new Entry(r.Id, r.Length, 0, [], [], r))
             : IndexTsv(path)).GetEnumerator();
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VqDna.Torch.Serialization;
 
 namespace VqDna.Tokenizers.Bpe;
 
@@ -193,7 +194,7 @@ public sealed class BpeTokenizer : ITokenizer
     /// <summary>Writes a Hugging Face tokenizer.json: BPE model, WhitespaceSplit, [CLS] $A [SEP] template.</summary>
     public void Save(string path)
     {
-        using var stream = File.Create(path);
+        using var stream = new AtomicFileStream(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteString("version", "1.0");
@@ -242,6 +243,8 @@ public sealed class BpeTokenizer : ITokenizer
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndObject();
+        w.Flush();
+        stream.Commit();
     }
 
     private void WriteTemplate(Utf8JsonWriter w)

@@ -20,9 +20,33 @@ public sealed class DetokenizeJob(LearnedTokenizer tokenizer, SequenceReadOption
     /// Decodes every record of <paramref name="codesPath"/> into <paramref name="fasta"/>; compares with
     /// <paramref name="referencePath"/> ("-": standard input) when given; <paramref name="recordDone"/> hears of each record.
     /// </summary>
-    public DetokenizeSummary Run(string codesPath, TextWriter fasta, string? referencePath = null, Action<DetokenizedRecord>? recordDone = null)
+    public DetokenizeSummary Run(string codesPath, TextWriter fasta, string? referencePath = null, Action<DetokenizedRecord>? recordDone = null) =>
+        Run(codesPath, null, fasta, referencePath, recordDone);
+
+    /// <summary>
+    /// As <see cref="Run(string, TextWriter, string?, Action{DetokenizedRecord}?)"/> with an explicit codes
+    /// <paramref name="format"/>; codes on standard input ("-") are first spooled to a temporary file, because
+    /// TSV levels are read in step through their own file handles.
+    /// </summary>
+    public DetokenizeSummary Run(string codesPath, CodesFormat? format, TextWriter fasta, string? referencePath = null, Action<DetokenizedRecord>? recordDone = null)
     {
-        using var codes = new CodesReader(codesPath);
+        if (codesPath != CodesFile.StandardStream) return Decode(codesPath, format, fasta, referencePath, recordDone);
+        var spool = Path.Combine(Path.GetTempPath(), $"vqdna-codes-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (var stdin = Console.OpenStandardInput())
+            using (var file = File.Create(spool)) stdin.CopyTo(file);
+            return Decode(spool, format ?? CodesFormat.Tsv, fasta, referencePath, recordDone);
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
+    private DetokenizeSummary Decode(string codesPath, CodesFormat? format, TextWriter fasta, string? referencePath, Action<DetokenizedRecord>? recordDone)
+    {
+        using var codes = new CodesReader(codesPath, format);
         using var reference = referencePath is null ? null : SequenceStreamReader.Open(referencePath, referenceOptions);
         int records = 0;
         long bases = 0, matched = 0, compared = 0;
