@@ -49,5 +49,8 @@ public sealed class EncoderDisposalTests
         using (var output = classifier.Forward(input, labels))
             output.Loss!.backward();
         classifier.ZeroGrad();
+        using (var output = classifier.Forward(input, labels, chunkLength: 4))
+            output.Loss!.backward();
+        classifier.ZeroGrad();
     }
 }
