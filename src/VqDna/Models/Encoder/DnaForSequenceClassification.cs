@@ -31,13 +31,23 @@ public sealed class DnaForSequenceClassification : Module
     public DnaEncoder encoder { get; }
     public Module<Tensor, Tensor> classifier => GetModule<Module<Tensor, Tensor>>(HeadName);
 
-    /// <summary>labels: null or (B) int64 class indices.</summary>
-    public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null)
+    /// <summary>
+    /// labels: null or (B) int64 class indices. chunkLength: 0 attends over the whole input at once; a
+    /// positive value encodes windows of that many tokens and pools over all of them
+    /// (<see cref="DnaEncoder.PoolInChunks"/>), for inputs longer than the model's training context.
+    /// </summary>
+    public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null, int chunkLength = 0)
+    {
+        var pooled = chunkLength > 0 ? encoder.PoolInChunks(input, chunkLength) : PoolWhole(input);  // (B, D)
+        var logits = classifier.Forward(pooled);                                     // (B, C)
+        var loss = labels is null ? null : F.cross_entropy(logits, labels);
+        return new ClassificationOutput(loss, logits, pooled);
+    }
+
+    private Tensor PoolWhole(EncoderInput input)
     {
         using var encoded = encoder.Forward(input);
-        var logits = classifier.Forward(encoded.Pooled);                             // (B, C)
-        var loss = labels is null ? null : F.cross_entropy(logits, labels);
-        return new ClassificationOutput(loss, logits, encoded.Pooled.alias());
+        return encoded.Pooled.alias();
     }
 
     /// <summary>

@@ -48,6 +48,16 @@ public sealed class DnaEncoderTests
         using var ce1 = VqDna.Torch.NN.F.cross_entropy(output.Logits[0].view(-1, 16), level1.view(-1));
         using var ce2 = VqDna.Torch.NN.F.cross_entropy(output.Logits[1].view(-1, 32), level2.view(-1));
         Assert.Equal(ce1.item<float>() + ce2.item<float>(), output.Loss!.item<float>(), 1e-5);
+
+        // The heads run at labelled positions only: the same loss, logits (N_i, V_i) equal to the full ones there.
+        using var predicted = model.PredictMasked(EncoderInput.FromVectors(vectors, mask, masked), [level1, level2]);
+        Assert.Equal(output.Loss.item<float>(), predicted.Loss.item<float>(), 1e-5);
+        long n = masked.sum().item<long>();
+        Assert.Equal(new long[] { n, 16 }, predicted.Logits[0].shape);
+        Assert.Equal(new long[] { n, 32 }, predicted.Logits[1].shape);
+        using var full = output.Logits[1].view(-1, 32).index_select(0, masked.view(-1).nonzero().view(-1));
+        Assert.True(full.allclose(predicted.Logits[1], rtol: 0, atol: 1e-5));
+        Assert.True(predicted.Labels[0].equal(level1.view(-1).masked_select(masked.view(-1))));
     }
 
     [Fact]
@@ -114,6 +124,32 @@ public sealed class DnaEncoderTests
         using var output = model.Forward(EncoderInput.FromIds(torch.randint(5, 12, [1, 40])));
         Assert.Equal(new long[] { 1, 40, 12 }, output.Logits[0].shape);
         Assert.True(output.Logits[0].isfinite().all().item<bool>());
+    }
+
+    [Fact]
+    public void LongInputsPoolOverWindows()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(8);
+        using var model = new DnaForSequenceClassification(TinyEncoder.Ids(), new ClassifierConfig(2));
+        model.Eval();
+        var ids = torch.randint(5, 12, [2, 10]);
+        ids[1].narrow(0, 6, 4).fill_(0);                           // row 1: 6 real tokens, then padding
+        var input = EncoderInput.FromIds(ids);
+        using var whole = model.Forward(input);
+        using var oneWindow = model.Forward(input, chunkLength: 10);
+        Assert.True(whole.Logits.allclose(oneWindow.Logits, rtol: 0, atol: 1e-6));
+
+        // Windows of 4: [0, 4), [4, 8), [8, 10), each encoded alone; the mean over all real tokens.
+        using var chunked = model.Forward(input, chunkLength: 4);
+        var hidden = new[] { (0, 4), (4, 4), (8, 2) }.Select(w =>
+            model.encoder.Forward(EncoderInput.FromIds(ids.narrow(1, w.Item1, w.Item2))).HiddenStates).ToList();
+        var all = torch.cat(hidden, 1);                            // (2, 10, D)
+        var expected0 = all[0].mean(0);
+        var expected1 = all[1].narrow(0, 0, 6).mean(0);
+        Assert.True(chunked.Pooled[0].allclose(expected0, rtol: 0, atol: 1e-5));
+        Assert.True(chunked.Pooled[1].allclose(expected1, rtol: 0, atol: 1e-5));
+        Assert.False(chunked.Pooled[0].allclose(whole.Pooled[0], rtol: 0, atol: 1e-4));
     }
 
     [Fact]

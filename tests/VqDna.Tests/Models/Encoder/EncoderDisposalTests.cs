@@ -37,12 +37,19 @@ public sealed class EncoderDisposalTests
         using (var output = mlm.Forward(EncoderInput.FromVectors(vectors, mask, masked), [level1, level2]))
             output.Loss!.backward();
         mlm.ZeroGrad();
+        using var labelled = level1.masked_fill(masked, -100);
+        using (var predicted = mlm.PredictMasked(EncoderInput.FromVectors(vectors, mask, masked), [labelled, level2]))
+            predicted.Loss.backward();
+        mlm.ZeroGrad();
 
         using var ids = torch.randint(5, 12, [2, 6]);
         var input = EncoderInput.FromIds(ids);
         using var attention = input.AttentionMask;
         using var labels = torch.tensor(new long[] { 0, 1 });
         using (var output = classifier.Forward(input, labels))
+            output.Loss!.backward();
+        classifier.ZeroGrad();
+        using (var output = classifier.Forward(input, labels, chunkLength: 4))
             output.Loss!.backward();
         classifier.ZeroGrad();
     }
