@@ -10,18 +10,26 @@ namespace VqDna.Datasets;
 public static class GueCsv
 {
     /// <summary>One row as read: the normalised sequence, the raw label and the 1-based line.</summary>
-    public readonly record struct Row(string Sequence, string Label, long Line);
+    public readonly record struct Row(string Sequence, string Label, long Line)
+    {
+        /// <summary>IUPAC ambiguity codes other than N (R Y S W K M B D H V) read as N in this row's sequence.</summary>
+        public long AmbiguousBases { get; init; }
+    }
 
-    /// <summary>Reads every row of <paramref name="path"/>.</summary>
-    public static List<Row> Read(string path)
+    /// <summary>
+    /// Reads every row of <paramref name="path"/>. Ambiguity codes are read as N and counted per row, or
+    /// refused (file, line, column of the sequence field) when <paramref name="options"/> is strict.
+    /// </summary>
+    public static List<Row> Read(string path, SequenceReadOptions? options = null)
     {
         using var reader = new StreamReader(path);
-        return Read(reader, path);
+        return Read(reader, path, options);
     }
 
     /// <summary>Reads every row of <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
-    public static List<Row> Read(TextReader reader, string source)
+    public static List<Row> Read(TextReader reader, string source, SequenceReadOptions? options = null)
     {
+        options ??= SequenceReadOptions.Default;
         var rows = new List<Row>();
         string? line = reader.ReadLine();
         long number = 1;
@@ -55,9 +63,10 @@ public static class GueCsv
             if (seq.Length == 0) throw SequenceFormatException.Malformed(source, null, number, "empty sequence");
             if (label.Length == 0) throw SequenceFormatException.Malformed(source, null, number, "missing label");
             builder.Clear();
-            int bad = Nucleotides.NormalizeInto(seq, builder);
-            if (bad >= 0) throw SequenceFormatException.InvalidCharacter(source, null, number, seq[bad], bad + 1);
-            rows.Add(new Row(builder.ToString(), label, number));
+            var counts = new AmbiguityCounter(options.Strict);
+            int bad = Nucleotides.NormalizeInto(seq, builder, ref counts);
+            if (bad >= 0) throw SequenceFormatException.Refused(counts, source, null, number, seq[bad], bad + 1);
+            rows.Add(new Row(builder.ToString(), label, number) { AmbiguousBases = counts.Ambiguous });
         }
         return rows;
     }
