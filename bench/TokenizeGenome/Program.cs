@@ -59,10 +59,10 @@ try
     long peak = PeakRssKb();
     long codesBytes = new FileInfo(codesPath).Length;
     Console.WriteLine($"tokenized {summary.Bases:N0} nt in {summary.Elapsed.TotalSeconds:F1} s: {summary.BasesPerSecond / 1000:F0} kbp/s; " +
-        $"codes file {codesBytes / 1e6:F0} MB; peak RSS {peak / 1024.0:F0} MB (before tokenizing {before / 1024.0:F0} MB), " +
-        $"{peak * 1024.0 / summary.Bases:F1} bytes/nt");
+        $"codes file {codesBytes / 1e6:F0} MB; peak RSS {peak / 1024.0:F0} MB, of which {before / 1024.0:F0} MB before tokenizing " +
+        $"(runtime, libtorch, the tokenizer training): +{(peak - before) / 1024.0:F0} MB for a {summary.Bases / 1e6:F0} Mbp record");
     Console.WriteLine($"bases={summary.Bases} n_bases={summary.NBases} seconds={summary.Elapsed.TotalSeconds:F1} bp_per_s={summary.BasesPerSecond:F0} " +
-        $"peak_rss_mb={peak / 1024.0:F0} codes_mb={codesBytes / 1e6:F0}");
+        $"peak_rss_mb={peak / 1024.0:F0} rss_before_mb={before / 1024.0:F0} codes_mb={codesBytes / 1e6:F0}");
 }
 finally
 {
