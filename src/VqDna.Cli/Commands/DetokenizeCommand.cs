@@ -24,13 +24,13 @@ internal static class DetokenizeCommand
             using var writer = new AtomicWriter(parse.GetValue(output)!);
             var summary = new DetokenizeJob(model).Run(parse.GetValue(input)!, writer.Writer, parse.GetValue(reference), record =>
             {
-                if (record.Accuracy is { } accuracy) table.AddRow(Markup.Escape(record.Id), $"{record.Length:N0}", $"{100 * accuracy:F3}%");
+                if (record.Accuracy is { } accuracy) table.AddRow(Markup.Escape(record.Id), $"{record.Length:N0}", record.Compared > 0 ? $"{100 * accuracy:F3}%" : "all N");
             });
             writer.Commit();
             if (summary.Accuracy is { } total)
             {
                 AnsiConsole.Write(table);
-                AnsiConsole.MarkupLine($"reconstruction accuracy: [bold]{100 * total:F3}%[/] over {summary.Compared:N0} nt");
+                AnsiConsole.MarkupLine($"reconstruction accuracy: [bold]{100 * total:F3}%[/] over {summary.Compared:N0} known nt (N not counted)");
             }
             AnsiConsole.MarkupLine($"sequences written to [bold]{Markup.Escape(parse.GetValue(output)!)}[/]");
             return 0;
