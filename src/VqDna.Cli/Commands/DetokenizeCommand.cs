@@ -32,13 +32,13 @@ internal sealed class DetokenizeCommand : VerbCommand<DetokenizeSettings>
         using var writer = new AtomicWriter(settings.Output);
         var summary = new DetokenizeJob(model).Run(settings.Codes, settings.CodesFormat, writer.Writer, settings.Reference, record =>
         {
-            if (record.Accuracy is { } accuracy) table.AddRow(Markup.Escape(record.Id), $"{record.Length:N0}", $"{100 * accuracy:F3}%");
+            if (record.Accuracy is { } accuracy) table.AddRow(Markup.Escape(record.Id), $"{record.Length:N0}", record.Compared > 0 ? $"{100 * accuracy:F3}%" : "all N");
         });
         writer.Commit();
         if (summary.Accuracy is { } total)
         {
             console.Write(table);
-            console.MarkupLine($"reconstruction accuracy: [bold]{100 * total:F3}%[/] over {summary.Compared:N0} nt");
+            console.MarkupLine($"reconstruction accuracy: [bold]{100 * total:F3}%[/] over {summary.Compared:N0} known nt (N not counted)");
         }
         console.MarkupLine($"sequences written to [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/]");
         return 0;

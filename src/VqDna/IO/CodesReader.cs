@@ -76,18 +76,14 @@ public sealed class CodesReader : IDisposable
             return n;
         }
         if (_fields is null || !_current) return 0;
-        int count = -1;
+        var counts = new int[_fields.Length];
+        for (int l = 0; l < _fields.Length; l++) counts[l] = _fields[l].Read(destination[l]);
         for (int l = 0; l < _fields.Length; l++)
-        {
-            int n = _fields[l].Read(destination[l]);
-            if (count >= 0 && n != count || _fields[l].Total > Length)
-                throw Error(_path, _fields[l].Line, $"level {l + 1} does not have {Length} codes as the length says");
-            count = n;
-        }
-        if (count == 0)
-            for (int l = 0; l < _fields.Length; l++)
-                if (_fields[l].Total != Length) throw Error(_path, _fields[l].Line, $"level {l + 1} has {_fields[l].Total} codes but length says {Length}");
-        return count;
+            if (_fields[l].Total > Length) throw Error(_path, _fields[l].Line, $"level {l + 1} has more codes than length says ({Length})");
+        int fewest = Array.IndexOf(counts, counts.Min());
+        if (counts[fewest] != counts.Max() || counts[fewest] == 0 && _fields[fewest].Total != Length)
+            throw Error(_path, _fields[fewest].Line, $"level {fewest + 1} has {_fields[fewest].Total} codes but length says {Length}");
+        return counts[0];
     }
 
     /// <summary>One pass over a TSV codes file: each record's id, length and the byte range of each level field.</summary>

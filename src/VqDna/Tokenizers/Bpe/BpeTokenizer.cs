@@ -39,6 +39,8 @@ public sealed class BpeTokenizer : ITokenizer
         _table = new BpeMergeTable(_merges);
         _asciiIds = new int[128];
         for (int c = 0; c < 128; c++) _asciiIds[c] = _ids.TryGetValue(((char)c).ToString(), out int id) ? id : Special.Unk;
+        // An ambiguity code (R, Y, …, either case) is an unknown base: tokenized as N, [UNK] when N is not in the vocabulary (issue 7, defect 5).
+        for (char c = (char)0; c < 128; c++) if (Sequences.Nucleotides.IsAmbiguityCode(c)) _asciiIds[c] = _asciiIds['N'];
         Vocabulary = vocabulary;
     }
 
