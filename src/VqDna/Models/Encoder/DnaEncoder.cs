@@ -77,44 +77,6 @@ public sealed class DnaEncoder : Module
         return new EncoderOutput(hidden, MeanPool(hidden, keep));
     }
 
-    /// <summary>
-    /// The pooled vector (B, D) of inputs longer than the model should attend over at once: the sequence is
-    /// cut into windows of <paramref name="chunkLength"/> tokens, each encoded on its own, and the pooled
-    /// output is the mean over every real token of every window (a token-weighted mean of window means).
-    /// One window when T ≤ chunkLength, which equals <see cref="Forward"/>'s Pooled.
-    /// </summary>
-    public Tensor PoolInChunks(EncoderInput input, int chunkLength)
-    {
-        if (chunkLength < 1) throw new ArgumentOutOfRangeException(nameof(chunkLength), chunkLength, "must be positive");
-        long length = input.AttentionMask.size(1);
-        Tensor? sum = null, count = null;
-        for (long start = 0; start < length; start += chunkLength)
-        {
-            long size = Math.Min(chunkLength, length - start);
-            using var ids = input.InputIds?.narrow(1, start, size);
-            using var vectors = input.InputVectors?.narrow(1, start, size);
-            using var mask = input.AttentionMask.narrow(1, start, size);
-            using var masked = input.MaskedPositions?.narrow(1, start, size);
-            var window = new EncoderInput(ids, vectors, mask, masked);
-            using var keep = RealTokens(window);
-            using var encoded = Forward(window);
-            using var asFloat = keep.to(encoded.HiddenStates.dtype);
-            using var weights = asFloat.unsqueeze(-1);                              // (B, t, 1)
-            using var weighted = encoded.HiddenStates * weights;
-            using var windowSum = weighted.sum(1);                                  // (B, D)
-            using var windowCount = weights.sum(1);                                 // (B, 1)
-            var nextSum = sum is null ? windowSum.alias() : sum + windowSum;
-            var nextCount = count is null ? windowCount.alias() : count + windowCount;
-            sum?.Dispose();
-            count?.Dispose();
-            (sum, count) = (nextSum, nextCount);
-        }
-        using var total = sum!;
-        using var tokens = count!;
-        using var clamped = tokens.clamp(min: 1);
-        return total / clamped;
-    }
-
     /// <summary>Token embeddings or projected code vectors, with masked positions replaced.</summary>
     private Tensor Embed(EncoderInput input)
     {

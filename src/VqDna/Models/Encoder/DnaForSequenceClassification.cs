@@ -32,13 +32,12 @@ public sealed class DnaForSequenceClassification : Module
     public Module<Tensor, Tensor> classifier => GetModule<Module<Tensor, Tensor>>(HeadName);
 
     /// <summary>
-    /// labels: null or (B) int64 class indices. chunkLength: 0 attends over the whole input at once; a
-    /// positive value encodes windows of that many tokens and pools over all of them
-    /// (<see cref="DnaEncoder.PoolInChunks"/>), for inputs longer than the model's training context.
+    /// labels: null or (B) int64 class indices. Inputs longer than the model's context are classified by
+    /// <see cref="Inference.SequenceClassifier"/>, which encodes them in chunks and pools over every token.
     /// </summary>
-    public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null, int chunkLength = 0)
+    public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null)
     {
-        var pooled = chunkLength > 0 ? encoder.PoolInChunks(input, chunkLength) : PoolWhole(input);  // (B, D)
+        var pooled = PoolWhole(input);                                               // (B, D)
         var logits = classifier.Forward(pooled);                                     // (B, C)
         var loss = labels is null ? null : F.cross_entropy(logits, labels);
         return new ClassificationOutput(loss, logits, pooled);

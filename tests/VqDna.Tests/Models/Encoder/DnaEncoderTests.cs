@@ -127,32 +127,6 @@ public sealed class DnaEncoderTests
     }
 
     [Fact]
-    public void LongInputsPoolOverWindows()
-    {
-        using var scope = torch.NewDisposeScope();
-        torch.manual_seed(8);
-        using var model = new DnaForSequenceClassification(TinyEncoder.Ids(), new ClassifierConfig(2));
-        model.Eval();
-        var ids = torch.randint(5, 12, [2, 10]);
-        ids[1].narrow(0, 6, 4).fill_(0);                           // row 1: 6 real tokens, then padding
-        var input = EncoderInput.FromIds(ids);
-        using var whole = model.Forward(input);
-        using var oneWindow = model.Forward(input, chunkLength: 10);
-        Assert.True(whole.Logits.allclose(oneWindow.Logits, rtol: 0, atol: 1e-6));
-
-        // Windows of 4: [0, 4), [4, 8), [8, 10), each encoded alone; the mean over all real tokens.
-        using var chunked = model.Forward(input, chunkLength: 4);
-        var hidden = new[] { (0, 4), (4, 4), (8, 2) }.Select(w =>
-            model.encoder.Forward(EncoderInput.FromIds(ids.narrow(1, w.Item1, w.Item2))).HiddenStates).ToList();
-        var all = torch.cat(hidden, 1);                            // (2, 10, D)
-        var expected0 = all[0].mean(0);
-        var expected1 = all[1].narrow(0, 0, 6).mean(0);
-        Assert.True(chunked.Pooled[0].allclose(expected0, rtol: 0, atol: 1e-5));
-        Assert.True(chunked.Pooled[1].allclose(expected1, rtol: 0, atol: 1e-5));
-        Assert.False(chunked.Pooled[0].allclose(whole.Pooled[0], rtol: 0, atol: 1e-4));
-    }
-
-    [Fact]
     public void AlibiSlopesArePressEtAls()
     {
         Assert.Equal(Enumerable.Range(1, 8).Select(h => Math.Pow(2, -h)), Alibi.Slopes(8));
