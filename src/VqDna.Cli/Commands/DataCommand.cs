@@ -17,6 +17,7 @@ internal static class DataCommand
         var command = new Command("data", "Fetch the real genomes the tokenizers and models train on, and build the benchmark tasks");
         command.Subcommands.Add(CreateFetch());
         command.Subcommands.Add(CreateBuildTasks());
+        command.Subcommands.Add(CovidDataCommand.Create());
         return command;
     }
 
