@@ -15,6 +15,7 @@ internal static class AnalyzeCommand
     {
         var command = new Command("analyze", "Analyses of learned tokenizers");
         command.Subcommands.Add(CreateEfficiency());
+        command.Subcommands.Add(VariantsAnalyzeCommand.Create());
         return command;
     }
 
