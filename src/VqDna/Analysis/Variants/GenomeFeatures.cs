@@ -1,6 +1,7 @@
 using VqDna.Inputs;
 using VqDna.Models.Encoder;
 using VqDna.Models.Tokenizer;
+using VqDna.Tokenizers;
 using VqDna.Torch;
 
 namespace VqDna.Analysis.Variants;
@@ -28,6 +29,33 @@ public static class GenomeFeatures
             done?.Report(i + 1);
         }
         return (codes, means);
+    }
+
+    /// <summary>
+    /// Each sequence's token frequencies (n × vocabulary, rows sum to 1): the mean one-hot embedding, the hand-made
+    /// tokenizers' counterpart of the mean learned embedding.
+    /// </summary>
+    public static double[,] TokenProfile(ITokenizer tokenizer, IReadOnlyList<string> sequences)
+    {
+        var result = new double[sequences.Count, tokenizer.VocabSize];
+        for (int i = 0; i < sequences.Count; i++)
+        {
+            var ids = tokenizer.Encode(sequences[i]);
+            foreach (int id in ids) result[i, id] += 1.0 / ids.Length;
+        }
+        return result;
+    }
+
+    /// <summary>Each sequence's code frequencies per level, the levels side by side (n × Σ codebook sizes; each level's block sums to 1).</summary>
+    public static double[,] CodeProfile(IReadOnlyList<int[][]> codes, IReadOnlyList<int> codebookSizes)
+    {
+        var offsets = new int[codebookSizes.Count];
+        for (int l = 1; l < offsets.Length; l++) offsets[l] = offsets[l - 1] + codebookSizes[l - 1];
+        var result = new double[codes.Count, codebookSizes.Sum()];
+        for (int i = 0; i < codes.Count; i++)
+            for (int l = 0; l < codebookSizes.Count; l++)
+                foreach (int code in codes[i][l]) result[i, offsets[l] + code] += 1.0 / codes[i][l].Length;
+        return result;
     }
 
     /// <summary>

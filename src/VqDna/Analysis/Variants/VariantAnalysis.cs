@@ -39,6 +39,8 @@ public static class VariantAnalysis
             var (codes, means) = GenomeFeatures.Learned(tokenizer, sequences);
             curves.AddRange(TokenChangeAnalysis.Learned(label, tokenizer, root, aligned, sites, settings.MaxDistance, codes));
             projections.Add(Project($"{label} mean embedding", means, labels, settings, log));
+            var sizes = Enumerable.Range(1, tokenizer.Config.Levels).Select(tokenizer.Config.LevelCodebookSize).ToList();
+            projections.Add(Project($"{label} code profile", GenomeFeatures.CodeProfile(codes, sizes), labels, settings, log));
         }
 
         log?.Report($"training BPE (vocabulary {settings.BpeVocab}) on the reference and {settings.BpeGenomes} genomes");
@@ -46,8 +48,11 @@ public static class VariantAnalysis
         bpeCorpus.AddRange(SampleTrainingGenomes(genomes, settings.BpeGenomes, settings.Seed).Select(i => sequences[i]));
         var bpe = new BpeTokenizer(new BpeTrainer(new BpeTrainerConfig(VocabSize: settings.BpeVocab)).Train(bpeCorpus));
         double bpeMeanLength = (double)root.Length / bpe.Encode(root).Length;
+        var kmer = new NonOverlappingKmerTokenizer(settings.Kmer);
         curves.Add(TokenChangeAnalysis.HandMade("bpe", bpe, root, aligned, sites, settings.MaxDistance, settings.Seed));
-        curves.Add(TokenChangeAnalysis.HandMade($"{settings.Kmer}mer", new NonOverlappingKmerTokenizer(settings.Kmer), root, aligned, sites, settings.MaxDistance, settings.Seed));
+        curves.Add(TokenChangeAnalysis.HandMade($"{settings.Kmer}mer", kmer, root, aligned, sites, settings.MaxDistance, settings.Seed));
+        projections.Add(Project("bpe token profile", GenomeFeatures.TokenProfile(bpe, sequences), labels, settings, log));
+        projections.Add(Project($"{settings.Kmer}mer token profile", GenomeFeatures.TokenProfile(kmer, sequences), labels, settings, log));
 
         if (settings.Model is { } model)
         {

@@ -34,6 +34,21 @@ public sealed class ProjectionTests
     }
 
     [Fact]
+    public void PcaOfWideDataGoesThroughTheGramMatrixAndAgrees()
+    {
+        var narrow = Cross();
+        var wide = new double[4, 9];                                                    // d = 9 > n = 4: the Gram path
+        for (int i = 0; i < 4; i++) { wide[i, 0] = narrow[i, 0]; wide[i, 1] = narrow[i, 1]; wide[i, 5] = 1; }
+        var a = Pca.Fit(narrow, 2);
+        var b = Pca.Fit(wide, 2);
+        Assert.Equal(a.Variance[0], b.Variance[0], 9);
+        Assert.Equal(a.Variance[1], b.Variance[1], 9);
+        for (int i = 0; i < 4; i++) Assert.Equal(a.Scores[i, 0], b.Scores[i, 0], 6);
+        Assert.Equal(a.Components[0, 0], b.Components[0, 0], 6);
+        Assert.Equal(0, b.Components[0, 5], 9);
+    }
+
+    [Fact]
     public void SilhouetteOfKnownClusters()
     {
         double[,] points = { { 0 }, { 1 }, { 10 }, { 11 } };

@@ -18,8 +18,10 @@ public sealed class VariantAnalysisTests
         var result = VariantAnalysis.Run(settings);
         Assert.Equal(9 * 4 * 3, result.Sites);                                           // every genome carries its variant's 3 defining substitutions
         Assert.Equal(["hrq level 1 (coarse)", "hrq level 2 (fine)", "bpe", "6mer"], result.Curves.Select(c => c.Label));
-        var projection = Assert.Single(result.Projections);
+        Assert.Equal(["hrq mean embedding", "hrq code profile", "bpe token profile", "6mer token profile"], result.Projections.Select(p => p.Feature));
+        var projection = result.Projections[0];
         Assert.Equal(16, projection.Dimensions);
+        Assert.Equal(32 + 64, result.Projections[1].Dimensions);
         foreach (var s in new[] { projection.SilhouetteOriginal, projection.SilhouettePca, projection.SilhouetteTsne }) Assert.InRange(s, -1, 1);
         Assert.Equal(36, projection.Tsne.GetLength(0));
         Assert.InRange(result.BpeVocabulary, 10, 64);
@@ -28,7 +30,7 @@ public sealed class VariantAnalysisTests
         VariantReport.Write(output, settings, result, charts: null, environment: new { test = true });
         var csv = File.ReadAllLines(Path.Combine(output, "token_change.csv"));
         Assert.Equal(1 + 4 * 11, csv.Length);
-        Assert.Equal(1 + 2 * 36, File.ReadAllLines(Path.Combine(output, "projections.csv")).Length);
+        Assert.Equal(1 + 4 * 2 * 36, File.ReadAllLines(Path.Combine(output, "projections.csv")).Length);
         var report = File.ReadAllText(Path.Combine(output, "report.md"));
         Assert.Contains("| hrq level 2 (fine) | 64 |", report);
         Assert.Contains("Figure pending", report);
