@@ -16,13 +16,19 @@ internal static class VariantsAnalyzeCommand
         var output = new Option<string>("--output", "-o") { Description = "output folder (report.md, token_change.csv, projections.csv, variants.json)", DefaultValueFactory = _ => "runs/variants" };
         var maxDistance = new Option<int>("--max-distance") { Description = "largest distance from a mutation in the token-change curves", DefaultValueFactory = _ => 50 };
         var bpeVocab = new Option<int>("--bpe-vocab") { Description = "BPE vocabulary (the corpus is one 30 kb genome in a few dozen copies)", DefaultValueFactory = _ => 1024 };
+        var region = new Option<string>("--encoder-region") { Description = "root positions START-END the encoder embeds (default: the spike gene); 'all' for whole genomes", DefaultValueFactory = _ => "21563-25384" };
         var seed = new Option<int>("--seed") { Description = "seed of the BPE genome sample and the window offsets", DefaultValueFactory = _ => 0 };
         var command = new Command("variants", "SARS-CoV-2 variant study: how tokens change around defining mutations; PCA/t-SNE of per-genome embeddings with silhouettes")
-            { tokenizers, model, covid, output, maxDistance, bpeVocab, seed };
+            { tokenizers, model, covid, output, maxDistance, bpeVocab, region, seed };
+        command.Validators.Add(result =>
+        {
+            if (ParseRegion(result.GetValue(region)) is null) result.AddError($"--encoder-region '{result.GetValue(region)}': expected START-END (1-based root positions) or 'all'");
+        });
         command.SetAction(parse =>
         {
             var settings = new VariantAnalysisSettings(parse.GetValue(tokenizers)!, parse.GetValue(model), parse.GetValue(covid)!,
-                MaxDistance: parse.GetValue(maxDistance), IsolationRadius: 2 * parse.GetValue(maxDistance), BpeVocab: parse.GetValue(bpeVocab), Seed: parse.GetValue(seed)).Validate();
+                MaxDistance: parse.GetValue(maxDistance), IsolationRadius: 2 * parse.GetValue(maxDistance), BpeVocab: parse.GetValue(bpeVocab), Seed: parse.GetValue(seed),
+                EncoderStart: ParseRegion(parse.GetValue(region))!.Value.Start, EncoderEnd: ParseRegion(parse.GetValue(region))!.Value.End).Validate();
             var outputDir = parse.GetValue(output)!;
             var result = VariantAnalysis.Run(settings, new LineLog());
             // Figures: the ScottPlot charts (issue 10, item 3) plug in here as an IVariantCharts; null leaves marked placeholders.
@@ -43,6 +49,13 @@ internal static class VariantsAnalyzeCommand
             return 0;
         });
         return command;
+    }
+
+    private static (int Start, int End)? ParseRegion(string? text)
+    {
+        if (text == "all") return (0, 0);
+        var parts = (text ?? "").Split('-');
+        return parts.Length == 2 && int.TryParse(parts[0], out int start) && int.TryParse(parts[1], out int end) && start >= 1 && end >= start ? (start, end) : null;
     }
 
     private sealed class LineLog : IProgress<string>

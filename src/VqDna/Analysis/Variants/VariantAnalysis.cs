@@ -56,11 +56,13 @@ public static class VariantAnalysis
 
         if (settings.Model is { } model)
         {
-            log?.Report($"encoder ({model}): pooling {genomes.Count} genomes");
+            log?.Report($"encoder ({model}): pooling {genomes.Count} genomes" + (settings.EncoderStart == 0 ? "" : $" over root positions {settings.EncoderStart}-{settings.EncoderEnd}"));
             using var inputs = PretrainedFolder.LoadInputs(model);
             using var masked = EncoderFolder.LoadMaskedModeling(model);
-            var pooled = GenomeFeatures.EncoderPooled(masked.encoder, inputs, sequences);
-            projections.Add(Project($"encoder pooled ({inputs.Name})", pooled, labels, settings, log));
+            bool whole = settings.EncoderStart == 0;
+            var region = whole ? sequences : aligned.Select(a => a.Slice(settings.EncoderStart - 1, Math.Min(root.Length, settings.EncoderEnd)).Sequence).ToList();
+            var pooled = GenomeFeatures.EncoderPooled(masked.encoder, inputs, region);
+            projections.Add(Project(whole ? $"encoder pooled ({inputs.Name})" : $"encoder pooled ({inputs.Name}, {settings.EncoderStart}-{settings.EncoderEnd})", pooled, labels, settings, log));
         }
 
         return new VariantAnalysisResult(

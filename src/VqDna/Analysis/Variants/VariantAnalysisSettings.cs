@@ -11,6 +11,8 @@ namespace VqDna.Analysis.Variants;
 /// <param name="Kmer">k of the non-overlapping k-mer baseline (Nucleotide Transformer: 6).</param>
 /// <param name="Seed">Seed of every random choice (genome sample, window offsets).</param>
 /// <param name="TsneIterations">t-SNE gradient steps.</param>
+/// <param name="EncoderStart">First root position (1-based) of the region the encoder embeds; 0 with <paramref name="EncoderEnd"/> 0 for the whole genome. Default: the spike gene (S, 21,563–25,384), where most defining mutations lie; a whole genome through the encoder costs ~8× more.</param>
+/// <param name="EncoderEnd">Last root position (inclusive) of that region.</param>
 public sealed record VariantAnalysisSettings(
     IReadOnlyList<string> Tokenizers,
     string? Model,
@@ -21,7 +23,9 @@ public sealed record VariantAnalysisSettings(
     int BpeGenomes = 27,
     int Kmer = 6,
     int Seed = 0,
-    int TsneIterations = 1000)
+    int TsneIterations = 1000,
+    int EncoderStart = 21563,
+    int EncoderEnd = 25384)
 {
     public VariantAnalysisSettings Validate()
     {
@@ -33,6 +37,8 @@ public sealed record VariantAnalysisSettings(
         if (BpeVocab < 16) throw new ArgumentOutOfRangeException(nameof(BpeVocab), BpeVocab, "must be at least 16 (special tokens and the alphabet)");
         if (BpeGenomes < 0) throw new ArgumentOutOfRangeException(nameof(BpeGenomes), BpeGenomes, "cannot be negative");
         if (Kmer is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(Kmer), Kmer, "must be in 1..12");
+        if (EncoderStart < 0 || EncoderEnd < EncoderStart || (EncoderStart == 0) != (EncoderEnd == 0))
+            throw new ArgumentOutOfRangeException(nameof(EncoderEnd), $"encoder region {EncoderStart}..{EncoderEnd}: expected 1 ≤ start ≤ end, or both 0 for the whole genome");
         if (TsneIterations < 1) throw new ArgumentOutOfRangeException(nameof(TsneIterations), TsneIterations, "must be positive");
         return this;
     }

@@ -76,7 +76,8 @@ public static class VariantReport
         Line();
         Line("One vector per genome: the mean learned-tokenizer embedding over the genome's bases; its code profile (each level's code frequencies, side by side); " +
              "the token profile (token frequencies: the mean one-hot embedding) of BPE and of non-overlapping k-mers over the whole genome, where a deletion that is not a multiple of k shifts every later k-mer; " +
-             "and, when a pre-trained model was given, the encoder's pooled output (mean over 512-token chunks, weighted by length). Projected to 2-D by PCA (power iteration) and exact t-SNE (perplexity 30), both with our tensor ops. " +
+             "and, when a pre-trained model was given, the encoder's pooled output (mean over 512-token chunks, weighted by length) over " +
+             (settings.EncoderStart == 0 ? "the whole genome. " : $"root positions {settings.EncoderStart:N0}–{settings.EncoderEnd:N0} (the spike gene by default: a whole genome through the encoder costs ~8× more). ") + "Projected to 2-D by PCA (power iteration) and exact t-SNE (perplexity 30), both with our tensor ops. " +
              "The silhouette by variant (−1..1, higher = variants better separated) is given in the original space and in each projection.");
         Line();
         Line("| feature | dims | silhouette (original) | PCA | PCA variance PC1 + PC2 | t-SNE |");
