@@ -18,4 +18,18 @@ public static class AtomicFile
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
+
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        var temp = $"{path}.tmp-{Environment.ProcessId}";
+        try
+        {
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
 }
