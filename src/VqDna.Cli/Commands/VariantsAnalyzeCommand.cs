@@ -31,9 +31,7 @@ internal static class VariantsAnalyzeCommand
                 EncoderStart: ParseRegion(parse.GetValue(region))!.Value.Start, EncoderEnd: ParseRegion(parse.GetValue(region))!.Value.End).Validate();
             var outputDir = parse.GetValue(output)!;
             var result = VariantAnalysis.Run(settings, new LineLog());
-            // Figures: the ScottPlot charts (issue 10, item 3) plug in here as an IVariantCharts; null leaves marked placeholders.
-            IVariantCharts? charts = null;
-            VariantReport.Write(outputDir, settings, result, charts, RunEnvironment.Capture());
+            VariantReport.Write(outputDir, settings, result, new ScottPlotVariantCharts(), RunEnvironment.Capture());
 
             var curves = new Table().Border(TableBorder.Rounded).Title("changed-token rate by distance (isolated sites)").AddColumn("tokens");
             foreach (int d in VariantReport.TableDistances) curves.AddColumn(new TableColumn($"d={d}").RightAligned());

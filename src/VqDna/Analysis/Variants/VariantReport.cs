@@ -131,7 +131,7 @@ public static class VariantReport
             md.Append($"![{caption}]({Path.GetRelativePath(outputDir, png)})\n\n");
             return;
         }
-        md.Append($"> **Figure pending** ({name}): {caption}. Data: {data}. (ScottPlot charts are not wired into this build yet.)\n\n");
+        md.Append($"> **Figure not drawn** ({name}): {caption}. Data: {data}.\n\n");
     }
 
     private static void WriteCurves(string path, IReadOnlyList<TokenChangeCurve> curves)

@@ -33,7 +33,13 @@ public sealed class VariantAnalysisTests
         Assert.Equal(1 + 4 * 2 * 36, File.ReadAllLines(Path.Combine(output, "projections.csv")).Length);
         var report = File.ReadAllText(Path.Combine(output, "report.md"));
         Assert.Contains("| hrq level 2 (fine) | 64 |", report);
-        Assert.Contains("Figure pending", report);
+        Assert.Contains("Figure not drawn", report);
+        VariantReport.Write(output, settings, result, new ScottPlotVariantCharts(), environment: new { test = true });
+        report = File.ReadAllText(Path.Combine(output, "report.md"));
+        Assert.Contains("![Changed-token rate against distance from an isolated defining substitution](token_change.png)", report);
+        Assert.Contains("(hrq_mean_embedding_t_sne.png)", report);
+        Assert.True(new FileInfo(Path.Combine(output, "token_change.png")).Length > 1000);
+        Assert.True(File.Exists(Path.Combine(output, "token_change.svg")));
         Assert.Contains("covid_variant_1kb", report);
         Assert.True(File.Exists(Path.Combine(output, "variants.json")));
     }
