@@ -20,15 +20,13 @@ internal static class VariantsAnalyzeCommand
         var seed = new Option<int>("--seed") { Description = "seed of the BPE genome sample and the window offsets", DefaultValueFactory = _ => 0 };
         var command = new Command("variants", "SARS-CoV-2 variant study: how tokens change around defining mutations; PCA/t-SNE of per-genome embeddings with silhouettes")
             { tokenizers, model, covid, output, maxDistance, bpeVocab, region, seed };
-        command.Validators.Add(result =>
-        {
-            if (ParseRegion(result.GetValue(region)) is null) result.AddError($"--encoder-region '{result.GetValue(region)}': expected START-END (1-based root positions) or 'all'");
-        });
         command.SetAction(parse =>
         {
+            var encoderRegion = ParseRegion(parse.GetValue(region))
+                ?? throw new ArgumentException($"--encoder-region '{parse.GetValue(region)}': expected START-END (1-based root positions) or 'all'");
             var settings = new VariantAnalysisSettings(parse.GetValue(tokenizers)!, parse.GetValue(model), parse.GetValue(covid)!,
                 MaxDistance: parse.GetValue(maxDistance), IsolationRadius: 2 * parse.GetValue(maxDistance), BpeVocab: parse.GetValue(bpeVocab), Seed: parse.GetValue(seed),
-                EncoderStart: ParseRegion(parse.GetValue(region))!.Value.Start, EncoderEnd: ParseRegion(parse.GetValue(region))!.Value.End).Validate();
+                EncoderStart: encoderRegion.Start, EncoderEnd: encoderRegion.End).Validate();
             var outputDir = parse.GetValue(output)!;
             var result = VariantAnalysis.Run(settings, new LineLog());
             VariantReport.Write(outputDir, settings, result, new ScottPlotVariantCharts(), RunEnvironment.Capture());
