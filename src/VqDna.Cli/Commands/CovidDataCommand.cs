@@ -28,16 +28,16 @@ internal static class CovidDataCommand
             var config = new CovidTaskConfig(Window: parse.GetValue(window), WindowsPerGenome: parse.GetValue(perGenome), Seed: parse.GetValue(seed)).Validate();
             var referencePath = parse.GetValue(reference) ?? Path.Combine(Paths.EmbeddedGenomes, "sars_cov2_NC_045512.fa.gz");
             if (parse.GetValue(reference) is null && !File.Exists(referencePath)) referencePath = null;
-            void Log(string message) => AnsiConsole.MarkupLine($"[blue]{Markup.Escape(message)}[/]");
+            void Log(string message) => Terminal.Out.MarkupLine($"[blue]{Markup.Escape(message)}[/]");
             var bundle = NextcladePackage.Fetch(parse.GetValue(npmCache) ?? Path.Combine(outputDir, "npm"), Log);
             var summary = CovidDataset.Build(bundle, outputDir, config, referencePath, Log);
-            AnsiConsole.Write(Table(summary));
-            AnsiConsole.MarkupLine($"root genome: {summary.RootLength:N0} bases; " + (summary.ReferenceFile is null ? "not compared with NC_045512.2"
+            Terminal.Out.Write(Table(summary));
+            Terminal.Out.MarkupLine($"root genome: {summary.RootLength:N0} bases; " + (summary.ReferenceFile is null ? "not compared with NC_045512.2"
                 : summary.ReferenceDifferences < 0 ? "[red]length differs from NC_045512.2[/]" : $"{summary.ReferenceDifferences} difference(s) from NC_045512.2"));
-            AnsiConsole.MarkupLine($"tree: {summary.Nodes:N0} nodes, {summary.Tips:N0} tips, {summary.MutationsApplied:N0} branch mutations applied, " +
+            Terminal.Out.MarkupLine($"tree: {summary.Nodes:N0} nodes, {summary.Tips:N0} tips, {summary.MutationsApplied:N0} branch mutations applied, " +
                 $"{(summary.Mismatches == 0 ? "[green]0[/]" : $"[yellow]{summary.Mismatches}[/]")} reference-base mismatch(es)");
-            foreach (var example in summary.MismatchExamples.Take(5)) AnsiConsole.MarkupLine($"  [yellow]{Markup.Escape(example)}[/]");
-            AnsiConsole.MarkupLine($"task: [blue]{Markup.Escape(summary.Task)}[/] (macro F1); mutations: [blue]{Markup.Escape(Path.Combine(outputDir, "defining_mutations.md"))}[/]");
+            foreach (var example in summary.MismatchExamples.Take(5)) Terminal.Out.MarkupLine($"  [yellow]{Markup.Escape(example)}[/]");
+            Terminal.Out.MarkupLine($"task: [blue]{Markup.Escape(summary.Task)}[/] (macro F1); mutations: [blue]{Markup.Escape(Path.Combine(outputDir, "defining_mutations.md"))}[/]");
             return 0;
         });
         return command;

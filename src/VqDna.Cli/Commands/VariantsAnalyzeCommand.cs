@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using VqDna.Analysis.Variants;
+using VqDna.Cli.Display;
 using VqDna.Training.Engine;
 
 namespace VqDna.Cli.Commands;
@@ -35,13 +36,13 @@ internal static class VariantsAnalyzeCommand
             foreach (int d in VariantReport.TableDistances) curves.AddColumn(new TableColumn($"d={d}").RightAligned());
             foreach (var c in result.Curves)
                 curves.AddRow([Markup.Escape(c.Label), .. VariantReport.TableDistances.Select(d => d < c.Points.Count && c.Points[d].IsolatedRate is { } r ? $"{r:F3}" : "–")]);
-            AnsiConsole.Write(curves);
+            Terminal.Out.Write(curves);
             var projections = new Table().Border(TableBorder.Rounded).Title("silhouette by variant").AddColumn("feature")
                 .AddColumn(new TableColumn("original").RightAligned()).AddColumn(new TableColumn("PCA").RightAligned()).AddColumn(new TableColumn("t-SNE").RightAligned());
             foreach (var p in result.Projections)
                 projections.AddRow(Markup.Escape(p.Feature), $"{p.SilhouetteOriginal:F3}", $"{p.SilhouettePca:F3}", $"{p.SilhouetteTsne:F3}");
-            AnsiConsole.Write(projections);
-            AnsiConsole.MarkupLine($"report: [blue]{Markup.Escape(Path.Combine(outputDir, "report.md"))}[/]");
+            Terminal.Out.Write(projections);
+            Terminal.Out.MarkupLine($"report: [blue]{Markup.Escape(Path.Combine(outputDir, "report.md"))}[/]");
             return 0;
         });
         return command;
@@ -56,6 +57,6 @@ internal static class VariantsAnalyzeCommand
 
     private sealed class LineLog : IProgress<string>
     {
-        public void Report(string value) => AnsiConsole.MarkupLine($"[blue]{Markup.Escape(value)}[/]");
+        public void Report(string value) => Terminal.Out.MarkupLine($"[blue]{Markup.Escape(value)}[/]");
     }
 }
