@@ -1,6 +1,7 @@
 using VqDna.Inputs;
 using VqDna.Models.Encoder;
 using VqDna.Models.Tokenizer;
+using VqDna.Tokenizers.Learned;
 using VqDna.Tokenizers;
 using VqDna.Torch;
 

@@ -1,4 +1,5 @@
 using VqDna.Models.Tokenizer;
+using VqDna.Tokenizers.Learned;
 using VqDna.Training;
 using VqDna.Training.Engine;
 

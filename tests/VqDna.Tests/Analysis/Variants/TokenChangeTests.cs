@@ -1,6 +1,7 @@
 using VqDna.Analysis.Variants;
 using VqDna.Data.Covid;
 using VqDna.Models.Tokenizer;
+using VqDna.Tokenizers.Learned;
 using VqDna.Sequences.Readers;
 using VqDna.Tokenizers;
 
