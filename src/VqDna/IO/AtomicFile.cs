@@ -12,4 +12,18 @@ public static class AtomicFile
         stream.Write(new UTF8Encoding(false).GetBytes(text));
         stream.Commit();
     }
+
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        var temp = $"{path}.tmp-{Environment.ProcessId}";
+        try
+        {
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
 }
