@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(DetokenizeCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
