@@ -21,7 +21,7 @@ using VqDna.Training.Engine;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 string home = EmbeddedCorpus.Home;
 string runs = Path.Combine(home, "runs", "bench-gue-tiny");
-int pretrainSteps = 150, tokenizerSteps = 200, maxTrain = 320, evalRows = 200;
+int pretrainSteps = 60, tokenizerSteps = 100, maxTrain = 192, evalRows = 100;
 var tokenizers = BenchmarkConfig.DefaultTokenizers.ToList();
 for (int i = 0; i < args.Length; i++)
 {
