@@ -14,13 +14,13 @@ using VqDna.Training;
 // bench/pretrain-step: our masked-modeling training step (DnaForMaskedModeling forward + backward + gradient
 // clipping + AdamW, as TrainingLoop runs it) against the same model in PyTorch 1.13 (scripts/encoder_reference.py,
 // loading our model.safetensors), alternating step by step in one run, same thread count on both sides.
-// A fixed batch of 16 real 510-nt windows (char ids: [CLS] + 510 + [SEP] = 512 tokens), 25% masked.
+// A fixed batch of 16 real 512-nt windows of the embedded genomes (char ids: one token per base), 25% masked.
 // Parity first: both sides' eval-mode loss on the same weights and batch must agree within 1e-4.
 // Then where the time goes: forward + backward of every layer's attention and MLP sub-blocks, timed alone.
 // Usage: bench/run.sh pretrain-step [--presets tiny,small] [--steps N] [--warmup N] [--threads N]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-int steps = 10, warmup = 2, threads = Environment.ProcessorCount, batchSize = 16, window = 510;
+int steps = 10, warmup = 2, threads = Environment.ProcessorCount, batchSize = 16, window = 512;
 string[] presets = ["tiny", "small"];
 for (int i = 0; i < args.Length; i++)
 {
