@@ -6,6 +6,7 @@ using VqDna.Evaluation;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
+using VqDna.Tokenizers.Learned;
 
 // bench/vq-quality: trains a VQ and an HRQ tokenizer (the `small` preset, K = 512) on the embedded
 // multi-species genomes, then reports held-out reconstruction accuracy, codebook usage and perplexity,

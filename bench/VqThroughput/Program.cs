@@ -4,6 +4,7 @@ using VqDna.Models.Tokenizer;
 using VqDna.Sequences.Readers;
 using VqDna.Torch;
 using VqDna.Torch.Diagnostics;
+using VqDna.Tokenizers.Learned;
 
 // bench/vq-throughput: tokenizes the embedded genomes (2.3 Mbp, 11 files) with a learned tokenizer
 // (default: the `small` HRQ preset; weights do not change the work, so a seeded untrained model serves

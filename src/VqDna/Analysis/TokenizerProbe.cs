@@ -1,6 +1,7 @@
 using VqDna.Datasets;
 using VqDna.Evaluation;
 using VqDna.Models.Tokenizer;
+using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Analysis;
 

@@ -1,22 +1,16 @@
 using System.Text;
+using VqDna.Torch.Serialization;
 
 namespace VqDna.IO;
 
-/// <summary>Writes files so that a crash leaves either the old file or the new one, never a torn one.</summary>
+/// <summary>Writes files so that a crash leaves either the old file or the new one, never a torn one (see <see cref="AtomicFileStream"/>).</summary>
 public static class AtomicFile
 {
     public static void WriteAllText(string path, string text)
     {
-        var temp = $"{path}.tmp-{Environment.ProcessId}";
-        try
-        {
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        using var stream = new AtomicFileStream(path);
+        stream.Write(new UTF8Encoding(false).GetBytes(text));
+        stream.Commit();
     }
 
     public static void WriteAllBytes(string path, byte[] bytes)

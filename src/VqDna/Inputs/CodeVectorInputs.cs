@@ -1,7 +1,8 @@
 using VqDna.Models.Encoder;
 using VqDna.Models.Tokenizer;
 using VqDna.Torch;
-using VqDna.Training;
+using VqDna.Tokenizers.Learned;
+using VqDna.Sequences;
 
 namespace VqDna.Inputs;
 
@@ -20,45 +21,9 @@ public sealed class CodeVectorInputs(LearnedTokenizer tokenizer) : SequenceInput
     public override EncoderInputSpec Spec =>
         EncoderInputSpec.Vectors(Tokenizer.Config.CodeDim, Enumerable.Range(1, Tokenizer.Config.Levels).Select(Tokenizer.Config.LevelCodebookSize).ToArray());
 
-    /// <summary>
-    /// Sequences that fit one tokenizer window run together, grouped by length, in one forward pass per group;
-    /// longer ones run as the tokenizer's stitched windows.
-    /// </summary>
-    public override IReadOnlyList<TokenizedSequence> Tokenize(IReadOnlyList<string> sequences)
-    {
-        int dim = Tokenizer.Config.CodeDim, levels = Tokenizer.Config.Levels;
-        var result = new TokenizedSequence[sequences.Count];
-        using (torch.no_grad())
-        {
-            var fitting = Enumerable.Range(0, sequences.Count).Where(i => sequences[i].Length > 0 && sequences[i].Length <= Tokenizer.Window);
-            foreach (var group in fitting.GroupBy(i => sequences[i].Length))
-                foreach (var chunk in group.Chunk(Math.Max(1, 8192 / group.Key)))
-                {
-                    using var scope = torch.NewDisposeScope();
-                    int length = group.Key;
-                    var ids = new long[(long)chunk.Length * length];
-                    for (int b = 0; b < chunk.Length; b++) NucleotideIds.Encode(sequences[chunk[b]], ids.AsSpan(b * length, length));
-                    var encoded = Tokenizer.Model.Encode(torch.tensor(ids, [chunk.Length, length]));
-                    var vectors = encoded.Embedding.ToArray<float>();                         // (B, length, D)
-                    var codes = encoded.Indices.Select(t => t.ToArray<long>()).ToArray();  // levels × (B, length)
-                    for (int b = 0; b < chunk.Length; b++)
-                    {
-                        var rowCodes = new int[levels][];
-                        for (int level = 0; level < levels; level++)
-                            rowCodes[level] = codes[level].AsSpan(b * length, length).ToArray().Select(c => (int)c).ToArray();
-                        result[chunk[b]] = new TokenizedSequence(null, vectors.AsSpan(b * length * dim, length * dim).ToArray(), rowCodes, length);
-                    }
-                }
-        }
-        for (int i = 0; i < sequences.Count; i++)
-        {
-            if (result[i] is not null) continue;
-            var vectors = new float[(long)sequences[i].Length * dim];
-            var codes = Tokenizer.Encode(sequences[i], (start, rows) => rows.CopyTo(vectors.AsSpan(start * dim)));
-            result[i] = new TokenizedSequence(null, vectors, codes, sequences[i].Length);
-        }
-        return result;
-    }
+    /// <summary>Codes and vectors per nucleotide; N positions get the tokenizer's N code (no label) and a zero vector.</summary>
+    public override IReadOnlyList<TokenizedSequence> Tokenize(IReadOnlyList<string> sequences) =>
+        Tokenizer.EncodeMany(sequences).Select((e, i) => new TokenizedSequence(null, e.Embedding, e.Codes, sequences[i].Length)).ToList();
 
     /// <summary>
     /// Masked positions keep their vectors here and are flagged in <see cref="EncoderInput.MaskedPositions"/>

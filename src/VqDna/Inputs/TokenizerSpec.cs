@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers;
 using VqDna.Tokenizers.Bpe;
+using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Inputs;
 

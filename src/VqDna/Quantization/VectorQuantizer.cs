@@ -73,8 +73,7 @@ public sealed class VectorQuantizer : Module
         {
             using var detached = zn.detach();
             if (training && Config.KMeansInit && initialized.item<float>() == 0) InitializeByKMeans(detached);
-            using var distances = SquaredDistances(detached, embed);
-            indices = distances.argmin(1);                                   // M = argmin_k ‖z − e_k‖²
+            indices = NearestCodes(detached, embed);                         // M = argmin_k ‖z − e_k‖²
         }
         var codes = F.embedding(indices, embed);                              // e_M (no gradient: a buffer)
         var commitment = F.mse_loss(zn, codes);                               // ‖z − sg(e)‖²
@@ -101,6 +100,55 @@ public sealed class VectorQuantizer : Module
         if (project_out is null) return F.embedding(indices, embed);
         using var low = F.embedding(indices, embed);
         return project_out.Forward(low);
+    }
+
+    /// <summary>
+    /// argmin_k ‖x_i − c_k‖² for each row, (N) int64, the same whatever else is in the batch. The fast
+    /// distances come from one float32 matrix product whose summation order depends on the batch's shape
+    /// (BLAS blocking), so a near-tie could go either way between two runs (issue 7, defect 9: `--window 64`
+    /// changed 1 of 58,956 codes). Rows whose runner-up lies within the float32 error bound of the best are
+    /// decided again in float64, summing each distance in a fixed order, lowest index on an exact tie.
+    /// </summary>
+    public static Tensor NearestCodes(Tensor x, Tensor centers)
+    {
+        using var scope = torch.NewDisposeScope();
+        var distances = SquaredDistances(x, centers);                        // (N, K), float32
+        if (centers.size(0) < 2) return distances.argmin(1).MoveToOuterDisposeScope();
+        var (top, topIndices) = distances.topk(2, 1, largest: false);        // best and runner-up, (N, 2)
+        var indices = topIndices.select(1, 0).contiguous();
+        long d = x.size(1);
+        // |error| of each float32 distance ≤ ~3·D·u·(‖x‖² + ‖c‖²), u = 2^-24; two are compared: 8·D·u leaves room.
+        var xSquared = (x * x).sum(1);                                       // (N)
+        double cMax = (centers * centers).sum(1).max().item<double>();
+        var slack = (xSquared + cMax) * (8.0 * d / (1 << 24)) + 1e-30;
+        var best = top.select(1, 0);
+        var ambiguous = (top.select(1, 1) - best <= slack).nonzero().squeeze(1);  // rows whose runner-up is within the bound
+        long rows = ambiguous.size(0);
+        if (rows == 0) return indices.MoveToOuterDisposeScope();
+        var rowDistances = distances.index_select(0, ambiguous);             // (R, K)
+        var bound = (best.index_select(0, ambiguous) + slack.index_select(0, ambiguous)).unsqueeze(1);
+        var candidates = (rowDistances <= bound).contiguous().ToArray<bool>();  // (R, K): every code that may be nearest
+        var values = x.index_select(0, ambiguous).contiguous().ToArray<float>();
+        var codes = centers.contiguous().ToArray<float>();
+        int k = (int)centers.size(0);
+        var decided = new long[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            double bestDistance = double.PositiveInfinity;
+            for (int j = 0; j < k; j++)
+            {
+                if (!candidates[(long)r * k + j]) continue;
+                double sum = 0;
+                for (int i = 0; i < d; i++)
+                {
+                    double delta = (double)values[r * d + i] - codes[j * d + i];
+                    sum += delta * delta;
+                }
+                if (sum < bestDistance) { bestDistance = sum; decided[r] = j; }   // lowest index on an exact tie
+            }
+        }
+        indices.scatter_(0, ambiguous, torch.tensor(decided, [rows]));
+        return indices.MoveToOuterDisposeScope();
     }
 
     /// <summary>‖x_i − c_j‖² for all pairs with one matrix product: ‖x‖² − 2 x cᵀ + ‖c‖², (N, K).</summary>

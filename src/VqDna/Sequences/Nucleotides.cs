@@ -26,6 +26,9 @@ public static class Nucleotides
     /// <summary>True when <paramref name="c"/> is one of A, C, G, T, N (already normalised).</summary>
     public static bool IsNormalized(char c) => c is 'A' or 'C' or 'G' or 'T' or 'N';
 
+    /// <summary>True for an IUPAC ambiguity code other than N (R Y S W K M B D H V, either case): read as N, and counted.</summary>
+    public static bool IsAmbiguityCode(char c) => c < 128 && Table[c] == 'N' && c is not ('N' or 'n');
+
     /// <summary>
     /// Appends the normalised form of <paramref name="text"/> to <paramref name="output"/>, skipping
     /// spaces, tabs and carriage returns. Returns the index of the first character that is not a
@@ -33,18 +36,48 @@ public static class Nucleotides
     /// </summary>
     public static int NormalizeInto(ReadOnlySpan<char> text, SequenceBuilder output)
     {
+        var counts = new AmbiguityCounter(strict: false);
+        return NormalizeInto(text, output, ref counts);
+    }
+
+    /// <summary>
+    /// As <see cref="NormalizeInto(ReadOnlySpan{char}, SequenceBuilder)"/>, counting the ambiguity codes
+    /// read as N into <paramref name="counts"/>; when it is strict, an ambiguity code other than N stops
+    /// the line like a non-nucleotide (its index is returned; <see cref="AmbiguityCounter.IsRejected"/> tells which).
+    /// </summary>
+    public static int NormalizeInto(ReadOnlySpan<char> text, SequenceBuilder output, ref AmbiguityCounter counts)
+    {
         var span = output.Reserve(text.Length);
-        int written = 0;
+        int bad = Normalize(text, span, ref counts, out int written);
+        output.Commit(written);
+        return bad;
+    }
+
+    /// <summary>
+    /// Writes the normalised form of <paramref name="text"/> into <paramref name="output"/> (at least as long),
+    /// skipping spaces, tabs and carriage returns; <paramref name="written"/> is how many were written. Returns
+    /// the index of the first character refused (a non-nucleotide, or an ambiguity code when strict), or -1.
+    /// </summary>
+    public static int Normalize(ReadOnlySpan<char> text, Span<char> output, ref AmbiguityCounter counts, out int written)
+    {
+        written = 0;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
             char n = c < 128 ? Table[c] : '\0';
-            if (n != '\0') { span[written++] = n; continue; }
+            if (n == 'N')
+            {
+                counts.N++;
+                if (c is not ('N' or 'n'))
+                {
+                    if (counts.Strict) { counts.N--; return i; }
+                    counts.Ambiguous++;
+                }
+            }
+            if (n != '\0') { output[written++] = n; continue; }
             if (c is ' ' or '\t' or '\r') continue;
-            output.Commit(written);
             return i;
         }
-        output.Commit(written);
         return -1;
     }
 

@@ -31,6 +31,15 @@ public sealed class SequenceFormatException : FormatException
         new($"{Where(file, record, line)}: invalid character '{Printable(c)}' at column {column}; " +
             "expected A, C, G, T, U or an IUPAC ambiguity code (R Y S W K M B D H V N)", file, record, line);
 
+    /// <summary>An IUPAC ambiguity code other than N, refused by strict reading.</summary>
+    public static SequenceFormatException AmbiguousBase(string file, string? record, long line, char c, int column) =>
+        new($"{Where(file, record, line)}: ambiguity code '{c}' at column {column}; strict reading (--strict) accepts only " +
+            "A, C, G, T, U and N (without --strict it is read as N and counted)", file, record, line);
+
+    /// <summary>The error for a character a normalisation refused: an ambiguity code under strict reading, else an invalid character.</summary>
+    public static SequenceFormatException Refused(in AmbiguityCounter counts, string file, string? record, long line, char c, int column) =>
+        counts.IsRejected(c) ? AmbiguousBase(file, record, line, c, column) : InvalidCharacter(file, record, line, c, column);
+
     /// <summary>A line that does not follow the file format.</summary>
     public static SequenceFormatException Malformed(string file, string? record, long line, string problem) =>
         new($"{Where(file, record, line)}: {problem}", file, record, line);

@@ -14,6 +14,9 @@ public sealed record SequenceRecord(string Id, string Description, string Sequen
     /// <summary>Per-base quality string as written (FASTQ only; null otherwise).</summary>
     public string? Quality { get; init; }
 
+    /// <summary>IUPAC ambiguity codes other than N (R Y S W K M B D H V) that were read as N.</summary>
+    public long AmbiguousBases { get; init; }
+
     /// <summary>Sequence length in bases.</summary>
     public int Length => Sequence.Length;
 }

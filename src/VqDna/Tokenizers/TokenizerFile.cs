@@ -32,7 +32,7 @@ public static class TokenizerFile
                 throw TokenizerJson.Error(path, "no \"type\" field (and no Hugging Face BPE model)");
             string type = typeJson.GetString()!;
             // Learned tokenizers are folders: tokenizer.json beside config.json and model.safetensors.
-            if (type is "vq" or "hrq") return Models.Tokenizer.LearnedTokenizer.Load(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            if (type is "vq" or "hrq") return Learned.LearnedTokenizer.Load(Path.GetDirectoryName(Path.GetFullPath(path))!);
             TokenizerJson.CheckHeader(root, path);
             ITokenizer tokenizer = type switch
             {

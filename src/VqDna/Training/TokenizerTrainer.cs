@@ -4,6 +4,7 @@ using VqDna.Reports.Charts;
 using VqDna.Torch;
 using VqDna.Torch.Optim;
 using VqDna.Training.Engine;
+using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Training;
 
@@ -28,11 +29,8 @@ public static class TokenizerTrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false)
     {
         config.Validate();
-        using var folder = RunFolder.Open(outputDirectory);
-        folder.CheckSettings(config);
-        folder.CheckData(corpus.Fingerprint, allowDataChange);
-        var training = new WindowSampler(corpus, config.WindowLength, heldOut: false);
-        var heldOut = new WindowSampler(corpus, config.WindowLength, heldOut: true);
+        using var folder = RunFolder.Begin(outputDirectory, config, corpus.Fingerprint, allowDataChange);
+        var (training, heldOut) = WindowSampler.Split(corpus, config.WindowLength);
 
         torch.manual_seed(config.Optimization.Seed);
         using var model = new VqTokenizerModel(config.Model);

@@ -2,6 +2,7 @@ using VqDna.Evaluation;
 using VqDna.Models.Tokenizer;
 using VqDna.Sequences.Readers;
 using VqDna.Torch;
+using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Tests.Evaluation;
 

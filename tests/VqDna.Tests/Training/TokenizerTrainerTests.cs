@@ -1,6 +1,7 @@
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
+using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Tests.Training;
 

@@ -30,7 +30,7 @@ public sealed class SpeciesTaskBuilder(IReadOnlyList<SpeciesWindowConfig> config
             progress?.Report(new TaskBuildProgress("species", $"reading {source.Label}"));
             // Identical records (a genome listed twice, transcripts sharing a region) are kept once,
             // or whole-record splitting could put the same sequence in two splits.
-            var records = source.Files.SelectMany(SequenceFile.Read).Select(r => r.Sequence).Where(s => s.Length >= longest)
+            var records = source.Files.SelectMany(f => SequenceFile.Read(f)).Select(r => r.Sequence).Where(s => s.Length >= longest)
                 .Distinct(StringComparer.Ordinal).ToList();
             if (records.Count == 0)
                 throw new InvalidDataException($"species '{source.Label}': no record of {string.Join(", ", source.Files)} is at least {longest:N0} bp long");

@@ -5,92 +5,96 @@ namespace VqDna.Sequences.Readers;
 
 /// <summary>
 /// Opens a file for reading, decompressing it when its first bytes say so (never the extension):
-/// gzip (and BGZF, which is multi-member gzip) in process; xz, bzip2 and zstd through their
-/// command-line tools when present, else a clear error.
+/// gzip (one member or several, as `cat a.gz b.gz` and bgzip write) in process; xz, bzip2 and zstd
+/// through their command-line tools when present, else a clear error. The path "-" is standard input:
+/// the first bytes are buffered for the sniffing, so nothing needs to seek.
 /// </summary>
 public static class CompressedFile
 {
+    /// <summary>The path that stands for standard input.</summary>
+    public const string StandardInput = "-";
+
     private static readonly byte[] GzipMagic = [0x1f, 0x8b];
     private static readonly byte[] XzMagic = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
     private static readonly byte[] Bzip2Magic = [0x42, 0x5a, 0x68];
     private static readonly byte[] ZstdMagic = [0x28, 0xb5, 0x2f, 0xfd];
 
-    /// <summary>A readable stream of the file's decompressed bytes.</summary>
+    /// <summary>The name used for <paramref name="path"/> in messages ("standard input" for "-").</summary>
+    public static string DisplayName(string path) => path == StandardInput ? "standard input" : path;
+
+    /// <summary>A readable stream of the file's decompressed bytes ("-": standard input).</summary>
     public static Stream OpenRead(string path)
     {
+        if (path == StandardInput) return OpenRead(Console.OpenStandardInput(1 << 16), DisplayName(path));
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        Span<byte> head = stackalloc byte[6];
-        int n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        file.Position = 0;
-        head = head[..n];
-        if (head.StartsWith(GzipMagic)) return new BufferedStream(new CheckedGzipStream(file, path), 1 << 16);
-        string? tool = head.StartsWith(XzMagic) ? "xz" : head.StartsWith(Bzip2Magic) ? "bzip2" : head.StartsWith(ZstdMagic) ? "zstd" : null;
-        if (tool is null) return file;
-        file.Dispose();
-        return ToolStream.Start(tool, path);
+        var head = Sniff(file);
+        if (ToolFor(head) is { } tool)
+        {
+            file.Dispose();
+            return ToolStream.Start(tool, path, input: null);                  // the tool reads the file itself
+        }
+        return Decompress(file, head, path);
     }
 
-    /// <summary>A text reader over the file's decompressed content (UTF-8, ASCII in practice).</summary>
-    public static TextReader OpenText(string path) =>
-        new StreamReader(OpenRead(path), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
-
     /// <summary>
-    /// Gzip decompression that notices truncation, which .NET's GZipStream silently accepts: at
-    /// the end, the decompressed size must match the trailer's ISIZE (size mod 2^32), unless the
-    /// file ends with the BGZF end-of-file block (bgzip's multi-member format).
+    /// The decompressed bytes of a forward-only stream (a pipe, standard input), named <paramref name="name"/>
+    /// in errors. The returned stream owns <paramref name="source"/>.
     /// </summary>
-    private sealed class CheckedGzipStream : ReadOnlyStream
+    public static Stream OpenRead(Stream source, string name)
     {
-        private static readonly byte[] BgzfEof = Convert.FromHexString("1f8b08040000000000ff0600424302001b0003000000000000000000");
-        private readonly FileStream _file;
-        private readonly GZipStream _gzip;
-        private readonly string _path;
-        private long _total;
-        private bool _checked;
+        var head = Sniff(source);
+        if (ToolFor(head) is { } tool) return ToolStream.Start(tool, name, input: new PrefixedStream(head, source));
+        return Decompress(source, head, name);
+    }
 
-        public CheckedGzipStream(FileStream file, string path)
-        {
-            _file = file;
-            _gzip = new GZipStream(file, CompressionMode.Decompress);
-            _path = path;
-        }
+    private static byte[] Sniff(Stream source)
+    {
+        var head = new byte[6];
+        int n = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return head[..n];
+    }
+
+    private static string? ToolFor(ReadOnlySpan<byte> head) =>
+        head.StartsWith(XzMagic) ? "xz" : head.StartsWith(Bzip2Magic) ? "bzip2" : head.StartsWith(ZstdMagic) ? "zstd" : null;
+
+    private static Stream Decompress(Stream source, byte[] head, string name) =>
+        head.AsSpan().StartsWith(GzipMagic)
+            ? new BufferedStream(new GzipMembersStream(source, head, name), 1 << 16)
+            : new PrefixedStream(head, source);
+
+    /// <summary>A text reader over the file's decompressed content (UTF-8, ASCII in practice).</summary>
+    public static TextReader OpenText(string path) => Text(OpenRead(path));
+
+    /// <summary>A text reader over a forward-only stream's decompressed content (see <see cref="OpenRead(Stream, string)"/>).</summary>
+    public static TextReader OpenText(Stream source, string name) => Text(OpenRead(source, name));
+
+    private static StreamReader Text(Stream stream) =>
+        new(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+
+    /// <summary>Bytes already read (the sniffed head), then the rest of the stream.</summary>
+    private sealed class PrefixedStream(byte[] head, Stream rest) : ReadOnlyStream
+    {
+        private int _at;
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
-            int n;
-            try { n = _gzip.Read(buffer); }
-            catch (InvalidDataException e) { throw SequenceFormatException.Unreadable(_path, $"corrupt gzip data ({e.Message})"); }
-            _total += n;
-            if (n == 0 && buffer.Length > 0 && !_checked) { _checked = true; CheckTrailer(); }
-            return n;
-        }
-
-        private void CheckTrailer()
-        {
-            using var probe = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (probe.Length >= BgzfEof.Length)
+            if (_at < head.Length)
             {
-                var tail = new byte[BgzfEof.Length];
-                probe.Seek(-tail.Length, SeekOrigin.End);
-                probe.ReadExactly(tail);
-                if (tail.AsSpan().SequenceEqual(BgzfEof)) return;
-                uint isize = BitConverter.ToUInt32(tail, tail.Length - 4);
-                if (isize == (uint)_total) return;
-                throw SequenceFormatException.Unreadable(_path,
-                    $"the gzip stream is truncated or corrupt: it decompressed to {_total} bytes but its trailer records {isize} (mod 2^32); " +
-                    "if it is a concatenation of gzip files, recompress it with gzip or bgzip");
+                int n = Math.Min(buffer.Length, head.Length - _at);
+                head.AsSpan(_at, n).CopyTo(buffer);
+                _at += n;
+                return n;
             }
-            throw SequenceFormatException.Unreadable(_path, "the gzip file is too short to be complete");
+            return rest.Read(buffer);
         }
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) { _gzip.Dispose(); _file.Dispose(); }
+            if (disposing) rest.Dispose();
             base.Dispose(disposing);
         }
-
     }
 
     /// <summary>Reads stdout of `tool -dc path`; disposing checks the exit code.</summary>
@@ -111,20 +115,35 @@ public static class CompressedFile
             _path = path;
         }
 
-        public static Stream Start(string tool, string path)
+        /// <summary>`tool -dc -- path`, or `tool -dc` fed from <paramref name="input"/> (standard input) when given.</summary>
+        public static Stream Start(string tool, string path, Stream? input)
         {
             var info = new ProcessStartInfo(tool)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
+                RedirectStandardInput = input is not null,
                 UseShellExecute = false,
             };
             info.ArgumentList.Add("-dc");
-            info.ArgumentList.Add("--");
-            info.ArgumentList.Add(path);
+            if (input is null)
+            {
+                info.ArgumentList.Add("--");
+                info.ArgumentList.Add(path);
+            }
             try
             {
                 var process = Process.Start(info) ?? throw new InvalidOperationException();
+                if (input is not null)
+                {
+                    var stdin = process.StandardInput.BaseStream;
+                    _ = Task.Run(async () =>
+                    {
+                        // A tool that stops reading (bad data) closes the pipe: that is its error to report, not ours.
+                        try { await input.CopyToAsync(stdin); } catch (IOException) { }
+                        finally { try { stdin.Dispose(); } catch (IOException) { } input.Dispose(); }
+                    });
+                }
                 return new ToolStream(process, tool, path);
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)

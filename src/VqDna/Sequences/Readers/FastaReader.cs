@@ -7,10 +7,10 @@ namespace VqDna.Sequences.Readers;
 public static class FastaReader
 {
     /// <summary>Reads every record of <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
-    public static IEnumerable<SequenceRecord> Read(TextReader reader, string source) =>
-        Read(new LineReader(reader, source));
+    public static IEnumerable<SequenceRecord> Read(TextReader reader, string source, SequenceReadOptions? options = null) =>
+        Read(new LineReader(reader, source), options ?? SequenceReadOptions.Default);
 
-    internal static IEnumerable<SequenceRecord> Read(LineReader lines)
+    internal static IEnumerable<SequenceRecord> Read(LineReader lines, SequenceReadOptions options)
     {
         var sequence = new SequenceBuilder(1 << 16);
         string? line = lines.NextNonBlank();
@@ -21,12 +21,13 @@ public static class FastaReader
         {
             var (id, description) = ParseHeader(line, lines);
             sequence.Clear();
+            var counts = new AmbiguityCounter(options.Strict);
             while ((line = lines.Next()) is not null && (line.Length == 0 || line[0] != '>'))
             {
-                int bad = Nucleotides.NormalizeInto(line, sequence);
-                if (bad >= 0) throw SequenceFormatException.InvalidCharacter(lines.Source, id, lines.LineNumber, line[bad], bad + 1);
+                int bad = Nucleotides.NormalizeInto(line, sequence, ref counts);
+                if (bad >= 0) throw SequenceFormatException.Refused(counts, lines.Source, id, lines.LineNumber, line[bad], bad + 1);
             }
-            yield return new SequenceRecord(id, description, sequence.ToString());
+            yield return new SequenceRecord(id, description, sequence.ToString()) { AmbiguousBases = counts.Ambiguous };
         }
     }
 

@@ -7,10 +7,10 @@ namespace VqDna.Sequences.Readers;
 public static class FastqReader
 {
     /// <summary>Reads every record of <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
-    public static IEnumerable<SequenceRecord> Read(TextReader reader, string source) =>
-        Read(new LineReader(reader, source));
+    public static IEnumerable<SequenceRecord> Read(TextReader reader, string source, SequenceReadOptions? options = null) =>
+        Read(new LineReader(reader, source), options ?? SequenceReadOptions.Default);
 
-    internal static IEnumerable<SequenceRecord> Read(LineReader lines)
+    internal static IEnumerable<SequenceRecord> Read(LineReader lines, SequenceReadOptions options)
     {
         var sequence = new SequenceBuilder(1024);
         string? header;
@@ -26,8 +26,9 @@ public static class FastqReader
 
             string seqLine = Require(lines, id, "a sequence line");
             sequence.Clear();
-            int bad = Nucleotides.NormalizeInto(seqLine, sequence);
-            if (bad >= 0) throw SequenceFormatException.InvalidCharacter(lines.Source, id, lines.LineNumber, seqLine[bad], bad + 1);
+            var counts = new AmbiguityCounter(options.Strict);
+            int bad = Nucleotides.NormalizeInto(seqLine, sequence, ref counts);
+            if (bad >= 0) throw SequenceFormatException.Refused(counts, lines.Source, id, lines.LineNumber, seqLine[bad], bad + 1);
 
             string plus = Require(lines, id, "the '+' separator line");
             if (plus.Length == 0 || plus[0] != '+')
@@ -40,7 +41,7 @@ public static class FastqReader
                 if (quality[i] < '!' || quality[i] > '~')
                     throw SequenceFormatException.Malformed(lines.Source, id, lines.LineNumber, $"invalid quality character '{quality[i]}' at column {i + 1}");
 
-            yield return new SequenceRecord(id, description, sequence.ToString()) { Quality = quality };
+            yield return new SequenceRecord(id, description, sequence.ToString()) { Quality = quality, AmbiguousBases = counts.Ambiguous };
         }
     }
 

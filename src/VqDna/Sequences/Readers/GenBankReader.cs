@@ -10,17 +10,17 @@ public static class GenBankReader
     private const int QualifierColumn = 21;
 
     /// <summary>Reads every record of <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
-    public static IEnumerable<SequenceRecord> Read(TextReader reader, string source) =>
-        Read(new LineReader(reader, source));
+    public static IEnumerable<SequenceRecord> Read(TextReader reader, string source, SequenceReadOptions? options = null) =>
+        Read(new LineReader(reader, source), options ?? SequenceReadOptions.Default);
 
-    internal static IEnumerable<SequenceRecord> Read(LineReader lines)
+    internal static IEnumerable<SequenceRecord> Read(LineReader lines, SequenceReadOptions options)
     {
         string? line;
         while ((line = lines.NextNonBlank()) is not null)
         {
             if (!line.StartsWith("LOCUS", StringComparison.Ordinal))
                 throw SequenceFormatException.Malformed(lines.Source, null, lines.LineNumber, "expected a GenBank 'LOCUS' line");
-            yield return ReadRecord(line, lines);
+            yield return ReadRecord(line, lines, options);
         }
     }
 
@@ -32,7 +32,7 @@ public static class GenBankReader
         public string Gene = "", LocusTag = "", Product = "";
     }
 
-    private static SequenceRecord ReadRecord(string locusLine, LineReader lines)
+    private static SequenceRecord ReadRecord(string locusLine, LineReader lines, SequenceReadOptions options)
     {
         var parts = locusLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 2) throw SequenceFormatException.Malformed(lines.Source, null, lines.LineNumber, "LOCUS line has no name");
@@ -40,6 +40,7 @@ public static class GenBankReader
         var features = new List<PendingFeature>();
         var sequence = new SequenceBuilder(1 << 16);
         bool sawOrigin = false;
+        var counts = new AmbiguityCounter(options.Strict);
         string? line = lines.Next();
         while (true)
         {
@@ -65,7 +66,7 @@ public static class GenBankReader
             else if (line.StartsWith("ORIGIN", StringComparison.Ordinal))
             {
                 sawOrigin = true;
-                line = ReadOrigin(lines, id, sequence);
+                line = ReadOrigin(lines, id, sequence, ref counts);
                 continue;
             }
             line = lines.Next();
@@ -73,7 +74,7 @@ public static class GenBankReader
         if (!sawOrigin)
             throw SequenceFormatException.Malformed(lines.Source, id, lines.LineNumber, "record has no ORIGIN sequence (CONTIG-only records are not supported)");
         var seq = sequence.ToString();
-        return new SequenceRecord(id, description, seq) { Features = Resolve(features, seq.Length, lines.Source, id) };
+        return new SequenceRecord(id, description, seq) { Features = Resolve(features, seq.Length, lines.Source, id), AmbiguousBases = counts.Ambiguous };
     }
 
     /// <summary>Reads the feature table; returns the first line after it.</summary>
@@ -134,7 +135,7 @@ public static class GenBankReader
     }
 
     /// <summary>Reads "   61 acgt acgt …" lines; returns the "//" line (or null at end of file).</summary>
-    private static string? ReadOrigin(LineReader lines, string id, SequenceBuilder sequence)
+    private static string? ReadOrigin(LineReader lines, string id, SequenceBuilder sequence, ref AmbiguityCounter counts)
     {
         string? line;
         while ((line = lines.Next()) is not null && !line.StartsWith("//", StringComparison.Ordinal))
@@ -143,8 +144,8 @@ public static class GenBankReader
             int digits = 0;
             while (digits < text.Length && char.IsAsciiDigit(text[digits])) digits++;
             int offset = line.Length - text.Length + digits;
-            int bad = Nucleotides.NormalizeInto(line.AsSpan(offset), sequence);
-            if (bad >= 0) throw SequenceFormatException.InvalidCharacter(lines.Source, id, lines.LineNumber, line[offset + bad], offset + bad + 1);
+            int bad = Nucleotides.NormalizeInto(line.AsSpan(offset), sequence, ref counts);
+            if (bad >= 0) throw SequenceFormatException.Refused(counts, lines.Source, id, lines.LineNumber, line[offset + bad], offset + bad + 1);
         }
         return line;
     }

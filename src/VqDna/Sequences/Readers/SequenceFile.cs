@@ -6,25 +6,26 @@ namespace VqDna.Sequences.Readers;
 /// </summary>
 public static class SequenceFile
 {
-    /// <summary>Streams the records of <paramref name="path"/>; the file stays open until enumeration ends.</summary>
-    public static IEnumerable<SequenceRecord> Read(string path)
+    /// <summary>Streams the records of <paramref name="path"/> ("-": standard input); the file stays open until enumeration ends.</summary>
+    public static IEnumerable<SequenceRecord> Read(string path, SequenceReadOptions? options = null)
     {
         using var reader = CompressedFile.OpenText(path);
-        foreach (var record in Read(reader, path)) yield return record;
+        foreach (var record in Read(reader, CompressedFile.DisplayName(path), options)) yield return record;
     }
 
     /// <summary>Streams the records of <paramref name="reader"/>, detecting the format.</summary>
-    public static IEnumerable<SequenceRecord> Read(TextReader reader, string source)
+    public static IEnumerable<SequenceRecord> Read(TextReader reader, string source, SequenceReadOptions? options = null)
     {
+        options ??= SequenceReadOptions.Default;
         var lines = new LineReader(reader, source);
         var first = lines.NextNonBlank();
         if (first is null) return [];
         lines.PushBack(first);
         return Detect(first, lines) switch
         {
-            SequenceFormat.Fasta => FastaReader.Read(lines),
-            SequenceFormat.Fastq => FastqReader.Read(lines),
-            _ => GenBankReader.Read(lines),
+            SequenceFormat.Fasta => FastaReader.Read(lines, options),
+            SequenceFormat.Fastq => FastqReader.Read(lines, options),
+            _ => GenBankReader.Read(lines, options),
         };
     }
 
@@ -32,12 +33,12 @@ public static class SequenceFile
     public static SequenceFormat DetectFormat(string path)
     {
         using var reader = CompressedFile.OpenText(path);
-        var lines = new LineReader(reader, path);
+        var lines = new LineReader(reader, CompressedFile.DisplayName(path));
         var first = lines.NextNonBlank() ?? throw SequenceFormatException.Unreadable(path, "the file is empty");
         return Detect(first, lines);
     }
 
-    private static SequenceFormat Detect(string first, LineReader lines)
+    internal static SequenceFormat Detect(string first, LineReader lines)
     {
         if (first.StartsWith('>')) return SequenceFormat.Fasta;
         if (first.StartsWith('@')) return SequenceFormat.Fastq;

@@ -54,6 +54,23 @@ public sealed class RunFolder : IDisposable
         return new RunFolder(directory, stream);
     }
 
+    /// <summary>Opens and locks the folder, then checks that a checkpoint in it belongs to these settings and data.</summary>
+    public static RunFolder Begin<T>(string directory, T settings, DataFingerprint data, bool allowDataChange)
+    {
+        var folder = Open(directory);
+        try
+        {
+            folder.CheckSettings(settings);
+            folder.CheckData(data, allowDataChange);
+            return folder;
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>
     /// A folder holding another run's checkpoint must not be silently continued with different settings:
     /// the settings are compared as JSON with those the checkpoint was made with.

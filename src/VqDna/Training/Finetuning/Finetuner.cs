@@ -27,10 +27,8 @@ public static class Finetuner
         bool merge = false, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         config.Validate();
-        using var folder = RunFolder.Open(outputDirectory);
         var basePath = Path.GetFullPath(pretrainedDirectory);
-        folder.CheckSettings(new FinetuneSettings(config, basePath, task.Name));
-        folder.CheckData(Fingerprint(task), allowChange: false);
+        using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), Fingerprint(task), allowDataChange: false);
         using var inputs = PretrainedFolder.LoadInputs(pretrainedDirectory);
 
         torch.manual_seed(config.Optimization.Seed);

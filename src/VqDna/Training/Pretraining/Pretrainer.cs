@@ -25,31 +25,23 @@ public static class Pretrainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false)
     {
         config.Validate();
-        using var folder = RunFolder.Open(outputDirectory);
-        folder.CheckSettings(config);
-        folder.CheckData(corpus.Fingerprint, allowDataChange);
-        var training = new WindowSampler(corpus, config.WindowLength, heldOut: false);
-        var heldOut = new WindowSampler(corpus, config.WindowLength, heldOut: true);
+        using var folder = RunFolder.Begin(outputDirectory, config, corpus.Fingerprint, allowDataChange);
+        var (training, heldOut) = WindowSampler.Split(corpus, config.WindowLength);
 
-        torch.manual_seed(config.Optimization.Seed);
         var encoderConfig = EncoderConfig.Preset(config.Preset, inputs.Spec) with { MaxLength = config.WindowLength };
+        var optimization = config.Minutes is { } minutes
+            ? config.Optimization with { Steps = TimeBudget.Resolve(folder, minutes, () => SecondsPerStep(encoderConfig, config, inputs, training)) }
+            : config.Optimization;
+        torch.manual_seed(optimization.Seed);
         using var model = new DnaForMaskedModeling(encoderConfig);
-        using var optimizer = new AdamW(model.Parameters().Where(p => p.requires_grad), lr: config.Optimization.LearningRate,
-            weight_decay: config.Optimization.WeightDecay);
-        var loop = new TrainingLoop(folder, config.Optimization)
+        using var optimizer = new AdamW(model.Parameters().Where(p => p.requires_grad), lr: optimization.LearningRate, weight_decay: optimization.WeightDecay);
+        var loop = new TrainingLoop(folder, optimization)
         {
             BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps,
             EvaluateEvery = config.EvalEvery,
             Evaluate = _ => new EvaluationResult(Evaluate(model, inputs, heldOut, config).ToMetrics()),
         };
-        var outcome = loop.Run(model, optimizer, (_, _, random) =>
-        {
-            var windows = training.SampleText(random, config.BatchSize);
-            var batch = inputs.Batch(inputs.Tokenize(windows), config.Masking, random);
-            var output = model.Forward(batch.Input, batch.Labels);
-            double accuracy = MaskedAccuracy(output.Logits, batch.Labels!);
-            return new StepOutput(output.Loss!, new MaskedModelingStepDetails(accuracy, batch.Tokens / (double)(windows.Length * config.WindowLength), batch.Predicted));
-        }, progress, cancellation);
+        var outcome = loop.Run(model, optimizer, (_, _, random) => Step(model, inputs, training, config, random), progress, cancellation);
 
         var evaluation = Evaluate(model, inputs, heldOut, config);
         EncoderFolder.Save(model, outputDirectory);
@@ -58,6 +50,40 @@ public static class Pretrainer
         JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture()));
         TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({inputs.Name})");
         return result;
+    }
+
+    /// <summary>One micro-batch: windows drawn and masked with the step's sampler, the masked-modeling loss.</summary>
+    private static StepOutput Step(DnaForMaskedModeling model, SequenceInputs inputs, WindowSampler training, PretrainingConfig config, Random random)
+    {
+        var windows = training.SampleText(random, config.BatchSize);
+        var batch = inputs.Batch(inputs.Tokenize(windows), config.Masking, random);
+        var output = model.PredictMasked(batch.Input, batch.Labels!);                  // heads run at the masked positions only
+        double accuracy = MaskedAccuracy(output.Logits, output.Labels);
+        return new StepOutput(output.Loss, new MaskedModelingStepDetails(accuracy, batch.Tokens / (double)(windows.Length * config.WindowLength), batch.Predicted));
+    }
+
+    /// <summary>
+    /// Times optimizer steps of a throw-away copy of the model (the run's own model is built afresh from the seed
+    /// afterwards, so calibrating changes nothing in it): the first step is a warm-up, the next two are measured.
+    /// </summary>
+    private static double SecondsPerStep(EncoderConfig encoderConfig, PretrainingConfig config, SequenceInputs inputs, WindowSampler training)
+    {
+        using var model = new DnaForMaskedModeling(encoderConfig);
+        using var optimizer = new AdamW(model.Parameters(), lr: config.Optimization.LearningRate);
+        var random = new Random(0);
+        var watch = new System.Diagnostics.Stopwatch();
+        for (int i = 0; i < 3; i++)
+        {
+            if (i == 1) watch.Start();
+            for (int micro = 0; micro < config.Optimization.AccumulationSteps; micro++)
+            {
+                using var scope = torch.NewDisposeScope();
+                Step(model, inputs, training, config, random).Loss.backward();
+            }
+            using (torch.NewDisposeScope()) optimizer.Step();
+            optimizer.ZeroGrad();
+        }
+        return watch.Elapsed.TotalSeconds / 2;
     }
 
     /// <summary>
@@ -78,9 +104,9 @@ public static class Pretrainer
                 using var scope = torch.NewDisposeScope();
                 var windows = heldOut.SampleText(random, config.BatchSize);
                 var batch = inputs.Batch(inputs.Tokenize(windows), config.Masking, random);
-                var output = model.Forward(batch.Input, batch.Labels);
-                loss += output.Loss!.item<double>();
-                accuracy += MaskedAccuracy(output.Logits, batch.Labels!);
+                var output = model.PredictMasked(batch.Input, batch.Labels!);
+                loss += output.Loss.item<double>();
+                accuracy += MaskedAccuracy(output.Logits, output.Labels);
                 tokens += batch.Tokens / (double)(windows.Length * config.WindowLength);
             }
         }
@@ -92,7 +118,7 @@ public static class Pretrainer
         return new PretrainingEvaluation(loss / n, accuracy / n, tokens / n);
     }
 
-    /// <summary>Mean over heads of the fraction of labelled positions whose arg-max is the label.</summary>
+    /// <summary>Mean over heads of the fraction of labelled positions whose arg-max is the label (logits (…, V), labels (…), −100 ignored).</summary>
     public static double MaskedAccuracy(IReadOnlyList<Tensor> logits, IReadOnlyList<Tensor> labels)
     {
         using var scope = torch.NewDisposeScope();

@@ -12,6 +12,7 @@ namespace VqDna.Training.Pretraining;
 /// <param name="BatchSize">Windows per micro-batch.</param>
 /// <param name="EvalEvery">Steps between held-out evaluations.</param>
 /// <param name="EvalBatches">Held-out batches per evaluation (the same windows and masks every time).</param>
+/// <param name="Minutes">A time budget instead of <see cref="OptimizationConfig.Steps"/>: the steps that fit are measured once and kept (budget.json).</param>
 public sealed record PretrainingConfig(
     string Preset,
     string Tokenizer,
@@ -20,7 +21,8 @@ public sealed record PretrainingConfig(
     int WindowLength = PretrainingConfig.DefaultWindow,
     int BatchSize = PretrainingConfig.DefaultBatch,
     int EvalEvery = 100,
-    int EvalBatches = 4)
+    int EvalBatches = 4,
+    double? Minutes = null)
 {
     public const int DefaultWindow = 512;
     public const int DefaultBatch = 16;
@@ -39,6 +41,7 @@ public sealed record PretrainingConfig(
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be positive");
         if (EvalEvery < 1) throw new ArgumentOutOfRangeException(nameof(EvalEvery), EvalEvery, "must be positive");
         if (EvalBatches < 1) throw new ArgumentOutOfRangeException(nameof(EvalBatches), EvalBatches, "must be positive");
+        if (Minutes is { } m && (!double.IsFinite(m) || m <= 0)) throw new ArgumentOutOfRangeException(nameof(Minutes), Minutes, "must be positive");
         return this;
     }
 

@@ -67,4 +67,96 @@ public sealed class CompressedFileTests
         Assert.Equal("AAAA", records[0].Sequence[..4]);
         Assert.Equal("GGGG", records[2].Sequence[..4]);
     }
+
+    private static void Run(string shellCommand)
+    {
+        using var p = Process.Start(new ProcessStartInfo("sh", ["-c", shellCommand]) { UseShellExecute = false, RedirectStandardError = true })!;
+        string error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"`{shellCommand}` failed: {error}");
+    }
+
+    [Fact]
+    public void ConcatenatedGzipFilesReadAsGzipDoes()
+    {
+        // `cat a.gz b.gz` is a valid gzip file (gzip -t accepts it, gzip -d gives both parts); issue 7, defect 6.
+        using var temp = RepoData.NewTempFolder();
+        var lambda = RepoData.Data("genomes/phage_lambda_NC_001416.fa.gz");
+        var sars = RepoData.Data("genomes/sars_cov2_NC_045512.fa.gz");
+        var both = temp.File("both.fa.gz");
+        Run($"cat '{lambda}' '{sars}' > '{both}' && gzip -t '{both}'");
+        var records = SequenceFile.Read(both).ToList();
+        Assert.Equal(["NC_001416.1", "NC_045512.2"], records.Select(r => r.Id));
+        Assert.Equal(SequenceFile.Read(lambda).Single().Sequence, records[0].Sequence);
+        Assert.Equal(SequenceFile.Read(sars).Single().Sequence, records[1].Sequence);
+
+        // gzip's own member headers (a file name, from plain `gzip`) and many tiny members (one per line).
+        var multi = temp.File("lines.fa.gz");
+        Run($"zcat '{sars}' | head -n 40 | while IFS= read -r line; do printf '%s\\n' \"$line\" > '{temp.Path}/line'; gzip -c -N '{temp.Path}/line'; done > '{multi}'");
+        Assert.Equal(records[1].Sequence[..(39 * 60)], Assert.Single(SequenceFile.Read(multi)).Sequence);
+    }
+
+    [Fact]
+    public void ACorruptOrTruncatedMemberIsReportedInAMultiMemberFile()
+    {
+        using var temp = RepoData.NewTempFolder();
+        var lambda = File.ReadAllBytes(RepoData.Data("genomes/phage_lambda_NC_001416.fa.gz"));
+        var sars = File.ReadAllBytes(RepoData.Data("genomes/sars_cov2_NC_045512.fa.gz"));
+        var truncated = temp.File("truncated.fa.gz");
+        File.WriteAllBytes(truncated, [.. lambda, .. sars[..(sars.Length - 3)]]);
+        Assert.Contains("truncated", Assert.Throws<SequenceFormatException>(() => SequenceFile.Read(truncated).ToList()).Message);
+
+        var badCrc = temp.File("crc.fa.gz");
+        var flipped = lambda.ToArray();
+        flipped[^6] ^= 0xff;                                                  // a CRC byte of the first member
+        File.WriteAllBytes(badCrc, [.. flipped, .. sars]);
+        Assert.Contains("member 1", Assert.Throws<SequenceFormatException>(() => SequenceFile.Read(badCrc).ToList()).Message);
+
+        var garbage = temp.File("garbage.fa.gz");
+        File.WriteAllBytes(garbage, [.. lambda, .. "trailing text"u8.ToArray()]);
+        Assert.Contains("not another gzip member", Assert.Throws<SequenceFormatException>(() => SequenceFile.Read(garbage).ToList()).Message);
+    }
+
+    [Theory]
+    [InlineData("genomes/sars_cov2_NC_045512.fa.gz")]
+    [InlineData("genomes/ecoli_k12_NC_000913_200kb.gbk.gz")]
+    public void AForwardOnlyStreamIsSniffedWithoutSeeking(string relative)
+    {
+        // Standard input cannot seek: `vqdna tokenize - …` read "Stream does not support seeking" (issue 7).
+        var path = RepoData.Data(relative);
+        var expected = SequenceFile.Read(path).ToList();
+        using var pipe = new ForwardOnlyStream(File.OpenRead(path));
+        using var reader = CompressedFile.OpenText(pipe, "standard input");
+        var records = SequenceFile.Read(reader, "standard input").ToList();
+        Assert.Equal(expected.Select(r => r.Sequence), records.Select(r => r.Sequence));
+
+        var plain = System.Text.Encoding.ASCII.GetBytes(">a\nACGT\n");
+        using var plainPipe = new ForwardOnlyStream(new MemoryStream(plain));
+        Assert.Equal("ACGT", SequenceFile.Read(CompressedFile.OpenText(plainPipe, "standard input"), "standard input").Single().Sequence);
+    }
+
+    [Fact]
+    public void XzFromAForwardOnlyStreamGoesThroughTheTool()
+    {
+        if (!HasXz()) return;
+        using var pipe = new ForwardOnlyStream(File.OpenRead(RepoData.TestData("sequences/sars_cov2_first_1200bp.fa.xz")));
+        var record = Assert.Single(SequenceFile.Read(CompressedFile.OpenText(pipe, "standard input"), "standard input"));
+        Assert.Equal(1200, record.Length);
+    }
+
+    /// <summary>A pipe-like stream: reads only, no seeking, no length (as standard input is).</summary>
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 1000));
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException("Stream does not support seeking.");
+        public override long Position { get => throw new NotSupportedException("Stream does not support seeking."); set => throw new NotSupportedException("Stream does not support seeking."); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("Stream does not support seeking.");
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
+    }
 }

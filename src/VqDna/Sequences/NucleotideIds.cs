@@ -1,4 +1,4 @@
-namespace VqDna.Training;
+namespace VqDna.Sequences;
 
 /// <summary>Nucleotide ids of the learned tokenizers: A 0, C 1, G 2, T 3, N 4 (the order of Nucleotides.Alphabet).</summary>
 public static class NucleotideIds

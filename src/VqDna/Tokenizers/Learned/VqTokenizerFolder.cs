@@ -1,8 +1,9 @@
 using VqDna.IO;
 using VqDna.Torch;
 using VqDna.Torch.Serialization;
+using VqDna.Models.Tokenizer;
 
-namespace VqDna.Models.Tokenizer;
+namespace VqDna.Tokenizers.Learned;
 
 /// <summary>
 /// A trained tokenizer on disk, in the Hugging Face layout: config.json (the architecture),

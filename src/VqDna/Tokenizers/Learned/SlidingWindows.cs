@@ -1,4 +1,4 @@
-namespace VqDna.Models.Tokenizer;
+namespace VqDna.Tokenizers.Learned;
 
 /// <summary>
 /// Cuts a long sequence into overlapping windows whose cores tile it exactly. Each core has at least
