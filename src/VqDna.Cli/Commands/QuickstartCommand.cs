@@ -19,15 +19,16 @@ internal sealed class QuickstartCommand : VerbCommand<QuickstartSettings>
     private readonly Option<int> tokenizerSteps = new("--tokenizer-steps") { Description = "HRQ tokenizer training steps", DefaultValueFactory = _ => Defaults.TokenizerSteps };
     private readonly Option<int> pretrainSteps = new("--pretrain-steps") { Description = "masked-modeling steps per encoder", DefaultValueFactory = _ => Defaults.PretrainSteps };
     private readonly Option<int> seeds = new("--seeds") { Description = "fine-tuning runs per task and tokenizer (error bars)", DefaultValueFactory = _ => Defaults.FinetuneSeeds };
+    private readonly Option<double> epochs = new("--epochs") { Description = "fine-tuning passes over each task's training split", DefaultValueFactory = _ => Defaults.FinetuneEpochs };
 
     protected override Command Declare() => new("quickstart",
         "Learn an HRQ tokenizer, pre-train and fine-tune tiny encoders (HRQ and a baseline) on the embedded genomes; write a report with figures")
     {
-        output, force, baseline, tokenizerSteps, pretrainSteps, seeds,
+        output, force, baseline, tokenizerSteps, pretrainSteps, seeds, epochs,
     };
 
     protected override QuickstartSettings Bind(ParseResult parse) => new(parse.GetValue(output)!, parse.GetValue(force), parse.GetValue(baseline)!,
-        parse.GetValue(tokenizerSteps), parse.GetValue(pretrainSteps), parse.GetValue(seeds));
+        parse.GetValue(tokenizerSteps), parse.GetValue(pretrainSteps), parse.GetValue(seeds), parse.GetValue(epochs));
 
     protected override int Run(QuickstartSettings settings)
     {
@@ -41,6 +42,7 @@ internal sealed class QuickstartCommand : VerbCommand<QuickstartSettings>
             TokenizerSteps = settings.TokenizerSteps,
             PretrainSteps = settings.PretrainSteps,
             FinetuneSeeds = settings.Seeds,
+            FinetuneEpochs = settings.Epochs,
         }).Validate();
         console.MarkupLine($"quickstart on the embedded genomes ({config.Genomes.Count} files) into [bold]{Markup.Escape(config.OutputDirectory)}[/]" +
             $"{(config.Force ? "; redoing every stage" : "; finished stages are reused")}");

@@ -7,7 +7,8 @@ namespace VqDna.Cli.Settings;
 /// <param name="TokenizerSteps">HRQ tokenizer steps (--tokenizer-steps).</param>
 /// <param name="PretrainSteps">Masked-modeling steps per encoder (--pretrain-steps).</param>
 /// <param name="Seeds">Fine-tuning runs per task and tokenizer (--seeds).</param>
-internal sealed record QuickstartSettings(string Output, bool Force, string Baseline, int TokenizerSteps, int PretrainSteps, int Seeds) : IVerbSettings
+/// <param name="Epochs">Fine-tuning passes over each training split (--epochs).</param>
+internal sealed record QuickstartSettings(string Output, bool Force, string Baseline, int TokenizerSteps, int PretrainSteps, int Seeds, double Epochs) : IVerbSettings
 {
     public void Validate()
     {
@@ -15,6 +16,7 @@ internal sealed record QuickstartSettings(string Output, bool Force, string Base
         Check.Positive("--tokenizer-steps", TokenizerSteps);
         Check.Positive("--pretrain-steps", PretrainSteps);
         Check.Positive("--seeds", Seeds);
+        if (!double.IsFinite(Epochs) || Epochs <= 0) throw UsageException.Invalid("--epochs", "a positive number", Epochs);
         try
         {
             VqDna.Inputs.TokenizerSpec.Parse(Baseline);
