@@ -40,6 +40,7 @@ public static class Program
             new FinetuneCommand().Create(),
             new PredictCommand().Create(),
             BenchCommand.Create(),
+            new QuickstartCommand().Create(),
         },
     };
 }

@@ -35,7 +35,7 @@ public static class TokenizerEvaluator
         {
             model.Train(wasTraining);
         }
-        return new TokenizerEvaluation((double)correct / total, counts.Select(Usage).ToList(), total);
+        return new TokenizerEvaluation((double)correct / total, counts.Select(Usage).ToList(), total) { Counts = counts };
     }
 
     private static LevelUsage Usage(long[] counts)

@@ -26,7 +26,12 @@ public sealed record TokenizerStepDetails(double ReconstructionAccuracy, IReadOn
 /// <param name="ReconstructionAccuracy">Fraction of held-out nucleotides the decoder reconstructs.</param>
 /// <param name="Levels">Codebook usage over all held-out positions, per level.</param>
 /// <param name="Bases">Held-out nucleotides evaluated.</param>
-public sealed record TokenizerEvaluation(double ReconstructionAccuracy, IReadOnlyList<LevelUsage> Levels, long Bases);
+public sealed record TokenizerEvaluation(double ReconstructionAccuracy, IReadOnlyList<LevelUsage> Levels, long Bases)
+{
+    /// <summary>Held-out uses of each code, per level (for the usage histogram; not saved in run.json).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<long[]> Counts { get; init; } = [];
+}
 
 /// <summary>Usage of one level's codebook over an evaluation.</summary>
 public sealed record LevelUsage(int CodebookSize, double FractionUsed, double Perplexity);

@@ -1,5 +1,6 @@
 using VqDna.IO;
 using VqDna.Models.Tokenizer;
+using VqDna.Reports.Charts;
 using VqDna.Torch;
 using VqDna.Torch.Optim;
 using VqDna.Training.Engine;
@@ -15,6 +16,9 @@ namespace VqDna.Training;
 public static class TokenizerTrainer
 {
     private const int EvalSeed = 0x5EED;
+
+    /// <summary>The held-out code usage histogram (.png and .svg) in the tokenizer folder.</summary>
+    public const string CodeUsageFile = "code_usage";
 
     /// <summary>
     /// Trains into <paramref name="outputDirectory"/> (resuming its checkpoint if it holds one of the same run)
@@ -44,6 +48,9 @@ public static class TokenizerTrainer
         var evaluation = TokenizerEvaluator.Evaluate(model, heldOut, config.EvalBatches, config.BatchSize, EvalSeed);
         VqTokenizerFolder.Save(model, outputDirectory);
         JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture()));
+        var name = $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({config.Model.Kind})";
+        TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), name);
+        CodeUsageChart.Save(evaluation.Counts, folder.PathOf(CodeUsageFile), $"Held-out codebook usage: {name}");
         return evaluation;
     }
 

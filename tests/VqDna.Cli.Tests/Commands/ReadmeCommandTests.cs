@@ -29,8 +29,24 @@ public sealed partial class ReadmeCommandTests(TrainedTokenizer tokenizer)
     [Fact]
     public void MainJobThroughTheLauncher()
     {
-        // README: `./vqdna tokenizer train`, the main job; here with a tiny budget and its own output folder.
-        Assert.Contains("./vqdna tokenizer train", Readme);
+        // README: `./vqdna quickstart`, the main job; here with a tiny budget and its own output folder, twice (the second reuses every stage).
+        Assert.Contains("./vqdna quickstart", Readme);
+        using var temp = new TempFolder();
+        var output = temp.File("quickstart");
+        string[] args = ["quickstart", "--tokenizer-steps", "4", "--pretrain-steps", "4", "--seeds", "1", "--epochs", "0.1", "-o", output];
+        var first = CliRunner.Run(args, launcher: true).Succeeded().PlainText();
+        Assert.Contains("[9/9] writing the report and its figures", first.Stdout);
+        Assert.Contains($"open {Path.Combine(output, "report.md")} (scores, figures); next:", first.Stdout);
+        Assert.True(File.Exists(Path.Combine(output, "figures", "test_mcc.png")));
+        var second = CliRunner.Run(args, launcher: true).Succeeded().PlainText();
+        Assert.Contains("(9 stage(s) reused; --force redoes them)", second.Stdout);
+    }
+
+    [Fact]
+    public void TokenizerTrainThroughTheLauncher()
+    {
+        // README: `vqdna tokenizer train`; here with a tiny budget and its own output folder.
+        Assert.Contains("vqdna tokenizer train", Readme);
         using var temp = new TempFolder();
         var output = temp.File("tokenizer");
         var result = CliRunner.Run(["tokenizer", "train", "--steps", "20", "--window", "64", "--batch", "4", "-o", output], launcher: true).Succeeded().PlainText();

@@ -27,11 +27,14 @@ public sealed class TokenizerTrainerTests : IDisposable
     {
         var directory = Path.Combine(root, "run");
         var evaluation = TokenizerTrainer.Train(Corpus(), Config(), directory);
-        foreach (var file in new[] { "config.json", "model.safetensors", "tokenizer.json", "metrics.jsonl", "run.json", "training.json" })
+        foreach (var file in new[] { "config.json", "model.safetensors", "tokenizer.json", "metrics.jsonl", "run.json", "training.json",
+                     "curves_loss.png", "curves_scores.svg", "curves_code_usage.png", "code_usage.png", "code_usage.svg" })
             Assert.True(File.Exists(Path.Combine(directory, file)), $"{file} missing");
         Assert.Equal(24, File.ReadAllLines(Path.Combine(directory, "metrics.jsonl")).Length);
         Assert.InRange(evaluation.ReconstructionAccuracy, 0.0, 1.0);
         Assert.Equal([32, 64], evaluation.Levels.Select(l => l.CodebookSize));
+        Assert.Equal([32, 64], evaluation.Counts.Select(c => c.Length));
+        Assert.Equal(2 * evaluation.Bases, evaluation.Counts.Sum(c => c.Sum()));
         using var model = VqTokenizerFolder.Load(directory);
         Assert.Equal("hrq", model.Config.Kind);
     }

@@ -22,7 +22,6 @@ public static class ScoreBarsChart
         var plot = ChartStyle.NewPlot(labels);
         const double groupWidth = 0.8;
         double barWidth = groupWidth / series.Count;
-        var tops = new List<(double, double)> { (-0.5, 0), (tasks.Count - 0.5, 0) };
         for (int s = 0; s < series.Count; s++)
         {
             var scores = series[s];
@@ -49,13 +48,12 @@ public static class ScoreBarsChart
             plottable.ValueLabelStyle.ForeColor = Colors.White;
             plottable.ValueLabelStyle.Bold = true;
             plottable.ValueLabelStyle.FontSize = 13;
-            tops.AddRange(bars.Select(b => (b.Position, b.Value + b.Error)));
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, tasks.Count).Select(t => (double)t).ToArray(), tasks.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.HideGrid();
         plot.Axes.Margins(bottom: 0, top: 0.15);
-        ChartStyle.PlaceLegend(plot, tops);
+        plot.ShowLegend(Edge.Right); // inside, a corner legend would cover a bar (bars fill from zero up)
         return ChartStyle.Save(plot, path, width, height);
     }
 }

@@ -3,6 +3,7 @@ using VqDna.Inference;
 using VqDna.Inputs;
 using VqDna.IO;
 using VqDna.Models.Encoder;
+using VqDna.Reports.Charts;
 using VqDna.Torch;
 using VqDna.Torch.NN;
 using VqDna.Torch.Optim;
@@ -75,6 +76,7 @@ public static class Finetuner
             task.Labels.Names, config, basePath);
         JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);
         JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(result, RunEnvironment.Capture()));
+        TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{task.Name} ({inputs.Name}, {result.Mode})");
         return result;
     }
 

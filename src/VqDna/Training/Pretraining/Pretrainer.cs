@@ -1,6 +1,7 @@
 using VqDna.Inputs;
 using VqDna.IO;
 using VqDna.Models.Encoder;
+using VqDna.Reports.Charts;
 using VqDna.Torch;
 using VqDna.Torch.Optim;
 using VqDna.Training.Engine;
@@ -47,6 +48,7 @@ public static class Pretrainer
         PretrainedFolder.SaveTokenizer(inputs, outputDirectory);
         var result = new PretrainingResult(inputs.Name, evaluation, outcome.Steps, model.ParameterCount(), outcome.Elapsed.TotalMinutes);
         JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture()));
+        TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({inputs.Name})");
         return result;
     }
 

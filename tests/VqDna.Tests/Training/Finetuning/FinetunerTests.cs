@@ -42,6 +42,7 @@ public sealed class FinetunerTests : IDisposable
         Assert.Equal([48, 48], result.ClassCounts.Train);
         // Two bacteria at 200 bp with a GC gap of ~6%: even a barely pre-trained model separates them better than chance.
         Assert.True(result.Dev.Accuracy > 0.6, $"dev accuracy {result.Dev.Accuracy}");
+        Assert.True(File.Exists(Path.Combine(output, "curves_scores.png")), "training curves missing");
 
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, Finetuner.MetricsFile)));
         foreach (var split in new[] { "dev", "test" })

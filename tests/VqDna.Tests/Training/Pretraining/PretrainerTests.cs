@@ -38,6 +38,8 @@ public sealed class PretrainerTests : IDisposable
         Assert.Equal(inputs.Name, reloaded.Name);
         var evals = MetricsLog.Read(Path.Combine(directory, RunFolder.MetricsFile)).Where(l => l.TryGetProperty("eval_masked_accuracy", out _)).Count();
         Assert.Equal(2, evals);
+        foreach (var chart in new[] { "curves_loss.png", "curves_loss.svg", "curves_scores.png" })
+            Assert.True(File.Exists(Path.Combine(directory, chart)), $"{chart} missing");
     }
 
     [Fact]

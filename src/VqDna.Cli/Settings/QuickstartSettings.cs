@@ -1,0 +1,29 @@
+namespace VqDna.Cli.Settings;
+
+/// <summary>Settings of `vqdna quickstart`, named after their options.</summary>
+/// <param name="Output">Output folder (--output).</param>
+/// <param name="Force">Redo finished stages (--force).</param>
+/// <param name="Baseline">Hand-made tokenizer compared with HRQ (--baseline).</param>
+/// <param name="TokenizerSteps">HRQ tokenizer steps (--tokenizer-steps).</param>
+/// <param name="PretrainSteps">Masked-modeling steps per encoder (--pretrain-steps).</param>
+/// <param name="Seeds">Fine-tuning runs per task and tokenizer (--seeds).</param>
+/// <param name="Epochs">Fine-tuning passes over each training split (--epochs).</param>
+internal sealed record QuickstartSettings(string Output, bool Force, string Baseline, int TokenizerSteps, int PretrainSteps, int Seeds, double Epochs) : IVerbSettings
+{
+    public void Validate()
+    {
+        Check.OutputFolder("--output", Output);
+        Check.Positive("--tokenizer-steps", TokenizerSteps);
+        Check.Positive("--pretrain-steps", PretrainSteps);
+        Check.Positive("--seeds", Seeds);
+        if (!double.IsFinite(Epochs) || Epochs <= 0) throw UsageException.Invalid("--epochs", "a positive number", Epochs);
+        try
+        {
+            VqDna.Inputs.TokenizerSpec.Parse(Baseline);
+        }
+        catch (ArgumentException e)
+        {
+            throw UsageException.Because($"--baseline: {e.Message}");
+        }
+    }
+}
