@@ -61,6 +61,7 @@ internal static class FinetuneCommand
                 $"written to [bold]{Markup.Escape(directory)}[/]; next: vqdna predict INPUT --model {Markup.Escape(directory)} -o predictions.csv");
             return 0;
         });
+        DistributedOptions.AddTo(command);
         return command;
     }
 

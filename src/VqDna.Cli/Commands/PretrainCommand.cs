@@ -73,6 +73,7 @@ internal static class PretrainCommand
             AnsiConsole.MarkupLine($"model written to [bold]{Markup.Escape(directory)}[/]; next: vqdna finetune TASK_DIR --model {Markup.Escape(directory)} -o OUT");
             return 0;
         });
+        DistributedOptions.AddTo(command);
         return command;
     }
 }

@@ -54,6 +54,7 @@ internal static class TokenizerCommand
             EvaluationTable.Show(evaluation, directory);
             return 0;
         });
+        DistributedOptions.AddTo(command);
         return command;
     }
 }

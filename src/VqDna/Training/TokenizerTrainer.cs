@@ -1,6 +1,8 @@
 using VqDna.IO;
 using VqDna.Models.Tokenizer;
+using VqDna.Quantization;
 using VqDna.Torch;
+using VqDna.Torch.Distributed;
 using VqDna.Torch.Optim;
 using VqDna.Training.Engine;
 using VqDna.Tokenizers.Learned;
@@ -19,7 +21,8 @@ public static class TokenizerTrainer
     /// <summary>
     /// Trains into <paramref name="outputDirectory"/> (resuming its checkpoint if it holds one of the same run)
     /// and returns the held-out evaluation. <paramref name="allowDataChange"/> resumes even though the corpus
-    /// differs from the checkpoint's.
+    /// differs from the checkpoint's. Under <see cref="ProcessGroup.Default"/> it trains data-parallel: the batch
+    /// is per rank, the codebooks are kept identical by the quantizers, and rank 0 alone writes.
     /// </summary>
     public static TokenizerEvaluation Train(GenomeCorpus corpus, TokenizerTrainingConfig config, string outputDirectory,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false)
@@ -30,8 +33,15 @@ public static class TokenizerTrainer
 
         torch.manual_seed(config.Optimization.Seed);
         using var model = new VqTokenizerModel(config.Model);
+        var group = ProcessGroup.Default;
+        foreach (var (_, module) in model.NamedModules())
+            if (module is VectorQuantizer quantizer) quantizer.Group = group;
         using var optimizer = new AdamW(model.Parameters(), lr: config.Optimization.LearningRate, weight_decay: config.Optimization.WeightDecay);
-        var loop = new TrainingLoop(folder, config.Optimization) { BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps };
+        var loop = new TrainingLoop(folder, config.Optimization)
+        {
+            BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps,
+            Group = group,
+        };
         loop.Run(model, optimizer, (_, _, random) =>
         {
             var nucleotides = training.Sample(random, config.BatchSize);
@@ -42,8 +52,12 @@ public static class TokenizerTrainer
         }, progress, cancellation);
 
         var evaluation = TokenizerEvaluator.Evaluate(model, heldOut, config.EvalBatches, config.BatchSize, EvalSeed);
-        VqTokenizerFolder.Save(model, outputDirectory);
-        JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture()));
+        if (folder.IsWriter)
+        {
+            VqTokenizerFolder.Save(model, outputDirectory);
+            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture()));
+        }
+        group?.barrier();                                                      // the job ends when rank 0's files are written
         return evaluation;
     }
 
