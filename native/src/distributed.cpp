@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -58,11 +59,17 @@ std::string lost_ranks(const Group& g) {
   return (count == 1 ? "lost rank " : "lost ranks ") + lost.str() + " (process exited); ";
 }
 
-// Runs one collective and waits for it; failures are rethrown with the rank, the operation and the lost peer.
+// Runs one collective and waits for it. A call refused before it starts (bad shapes) is the caller's error;
+// a failure while waiting is a peer's (gone, or silent past the timeout): the message names the lost rank.
 void run(Group& g, const char* op, const std::function<c10::intrusive_ptr<c10d::Work>()>& start) {
   TORCH_CHECK(!g.broken, "rank ", g.rank, ": ", op, " on a process group that already failed");
+  c10::intrusive_ptr<c10d::Work> work;
   try {
-    auto work = start();
+    work = start();
+  } catch (const c10::Error& e) {
+    throw std::runtime_error("rank " + std::to_string(g.rank) + ": " + op + ": " + e.what_without_backtrace());
+  }
+  try {
     work->wait();
   } catch (const std::exception& e) {
     g.broken = true;
@@ -152,13 +159,34 @@ VQ_API void vq_dist_free(void* handle) {
   }
 }
 
-/// Sums the tensors in place across ranks (every rank passes the same shapes in the same order).
+/// Sums the tensors in place across ranks (every rank passes the same shapes in the same order). Several
+/// tensors of one dtype travel as one flat message (Gloo's list form means one tensor per device).
 VQ_API int32_t vq_dist_allreduce(void* handle, const Tensor* tensors, int32_t n) {
   VQ_TRY
   auto& g = *static_cast<Group*>(handle);
+  at::NoGradGuard no_grad;  // parameters are written in place, outside autograd
   auto ts = vq::list(tensors, n);
   if (ts.empty()) return 0;
-  run(g, "allreduce", [&] { return g.pg->allreduce(ts, c10d::AllreduceOptions{}); });
+  bool one_dtype = std::all_of(ts.begin(), ts.end(), [&](const at::Tensor& t) { return t.scalar_type() == ts[0].scalar_type(); });
+  if (ts.size() == 1 && ts[0].is_contiguous()) {
+    run(g, "allreduce", [&] { return g.pg->allreduce(ts, c10d::AllreduceOptions{}); });
+  } else if (one_dtype) {
+    std::vector<at::Tensor> flats;
+    for (auto& t : ts) flats.push_back(t.reshape(-1));
+    std::vector<at::Tensor> flat{at::cat(flats)};
+    run(g, "allreduce", [&] { return g.pg->allreduce(flat, c10d::AllreduceOptions{}); });
+    int64_t offset = 0;
+    for (auto& t : ts) {
+      t.copy_(flat[0].narrow(0, offset, t.numel()).view(t.sizes()));
+      offset += t.numel();
+    }
+  } else {
+    for (auto& t : ts) {
+      std::vector<at::Tensor> one{t.contiguous()};
+      run(g, "allreduce", [&] { return g.pg->allreduce(one, c10d::AllreduceOptions{}); });
+      if (!one[0].is_same(t)) t.copy_(one[0]);
+    }
+  }
   return 0;
   VQ_CATCH(-1)
 }
@@ -169,11 +197,14 @@ VQ_API int32_t vq_dist_broadcast(void* handle, const Tensor* tensors, int32_t n,
   auto& g = *static_cast<Group*>(handle);
   TORCH_CHECK(root >= 0 && root < g.world_size, "rank ", g.rank, ": broadcast root ", root, " is outside world size ",
               g.world_size);
-  for (int32_t i = 0; i < n; ++i) {
-    std::vector<at::Tensor> one{*tensors[i]};
+  at::NoGradGuard no_grad;
+  auto ts = vq::list(tensors, n);
+  for (auto& t : ts) {
+    std::vector<at::Tensor> one{t.contiguous()};
     c10d::BroadcastOptions options;
     options.rootRank = root;
     run(g, "broadcast", [&] { return g.pg->broadcast(one, options); });
+    if (!one[0].is_same(t)) t.copy_(one[0]);
   }
   return 0;
   VQ_CATCH(-1)
