@@ -14,6 +14,7 @@ namespace VqDna.Torch.Distributed;
 /// </summary>
 public sealed class DistributedDataParallel
 {
+    private readonly ProcessGroup process_group;
     private readonly Tensor[][] buckets;
     private bool syncEnabled = true;
 
@@ -26,7 +27,7 @@ public sealed class DistributedDataParallel
         double bucket_cap_mb = 25, bool broadcast_buffers = true)
     {
         if (!(bucket_cap_mb > 0)) throw new ArgumentOutOfRangeException(nameof(bucket_cap_mb), bucket_cap_mb, "must be positive");
-        (this.module, this.process_group) = (module, process_group);
+        (Module, this.process_group) = (module, process_group);
         var trained = (parameters ?? module.Parameters().Where(p => p.requires_grad)).ToArray();
         buckets = Bucket(trained, (long)(bucket_cap_mb * 1024 * 1024));
         using var _ = torch.no_grad();
@@ -34,10 +35,8 @@ public sealed class DistributedDataParallel
         if (broadcast_buffers) process_group.broadcast(module.NamedBuffers().Select(kv => kv.Value).ToList(), 0);
     }
 
-    private readonly Module module;
-    public Module Module => module;
-
-    private readonly ProcessGroup process_group;
+    /// <summary>The wrapped replica (its forward is called directly: our modules have no generic forward to wrap).</summary>
+    public Module Module { get; }
 
     /// <summary>The buckets, as parameter counts, in reduction order.</summary>
     public IReadOnlyList<int> BucketSizes => buckets.Select(b => b.Length).ToArray();
