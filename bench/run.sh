@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs one benchmark in Release with the same runtime environment as the `vqdna` launcher.
-# Usage: bench/run.sh train-step|leak|tokenize|vq-quality|vq-throughput|ddp [benchmark options]
+# Usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|ddp [benchmark options]
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-name=${1:?usage: bench/run.sh train-step|leak|tokenize|vq-quality|vq-throughput|ddp [options]}
+name=${1:?usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|ddp [options]}
 shift
 case "$name" in
   train-step) project="$root/bench/TrainStep/TrainStep.csproj" ;;
@@ -12,7 +12,8 @@ case "$name" in
   vq-quality) project="$root/bench/VqQuality/VqQuality.csproj" ;;
   vq-throughput) project="$root/bench/VqThroughput/VqThroughput.csproj" ;;
   ddp) project="$root/bench/Ddp/Ddp.csproj" ;;
-  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, vq-quality, vq-throughput, ddp)" >&2; exit 2 ;;
+  tokenize-genome) project="$root/bench/TokenizeGenome/TokenizeGenome.csproj" ;;
+  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, tokenize-genome, vq-quality, vq-throughput, ddp)" >&2; exit 2 ;;
 esac
 "$root/scripts/ensure-deps.sh" bench
 source "$root/scripts/runtime-env.sh"

@@ -8,13 +8,16 @@ torch.frombuffer: no safetensors package needed) or a torch.save file, runs an i
 the outputs.
 
     /usr/bin/python3 scripts/encoder_reference.py MODEL_DIR INPUT.safetensors OUTPUT.safetensors \
-        [--weights model.pt]
+        [--weights model.pt] [--adapter ADAPTER_DIR]
 
 INPUT holds "input_ids" (B, T) int64 or "input_vectors" (B, T, InputDim) float32,
 "attention_mask" (B, T) bool, and optionally "masked_positions" (B, T) bool. OUTPUT gets
 "hidden_states", "pooled", and "logits.<i>" per masked-modeling head or "logits" for a classifier.
 --weights reads a torch.save state dict (our TorchFile export) with torch.load instead of
-model.safetensors. Runs in eval mode (no dropout). tests/VqDna.Tests/Models/Encoder/
+model.safetensors. --adapter applies a LoRA adapter folder in Hugging Face peft's layout
+(adapter_config.json, adapter_model.safetensors with "base_model.model.<path>.lora_A.weight" [r, in]
+and ".lora_B.weight" [out, r], modules_to_save stored whole) by merging W += B A * lora_alpha / r, as
+peft's merge_and_unload. Runs in eval mode (no dropout). tests/VqDna.Tests/Models/Encoder/
 EncoderInteropTests.cs runs it and compares with the C# outputs.
 """
 
@@ -214,12 +217,35 @@ def write_safetensors(path, tensors):
     pathlib.Path(path).write_bytes(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
+def apply_peft_adapter(model, directory):
+    """Folds a peft LoRA adapter into the model and loads its modules_to_save, from the files alone."""
+    directory = pathlib.Path(directory)
+    config = json.loads((directory / "adapter_config.json").read_text())
+    assert config["peft_type"] == "LORA" and config.get("bias", "none") == "none", config
+    scaling = config["lora_alpha"] / config["r"]
+    prefix = "base_model.model."
+    state = {k[len(prefix):]: v for k, v in read_safetensors(directory / "adapter_model.safetensors").items()}
+    modules = dict(model.named_modules())
+    own = model.state_dict()
+    with torch.no_grad():
+        for key in [k for k in state if k.endswith(".lora_A.weight")]:
+            path = key[: -len(".lora_A.weight")]
+            a, b = state.pop(key), state.pop(path + ".lora_B.weight")
+            linear = modules[path]
+            assert a.shape == (config["r"], linear.in_features) and b.shape == (linear.out_features, config["r"]), path
+            linear.weight += (b @ a) * scaling
+        for key, value in state.items():  # modules_to_save, e.g. classifier.dense.weight
+            assert any(key.startswith(m + ".") for m in config.get("modules_to_save") or []), key
+            own[key].copy_(value)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model_dir")
     parser.add_argument("input")
     parser.add_argument("output")
     parser.add_argument("--weights", help="a torch.save state dict to load instead of model.safetensors")
+    parser.add_argument("--adapter", help="a peft LoRA adapter folder to merge into the model")
     args = parser.parse_args()
 
     config = json.loads((pathlib.Path(args.model_dir) / "config.json").read_text())
@@ -232,6 +258,8 @@ def main():
         raise SystemExit(f"unknown architecture {config['architecture']!r}")
     state = torch.load(args.weights) if args.weights else read_safetensors(pathlib.Path(args.model_dir) / "model.safetensors")
     model.load_state_dict(state, strict=True)
+    if args.adapter:
+        apply_peft_adapter(model, args.adapter)
     model.eval()
 
     inputs = read_safetensors(args.input)

@@ -29,8 +29,9 @@ internal sealed class CorpusOptions
         command.Options.Add(AllowDataChange);
     }
 
-    public string[] Resolve(ParseResult parse) =>
-        parse.GetValue(Files) is { Length: > 0 } given ? given
-        : parse.GetValue(Manifest) is { } manifestPath ? VqDna.Data.CorpusFetcher.ReadManifest(manifestPath).Select(e => e.File).ToArray()
+    /// <summary>The files to read: those given, else the manifest's, else the embedded genomes.</summary>
+    public static string[] Resolve(IReadOnlyList<string> files, string? manifest) =>
+        files.Count > 0 ? files.ToArray()
+        : manifest is { } manifestPath ? VqDna.Data.CorpusFetcher.ReadManifest(manifestPath).Select(e => e.File).ToArray()
         : Paths.DefaultCorpus();
 }

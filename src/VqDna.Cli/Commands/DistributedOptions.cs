@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using Spectre.Console;
+using VqDna.Cli.Display;
 using VqDna.Torch.Distributed;
 
 namespace VqDna.Cli.Commands;
@@ -35,16 +35,8 @@ internal static class DistributedOptions
             using var group = ProcessGroup.FromEnvironment(limit);
             if (group is null) return inner.Invoke(parse);
             using var _ = ProcessGroup.SetDefault(group);
-            var console = AnsiConsole.Console;
-            if (!group.IsMain) AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
-            try
-            {
-                return inner.Invoke(parse);
-            }
-            finally
-            {
-                AnsiConsole.Console = console;   // the top-level catch prints this rank's error
-            }
+            using var silence = group.IsMain ? null : Terminal.SilenceOut();   // errors still reach Terminal.Err
+            return inner.Invoke(parse);
         });
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using VqDna.Cli.Display;
+using VqDna.Cli.Settings;
 using VqDna.Datasets;
 using VqDna.IO;
 using VqDna.Sequences.Readers;
@@ -9,39 +11,39 @@ using VqDna.Training.Finetuning;
 namespace VqDna.Cli.Commands;
 
 /// <summary>`vqdna predict`: classify sequences with a fine-tuned model.</summary>
-internal static class PredictCommand
+internal sealed class PredictCommand : VerbCommand<PredictSettings>
 {
-    public static Command Create()
+    private readonly Argument<string> input = new("input") { Description = "a CSV with a 'sequence' column (GUE layout), or FASTA/GenBank/FASTQ (plain or compressed)" };
+    private readonly Option<string> model = new("--model", "-m") { Description = "a `vqdna finetune` output folder", Required = true };
+    private readonly Option<string> output = new("--output", "-o") { Description = "predictions CSV: id, predicted label, one probability column per class; - for standard output", Required = true };
+    private readonly Option<int> batch = new("--batch") { Description = "sequences per forward pass", DefaultValueFactory = _ => 32 };
+
+    protected override Command Declare() => new("predict", "Predict labels of sequences with a fine-tuned model (long sequences in chunks)") { input, model, output, batch };
+
+    protected override PredictSettings Bind(ParseResult parse) =>
+        new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(batch));
+
+    protected override int Run(PredictSettings settings)
     {
-        var input = new Argument<string>("input") { Description = "a CSV with a 'sequence' column (GUE layout), or FASTA/GenBank/FASTQ (plain or compressed)" };
-        var model = new Option<string>("--model", "-m") { Description = "a `vqdna finetune` output folder", Required = true };
-        var output = new Option<string>("--output", "-o") { Description = "predictions CSV: id, predicted label, one probability column per class", Required = true };
-        var batch = new Option<int>("--batch") { Description = "sequences per forward pass", DefaultValueFactory = _ => 32 };
-        var command = new Command("predict", "Predict labels of sequences with a fine-tuned model (long sequences in chunks)") { input, model, output, batch };
-        command.SetAction(parse =>
+        var console = Terminal.For(settings.Output == CodesFile.StandardStream);
+        var records = Read(settings.Input);
+        using var finetuned = FinetunedModel.Load(settings.Model);
+        var probabilities = finetuned.Classifier.Probabilities(records.Select(r => r.sequence).ToList(), settings.Batch);
+        var labels = finetuned.Labels.Names;
+        using var writer = new AtomicWriter(settings.Output);
+        writer.Writer.WriteLine("id,predicted," + string.Join(",", labels.Select(l => "p_" + l)));
+        for (int i = 0; i < records.Count; i++)
         {
-            var inputPath = parse.GetValue(input)!;
-            if (Directory.Exists(inputPath)) throw new ArgumentException($"input '{inputPath}' is a directory; give a CSV or sequence file");
-            var records = Read(inputPath);
-            using var finetuned = FinetunedModel.Load(parse.GetValue(model)!);
-            var probabilities = finetuned.Classifier.Probabilities(records.Select(r => r.sequence).ToList(), parse.GetValue(batch));
-            var labels = finetuned.Labels.Names;
-            using var writer = new AtomicWriter(parse.GetValue(output)!);
-            writer.Writer.WriteLine("id,predicted," + string.Join(",", labels.Select(l => "p_" + l)));
-            for (int i = 0; i < records.Count; i++)
-            {
-                var p = probabilities[i];
-                int best = Array.IndexOf(p, p.Max());
-                writer.Writer.WriteLine($"{records[i].id},{labels[best]}," + string.Join(",", p.Select(x => x.ToString("G6", CultureInfo.InvariantCulture))));
-            }
-            writer.Commit();
-            AnsiConsole.MarkupLine($"predicted {records.Count} sequence(s) → [bold]{Markup.Escape(parse.GetValue(output)!)}[/]");
-            return 0;
-        });
-        return command;
+            var p = probabilities[i];
+            int best = Array.IndexOf(p, p.Max());
+            writer.Writer.WriteLine($"{records[i].id},{labels[best]}," + string.Join(",", p.Select(x => x.ToString("G6", CultureInfo.InvariantCulture))));
+        }
+        writer.Commit();
+        console.MarkupLine($"predicted {records.Count} sequence(s) → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/]");
+        return 0;
     }
 
-    /// <summary>CSV rows (id = row number) or sequence records (id = record id).</summary>
+    /// <summary>CSV rows (id = row number) or sequence records (id = record id, commas replaced).</summary>
     private static List<(string id, string sequence)> Read(string path)
     {
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))

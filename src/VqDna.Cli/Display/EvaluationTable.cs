@@ -15,8 +15,8 @@ internal static class EvaluationTable
             var u = evaluation.Levels[level];
             table.AddRow($"{level + 1}", $"{u.CodebookSize}", $"{100 * u.FractionUsed:F1}%", $"{u.Perplexity:F1}");
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"reconstruction accuracy: [bold]{100 * evaluation.ReconstructionAccuracy:F2}%[/]");
-        AnsiConsole.MarkupLine($"tokenizer written to [bold]{Markup.Escape(directory)}[/] (config.json, model.safetensors, tokenizer.json)");
+        Terminal.Out.Write(table);
+        Terminal.Out.MarkupLine($"reconstruction accuracy: [bold]{100 * evaluation.ReconstructionAccuracy:F2}%[/]");
+        Terminal.Out.MarkupLine($"tokenizer written to [bold]{Markup.Escape(directory)}[/] (config.json, model.safetensors, tokenizer.json)");
     }
 }

@@ -14,4 +14,7 @@ internal static class Paths
             throw new DirectoryNotFoundException($"the embedded corpus '{EmbeddedGenomes}' was not found; pass corpus files, or run from the repository (./vqdna sets VQDNA_HOME)");
         return Directory.GetFiles(EmbeddedGenomes).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
     }
+
+    /// <summary>A path as shown to the user: "-" reads as standard output.</summary>
+    public static string Describe(string path) => path == "-" ? "standard output" : path;
 }

@@ -11,9 +11,9 @@ internal static class TrainingDisplay
 {
     public static T Run<T>(int totalSteps, Func<IProgress<TrainingProgress>, T> work)
     {
-        if (!AnsiConsole.Profile.Capabilities.Interactive) return work(new LineReporter());
+        if (!Terminal.Out.Profile.Capabilities.Interactive) return work(new LineReporter());
         T result = default!;
-        AnsiConsole.Progress()
+        Terminal.Out.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new ProgressBarColumn(), new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
@@ -22,7 +22,7 @@ internal static class TrainingDisplay
     }
 
     private static void AnnounceResume(TrainingProgress p) =>
-        AnsiConsole.MarkupLine($"[yellow]resumed from the checkpoint at step {p.Step - 1}[/]");
+        Terminal.Out.MarkupLine($"[yellow]resumed from the checkpoint at step {p.Step - 1}[/]");
 
     private sealed class BarReporter(ProgressTask task) : IProgress<TrainingProgress>
     {
@@ -44,7 +44,7 @@ internal static class TrainingDisplay
         public void Report(TrainingProgress p)
         {
             if (p.Resumed && !announced) { announced = true; AnnounceResume(p); }
-            if (p.Step % 50 == 0 || p.Step == p.TotalSteps || p.Step == 1) Console.WriteLine(p.Describe());
+            if (p.Step % 50 == 0 || p.Step == p.TotalSteps || p.Step == 1) Terminal.Out.WriteLine(p.Describe());
         }
     }
 }

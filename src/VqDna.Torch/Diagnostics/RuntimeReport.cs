@@ -13,8 +13,11 @@ public sealed record RuntimeReport(
     double SgemmGflops,
     string Cpu)
 {
+    /// <summary>Matrix size of the sgemm measurement unless told otherwise.</summary>
+    public const int DefaultSgemmSize = 1024;
+
     /// <summary>Collects the report; measuring sgemm takes about a second.</summary>
-    public static RuntimeReport Collect(int sgemmSize = 1024) => new(
+    public static RuntimeReport Collect(int sgemmSize = DefaultSgemmSize) => new(
         RuntimeInformation.FrameworkDescription,
         LibtorchVersion(),
         torch.get_num_threads(),

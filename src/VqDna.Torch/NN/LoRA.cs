@@ -10,6 +10,8 @@ public static class LoRA
     /// Wraps every Linear whose module path equals a target or ends with "." + target. A target that matches
     /// no Linear is an error listing the Linear layers that exist (a fused Wqkv with no "query" is DNABERT-2's
     /// classic trap; peft only fails when nothing at all matches). Returns the wrapped paths, in order.
+    /// The parent must call the child it reads back through GetModule (as the encoder's modules do): a module
+    /// that kept its own reference to the Linear would keep calling the unwrapped layer.
     /// </summary>
     public static IReadOnlyList<string> Inject(Module root, IReadOnlyList<string> targetModules, int r, double alpha, double dropout)
     {

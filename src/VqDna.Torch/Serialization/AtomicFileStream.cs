@@ -1,54 +1,103 @@
 namespace VqDna.Torch.Serialization;
 
 /// <summary>
-/// A write stream onto a temporary file beside <see cref="TargetPath"/>. <see cref="Commit"/> flushes it and
-/// renames it into place; disposed without Commit (an error mid-way), it deletes the temporary file and
-/// leaves any existing target untouched. Every writer of checkpoints and outputs goes through this.
+/// A write stream for an output (see <see cref="OutputTarget"/>): for a regular file, a temporary file beside
+/// the real target that <see cref="Commit"/> flushes and renames into place, so that an error or a kill
+/// mid-way leaves the old file untouched and nothing torn under its name; for standard output ("-"), a FIFO or
+/// a device, the target itself. Every writer of checkpoints and outputs goes through this.
 /// </summary>
 public sealed class AtomicFileStream : Stream
 {
-    private readonly FileStream inner;
-    private readonly string temp;
-    private bool committed;
+    private readonly Stream inner;
+    private readonly OutputTarget target;
+    private readonly string? temp;
+    private long position;
+    private bool committed, disposed;
 
+    /// <exception cref="IOException"><paramref name="path"/> is a directory, or cannot be created.</exception>
     public AtomicFileStream(string path)
     {
         TargetPath = path;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        temp = $"{path}.tmp-{Environment.ProcessId}";
-        inner = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
+        target = OutputTarget.Resolve(path);
+        if (target.IsStandardOutput)
+            inner = Console.OpenStandardOutput();
+        else if (target.WriteThrough)
+            inner = new FileStream(target.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        else
+        {
+            target.PrepareFolder();
+            temp = target.TempPath;
+            inner = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
+        }
     }
 
+    /// <summary>The path as given.</summary>
     public string TargetPath { get; }
 
+    /// <summary>Where the bytes end up: the final target of any symbolic link, or "-".</summary>
+    public string ResolvedPath => target.Path;
+
+    /// <summary>Flushes everything and puts the file in place (renames the temporary file, or just flushes a written-through target).</summary>
     public void Commit()
     {
-        inner.Flush(flushToDisk: true);
-        inner.Dispose();
-        File.Move(temp, TargetPath, overwrite: true);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (committed) return;
+        if (temp is null)
+        {
+            inner.Flush();
+            inner.Dispose();
+        }
+        else
+        {
+            if (inner is FileStream file) file.Flush(flushToDisk: true);
+            inner.Dispose();
+            target.ReplaceWith(temp);
+        }
         committed = true;
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !committed)
+        if (disposing && !disposed)
         {
-            inner.Dispose();
-            if (File.Exists(temp)) File.Delete(temp);
+            disposed = true;
+            if (!committed)
+            {
+                inner.Dispose();
+                if (temp is not null && File.Exists(temp)) File.Delete(temp);
+            }
         }
         base.Dispose(disposing);
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-    public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
-    public override void Flush() => inner.Flush();
-    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-    public override long Length => inner.Length;
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        CheckWritable();
+        inner.Write(buffer);
+        position += buffer.Length;
+    }
+
+    /// <summary>Flushes buffered bytes; after <see cref="Commit"/> there is nothing left to flush.</summary>
+    public override void Flush()
+    {
+        if (!committed && !disposed) inner.Flush();
+    }
+
+    /// <summary>Bytes written so far (also for standard output and pipes, which cannot seek).</summary>
+    public override long Position { get => position; set => throw new NotSupportedException(); }
+    public override long Length => position;
     public override bool CanRead => false;
     public override bool CanSeek => false;
-    public override bool CanWrite => true;
+    public override bool CanWrite => !committed && !disposed;
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    private void CheckWritable()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (committed) throw new InvalidOperationException($"'{TargetPath}' was already committed");
+    }
 }

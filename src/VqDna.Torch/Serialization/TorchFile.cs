@@ -10,11 +10,17 @@ namespace VqDna.Torch.Serialization;
 /// </summary>
 public static class TorchFile
 {
-    /// <summary>Writes atomically: a temporary file beside the target, renamed over it when complete.</summary>
+    /// <summary>
+    /// Writes atomically: a temporary file beside the target, renamed over it when complete (a FIFO or device is
+    /// written through, a symbolic link followed; see <see cref="OutputTarget"/>).
+    /// </summary>
     public static unsafe void Save(IEnumerable<KeyValuePair<string, Tensor>> tensors, string path)
     {
         var entries = tensors.ToArray();
-        var temp = path + ".tmp-" + Environment.ProcessId;
+        var target = OutputTarget.Resolve(path);
+        if (target.IsStandardOutput) throw new IOException("torch.save files are written by libtorch to a named file, not to standard output");
+        target.PrepareFolder();
+        var temp = target.WriteThrough ? target.Path : target.TempPath;
         var names = entries.Select(e => Marshal.StringToCoTaskMemUTF8(e.Key)).ToArray();
         try
         {
@@ -24,12 +30,12 @@ public static class TorchFile
             fixed (IntPtr* n = names, h = handles)
                 NativeMethods.Check(NativeMethods.vq_save_dict(p, n, h, entries.Length));
             GC.KeepAlive(entries);
-            File.Move(temp, path, overwrite: true);
+            if (!target.WriteThrough) target.ReplaceWith(temp);
         }
         finally
         {
             foreach (var n in names) Marshal.FreeCoTaskMem(n);
-            if (File.Exists(temp)) File.Delete(temp);
+            if (!target.WriteThrough && File.Exists(temp)) File.Delete(temp);
         }
     }
 

@@ -9,7 +9,7 @@ using VqDna.Tokenizers.Learned;
 namespace VqDna.Analysis;
 
 /// <summary>Settings of the tokenization-efficiency study.</summary>
-/// <param name="BasePreset">Preset whose width and depth every variant shares ("tiny", "small", "paper").</param>
+/// <param name="BasePreset">Preset whose width and depth every variant shares.</param>
 /// <param name="CodebookSizes">K values compared for VQ and HRQ (the paper: 128, 256, 512, 1024).</param>
 /// <param name="CodeDims">Code dimensions compared at K = <see cref="DimStudyCodebookSize"/> (the paper: 256, 384, 768).</param>
 /// <param name="DimStudyCodebookSize">K of the code-dimension study (the paper: 512).</param>
@@ -19,7 +19,7 @@ namespace VqDna.Analysis;
 /// <param name="BatchSize">Training batch.</param>
 /// <param name="Seed">Seed of every run.</param>
 public sealed record EfficiencySettings(
-    string BasePreset = "tiny",
+    TokenizerPreset BasePreset = TokenizerPreset.Tiny,
     int[]? CodebookSizes = null,
     int[]? CodeDims = null,
     int DimStudyCodebookSize = 512,
@@ -29,8 +29,14 @@ public sealed record EfficiencySettings(
     int BatchSize = 16,
     ulong Seed = 0)
 {
-    public int[] Sizes => CodebookSizes ?? [128, 256, 512, 1024];
-    public int[] Dims => CodeDims ?? [256, 384, 768];
+    /// <summary>The paper's codebook sizes, compared when none are given.</summary>
+    public static readonly IReadOnlyList<int> PaperCodebookSizes = [128, 256, 512, 1024];
+
+    /// <summary>The paper's code dimensions, compared when none are given.</summary>
+    public static readonly IReadOnlyList<int> PaperCodeDims = [256, 384, 768];
+
+    public int[] Sizes => CodebookSizes ?? [.. PaperCodebookSizes];
+    public int[] Dims => CodeDims ?? [.. PaperCodeDims];
 }
 
 /// <summary>One trained variant and its scores.</summary>
@@ -48,8 +54,8 @@ public static class EfficiencyAnalysis
     public static IReadOnlyList<EfficiencyRow> Run(GenomeCorpus corpus, GueTask probeTask, EfficiencySettings settings, string outputDirectory,
         IProgress<string>? log = null, IProgress<TrainingProgress>? training = null)
     {
-        var variants = settings.Sizes.SelectMany(k => new[] { ("codebook size", "vq", k, settings.DefaultCodeDim), ("codebook size", "hrq", k, settings.DefaultCodeDim) })
-            .Concat(settings.Dims.SelectMany(d => new[] { ("code dim", "vq", settings.DimStudyCodebookSize, d), ("code dim", "hrq", settings.DimStudyCodebookSize, d) }))
+        var variants = settings.Sizes.SelectMany(k => new[] { ("codebook size", QuantizerKind.Vq, k, settings.DefaultCodeDim), ("codebook size", QuantizerKind.Hrq, k, settings.DefaultCodeDim) })
+            .Concat(settings.Dims.SelectMany(d => new[] { ("code dim", QuantizerKind.Vq, settings.DimStudyCodebookSize, d), ("code dim", QuantizerKind.Hrq, settings.DimStudyCodebookSize, d) }))
             .Distinct()
             .ToList();
         var rows = new List<EfficiencyRow>();
@@ -58,14 +64,14 @@ public static class EfficiencyAnalysis
             var model = VqTokenizerConfig.Preset(settings.BasePreset, kind) with { CodebookSize = k, CodeDim = d };
             var optimization = TokenizerTrainingConfig.DefaultOptimization(settings.Steps, settings.Seed) with { CheckpointEvery = Math.Max(1, settings.Steps / 5) };
             var config = new TokenizerTrainingConfig(model, optimization, settings.WindowLength, settings.BatchSize);
-            var directory = Path.Combine(outputDirectory, $"{kind}-k{k}-d{d}");
-            log?.Report($"{study}: {kind} K={k} D={d} → {directory}");
+            var directory = Path.Combine(outputDirectory, $"{model.Kind}-k{k}-d{d}");
+            log?.Report($"{study}: {model.Kind} K={k} D={d} → {directory}");
             var watch = Stopwatch.StartNew();
             var evaluation = TokenizerTrainer.Train(corpus, config, directory, training);
             using var tokenizer = LearnedTokenizer.Load(directory);
             var probe = TokenizerProbe.Evaluate(tokenizer, probeTask, settings.Seed);
             double used = evaluation.Levels.Sum(l => l.FractionUsed * l.CodebookSize) / evaluation.Levels.Sum(l => l.CodebookSize);
-            rows.Add(new EfficiencyRow(study, kind, k, d, evaluation.ReconstructionAccuracy, used, evaluation.Levels[^1].Perplexity,
+            rows.Add(new EfficiencyRow(study, model.Kind, k, d, evaluation.ReconstructionAccuracy, used, evaluation.Levels[^1].Perplexity,
                 probe.Test.Mcc, probe.Test.MacroF1, probe.Test.Accuracy, watch.Elapsed.TotalMinutes));
         }
         JsonFiles.Write(Path.Combine(outputDirectory, "efficiency.json"), new { settings, task = probeTask.Name, rows });
@@ -77,7 +83,7 @@ public static class EfficiencyAnalysis
     {
         var lines = new List<string>
         {
-            $"# Tokenization efficiency ({settings.BasePreset} preset, {settings.Steps} steps, seed {settings.Seed})",
+            $"# Tokenization efficiency ({settings.BasePreset.ToString().ToLowerInvariant()} preset, {settings.Steps} steps, seed {settings.Seed})",
             "",
             $"Held-out reconstruction accuracy, codebook usage over held-out windows (all levels), finest-level perplexity, and a linear probe " +
             $"(frozen mean-pooled embeddings, logistic regression) on the test split of `{task}`.",

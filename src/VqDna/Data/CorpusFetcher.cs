@@ -1,4 +1,5 @@
 using System.Globalization;
+using VqDna.IO;
 using VqDna.Sequences.Readers;
 
 namespace VqDna.Data;
@@ -14,6 +15,9 @@ public sealed class CorpusFetcher(string cacheDir, IReadOnlyList<CorpusSource>? 
 {
     /// <summary>The manifest's file name inside the cache folder.</summary>
     public const string ManifestName = "manifest.tsv";
+
+    /// <summary>The cache folder `vqdna data fetch` and `data build-tasks` use unless told otherwise.</summary>
+    public const string DefaultCacheDir = "data/cache";
 
     private const string Header = "species\tfile\trecords\tbp\tpackage\tpath_in_package\tfile_bytes";
 
@@ -90,15 +94,13 @@ public sealed class CorpusFetcher(string cacheDir, IReadOnlyList<CorpusSource>? 
 
     private void WriteManifest(List<CorpusEntry> entries, Dictionary<string, (CorpusEntry Entry, long Bytes)> known)
     {
-        var temp = ManifestPath + ".tmp";
-        using (var writer = new StreamWriter(temp) { NewLine = "\n" })
-        {
-            writer.WriteLine(Header);
-            foreach (var e in entries)
-                writer.WriteLine(string.Join('\t', e.Species, e.File, e.Records.ToString(CultureInfo.InvariantCulture),
-                    e.BasePairs.ToString(CultureInfo.InvariantCulture), e.Package, e.PathInPackage,
-                    known[e.File].Bytes.ToString(CultureInfo.InvariantCulture)));
-        }
-        File.Move(temp, ManifestPath, overwrite: true);
+        using var output = new AtomicWriter(ManifestPath);
+        var writer = output.Writer;
+        writer.WriteLine(Header);
+        foreach (var e in entries)
+            writer.WriteLine(string.Join('\t', e.Species, e.File, e.Records.ToString(CultureInfo.InvariantCulture),
+                e.BasePairs.ToString(CultureInfo.InvariantCulture), e.Package, e.PathInPackage,
+                known[e.File].Bytes.ToString(CultureInfo.InvariantCulture)));
+        output.Commit();
     }
 }

@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Sequences;
 
 namespace VqDna.Datasets;
@@ -10,27 +11,35 @@ namespace VqDna.Datasets;
 public static class GueCsv
 {
     /// <summary>One row as read: the normalised sequence, the raw label and the 1-based line.</summary>
-    public readonly record struct Row(string Sequence, string Label, long Line);
+    public readonly record struct Row(string Sequence, string Label, long Line)
+    {
+        /// <summary>IUPAC ambiguity codes other than N (R Y S W K M B D H V) read as N in this row's sequence.</summary>
+        public long AmbiguousBases { get; init; }
+    }
 
-    /// <summary>Reads every row of <paramref name="path"/>.</summary>
-    public static List<Row> Read(string path)
+    /// <summary>
+    /// Reads every row of <paramref name="path"/>. Ambiguity codes are read as N and counted per row, or
+    /// refused (file, line, column of the sequence field) when <paramref name="options"/> is strict.
+    /// </summary>
+    public static List<Row> Read(string path, SequenceReadOptions? options = null)
     {
         using var reader = new StreamReader(path);
-        return Read(reader, path);
+        return Read(reader, path, options);
     }
 
     /// <summary>The sequences of a CSV to predict on: a 'sequence' column is required, 'label' may be absent.</summary>
     public static List<string> ReadSequences(string path)
     {
         using var reader = new StreamReader(path);
-        return Read(reader, path, requireLabel: false).Select(r => r.Sequence).ToList();
+        return Read(reader, path, null, requireLabel: false).Select(r => r.Sequence).ToList();
     }
 
     /// <summary>Reads every row of <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
-    public static List<Row> Read(TextReader reader, string source) => Read(reader, source, requireLabel: true);
+    public static List<Row> Read(TextReader reader, string source, SequenceReadOptions? options = null) => Read(reader, source, options, requireLabel: true);
 
-    private static List<Row> Read(TextReader reader, string source, bool requireLabel)
+    private static List<Row> Read(TextReader reader, string source, SequenceReadOptions? options, bool requireLabel)
     {
+        options ??= SequenceReadOptions.Default;
         var rows = new List<Row>();
         string? line = reader.ReadLine();
         long number = 1;
@@ -64,9 +73,10 @@ public static class GueCsv
             if (seq.Length == 0) throw SequenceFormatException.Malformed(source, null, number, "empty sequence");
             if (label.Length == 0 && requireLabel) throw SequenceFormatException.Malformed(source, null, number, "missing label");
             builder.Clear();
-            int bad = Nucleotides.NormalizeInto(seq, builder);
-            if (bad >= 0) throw SequenceFormatException.InvalidCharacter(source, null, number, seq[bad], bad + 1);
-            rows.Add(new Row(builder.ToString(), label, number));
+            var counts = new AmbiguityCounter(options.Strict);
+            int bad = Nucleotides.NormalizeInto(seq, builder, ref counts);
+            if (bad >= 0) throw SequenceFormatException.Refused(counts, source, null, number, seq[bad], bad + 1);
+            rows.Add(new Row(builder.ToString(), label, number) { AmbiguousBases = counts.Ambiguous });
         }
         return rows;
     }
@@ -74,7 +84,8 @@ public static class GueCsv
     /// <summary>Writes rows with the header <c>sequence,label</c>.</summary>
     public static void Write(string path, IEnumerable<(string Sequence, string Label)> rows)
     {
-        using var writer = new StreamWriter(path) { NewLine = "\n" };
+        using var output = new AtomicWriter(path);
+        var writer = output.Writer;
         writer.WriteLine("sequence,label");
         foreach (var (sequence, label) in rows)
         {
@@ -83,6 +94,7 @@ public static class GueCsv
             writer.Write(',');
             writer.WriteLine(label);
         }
+        output.Commit();
     }
 
     /// <summary>Splits one CSV line; double-quoted fields may hold commas and "" for a quote.</summary>

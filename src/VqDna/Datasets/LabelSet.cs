@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using VqDna.IO;
 using VqDna.Sequences;
 
 namespace VqDna.Datasets;
@@ -48,7 +49,7 @@ public sealed class LabelSet
     public int IndexOf(string label) => _index.TryGetValue(label, out int i) ? i : -1;
 
     public void Save(string path) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(new { labels = Names }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new { labels = Names }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     public static LabelSet Load(string path)
     {

@@ -1,16 +1,24 @@
 using System.Text;
+using VqDna.Torch.Serialization;
 
 namespace VqDna.IO;
 
-/// <summary>Writes files so that a crash leaves either the old file or the new one, never a torn one.</summary>
+/// <summary>Writes files so that a crash leaves either the old file or the new one, never a torn one (see <see cref="AtomicFileStream"/>).</summary>
 public static class AtomicFile
 {
     public static void WriteAllText(string path, string text)
     {
+        using var stream = new AtomicFileStream(path);
+        stream.Write(new UTF8Encoding(false).GetBytes(text));
+        stream.Commit();
+    }
+
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
         var temp = $"{path}.tmp-{Environment.ProcessId}";
         try
         {
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
+            File.WriteAllBytes(temp, bytes);
             File.Move(temp, path, overwrite: true);
         }
         finally

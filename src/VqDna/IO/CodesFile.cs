@@ -11,46 +11,69 @@ public sealed record RecordCodes(string Id, int[][] Levels)
 /// <summary>
 /// Codes files written by `vqdna tokenize` and read by `vqdna detokenize`. TSV: a header
 /// <c>id, length, level1, level2…</c> then one row per record, each level a space-separated list.
-/// JSONL: one object per record, <c>{"id", "length", "levels": [[…], […]]}</c>. The format follows the extension.
-/// An N position has the code -1 on every level. <see cref="CodesWriter"/> and <see cref="CodesReader"/>
-/// write and read these files in chunks, for records of any length.
+/// JSONL: one object per record, <c>{"id", "length", "levels": [[…], […]]}</c>. The format follows the extension;
+/// standard input and output ("-") name it explicitly. An N position has the code -1 on every level.
+/// <see cref="CodesWriter"/> and <see cref="CodesReader"/> write and read these files in chunks, for records of any length.
 /// </summary>
 public static class CodesFile
 {
+    /// <summary>The path that means standard input or output.</summary>
+    public const string StandardStream = "-";
+
     public static bool IsJsonLines(string path) => path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The format a path's extension names, or null when it names none (e.g. "-").</summary>
+    public static CodesFormat? FormatOf(string path) =>
+        IsJsonLines(path) ? CodesFormat.JsonLines : path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? CodesFormat.Tsv : null;
 
     public static void CheckExtension(string path)
     {
-        if (!IsJsonLines(path) && !path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase))
+        if (FormatOf(path) is null)
             throw new ArgumentException($"codes file '{path}' must end in .tsv or .jsonl");
     }
 
-    public static void WriteHeader(TextWriter writer, string path, int levels)
+    public static void WriteHeader(TextWriter writer, string path, int levels) => WriteHeader(writer, FormatOf(path) ?? CodesFormat.Tsv, levels);
+
+    public static void WriteHeader(TextWriter writer, CodesFormat format, int levels)
     {
-        if (!IsJsonLines(path))
+        if (format == CodesFormat.Tsv)
             writer.WriteLine("id\tlength\t" + string.Join("\t", Enumerable.Range(1, levels).Select(l => $"level{l}")));
     }
 
-    public static void Write(TextWriter writer, string path, RecordCodes record)
+    public static void Write(TextWriter writer, string path, RecordCodes record) => Write(writer, FormatOf(path) ?? CodesFormat.Tsv, record);
+
+    public static void Write(TextWriter writer, CodesFormat format, RecordCodes record)
     {
-        if (IsJsonLines(path))
+        if (format == CodesFormat.JsonLines)
             writer.WriteLine(JsonSerializer.Serialize(new { id = record.Id, length = record.Length, levels = record.Levels }));
         else
             writer.WriteLine($"{record.Id}\t{record.Length}\t{string.Join("\t", record.Levels.Select(l => string.Join(' ', l)))}");
     }
 
-    /// <summary>Streams the records of a codes file; malformed lines are errors naming the file and line.</summary>
-    public static IEnumerable<RecordCodes> Read(string path)
+    /// <summary>
+    /// Streams the records of a codes file ("-": standard input, in <paramref name="format"/>, TSV by default);
+    /// malformed lines are errors naming the file and line.
+    /// </summary>
+    public static IEnumerable<RecordCodes> Read(string path, CodesFormat? format = null)
     {
-        CheckExtension(path);
+        if (path == StandardStream)
+            return (format ?? CodesFormat.Tsv) == CodesFormat.JsonLines ? ReadJsonLines("standard input", StandardInputLines()) : ReadTsv("standard input", StandardInputLines());
+        var resolved = format ?? FormatOf(path) ?? throw new ArgumentException($"codes file '{path}' must end in .tsv or .jsonl");
+        if (Directory.Exists(path)) throw new ArgumentException($"codes file '{path}' is a directory; expected a .tsv or .jsonl file");
         if (!File.Exists(path)) throw new FileNotFoundException($"codes file '{path}' not found", path);
-        return IsJsonLines(path) ? ReadJsonLines(path) : ReadTsv(path);
+        return resolved == CodesFormat.JsonLines ? ReadJsonLines(path, File.ReadLines(path)) : ReadTsv(path, File.ReadLines(path));
     }
 
-    private static IEnumerable<RecordCodes> ReadTsv(string path)
+    private static IEnumerable<string> StandardInputLines()
+    {
+        using var reader = new StreamReader(Console.OpenStandardInput());
+        while (reader.ReadLine() is { } line) yield return line;
+    }
+
+    private static IEnumerable<RecordCodes> ReadTsv(string path, IEnumerable<string> lines)
     {
         int lineNumber = 0, levels = -1;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in lines)
         {
             lineNumber++;
             if (line.Length == 0) continue;
@@ -76,10 +99,10 @@ public static class CodesFile
         if (levels < 0) throw Error(path, 0, "the file is empty");
     }
 
-    private static IEnumerable<RecordCodes> ReadJsonLines(string path)
+    private static IEnumerable<RecordCodes> ReadJsonLines(string path, IEnumerable<string> lines)
     {
         int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in lines)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;

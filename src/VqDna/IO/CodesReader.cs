@@ -19,13 +19,14 @@ public sealed class CodesReader : IDisposable
 
     private sealed record Entry(string Id, int Length, long Line, long[] Starts, long[] Ends, RecordCodes? Whole);
 
-    public CodesReader(string path)
+    /// <summary>Opens <paramref name="path"/>; the format is <paramref name="format"/>, else the file's extension.</summary>
+    public CodesReader(string path, CodesFormat? format = null)
     {
-        CodesFile.CheckExtension(path);
+        if (format is null) CodesFile.CheckExtension(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"codes file '{path}' not found", path);
         _path = path;
-        _entries = (CodesFile.IsJsonLines(path)
-            ? CodesFile.Read(path).Select(r => new Entry(r.Id, r.Length, 0, [], [], r))
+        _entries = ((format ?? CodesFile.FormatOf(path)) == CodesFormat.JsonLines
+            ? CodesFile.Read(path, CodesFormat.JsonLines).Select(r => new Entry(r.Id, r.Length, 0, [], [], r))
             : IndexTsv(path)).GetEnumerator();
     }
 
@@ -75,18 +76,14 @@ public sealed class CodesReader : IDisposable
             return n;
         }
         if (_fields is null || !_current) return 0;
-        int count = -1;
+        var counts = new int[_fields.Length];
+        for (int l = 0; l < _fields.Length; l++) counts[l] = _fields[l].Read(destination[l]);
         for (int l = 0; l < _fields.Length; l++)
-        {
-            int n = _fields[l].Read(destination[l]);
-            if (count >= 0 && n != count || _fields[l].Total > Length)
-                throw Error(_path, _fields[l].Line, $"level {l + 1} does not have {Length} codes as the length says");
-            count = n;
-        }
-        if (count == 0)
-            for (int l = 0; l < _fields.Length; l++)
-                if (_fields[l].Total != Length) throw Error(_path, _fields[l].Line, $"level {l + 1} has {_fields[l].Total} codes but length says {Length}");
-        return count;
+            if (_fields[l].Total > Length) throw Error(_path, _fields[l].Line, $"level {l + 1} has more codes than length says ({Length})");
+        int fewest = Array.IndexOf(counts, counts.Min());
+        if (counts[fewest] != counts.Max() || counts[fewest] == 0 && _fields[fewest].Total != Length)
+            throw Error(_path, _fields[fewest].Line, $"level {fewest + 1} has {_fields[fewest].Total} codes but length says {Length}");
+        return counts[0];
     }
 
     /// <summary>One pass over a TSV codes file: each record's id, length and the byte range of each level field.</summary>

@@ -129,19 +129,22 @@ public sealed class VectorQuantizer : Module
     {
         using var scope = torch.NewDisposeScope();
         var distances = SquaredDistances(x, centers);                        // (N, K), float32
-        var indices = distances.argmin(1);
+        if (centers.size(0) < 2) return distances.argmin(1).MoveToOuterDisposeScope();
+        var (top, topIndices) = distances.topk(2, 1, largest: false);        // best and runner-up, (N, 2)
+        var indices = topIndices.select(1, 0).contiguous();
         long d = x.size(1);
         // |error| of each float32 distance ≤ ~3·D·u·(‖x‖² + ‖c‖²), u = 2^-24; two are compared: 8·D·u leaves room.
-        var xSquared = (x * x).sum(1, keepdim: true);                        // (N, 1)
+        var xSquared = (x * x).sum(1);                                       // (N)
         double cMax = (centers * centers).sum(1).max().item<double>();
         var slack = (xSquared + cMax) * (8.0 * d / (1 << 24)) + 1e-30;
-        var best = distances.amin(1, keepdim: true);
-        var near = distances <= best + slack;                                // (N, K): candidates for the nearest
-        var ambiguous = (near.sum(1) > 1).nonzero().squeeze(1);             // rows with more than one candidate
+        var best = top.select(1, 0);
+        var ambiguous = (top.select(1, 1) - best <= slack).nonzero().squeeze(1);  // rows whose runner-up is within the bound
         long rows = ambiguous.size(0);
         if (rows == 0) return indices.MoveToOuterDisposeScope();
+        var rowDistances = distances.index_select(0, ambiguous);             // (R, K)
+        var bound = (best.index_select(0, ambiguous) + slack.index_select(0, ambiguous)).unsqueeze(1);
+        var candidates = (rowDistances <= bound).contiguous().ToArray<bool>();  // (R, K): every code that may be nearest
         var values = x.index_select(0, ambiguous).contiguous().ToArray<float>();
-        var candidates = near.index_select(0, ambiguous).contiguous().ToArray<bool>();
         var codes = centers.contiguous().ToArray<float>();
         int k = (int)centers.size(0);
         var decided = new long[rows];
@@ -157,7 +160,7 @@ public sealed class VectorQuantizer : Module
                     double delta = (double)values[r * d + i] - codes[j * d + i];
                     sum += delta * delta;
                 }
-                if (sum < bestDistance) { bestDistance = sum; decided[r] = j; }
+                if (sum < bestDistance) { bestDistance = sum; decided[r] = j; }   // lowest index on an exact tie
             }
         }
         indices.scatter_(0, ambiguous, torch.tensor(decided, [rows]));

@@ -2,7 +2,7 @@ namespace VqDna.Tokenizers;
 
 /// <summary>
 /// One token per nucleotide (HyenaDNA's tokenizer): [PAD] [UNK] [CLS] [SEP] [MASK] A C G T N.
-/// Lossless on normalised sequences.
+/// Lossless on normalised sequences; an ambiguity code (R, Y, …) is tokenized as N.
 /// </summary>
 public sealed class CharTokenizer : ITokenizer
 {
@@ -14,6 +14,8 @@ public sealed class CharTokenizer : ITokenizer
         var table = new int[128];
         Array.Fill(table, SpecialTokens.Default.Unk);
         for (int i = 0; i < Alphabet.Length; i++) table[Alphabet[i]] = SpecialTokens.Count + i;
+        // An ambiguity code (R, Y, …, either case) is an unknown base like N (issue 7, defect 5).
+        for (char c = (char)0; c < 128; c++) if (Sequences.Nucleotides.IsAmbiguityCode(c)) table[c] = table['N'];
         return table;
     }
 

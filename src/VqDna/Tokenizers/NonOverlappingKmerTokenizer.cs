@@ -46,7 +46,7 @@ public sealed class NonOverlappingKmerTokenizer : ITokenizer
             i += j;
             if (i < sequence.Length && KmerCode.Base(sequence[i]) < 0)
             {
-                ids.Add(sequence[i] == 'N' ? FirstSingle + 4 : Special.Unk);
+                ids.Add(sequence[i] == 'N' || Sequences.Nucleotides.IsAmbiguityCode(sequence[i]) ? FirstSingle + 4 : Special.Unk); // ambiguity codes as N
                 i++;
             }
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VqDna.Torch.Serialization;
 
 namespace VqDna.Tokenizers;
 
@@ -10,7 +11,7 @@ internal static class TokenizerJson
     /// <summary>Writes {"type": …, "version": 1, "special_tokens": [...], …extra…, "vocab_size": n}.</summary>
     public static void Write(string path, ITokenizer tokenizer, Action<Utf8JsonWriter> extra)
     {
-        using var stream = File.Create(path);
+        using var stream = new AtomicFileStream(path);
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
         writer.WriteString("type", tokenizer.Type);
@@ -21,6 +22,8 @@ internal static class TokenizerJson
         foreach (var name in SpecialTokens.Names) writer.WriteStringValue(name);
         writer.WriteEndArray();
         writer.WriteEndObject();
+        writer.Flush();
+        stream.Commit();
     }
 
     /// <summary>Checks the version and the special tokens; returns nothing, throws naming the file.</summary>

@@ -28,8 +28,24 @@ public sealed class WindowSampler
             cumulative[i] = total;
         }
         if (total == 0)
-            throw new ArgumentException($"no {(heldOut ? "held-out" : "training")} part of the corpus is as long as the window ({length} bp); " +
-                $"the longest record has {corpus.Records.Max(r => r.Sequence.Length)} bp");
+            throw new ArgumentException($"no {(heldOut ? "held-out" : "training")} part of the corpus is as long as the window ({length} bp): " +
+                $"the {(heldOut ? $"held-out part is the last {100 * GenomeCorpus.HeldOutFraction:0.#}%" : $"training part is the first {100 * (1 - GenomeCorpus.HeldOutFraction):0.#}%")} of each record, " +
+                $"so a window of {length} bp needs a record of at least {MinimumRecordLength(length, heldOut):N0} bp; " +
+                $"the longest record has {corpus.Records.Max(r => r.Sequence.Length):N0} bp: use a shorter window or longer records");
+    }
+
+    /// <summary>The shortest record whose training (or held-out) part holds one window of <paramref name="length"/>.</summary>
+    private static long MinimumRecordLength(int length, bool heldOut)
+    {
+        double fraction = heldOut ? GenomeCorpus.HeldOutFraction : 1 - GenomeCorpus.HeldOutFraction;
+        long n = Math.Max(length, (long)Math.Floor(length / fraction) - 2);
+        // Step past the rounding of CorpusRecord.HeldOutStart to the exact first length that fits.
+        while (true)
+        {
+            long start = (long)(n * (1 - GenomeCorpus.HeldOutFraction));
+            if ((heldOut ? n - start : start) >= length) return n;
+            n++;
+        }
     }
 
     private (int start, int length) Span(CorpusRecord r) =>

@@ -1,4 +1,5 @@
 using VqDna.Analysis;
+using VqDna.Models.Tokenizer;
 using VqDna.Training;
 
 namespace VqDna.Tests.Analysis;
@@ -12,7 +13,7 @@ public sealed class EfficiencyAnalysisTests
         string[] files = [RepoData.Data("genomes/phage_lambda_NC_001416.fa.gz"), RepoData.Data("genomes/sars_cov2_NC_045512.fa.gz")];
         var corpus = GenomeCorpus.Load(files);
         var task = GenomeProbeTask.Build(files, window: 64, perClass: 20, seed: 1);
-        var settings = new EfficiencySettings("tiny", CodebookSizes: [8, 16], CodeDims: [8, 12], DimStudyCodebookSize: 8, DefaultCodeDim: 8,
+        var settings = new EfficiencySettings(TokenizerPreset.Tiny, CodebookSizes: [8, 16], CodeDims: [8, 12], DimStudyCodebookSize: 8, DefaultCodeDim: 8,
             Steps: 6, WindowLength: 64, BatchSize: 4);
         var rows = EfficiencyAnalysis.Run(corpus, task, settings, temp.Path);
 

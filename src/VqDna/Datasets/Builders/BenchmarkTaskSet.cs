@@ -10,8 +10,14 @@ namespace VqDna.Datasets.Builders;
 /// </summary>
 /// <param name="cacheDir">Where packages are downloaded and extracted (data/cache by default in the CLI).</param>
 /// <param name="rscript">The R front end used to read the splice data (.rda).</param>
-public sealed class BenchmarkTaskSet(string cacheDir, string rscript = "Rscript")
+public sealed class BenchmarkTaskSet(string cacheDir, string rscript = BenchmarkTaskSet.DefaultRscript)
 {
+    /// <summary>The R front end looked up on PATH.</summary>
+    public const string DefaultRscript = "Rscript";
+
+    /// <summary>The seed of the published task files.</summary>
+    public const int DefaultSeed = 42;
+
     /// <summary>The task groups, in build order.</summary>
     public static readonly IReadOnlyList<string> Groups = ["species", "coding", "promoter", "splice", "tf"];
 
@@ -45,6 +51,9 @@ public sealed class BenchmarkTaskSet(string cacheDir, string rscript = "Rscript"
     {
         var unknown = groups.Where(g => !Groups.Contains(g)).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"unknown task group(s) {string.Join(", ", unknown)}; expected some of {string.Join(", ", Groups)}");
+        // Folders every group needs: a problem with them is one error, not the same error once per group (issue 7).
+        RequireFolder(cacheDir, "cache folder");
+        RequireFolder(outputDir, "output folder");
         var results = new List<TaskGroupResult>();
         foreach (var group in Groups.Where(g => groups.Count == 0 || groups.Contains(g)))
         {
@@ -64,6 +73,12 @@ public sealed class BenchmarkTaskSet(string cacheDir, string rscript = "Rscript"
             }
         }
         return results;
+    }
+
+    private static void RequireFolder(string path, string what)
+    {
+        if (File.Exists(path)) throw new IOException($"{what} '{path}' is a file; expected a folder");
+        Directory.CreateDirectory(path);
     }
 
     private IReadOnlyList<BuiltTask> BuildGroup(string group, int seed, IProgress<TaskBuildProgress>? progress)

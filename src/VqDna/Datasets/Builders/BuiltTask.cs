@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VqDna.IO;
 
 namespace VqDna.Datasets.Builders;
 
@@ -48,7 +49,7 @@ public sealed record BuiltTask(GueTask Task, string Description, IReadOnlyList<s
             sources = Sources,
             counts = GueTask.SplitNames.Select((s, i) => new { split = s, per_class = Task.Labels.Names.Zip(counts[i]).ToDictionary(p => p.First, p => p.Second) }),
         };
-        File.WriteAllText(Path.Combine(folder, ProvenanceFileName),
+        AtomicFile.WriteAllText(Path.Combine(folder, ProvenanceFileName),
             JsonSerializer.Serialize(provenance, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

@@ -11,14 +11,15 @@ public sealed class ClassificationHead : Module<Tensor, Tensor>
 {
     public ClassificationHead(int width, int classes, double dropout)
     {
-        dense = RegisterModule("dense", new Linear(width, width));
+        RegisterModule("dense", new Linear(width, width));
         this.dropout = RegisterModule("dropout", new Dropout(dropout));
-        out_proj = RegisterModule("out_proj", new Linear(width, classes));
+        RegisterModule("out_proj", new Linear(width, classes));
     }
 
-    public Linear dense { get; }
+    // Linear children are read back through GetModule, so a LoRA wrapper put in their place is used.
+    public Module<Tensor, Tensor> dense => GetModule<Module<Tensor, Tensor>>("dense");
     public Dropout dropout { get; }
-    public Linear out_proj { get; }
+    public Module<Tensor, Tensor> out_proj => GetModule<Module<Tensor, Tensor>>("out_proj");
 
     /// <summary>pooled (B, D) → logits (B, classes).</summary>
     public override Tensor Forward(Tensor pooled)

@@ -34,7 +34,7 @@ public sealed class DnaEncoder : Module
             token_embedding = RegisterModule("token_embedding", new Embedding(Config.VocabSize, Config.Width, Config.PadId));
         else
         {
-            input_projection = RegisterModule("input_projection", new Linear(Config.InputDim, Config.Width));
+            RegisterModule("input_projection", new Linear(Config.InputDim, Config.Width));
             mask_vector = RegisterParameter("mask_vector", torch.empty([Config.Width]));
         }
         dropout = RegisterModule("dropout", new Dropout(Config.Dropout));
@@ -53,7 +53,8 @@ public sealed class DnaEncoder : Module
     public EncoderConfig Config { get; }
 
     public Embedding? token_embedding { get; }
-    public Linear? input_projection { get; }
+    /// <summary>Vector input's projection (read through GetModule, so LoRA may wrap it); null for id input.</summary>
+    public Module<Tensor, Tensor>? input_projection => Config.IdInput ? null : GetModule<Module<Tensor, Tensor>>("input_projection");
     public Tensor? mask_vector { get; }
     public Dropout dropout { get; }
     public ModuleList<EncoderLayer> layers { get; }

@@ -55,4 +55,37 @@ public sealed class DnaForMaskedModeling : Module
         }
         return new MaskedModelingOutput(loss, logits, encoded.HiddenStates);
     }
+
+    /// <summary>
+    /// The same loss as <see cref="Forward"/>, with the heads run only at labelled positions (~25% with the
+    /// paper's masking): a pre-training step then spends nothing on (B, T, V) logits it would ignore.
+    /// labels: one (B, T) int64 tensor per head, <see cref="IgnoreIndex"/> at unlabelled positions.
+    /// </summary>
+    public MaskedPredictionOutput PredictMasked(EncoderInput input, IReadOnlyList<Tensor> labels)
+    {
+        if (labels.Count != heads.Count)
+            throw new ArgumentException($"expected labels for {heads.Count} head(s) (OutputVocab = [{string.Join(", ", Config.OutputVocab!)}]), got {labels.Count}");
+        using var encoded = encoder.Forward(input);
+        using var flatHidden = encoded.HiddenStates.view(-1, Config.Width);          // (B·T, D)
+        var logits = new List<Tensor>();
+        var targets = new List<Tensor>();
+        Tensor? loss = null;
+        for (int i = 0; i < heads.Count; i++)
+        {
+            using var flatLabels = labels[i].reshape(-1);                             // (B·T)
+            using var labelled = flatLabels.ne(IgnoreIndex);
+            using var found = labelled.nonzero();                                     // (N, 1)
+            using var positions = found.view(-1);                                     // (N)
+            using var hidden = flatHidden.index_select(0, positions);                 // (N, D)
+            var headLogits = heads[i].Forward(hidden);                                // (N, V_i)
+            var target = flatLabels.index_select(0, positions);                       // (N)
+            using var headLoss = F.cross_entropy(headLogits, target);
+            var sum = loss is null ? headLoss.alias() : loss + headLoss;            // Σ over heads (levels)
+            loss?.Dispose();
+            loss = sum;
+            logits.Add(headLogits);
+            targets.Add(target);
+        }
+        return new MaskedPredictionOutput(loss!, logits, targets);
+    }
 }

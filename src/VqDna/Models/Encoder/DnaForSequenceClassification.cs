@@ -31,13 +31,22 @@ public sealed class DnaForSequenceClassification : Module
     public DnaEncoder encoder { get; }
     public Module<Tensor, Tensor> classifier => GetModule<Module<Tensor, Tensor>>(HeadName);
 
-    /// <summary>labels: null or (B) int64 class indices.</summary>
+    /// <summary>
+    /// labels: null or (B) int64 class indices. Inputs longer than the model's context are classified by
+    /// <see cref="Inference.SequenceClassifier"/>, which encodes them in chunks and pools over every token.
+    /// </summary>
     public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null)
     {
-        using var encoded = encoder.Forward(input);
-        var logits = classifier.Forward(encoded.Pooled);                             // (B, C)
+        var pooled = PoolWhole(input);                                               // (B, D)
+        var logits = classifier.Forward(pooled);                                     // (B, C)
         var loss = labels is null ? null : F.cross_entropy(logits, labels);
-        return new ClassificationOutput(loss, logits, encoded.Pooled.alias());
+        return new ClassificationOutput(loss, logits, pooled);
+    }
+
+    private Tensor PoolWhole(EncoderInput input)
+    {
+        using var encoded = encoder.Forward(input);
+        return encoded.Pooled.alias();
     }
 
     /// <summary>

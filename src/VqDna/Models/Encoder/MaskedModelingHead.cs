@@ -12,14 +12,15 @@ public sealed class MaskedModelingHead : Module<Tensor, Tensor>
 {
     public MaskedModelingHead(int width, int classes, double layerNormEps)
     {
-        dense = RegisterModule("dense", new Linear(width, width));
+        RegisterModule("dense", new Linear(width, width));
         layer_norm = RegisterModule("layer_norm", new LayerNorm(width, layerNormEps));
-        decoder = RegisterModule("decoder", new Linear(width, classes));
+        RegisterModule("decoder", new Linear(width, classes));
     }
 
-    public Linear dense { get; }
+    // Linear children are read back through GetModule, so a LoRA wrapper put in their place is used.
+    public Module<Tensor, Tensor> dense => GetModule<Module<Tensor, Tensor>>("dense");
     public LayerNorm layer_norm { get; }
-    public Linear decoder { get; }
+    public Module<Tensor, Tensor> decoder => GetModule<Module<Tensor, Tensor>>("decoder");
 
     /// <summary>hidden (B, T, D) → logits (B, T, classes).</summary>
     public override Tensor Forward(Tensor hidden)

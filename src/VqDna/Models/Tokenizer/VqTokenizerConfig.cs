@@ -42,6 +42,12 @@ public sealed record VqTokenizerConfig(
     /// <summary>Symbols per position: A, C, G, T, N.</summary>
     public const int Alphabet = 5;
 
+    /// <summary>Nucleotides per inference window (tokenize, detokenize): long records run in stitched windows of this size.</summary>
+    public const int DefaultInferenceWindow = 4096;
+
+    /// <summary>Most windows per inference batch.</summary>
+    public const int DefaultInferenceBatch = 32;
+
     /// <summary>"vq" for one level, "hrq" for several.</summary>
     [JsonIgnore]
     public string Kind => Levels == 1 ? "vq" : "hrq";
@@ -68,20 +74,38 @@ public sealed record VqTokenizerConfig(
     /// <summary>The paper's tokenizer: 6 blocks, width 384, K = 512, code dimension 384.</summary>
     public static VqTokenizerConfig Paper(int levels = 2) => new(Levels: levels);
 
-    /// <summary>A named preset ("tiny", "small", "paper") with the given quantizer ("vq" or "hrq").</summary>
-    public static VqTokenizerConfig Preset(string name, string quantizer)
+    /// <summary>A named preset with the given quantizer (VQ: one level; HRQ: two).</summary>
+    public static VqTokenizerConfig Preset(TokenizerPreset preset, QuantizerKind quantizer)
     {
         int levels = quantizer switch
         {
-            "vq" => 1,
-            "hrq" => 2,
+            QuantizerKind.Vq => 1,
+            QuantizerKind.Hrq => 2,
+            _ => throw new ArgumentOutOfRangeException(nameof(quantizer), quantizer, "unknown quantizer kind"),
+        };
+        return preset switch
+        {
+            TokenizerPreset.Tiny => Tiny(levels),
+            TokenizerPreset.Small => Small(levels),
+            TokenizerPreset.Paper => Paper(levels),
+            _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown preset"),
+        };
+    }
+
+    /// <summary>A named preset ("tiny", "small", "paper") with the given quantizer ("vq" or "hrq"), from text.</summary>
+    public static VqTokenizerConfig Preset(string name, string quantizer)
+    {
+        var kind = quantizer switch
+        {
+            "vq" => QuantizerKind.Vq,
+            "hrq" => QuantizerKind.Hrq,
             _ => throw new ArgumentException($"unknown quantizer '{quantizer}': expected 'vq' or 'hrq'"),
         };
         return name switch
         {
-            "tiny" => Tiny(levels),
-            "small" => Small(levels),
-            "paper" => Paper(levels),
+            "tiny" => Preset(TokenizerPreset.Tiny, kind),
+            "small" => Preset(TokenizerPreset.Small, kind),
+            "paper" => Preset(TokenizerPreset.Paper, kind),
             _ => throw new ArgumentException($"unknown preset '{name}': expected 'tiny', 'small' or 'paper'"),
         };
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VqDna.Torch.Serialization;
 
 namespace VqDna.Tokenizers.Bpe;
 
@@ -38,6 +39,8 @@ public sealed class BpeTokenizer : ITokenizer
         _table = new BpeMergeTable(_merges);
         _asciiIds = new int[128];
         for (int c = 0; c < 128; c++) _asciiIds[c] = _ids.TryGetValue(((char)c).ToString(), out int id) ? id : Special.Unk;
+        // An ambiguity code (R, Y, …, either case) is an unknown base: tokenized as N, [UNK] when N is not in the vocabulary (issue 7, defect 5).
+        for (char c = (char)0; c < 128; c++) if (Sequences.Nucleotides.IsAmbiguityCode(c)) _asciiIds[c] = _asciiIds['N'];
         Vocabulary = vocabulary;
     }
 
@@ -193,7 +196,7 @@ public sealed class BpeTokenizer : ITokenizer
     /// <summary>Writes a Hugging Face tokenizer.json: BPE model, WhitespaceSplit, [CLS] $A [SEP] template.</summary>
     public void Save(string path)
     {
-        using var stream = File.Create(path);
+        using var stream = new AtomicFileStream(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteString("version", "1.0");
@@ -242,6 +245,8 @@ public sealed class BpeTokenizer : ITokenizer
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndObject();
+        w.Flush();
+        stream.Commit();
     }
 
     private void WriteTemplate(Utf8JsonWriter w)

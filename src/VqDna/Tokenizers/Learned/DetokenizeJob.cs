@@ -7,7 +7,8 @@ namespace VqDna.Tokenizers.Learned;
 
 /// <summary>
 /// `vqdna detokenize` as a library job: codes back to FASTA, with the reconstruction accuracy against the
-/// original sequences when given. Codes, bases and the reference all stream, so resident memory is bounded
+/// original sequences when given, over the reference's known bases (its N positions decode to N by
+/// construction and are not counted). Codes, bases and the reference all stream, so resident memory is bounded
 /// whatever the record length (issue 7, defect 7). The reference's records must come in the codes file's
 /// order (tokenize writes them so); reference records absent from the codes file are skipped.
 /// </summary>
@@ -20,9 +21,33 @@ public sealed class DetokenizeJob(LearnedTokenizer tokenizer, SequenceReadOption
     /// Decodes every record of <paramref name="codesPath"/> into <paramref name="fasta"/>; compares with
     /// <paramref name="referencePath"/> ("-": standard input) when given; <paramref name="recordDone"/> hears of each record.
     /// </summary>
-    public DetokenizeSummary Run(string codesPath, TextWriter fasta, string? referencePath = null, Action<DetokenizedRecord>? recordDone = null)
+    public DetokenizeSummary Run(string codesPath, TextWriter fasta, string? referencePath = null, Action<DetokenizedRecord>? recordDone = null) =>
+        Run(codesPath, null, fasta, referencePath, recordDone);
+
+    /// <summary>
+    /// As <see cref="Run(string, TextWriter, string?, Action{DetokenizedRecord}?)"/> with an explicit codes
+    /// <paramref name="format"/>; codes on standard input ("-") are first spooled to a temporary file, because
+    /// TSV levels are read in step through their own file handles.
+    /// </summary>
+    public DetokenizeSummary Run(string codesPath, CodesFormat? format, TextWriter fasta, string? referencePath = null, Action<DetokenizedRecord>? recordDone = null)
     {
-        using var codes = new CodesReader(codesPath);
+        if (codesPath != CodesFile.StandardStream) return Decode(codesPath, format, fasta, referencePath, recordDone);
+        var spool = Path.Combine(Path.GetTempPath(), $"vqdna-codes-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (var stdin = Console.OpenStandardInput())
+            using (var file = File.Create(spool)) stdin.CopyTo(file);
+            return Decode(spool, format ?? CodesFormat.Tsv, fasta, referencePath, recordDone);
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
+    private DetokenizeSummary Decode(string codesPath, CodesFormat? format, TextWriter fasta, string? referencePath, Action<DetokenizedRecord>? recordDone)
+    {
+        using var codes = new CodesReader(codesPath, format);
         using var reference = referencePath is null ? null : SequenceStreamReader.Open(referencePath, referenceOptions);
         int records = 0;
         long bases = 0, matched = 0, compared = 0;
@@ -39,7 +64,7 @@ public sealed class DetokenizeJob(LearnedTokenizer tokenizer, SequenceReadOption
             fasta.Write(id);
             fasta.Write('\n');
             int inLine = 0;
-            long same = 0, length = 0;
+            long same = 0, length = 0, known = 0;
             originalAt = originalCount = 0;
             tokenizer.Decode(codes.Read, (start, decoded) =>
             {
@@ -48,7 +73,7 @@ public sealed class DetokenizeJob(LearnedTokenizer tokenizer, SequenceReadOption
                     line[inLine++] = c;
                     if (inLine == LineWidth) { fasta.Write(line, 0, inLine); fasta.Write('\n'); inLine = 0; }
                 }
-                if (reference is not null) same += Compare(reference, decoded, id, length + decoded.Length, referencePath!);
+                if (reference is not null) Compare(reference, decoded, id, length + decoded.Length, referencePath!, ref same, ref known);
                 length += decoded.Length;
             });
             if (inLine > 0) { fasta.Write(line, 0, inLine); fasta.Write('\n'); }
@@ -57,17 +82,16 @@ public sealed class DetokenizeJob(LearnedTokenizer tokenizer, SequenceReadOption
                 if (originalAt < originalCount || reference.Read(original.AsSpan(0, 1)) > 0)
                     throw new InvalidDataException($"record '{id}': {length:N0} codes but the reference has more bases ({referencePath})");
                 matched += same;
-                compared += length;
+                compared += known;
             }
             records++;
             bases += length;
-            recordDone?.Invoke(new DetokenizedRecord(id, length, reference is null ? null : same));
+            recordDone?.Invoke(new DetokenizedRecord(id, length, reference is null ? null : same, known));
         }
         return new DetokenizeSummary(records, bases, reference is null ? null : matched, compared);
 
-        int Compare(SequenceStreamReader source, ReadOnlySpan<char> decoded, string id, long lengthSoFar, string path)
+        void Compare(SequenceStreamReader source, ReadOnlySpan<char> decoded, string id, long lengthSoFar, string path, ref long same, ref long known)
         {
-            int same = 0;
             for (int i = 0; i < decoded.Length; i++)
             {
                 if (originalAt == originalCount)
@@ -77,9 +101,11 @@ public sealed class DetokenizeJob(LearnedTokenizer tokenizer, SequenceReadOption
                     if (originalCount == 0)
                         throw new InvalidDataException($"record '{id}': the codes go on past position {lengthSoFar - decoded.Length + i:N0} but the reference has only {source.Length:N0} bases ({path})");
                 }
-                if (original[originalAt++] == decoded[i]) same++;
+                char o = original[originalAt++];
+                if (o == 'N') continue;
+                known++;
+                if (o == decoded[i]) same++;
             }
-            return same;
         }
     }
 

@@ -3,8 +3,8 @@ namespace VqDna.Tokenizers.Learned;
 /// <summary>What a <see cref="DetokenizeJob"/> run did.</summary>
 /// <param name="Records">Records written.</param>
 /// <param name="Bases">Bases written.</param>
-/// <param name="Matched">Bases equal to the reference's (null without a reference).</param>
-/// <param name="Compared">Bases compared with the reference.</param>
+/// <param name="Matched">Known reference bases (not N) decoded right; null without a reference.</param>
+/// <param name="Compared">Known reference bases compared.</param>
 public sealed record DetokenizeSummary(int Records, long Bases, long? Matched, long Compared)
 {
     /// <summary>Reconstruction accuracy over the compared bases, or null without a reference.</summary>

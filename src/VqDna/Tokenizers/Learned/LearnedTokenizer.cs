@@ -7,10 +7,12 @@ namespace VqDna.Tokenizers.Learned;
 
 /// <summary>
 /// A trained VQ/HRQ tokenizer used for inference: sequences of any length in, codes per level (and
-/// optionally the tokenizer embedding) out, and back. Long records run as batches of overlapping
-/// windows (<see cref="SlidingWindows"/>) whose margins cover the receptive field, so codes of a
-/// chromosome do not depend on where windows start.
-/// As an <see cref="ITokenizer"/> its token ids are the finest level's codes after the special ids;
+/// optionally the tokenizer embedding) out, and back. Sequences stream through overlapping windows
+/// (<see cref="SlidingWindows"/>, <see cref="SegmentedWindows{TResult}"/>) whose margins cover the receptive
+/// field, so codes of a chromosome depend neither on where windows start nor on the batch, and memory is
+/// bounded whatever the length. N has the code <see cref="NCode"/> on every level and decodes to N; the runs
+/// of known bases between N runs are tokenized as if each were a whole record.
+/// As an <see cref="ITokenizer"/> its token ids are the finest level's codes after the special ids ([UNK] at N);
 /// <see cref="Encode(string)"/> and <see cref="Decode(int[][])"/> give and take every level.
 /// </summary>
 public sealed class LearnedTokenizer : ITokenizer, IDisposable

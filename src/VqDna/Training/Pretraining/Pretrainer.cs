@@ -69,9 +69,9 @@ public static class Pretrainer
     {
         var windows = training.SampleText(random, config.BatchSize);
         var batch = inputs.Batch(inputs.Tokenize(windows), config.Masking, random);
-        var output = model.Forward(batch.Input, batch.Labels);
-        double accuracy = MaskedAccuracy(output.Logits, batch.Labels!);
-        return new StepOutput(output.Loss!, new MaskedModelingStepDetails(accuracy, batch.Tokens / (double)(windows.Length * config.WindowLength), batch.Predicted));
+        var output = model.PredictMasked(batch.Input, batch.Labels!);                  // heads run at the masked positions only
+        double accuracy = MaskedAccuracy(output.Logits, output.Labels);
+        return new StepOutput(output.Loss, new MaskedModelingStepDetails(accuracy, batch.Tokens / (double)(windows.Length * config.WindowLength), batch.Predicted));
     }
 
     /// <summary>
@@ -116,9 +116,9 @@ public static class Pretrainer
                 using var scope = torch.NewDisposeScope();
                 var windows = heldOut.SampleText(random, config.BatchSize);
                 var batch = inputs.Batch(inputs.Tokenize(windows), config.Masking, random);
-                var output = model.Forward(batch.Input, batch.Labels);
-                loss += output.Loss!.item<double>();
-                accuracy += MaskedAccuracy(output.Logits, batch.Labels!);
+                var output = model.PredictMasked(batch.Input, batch.Labels!);
+                loss += output.Loss.item<double>();
+                accuracy += MaskedAccuracy(output.Logits, output.Labels);
                 tokens += batch.Tokens / (double)(windows.Length * config.WindowLength);
             }
         }
@@ -130,7 +130,7 @@ public static class Pretrainer
         return new PretrainingEvaluation(loss / n, accuracy / n, tokens / n);
     }
 
-    /// <summary>Mean over heads of the fraction of labelled positions whose arg-max is the label.</summary>
+    /// <summary>Mean over heads of the fraction of labelled positions whose arg-max is the label (logits (…, V), labels (…), −100 ignored).</summary>
     public static double MaskedAccuracy(IReadOnlyList<Tensor> logits, IReadOnlyList<Tensor> labels)
     {
         using var scope = torch.NewDisposeScope();

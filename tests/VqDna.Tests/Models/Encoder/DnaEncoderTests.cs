@@ -48,6 +48,16 @@ public sealed class DnaEncoderTests
         using var ce1 = VqDna.Torch.NN.F.cross_entropy(output.Logits[0].view(-1, 16), level1.view(-1));
         using var ce2 = VqDna.Torch.NN.F.cross_entropy(output.Logits[1].view(-1, 32), level2.view(-1));
         Assert.Equal(ce1.item<float>() + ce2.item<float>(), output.Loss!.item<float>(), 1e-5);
+
+        // The heads run at labelled positions only: the same loss, logits (N_i, V_i) equal to the full ones there.
+        using var predicted = model.PredictMasked(EncoderInput.FromVectors(vectors, mask, masked), [level1, level2]);
+        Assert.Equal(output.Loss.item<float>(), predicted.Loss.item<float>(), 1e-5);
+        long n = masked.sum().item<long>();
+        Assert.Equal(new long[] { n, 16 }, predicted.Logits[0].shape);
+        Assert.Equal(new long[] { n, 32 }, predicted.Logits[1].shape);
+        using var full = output.Logits[1].view(-1, 32).index_select(0, masked.view(-1).nonzero().view(-1));
+        Assert.True(full.allclose(predicted.Logits[1], rtol: 0, atol: 1e-5));
+        Assert.True(predicted.Labels[0].equal(level1.view(-1).masked_select(masked.view(-1))));
     }
 
     [Fact]

@@ -37,6 +37,10 @@ public sealed class EncoderDisposalTests
         using (var output = mlm.Forward(EncoderInput.FromVectors(vectors, mask, masked), [level1, level2]))
             output.Loss!.backward();
         mlm.ZeroGrad();
+        using var labelled = level1.masked_fill(masked, -100);
+        using (var predicted = mlm.PredictMasked(EncoderInput.FromVectors(vectors, mask, masked), [labelled, level2]))
+            predicted.Loss.backward();
+        mlm.ZeroGrad();
 
         using var ids = torch.randint(5, 12, [2, 6]);
         var input = EncoderInput.FromIds(ids);

@@ -51,12 +51,37 @@ public sealed class EncoderInteropTests
         Compare(ours, Safetensors.Load(folder.File("out-pt.safetensors")), "model.pt via torch.load");
     }
 
+    [Fact]
+    public void PyTorchAppliesOurPeftAdapterFromTheFilesAlone()
+    {
+        using var folder = RepoData.NewTempFolder();
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(12);
+        var config = TinyEncoder.Ids();
+        using var model = new DnaForSequenceClassification(config, new ClassifierConfig(3));
+        Perturb(model);
+        EncoderFolder.Save(model, folder.File("base"));
+        var lora = new LoRAConfig(R: 4, Alpha: 16, Dropout: 0.05, TargetModules: ["query", "value", "fc1"]);
+        LoRA.Inject(model, lora);
+        Perturb(model, name => LoRA.IsLoRAParameter(name) || name.StartsWith("classifier.")); // non-zero B; a head unlike the base folder's
+        PeftAdapter.Save(folder.File("adapter"), model, PeftAdapterConfig.From(lora, folder.File("base"), "SEQ_CLS", ["classifier"]));
+        model.Eval();
+
+        var (input, inputTensors) = Input(config, withMaskedPositions: false);
+        Safetensors.Save(inputTensors, folder.File("input.safetensors"));
+        var ours = Outputs(model, input);
+        PythonScript.Run("encoder_reference.py", folder.File("base"), folder.File("input.safetensors"), folder.File("out.safetensors"),
+            "--adapter", folder.File("adapter"));
+        Compare(ours, Safetensors.Load(folder.File("out.safetensors")), "base folder + peft adapter");
+    }
+
     /// <summary>Moves every parameter off its initial value (LayerNorm 1/0, zero biases) so each one matters.</summary>
-    private static void Perturb(Module model)
+    private static void Perturb(Module model, Func<string, bool>? which = null)
     {
         using var noGrad = torch.no_grad();
-        foreach (var p in model.Parameters())
+        foreach (var (name, p) in model.NamedParameters())
         {
+            if (which is not null && !which(name)) continue;
             using var noise = torch.randn(p.shape) * 0.05;
             p.add_(noise);
         }

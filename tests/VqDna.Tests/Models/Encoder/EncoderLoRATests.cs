@@ -120,6 +120,31 @@ public sealed class EncoderLoRATests : IDisposable
     }
 
     [Fact]
+    public void EveryLinearLayerUsesItsAdapter()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(10);
+        using var mlm = new DnaForMaskedModeling(TinyEncoder.Vectors());
+        var wrapped = LoRA.Inject(mlm, ["input_projection", "query", "key", "value", "output", "fc1", "fc2", "dense", "decoder"], 2, 4, 0);
+        Assert.Equal(1 + 2 * 6 + 2 * 2, wrapped.Count);
+        foreach (var (_, lora) in LoRA.Adapters(mlm)) Init.normal_(lora.lora_B.weight, 0, 0.1);
+        var vectors = torch.randn(2, 5, 8);
+        var labels = torch.randint(0, 16, [2, 5]);
+        using (var output = mlm.Forward(EncoderInput.FromVectors(vectors, torch.ones([2, 5], ScalarType.Bool)), [labels, labels]))
+            output.Loss!.backward();
+        foreach (var (path, lora) in LoRA.Adapters(mlm))
+            Assert.True(lora.lora_A.weight.grad is { } g && g.abs().sum().item<float>() > 0, $"{path}: the adapter is bypassed (no gradient)");
+
+        using var classifier = NewModel(11);
+        Assert.Equal(2, LoRA.Inject(classifier, ["dense", "out_proj"], 2, 4, 0).Count);
+        foreach (var (_, lora) in LoRA.Adapters(classifier)) Init.normal_(lora.lora_B.weight, 0, 0.1);
+        using (var output = classifier.Forward(Batch(), torch.tensor(new long[] { 0, 1, 2 })))
+            output.Loss!.backward();
+        foreach (var (path, lora) in LoRA.Adapters(classifier))
+            Assert.True(lora.lora_A.weight.grad is { } g && g.abs().sum().item<float>() > 0, $"{path}: the adapter is bypassed (no gradient)");
+    }
+
+    [Fact]
     public void PeftAdapterFilesRoundTripWithPeftsKeysAndShapes()
     {
         using var scope = torch.NewDisposeScope();
@@ -129,7 +154,7 @@ public sealed class EncoderLoRATests : IDisposable
         var lora = new LoRAConfig(R: 4, Alpha: 8, Dropout: 0.05);
         LoRA.Inject(trained, lora);
         foreach (var (_, adapter) in LoRA.Adapters(trained)) Init.normal_(adapter.lora_B.weight, 0, 0.3);
-        Init.normal_(((ClassificationHead)trained.classifier).out_proj.weight, 0, 1);
+        Init.normal_(trained.StateDict()["classifier.out_proj.weight"], 0, 1);
         trained.Eval();
         var expected = Logits(trained, input);
 

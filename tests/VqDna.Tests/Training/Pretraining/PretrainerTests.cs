@@ -69,7 +69,7 @@ public sealed class PretrainerTests : IDisposable
         Assert.Equal("hrq", result.Tokenizer);
         Assert.Equal(1.0, result.Evaluation.TokensPerNucleotide, 6);
         using var model = EncoderFolder.LoadMaskedModeling(directory);
-        Assert.Equal([32, 64], model.Config.OutputVocab);
+        Assert.Equal([32, 64], model.Config.OutputVocab!);
         using var reloaded = PretrainedFolder.LoadInputs(directory);
         Assert.IsType<CodeVectorInputs>(reloaded);
 

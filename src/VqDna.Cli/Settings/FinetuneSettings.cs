@@ -1,0 +1,55 @@
+using VqDna.Torch.NN;
+using VqDna.Training.Engine;
+using VqDna.Training.Finetuning;
+
+namespace VqDna.Cli.Settings;
+
+/// <summary>Settings of `vqdna finetune`, named after their options.</summary>
+/// <param name="Task">GUE-layout task folder (the task argument).</param>
+/// <param name="Model">Pre-trained model folder (--model).</param>
+/// <param name="Output">Output folder (--output).</param>
+/// <param name="Mode">lora, full or probe (--mode).</param>
+/// <param name="Rank">LoRA rank (--lora-r).</param>
+/// <param name="Alpha">LoRA alpha (--lora-alpha).</param>
+/// <param name="Dropout">LoRA dropout (--lora-dropout).</param>
+/// <param name="Targets">LoRA target modules (--lora-targets).</param>
+/// <param name="Epochs">Passes over the training split (--epochs).</param>
+/// <param name="Steps">Optimizer steps, 0 to count epochs (--steps).</param>
+/// <param name="Batch">Sequences per step (--batch).</param>
+/// <param name="LearningRate">Peak learning rate; null for the mode's default (--lr).</param>
+/// <param name="Patience">Evaluations without a better dev MCC before stopping (--patience).</param>
+/// <param name="EvalEvery">Steps between dev evaluations, 0 for four per epoch (--eval-every).</param>
+/// <param name="MaxTrain">Most training examples, 0 for all (--max-train).</param>
+/// <param name="Seed">Random seed (--seed).</param>
+/// <param name="Merge">Also write the merged model (--merge).</param>
+internal sealed record FinetuneSettings(
+    string Task, string Model, string Output, FinetuneMode Mode, int Rank, double Alpha, double Dropout, string Targets,
+    double Epochs, int Steps, int Batch, double? LearningRate, int Patience, int EvalEvery, int MaxTrain, ulong Seed, bool Merge) : IVerbSettings
+{
+    public void Validate()
+    {
+        Check.InputFolder("<task>", Task, "a task folder with train.csv, dev.csv and test.csv");
+        Check.InputFolder("--model", Model, "a model folder from `vqdna pretrain`");
+        Check.OutputFolder("--output", Output);
+        Check.Positive("--lora-r", Rank);
+        if (!double.IsFinite(Alpha) || Alpha <= 0) throw UsageException.Invalid("--lora-alpha", "a positive number", Alpha);
+        if (!double.IsFinite(Dropout) || Dropout < 0 || Dropout >= 1) throw UsageException.Invalid("--lora-dropout", "a number in [0, 1)", Dropout);
+        if (TargetModules.Length == 0) throw UsageException.Invalid("--lora-targets", "one or more module names", Targets);
+        if (!double.IsFinite(Epochs) || Epochs <= 0) throw UsageException.Invalid("--epochs", "a positive number", Epochs);
+        Check.NonNegative("--steps", Steps);
+        Check.Positive("--batch", Batch);
+        if (LearningRate is { } lr) Check.LearningRate("--lr", lr);
+        Check.NonNegative("--patience", Patience);
+        Check.NonNegative("--eval-every", EvalEvery);
+        Check.NonNegative("--max-train", MaxTrain);
+        if (Path.GetFullPath(Output).TrimEnd('/') == Path.GetFullPath(Model).TrimEnd('/'))
+            throw UsageException.Because($"--output '{Output}' is the pre-trained model folder: fine-tuning must not write into it");
+    }
+
+    private string[] TargetModules => Targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The library's fine-tuning config.</summary>
+    public FinetuneConfig ToConfig() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
+        new OptimizationConfig(Steps: Steps, LearningRate: LearningRate ?? FinetuneConfig.DefaultLearningRate(Mode), Seed: Seed),
+        Epochs, Batch, EvalEvery, Patience, MaxTrain).Validate();
+}

@@ -1,0 +1,18 @@
+namespace VqDna.Cli.Settings;
+
+/// <summary>Settings of `vqdna predict`, named after their options.</summary>
+/// <param name="Input">CSV or sequence file (the input argument).</param>
+/// <param name="Model">Fine-tuned model folder (--model).</param>
+/// <param name="Output">Predictions CSV, or - for standard output (--output).</param>
+/// <param name="Batch">Sequences per forward pass (--batch).</param>
+internal sealed record PredictSettings(string Input, string Model, string Output, int Batch) : IVerbSettings
+{
+    public void Validate()
+    {
+        Check.InputFile("<input>", Input, "a CSV with a 'sequence' column, or a FASTA/GenBank/FASTQ file");
+        Check.InputFolder("--model", Model, "a folder from `vqdna finetune`");
+        Check.OutputFile("--output", Output);
+        Check.NotAnInput("--output", Output, ("<input>", Input));
+        Check.Positive("--batch", Batch);
+    }
+}

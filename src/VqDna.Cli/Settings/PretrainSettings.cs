@@ -1,0 +1,68 @@
+using VqDna.Inputs;
+using VqDna.Training.Engine;
+using VqDna.Training.Pretraining;
+
+namespace VqDna.Cli.Settings;
+
+/// <summary>Settings of `vqdna pretrain`, named after their options.</summary>
+/// <param name="Corpus">Sequence files (the corpus argument); empty: --manifest or the embedded genomes.</param>
+/// <param name="Manifest">A `vqdna data fetch` manifest (--manifest).</param>
+/// <param name="AllowDataChange">Resume on other data (--allow-data-change).</param>
+/// <param name="Tokenizer">The tokenizer (--tokenizer).</param>
+/// <param name="Output">Output folder (--output).</param>
+/// <param name="Preset">Encoder size (--preset).</param>
+/// <param name="Window">Nucleotides per window (--window).</param>
+/// <param name="Batch">Windows per micro-batch (--batch).</param>
+/// <param name="Accumulate">Micro-batches per step (--accumulate).</param>
+/// <param name="Steps">Budget in steps (--steps).</param>
+/// <param name="Nucleotides">Budget in nucleotides (--nucleotides).</param>
+/// <param name="Minutes">Budget in minutes (--minutes).</param>
+/// <param name="LearningRate">Peak learning rate (--lr).</param>
+/// <param name="MaskRate">Fraction of tokens predicted (--mask-rate).</param>
+/// <param name="MaskSpan">Tokens masked together (--mask-span).</param>
+/// <param name="Seed">Random seed (--seed).</param>
+/// <param name="CheckpointEvery">Steps between checkpoints (--checkpoint-every).</param>
+/// <param name="EvalEvery">Steps between held-out evaluations (--eval-every).</param>
+internal sealed record PretrainSettings(
+    IReadOnlyList<string> Corpus, string? Manifest, bool AllowDataChange, string Tokenizer, string Output, EncoderPreset Preset,
+    int Window, int Batch, int Accumulate, int? Steps, long? Nucleotides, double? Minutes, double LearningRate,
+    double MaskRate, int? MaskSpan, ulong Seed, int CheckpointEvery, int EvalEvery) : IVerbSettings
+{
+    public void Validate()
+    {
+        Check.Positive("--window", Window);
+        Check.Positive("--batch", Batch);
+        Check.Positive("--accumulate", Accumulate);
+        Check.LearningRate("--lr", LearningRate);
+        Check.Positive("--checkpoint-every", CheckpointEvery);
+        Check.Positive("--eval-every", EvalEvery);
+        if (new object?[] { Steps, Nucleotides, Minutes }.Count(b => b is not null) > 1)
+            throw UsageException.Because("give one budget: --steps, --nucleotides or --minutes");
+        if (Steps is { } steps) Check.Positive("--steps", steps);
+        if (Nucleotides is < 1) throw UsageException.Invalid("--nucleotides", "positive", Nucleotides);
+        if (Minutes is { } m && (!double.IsFinite(m) || m <= 0)) throw UsageException.Invalid("--minutes", "a positive number", m);
+        if (!double.IsFinite(MaskRate) || MaskRate <= 0 || MaskRate >= 1) throw UsageException.Invalid("--mask-rate", "a number in (0, 1)", MaskRate);
+        if (MaskSpan is { } span) Check.Positive("--mask-span", span);
+        if (Corpus.Count > 0 && Manifest is not null) throw UsageException.Because("give corpus files or --manifest, not both");
+        foreach (var file in Corpus) Check.InputFile("<corpus>", file, "a FASTA, GenBank or FASTQ file");
+        if (Manifest is not null) Check.InputFile("--manifest", Manifest, "a manifest.tsv from `vqdna data fetch`");
+        try { TokenizerSpec.Parse(Tokenizer); }
+        catch (ArgumentException e) { throw UsageException.Because($"--tokenizer: {e.Message}"); }
+        Check.OutputFolder("--output", Output);
+    }
+
+    /// <summary>The library's pre-training config, the budget resolved to steps (or minutes).</summary>
+    public PretrainingConfig ToConfig()
+    {
+        var optimization = PretrainingConfig.DefaultOptimization(Steps ?? OptimizationConfig.DefaultSteps, Seed) with
+        {
+            LearningRate = LearningRate,
+            AccumulationSteps = Accumulate,
+            CheckpointEvery = CheckpointEvery,
+        };
+        var config = new PretrainingConfig(Choice<EncoderPreset>.Name(Preset), Tokenizer, optimization, new MaskingConfig(Rate: MaskRate, Span: MaskSpan),
+            Window, Batch, EvalEvery, Minutes: Minutes);
+        if (Nucleotides is { } budget) config = config with { Optimization = optimization with { Steps = config.StepsFor(budget) } };
+        return config.Validate();
+    }
+}

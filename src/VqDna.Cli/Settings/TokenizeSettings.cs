@@ -1,0 +1,43 @@
+using VqDna.IO;
+
+namespace VqDna.Cli.Settings;
+
+/// <summary>Settings of `vqdna tokenize`, named after their options.</summary>
+/// <param name="Input">Sequence file (the input argument).</param>
+/// <param name="Tokenizer">Tokenizer folder (--tokenizer).</param>
+/// <param name="Output">Codes file, or "-" for standard output (--output).</param>
+/// <param name="Format">Codes format when not the output's extension (--format).</param>
+/// <param name="Embeddings">Optional embeddings file (--embeddings).</param>
+/// <param name="Window">Nucleotides per window (--window).</param>
+/// <param name="Batch">Most windows per batch (--batch).</param>
+/// <param name="Strict">Refuse IUPAC ambiguity codes other than N (--strict).</param>
+internal sealed record TokenizeSettings(string Input, string Tokenizer, string Output, CodesFormat? Format, string? Embeddings, int Window, int Batch, bool Strict) : IVerbSettings
+{
+    /// <summary>The codes format: --format, else the output's extension (TSV on standard output).</summary>
+    public CodesFormat CodesFormat => CodesFormatOption.Resolve("--output", Output, Format);
+
+    /// <summary>True when the codes go to standard output, so the summary goes to standard error.</summary>
+    public bool CodesOnStandardOutput => Output == CodesFile.StandardStream;
+
+    public void Validate()
+    {
+        Check.Positive("--window", Window);
+        Check.Positive("--batch", Batch);
+        Check.InputFile("<input>", Input, "a FASTA, GenBank or FASTQ file", allowStandardInput: true);
+        Check.InputFolder("--tokenizer", Tokenizer, "a tokenizer folder (from `vqdna tokenizer train`)");
+        Check.OutputFile("--output", Output);
+        _ = CodesFormat;
+        if (Embeddings is not null)
+        {
+            if (Input == CodesFile.StandardStream)
+                throw UsageException.Because("--embeddings needs a file input, not standard input: the embeddings file's header needs every record's length before the first row");
+            Check.OutputFile("--embeddings", Embeddings);
+            Check.OneStandardOutput(("--output", Output), ("--embeddings", Embeddings));
+            Check.NotAnInput("--embeddings", Embeddings, [("<input>", Input), .. TokenizerFiles()]);
+            Check.NotAnInput("--embeddings", Embeddings, ("--output", Output));
+        }
+        Check.NotAnInput("--output", Output, [("<input>", Input), .. TokenizerFiles()]);
+    }
+
+    private (string, string?)[] TokenizerFiles() => TokenizerFolderFiles.Of(Tokenizer);
+}

@@ -1,0 +1,53 @@
+using VqDna.Models.Tokenizer;
+using VqDna.Training;
+using VqDna.Training.Engine;
+
+namespace VqDna.Cli.Settings;
+
+/// <summary>Settings of `vqdna tokenizer train`, named after their options.</summary>
+/// <param name="Corpus">Sequence files to train on (the corpus argument); empty: --manifest or the embedded genomes.</param>
+/// <param name="Manifest">A `vqdna data fetch` manifest whose files to train on (--manifest).</param>
+/// <param name="Output">Output folder; resumes a checkpoint of the same run (--output).</param>
+/// <param name="Preset">Model size (--preset).</param>
+/// <param name="Quantizer">VQ or HRQ (--quantizer).</param>
+/// <param name="Window">Nucleotides per training window (--window).</param>
+/// <param name="Batch">Windows per step (--batch).</param>
+/// <param name="Steps">Training steps (--steps).</param>
+/// <param name="LearningRate">Peak learning rate (--lr).</param>
+/// <param name="Seed">Random seed (--seed).</param>
+/// <param name="CheckpointEvery">Steps between checkpoints (--checkpoint-every).</param>
+/// <param name="AllowDataChange">Resume on other data than the checkpoint's (--allow-data-change).</param>
+internal sealed record TokenizerTrainSettings(
+    IReadOnlyList<string> Corpus,
+    string? Manifest,
+    string Output,
+    TokenizerPreset Preset,
+    QuantizerKind Quantizer,
+    int Window,
+    int Batch,
+    int Steps,
+    double LearningRate,
+    ulong Seed,
+    int CheckpointEvery,
+    bool AllowDataChange) : IVerbSettings
+{
+    public void Validate()
+    {
+        Check.Positive("--window", Window);
+        Check.Positive("--batch", Batch);
+        Check.Positive("--steps", Steps);
+        Check.LearningRate("--lr", LearningRate);
+        Check.Positive("--checkpoint-every", CheckpointEvery);
+        if (Corpus.Count > 0 && Manifest is not null)
+            throw UsageException.Because("give corpus files or --manifest, not both");
+        foreach (var file in Corpus) Check.InputFile("<corpus>", file, "a FASTA, GenBank or FASTQ file");
+        if (Manifest is not null) Check.InputFile("--manifest", Manifest, "a manifest.tsv from `vqdna data fetch`");
+        Check.OutputFolder("--output", Output);
+    }
+
+    /// <summary>The library's training config (validated again there: a safety net, not the user's message).</summary>
+    public TokenizerTrainingConfig ToConfig() => new TokenizerTrainingConfig(
+        VqTokenizerConfig.Preset(Preset, Quantizer),
+        TokenizerTrainingConfig.DefaultOptimization(Steps, Seed) with { LearningRate = LearningRate, CheckpointEvery = CheckpointEvery },
+        WindowLength: Window, BatchSize: Batch).Validate();
+}

@@ -1,0 +1,33 @@
+namespace VqDna.Cli.Tests;
+
+/// <summary>What one run of the command produced.</summary>
+/// <param name="ExitCode">The process exit code.</param>
+/// <param name="Stdout">Everything written to standard output.</param>
+/// <param name="Stderr">Everything written to standard error.</param>
+/// <param name="CommandLine">The arguments, for failure messages.</param>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr, string CommandLine)
+{
+    /// <summary>Asserts exit code 0, showing both streams when it is not.</summary>
+    public CliResult Succeeded()
+    {
+        Assert.True(ExitCode == 0, $"`vqdna {CommandLine}` exited {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}");
+        return this;
+    }
+
+    /// <summary>Asserts a non-zero exit, an "error:" line on stderr containing <paramref name="message"/>, and nothing of it on stdout.</summary>
+    public CliResult FailedWith(string message)
+    {
+        Assert.True(ExitCode != 0, $"`vqdna {CommandLine}` succeeded but should have failed\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}");
+        Assert.Contains(message, Stderr);
+        Assert.DoesNotContain(message, Stdout);
+        return this;
+    }
+
+    /// <summary>Asserts neither stream holds an ANSI escape sequence (they are redirected to pipes here).</summary>
+    public CliResult PlainText()
+    {
+        Assert.DoesNotContain('\u001b', Stdout);
+        Assert.DoesNotContain('\u001b', Stderr);
+        return this;
+    }
+}

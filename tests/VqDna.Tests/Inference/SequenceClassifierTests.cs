@@ -1,0 +1,36 @@
+using VqDna.Inference;
+using VqDna.Inputs;
+using VqDna.Models.Encoder;
+using VqDna.Tests.Models.Encoder;
+using VqDna.Tokenizers;
+using VqDna.Torch;
+
+namespace VqDna.Tests.Inference;
+
+public sealed class SequenceClassifierTests
+{
+    [Fact]
+    public void InputsLongerThanTheContextPoolOverEveryTokenOfTheirChunks()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(8);
+        using var inputs = new TokenIdInputs(new CharTokenizer(), "char");
+        var config = TinyEncoder.Config(inputs.Spec, maxLength: 4);
+        using var model = new DnaForSequenceClassification(config, new ClassifierConfig(2));
+        model.Eval();
+        var classifier = new SequenceClassifier(model, inputs);
+        var rows = inputs.Tokenize(["ACGTTGCAAC", "GGCATG"]);                 // 10 tokens: chunks [0,4) [4,8) [8,10); 6 tokens: [0,4) [4,6)
+
+        using var noGrad = torch.no_grad();
+        var logits = classifier.Logits(rows);
+        for (int row = 0; row < 2; row++)
+        {
+            var hidden = rows[row].Chunks(4).Select(chunk => model.encoder.Forward(inputs.Batch([chunk]).Input).HiddenStates[0]).ToList();
+            var expected = model.classifier.Forward(torch.cat(hidden, 0).mean(0).unsqueeze(0));   // the mean over all tokens
+            Assert.True(logits[row].unsqueeze(0).allclose(expected, rtol: 0, atol: 1e-5), $"row {row}");
+        }
+        // Within the context, one chunk: the same as the model's own forward.
+        var whole = model.Forward(inputs.Batch([rows[1].Slice(0, 4)]).Input).Logits;
+        Assert.True(classifier.Logits([rows[1].Slice(0, 4)]).allclose(whole, rtol: 0, atol: 1e-6));
+    }
+}
