@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs one benchmark in Release with the same runtime environment as the `vqdna` launcher.
-# Usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step [benchmark options]
+# Usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step|ddp [benchmark options]
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-name=${1:?usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step [options]}
+name=${1:?usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step|ddp [options]}
 shift
 case "$name" in
   train-step) project="$root/bench/TrainStep/TrainStep.csproj" ;;
@@ -11,10 +11,11 @@ case "$name" in
   tokenize) project="$root/bench/tokenize/Tokenize.Bench.csproj" ;;
   vq-quality) project="$root/bench/VqQuality/VqQuality.csproj" ;;
   vq-throughput) project="$root/bench/VqThroughput/VqThroughput.csproj" ;;
+  ddp) project="$root/bench/Ddp/Ddp.csproj" ;;
   tokenize-genome) project="$root/bench/TokenizeGenome/TokenizeGenome.csproj" ;;
   gue-tiny) project="$root/bench/GueTiny/GueTiny.csproj" ;;
   pretrain-step) project="$root/bench/PretrainStep/PretrainStep.csproj" ;;
-  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, tokenize-genome, vq-quality, vq-throughput, gue-tiny, pretrain-step)" >&2; exit 2 ;;
+  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, tokenize-genome, vq-quality, vq-throughput, gue-tiny, pretrain-step, ddp)" >&2; exit 2 ;;
 esac
 "$root/scripts/ensure-deps.sh" bench
 source "$root/scripts/runtime-env.sh"

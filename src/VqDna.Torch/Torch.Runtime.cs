@@ -17,9 +17,11 @@ public static partial class torch
         // the first native call. A value the user set wins.
         omp_wait_policy = NativeEnvironment.SetDefault("OMP_WAIT_POLICY", "PASSIVE");
         // libtorch assumes hyper-threading and uses half the logical cores; on 2 vCPUs that is 1 thread.
-        // We use every core unless the user says otherwise (VQDNA_THREADS).
+        // We use every core unless the user says otherwise (VQDNA_THREADS); data-parallel workers on one
+        // machine share them (cores / LOCAL_WORLD_SIZE, which torchrun and --nproc set).
         var env = Environment.GetEnvironmentVariable("VQDNA_THREADS");
-        int threads = int.TryParse(env, out int n) && n > 0 ? n : Environment.ProcessorCount;
+        int local = int.TryParse(Environment.GetEnvironmentVariable("LOCAL_WORLD_SIZE"), out int l) && l > 0 ? l : 1;
+        int threads = int.TryParse(env, out int n) && n > 0 ? n : Math.Max(1, Environment.ProcessorCount / local);
         NativeMethods.Check(NativeMethods.vq_set_num_threads(threads));
     }
 

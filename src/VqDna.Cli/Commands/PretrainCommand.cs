@@ -31,6 +31,8 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
     private readonly Option<int> checkpointEvery = new("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => Defaults.CheckpointEvery };
     private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between held-out evaluations", DefaultValueFactory = _ => 100 };
 
+    protected override bool DataParallel => true;
+
     protected override Command Declare()
     {
         var command = new Command("pretrain", "Pre-train a DNA encoder by masked (code) modeling; writes config.json, model.safetensors and the tokenizer")

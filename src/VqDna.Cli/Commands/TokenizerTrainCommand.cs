@@ -29,6 +29,8 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     /// <summary>The `tokenizer` group and its verbs.</summary>
     public static Command Group() => new("tokenizer", "Learn a DNA vocabulary (VQ-VAE or HRQ)") { new TokenizerTrainCommand().Create() };
 
+    protected override bool DataParallel => true;
+
     protected override Command Declare()
     {
         var command = new Command("train", "Train a learned tokenizer and write config.json, model.safetensors, tokenizer.json")

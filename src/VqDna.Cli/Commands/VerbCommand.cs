@@ -21,8 +21,12 @@ internal abstract class VerbCommand<TSettings> where TSettings : IVerbSettings
             settings.Validate();
             return Run(settings);
         });
+        if (DataParallel) DistributedOptions.AddTo(command);
         return command;
     }
+
+    /// <summary>A training verb: it takes --nproc and --dist-timeout and runs as one rank under torchrun.</summary>
+    protected virtual bool DataParallel => false;
 
     /// <summary>The command with its name, description, arguments and options.</summary>
     protected abstract Command Declare();

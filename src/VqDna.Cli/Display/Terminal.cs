@@ -28,6 +28,24 @@ internal static class Terminal
     /// <summary>The console for a verb's summary: stderr when its data goes to stdout, so stdout carries data only.</summary>
     public static IAnsiConsole For(bool dataOnStandardOutput) => dataOnStandardOutput ? Err : Out;
 
+    /// <summary>Sends <see cref="Out"/> nowhere until disposed: data-parallel ranks other than 0 print only their errors.</summary>
+    public static IDisposable SilenceOut()
+    {
+        var previous = Out;
+        Out = Create(TextWriter.Null, redirected: true, noColor: true);
+        AnsiConsole.Console = Out;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(IAnsiConsole previous) : IDisposable
+    {
+        public void Dispose()
+        {
+            Out = previous;
+            AnsiConsole.Console = previous;
+        }
+    }
+
     private static IAnsiConsole Create(TextWriter writer, bool redirected, bool noColor)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings

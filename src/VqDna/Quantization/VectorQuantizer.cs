@@ -1,4 +1,5 @@
 using VqDna.Torch;
+using VqDna.Torch.Distributed;
 using VqDna.Torch.NN;
 
 namespace VqDna.Quantization;
@@ -9,6 +10,9 @@ namespace VqDna.Quantization;
 /// Razavi et al. 2019), the encoder learns through the straight-through estimator, and a commitment term
 /// keeps encoder outputs near their codes. Extras against codebook collapse: k-means++ initialisation on
 /// the first batch, and restart of dead codes at random encoder outputs (Dhariwal et al. 2020, Jukebox).
+/// Under data parallelism (<see cref="Group"/>) the codebook is no gradient DDP could average: the EMA
+/// statistics (code counts, summed vectors) are all-reduced every training step, and k-means++ and dead-code
+/// restarts are decided by rank 0 and broadcast, so every rank holds the same codebook, bit for bit.
 /// </summary>
 public sealed class VectorQuantizer : Module
 {
@@ -45,6 +49,11 @@ public sealed class VectorQuantizer : Module
     /// <summary>EMA of the sum of the vectors each code received, (K, D).</summary>
     public Tensor ema_sum { get; }
 
+    /// <summary>The data-parallel group whose ranks share this codebook (null: one process).</summary>
+    public ProcessGroup? Group { get; set; }
+
+    private bool Decides => Group is null || Group.IsMain;
+
     /// <summary>1 once the codebook has been initialised from data.</summary>
     public Tensor initialized { get; }
 
@@ -72,7 +81,11 @@ public sealed class VectorQuantizer : Module
         using (torch.no_grad())
         {
             using var detached = zn.detach();
-            if (training && Config.KMeansInit && initialized.item<float>() == 0) InitializeByKMeans(detached);
+            if (training && Config.KMeansInit && initialized.item<float>() == 0)
+            {
+                if (Decides) InitializeByKMeans(detached);
+                Group?.broadcast([embed, ema_sum, ema_count, initialized]);     // rank 0's centers for all
+            }
             indices = NearestCodes(detached, embed);                         // M = argmin_k ‖z − e_k‖²
         }
         var codes = F.embedding(indices, embed);                              // e_M (no gradient: a buffer)
@@ -84,12 +97,15 @@ public sealed class VectorQuantizer : Module
         using (torch.no_grad())
         {
             using var counts = torch.bincount(indices, minlength: Config.CodebookSize).to(ScalarType.Float32);
-            usage = Usage(counts);
             if (training)
             {
                 using var detached = zn.detach();
-                UpdateCodebook(detached, indices, counts);
+                using var sums = torch.zeros([Config.CodebookSize, Config.SpaceDim]).index_add_(0, indices, detached);
+                Group?.all_reduce(counts, sums);                                 // n_k and Σz over the global batch
+                usage = Usage(counts);
+                UpdateCodebook(detached, counts, sums);
             }
+            else usage = Usage(counts);
         }
         return new QuantizerOutput(quantized, codes, indices, commitment, usage);
     }
@@ -179,11 +195,10 @@ public sealed class VectorQuantizer : Module
     }
 
     /// <summary>EMA update: N_k ← γN_k + (1−γ)n_k, S_k ← γS_k + (1−γ)Σz, e_k = S_k / Laplace(N_k); then dead-code restart.</summary>
-    private void UpdateCodebook(Tensor z, Tensor indices, Tensor counts)
+    private void UpdateCodebook(Tensor z, Tensor counts, Tensor sums)
     {
         double decay = Config.Decay;
         int k = Config.CodebookSize;
-        using var sums = torch.zeros([k, Config.SpaceDim]).index_add_(0, indices, z);
         ema_count.mul_(decay).add_(counts, 1 - decay);
         ema_sum.mul_(decay).add_(sums, 1 - decay);
         double n = ema_count.sum().item<double>();
@@ -212,7 +227,14 @@ public sealed class VectorQuantizer : Module
         using var deadMask = ema_count < Config.DeadCodeThreshold;
         using var dead = deadMask.nonzero().squeeze(1);
         long m = dead.size(0);
-        if (m == 0) return;
+        if (m == 0) return;                                                  // the same on every rank: EMA counts agree
+        if (Decides) RestartAt(z, dead, startCount);
+        Group?.broadcast([embed, ema_sum, ema_count]);                     // rank 0's restarts for all
+    }
+
+    private void RestartAt(Tensor z, Tensor dead, double startCount)
+    {
+        long m = dead.size(0);
         using var picks = torch.randint(0, z.size(0), [m]);
         using var rows = z.index_select(0, picks);                          // (M, D)
         using var rowIndex = dead.unsqueeze(1).expand(m, Config.SpaceDim);

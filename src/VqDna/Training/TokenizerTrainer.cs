@@ -1,7 +1,9 @@
 using VqDna.IO;
 using VqDna.Models.Tokenizer;
 using VqDna.Reports.Charts;
+using VqDna.Quantization;
 using VqDna.Torch;
+using VqDna.Torch.Distributed;
 using VqDna.Torch.Optim;
 using VqDna.Training.Engine;
 using VqDna.Tokenizers.Learned;
@@ -23,7 +25,8 @@ public static class TokenizerTrainer
     /// <summary>
     /// Trains into <paramref name="outputDirectory"/> (resuming its checkpoint if it holds one of the same run)
     /// and returns the held-out evaluation. <paramref name="allowDataChange"/> resumes even though the corpus
-    /// differs from the checkpoint's.
+    /// differs from the checkpoint's. Under <see cref="ProcessGroup.Default"/> it trains data-parallel: the batch
+    /// is per rank, the codebooks are kept identical by the quantizers, and rank 0 alone writes.
     /// </summary>
     public static TokenizerEvaluation Train(GenomeCorpus corpus, TokenizerTrainingConfig config, string outputDirectory,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false)
@@ -34,8 +37,15 @@ public static class TokenizerTrainer
 
         torch.manual_seed(config.Optimization.Seed);
         using var model = new VqTokenizerModel(config.Model);
+        var group = ProcessGroup.Default;
+        foreach (var (_, module) in model.NamedModules())
+            if (module is VectorQuantizer quantizer) quantizer.Group = group;
         using var optimizer = new AdamW(model.Parameters(), lr: config.Optimization.LearningRate, weight_decay: config.Optimization.WeightDecay);
-        var loop = new TrainingLoop(folder, config.Optimization) { BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps };
+        var loop = new TrainingLoop(folder, config.Optimization)
+        {
+            BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps,
+            Group = group,
+        };
         loop.Run(model, optimizer, (_, _, random) =>
         {
             var nucleotides = training.Sample(random, config.BatchSize);
@@ -46,11 +56,15 @@ public static class TokenizerTrainer
         }, progress, cancellation);
 
         var evaluation = TokenizerEvaluator.Evaluate(model, heldOut, config.EvalBatches, config.BatchSize, EvalSeed);
-        VqTokenizerFolder.Save(model, outputDirectory);
-        JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture()));
-        var name = $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({config.Model.Kind})";
-        TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), name);
-        CodeUsageChart.Save(evaluation.Counts, folder.PathOf(CodeUsageFile), $"Held-out codebook usage: {name}");
+        if (folder.IsWriter)
+        {
+            VqTokenizerFolder.Save(model, outputDirectory);
+            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture()));
+            var name = $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({config.Model.Kind})";
+            TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), name);
+            CodeUsageChart.Save(evaluation.Counts, folder.PathOf(CodeUsageFile), $"Held-out codebook usage: {name}");
+        }
+        group?.barrier();                                                      // the job ends when rank 0's files are written
         return evaluation;
     }
 

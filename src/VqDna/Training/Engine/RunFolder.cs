@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VqDna.IO;
+using VqDna.Torch.Distributed;
 
 namespace VqDna.Training.Engine;
 
@@ -18,11 +19,17 @@ public sealed class RunFolder : IDisposable
     public const string MetricsFile = "metrics.jsonl";
     public const string RunFile = "run.json";
 
-    private readonly FileStream lockStream;
+    private readonly FileStream? lockStream;
 
-    private RunFolder(string directory, FileStream lockStream) => (Directory, this.lockStream) = (directory, lockStream);
+    private RunFolder(string directory, FileStream? lockStream) => (Directory, this.lockStream) = (directory, lockStream);
 
     public string Directory { get; }
+
+    /// <summary>
+    /// False for the other ranks of a data-parallel run: they name the folder but neither lock, read nor write
+    /// it (rank 0 does, and broadcasts what they need), so ranks on one machine never collide in it.
+    /// </summary>
+    public bool IsWriter => lockStream is not null;
 
     public string PathOf(string file) => System.IO.Path.Combine(Directory, file);
 
@@ -54,9 +61,16 @@ public sealed class RunFolder : IDisposable
         return new RunFolder(directory, stream);
     }
 
-    /// <summary>Opens and locks the folder, then checks that a checkpoint in it belongs to these settings and data.</summary>
+    /// <summary>The folder as a data-parallel rank other than 0 sees it: named, never locked, read or written.</summary>
+    public static RunFolder Follow(string directory) => new(directory, null);
+
+    /// <summary>
+    /// Opens and locks the folder, then checks that a checkpoint in it belongs to these settings and data. On a
+    /// rank other than 0 of <see cref="ProcessGroup.Default"/> it returns a folder that is not the writer.
+    /// </summary>
     public static RunFolder Begin<T>(string directory, T settings, DataFingerprint data, bool allowDataChange)
     {
+        if (ProcessGroup.Default is { IsMain: false }) return Follow(directory);
         var folder = Open(directory);
         try
         {
@@ -104,6 +118,6 @@ public sealed class RunFolder : IDisposable
 
     public void Dispose()
     {
-        lockStream.Dispose();
+        lockStream?.Dispose();
     }
 }

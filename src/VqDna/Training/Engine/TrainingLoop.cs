@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using VqDna.Torch;
+using VqDna.Torch.Distributed;
 using VqDna.Torch.NN;
 using VqDna.Torch.Optim;
 
@@ -10,6 +11,9 @@ namespace VqDna.Training.Engine;
 /// checkpoint, per-step seeding, warm-up + cosine learning rate, gradient accumulation, clipping, AdamW,
 /// NaN detection, periodic evaluation with early stopping, metrics.jsonl and atomic checkpoints. A trainer
 /// supplies only the step's forward pass (<see cref="Run"/>'s step function) and its own measures.
+/// With a <see cref="Group"/> the loop is data-parallel: rank 0 resumes and broadcasts the state, each rank
+/// draws its own batches (seeded by step and rank), gradients are averaged before clipping, and rank 0 alone
+/// evaluates, writes metrics and checkpoints and reports progress.
 /// </summary>
 public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimization)
 {
@@ -27,8 +31,11 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
     /// <summary>Trainer state saved in the checkpoint's metadata (e.g. the best dev score so far).</summary>
     public Func<IReadOnlyDictionary<string, string>>? SaveState { get; init; }
 
-    /// <summary>Receives the trainer state of the checkpoint a run resumes from.</summary>
+    /// <summary>Receives the trainer state of the checkpoint a run resumes from (on rank 0 only, under DDP).</summary>
     public Action<IReadOnlyDictionary<string, string>>? LoadState { get; init; }
+
+    /// <summary>The data-parallel group (null: this process trains alone). Each rank's batch is a share of the global one.</summary>
+    public ProcessGroup? Group { get; init; }
 
     /// <summary>
     /// Trains <paramref name="model"/> to the last step. <paramref name="step"/> gets (step, micro-batch,
@@ -39,24 +46,41 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         optimization.Validate();
+        var group = Group;
+        bool main = group is null || group.IsMain;
+        int rank = group?.Rank ?? 0, world = group?.WorldSize ?? 1;
         int start = 0;
-        if (folder.HasCheckpoint)
+        bool stopped = false;
+        if (main && folder.HasCheckpoint)
         {
             var (checkpointStep, state) = Checkpoint.Load(folder.PathOf(RunFolder.CheckpointFile), model, optimizer);
             start = checkpointStep;
             LoadState?.Invoke(state);
-            if (state.TryGetValue(StoppedKey, out var stopped) && stopped == "true") return new TrainingOutcome(start, true, TimeSpan.Zero);
+            stopped = state.TryGetValue(StoppedKey, out var flag) && flag == "true";
         }
+        DistributedDataParallel? ddp = null;
+        if (group is not null)
+        {
+            // Rank 0's step, weights, buffers and moments: every replica resumes where rank 0's checkpoint left off.
+            start = (int)group.broadcast(start);
+            stopped = group.broadcast(stopped ? 1 : 0) == 1;
+            ddp = new DistributedDataParallel(model, group, optimizer.Parameters);
+            var moments = optimizer.StateDict();
+            group.broadcast(moments.Values.ToList());
+            optimizer.LoadStateDict(moments, start);
+        }
+        if (stopped) return new TrainingOutcome(start, true, TimeSpan.Zero);
         int total = optimization.Steps, accumulation = optimization.AccumulationSteps, lastCheckpoint = start;
         var schedule = new WarmupCosineSchedule(optimization.LearningRate, optimization.ResolvedWarmupSteps, total, optimization.MinLrRatio);
         var trainable = optimizer.Parameters;
-        using var metrics = MetricsLog.Open(folder.PathOf(RunFolder.MetricsFile), start);
+        using var metrics = main ? MetricsLog.Open(folder.PathOf(RunFolder.MetricsFile), start) : null;
+        long basesPerStep = BasesPerStep * world;
         var watch = Stopwatch.StartNew();
         model.Train();
         for (int s = start; s < total; s++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var random = StepSeeds.Begin(optimization.Seed, s);
+            var random = StepSeeds.Begin(optimization.Seed, s, rank);
             double lr = schedule.LearningRate(s), lossSum = 0;
             StepDetails? details = null;
             for (int micro = 0; micro < accumulation; micro++)
@@ -66,11 +90,13 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
                 double loss = output.Loss.item<double>();
                 if (!double.IsFinite(loss)) throw TrainingDivergedException.At(s, loss, lr, lastCheckpoint);
                 var scaled = accumulation > 1 ? output.Loss / accumulation : output.Loss;
-                scaled.backward();
+                if (ddp is null) scaled.backward();
+                else using (micro < accumulation - 1 ? ddp.no_sync() : null) ddp.backward(scaled);   // averaged once per step
                 (lossSum, details) = (lossSum + loss, output.Details);
             }
             using (torch.NewDisposeScope())
             {
+                if (group is not null) lossSum = GlobalMean(group, lossSum);
                 GradientClipping.clip_grad_norm_(trainable, optimization.GradientClip);
                 optimizer.lr = lr;
                 optimizer.Step();
@@ -79,16 +105,25 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
 
             int done = s + 1;
             bool last = done == total;
-            var evaluation = Evaluate is not null && ((EvaluateEvery > 0 && done % EvaluateEvery == 0) || last) ? Evaluate(done) : null;
+            bool evaluates = Evaluate is not null && ((EvaluateEvery > 0 && done % EvaluateEvery == 0) || last);
+            var evaluation = evaluates && main ? Evaluate!(done) : null;
             if (evaluation is not null) model.Train();
             double seconds = watch.Elapsed.TotalSeconds;
-            var report = new TrainingProgress(done, total, lossSum / accumulation, lr, (done - start) * BasesPerStep / seconds,
-                done * BasesPerStep, watch.Elapsed, TimeSpan.FromSeconds(seconds / (done - start) * (total - done)), start > 0,
+            var report = new TrainingProgress(done, total, lossSum / accumulation, lr, (done - start) * basesPerStep / seconds,
+                done * basesPerStep, watch.Elapsed, TimeSpan.FromSeconds(seconds / (done - start) * (total - done)), start > 0,
                 details!, evaluation?.Metrics);
-            metrics.Write(MetricsLine(report));
-            progress?.Report(report);
             bool stop = evaluation?.Stop == true && !last;
-            if (done % optimization.CheckpointEvery == 0 || last || stop)
+            if (evaluates && group is not null) stop = group.broadcast(stop ? 1 : 0) == 1;   // rank 0 decides for all
+            bool checkpoint = done % optimization.CheckpointEvery == 0 || last || stop;
+            if (checkpoint && group is not null) ReplicaCheck.Verify(group, model, done);
+            if (!main)
+            {
+                if (stop) return new TrainingOutcome(done, true, watch.Elapsed);
+                continue;
+            }
+            metrics!.Write(MetricsLine(report));
+            progress?.Report(report);
+            if (checkpoint)
             {
                 metrics.Flush();
                 var state = new Dictionary<string, string>(SaveState?.Invoke() ?? new Dictionary<string, string>());
@@ -99,6 +134,14 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
             if (stop) return new TrainingOutcome(done, true, watch.Elapsed);
         }
         return new TrainingOutcome(total, false, watch.Elapsed);
+    }
+
+    /// <summary>The mean over ranks of a per-rank loss sum: the loss of the global batch, as one process would log it.</summary>
+    private static double GlobalMean(ProcessGroup group, double value)
+    {
+        using var t = torch.tensor(new[] { value }, [1]);
+        group.all_reduce(t);
+        return t.item<double>() / group.WorldSize;
     }
 
     private static Dictionary<string, object?> MetricsLine(TrainingProgress p)

@@ -5,6 +5,7 @@ using VqDna.IO;
 using VqDna.Models.Encoder;
 using VqDna.Reports.Charts;
 using VqDna.Torch;
+using VqDna.Torch.Distributed;
 using VqDna.Torch.NN;
 using VqDna.Torch.Optim;
 using VqDna.Torch.Serialization;
@@ -39,13 +40,16 @@ public static class Finetuner
             weight_decay: config.Optimization.WeightDecay);
 
         var train = Subset(task.Train, config.MaxTrainExamples, config.Optimization.Seed);
-        int steps = config.ResolveSteps(train.Count);
+        // Data-parallel: rank r takes every world-th batch of the epoch order, so an epoch takes 1/world of the steps.
+        var group = ProcessGroup.Default;
+        int world = group?.WorldSize ?? 1, rank = group?.Rank ?? 0, perRank = (train.Count + world - 1) / world;
+        int steps = config.ResolveSteps(perRank);
         var order = new EpochOrder(train.Count, config.BatchSize, config.Optimization.Seed);
         var best = new BestTracker(folder.PathOf(BestFile), config.Patience);
         var loop = new TrainingLoop(folder, config.Optimization with { Steps = steps })
         {
             BasesPerStep = (long)(train.Average(s => (double)s.Sequence.Length) * config.BatchSize * config.Optimization.AccumulationSteps),
-            EvaluateEvery = config.ResolveEvalEvery(train.Count),
+            EvaluateEvery = config.ResolveEvalEvery(perRank),
             Evaluate = step =>
             {
                 var dev = Score(classifier, task.Dev, task.Labels.Count, config.BatchSize);
@@ -54,10 +58,11 @@ public static class Finetuner
             },
             SaveState = best.Save,
             LoadState = best.Load,
+            Group = group,
         };
         var outcome = loop.Run(model, optimizer, (step, micro, _) =>
         {
-            var rows = order.Batch(step * config.Optimization.AccumulationSteps + micro).Select(i => train[i]).ToList();
+            var rows = order.Batch((step * config.Optimization.AccumulationSteps + micro) * world + rank).Select(i => train[i]).ToList();
             var logits = classifier.Logits(inputs.Tokenize(rows.Select(r => r.Sequence).ToList()));
             var labels = torch.tensor(rows.Select(r => (long)r.Label).ToArray(), [rows.Count]);
             var loss = F.cross_entropy(logits, labels);
@@ -66,17 +71,21 @@ public static class Finetuner
             return new StepOutput(loss, new ClassificationStepDetails(accuracy));
         }, progress, cancellation);
 
-        best.Restore(model);
+        if (folder.IsWriter) best.Restore(model);                             // rank 0 kept the best weights
         var devMetrics = Score(classifier, task.Dev, task.Labels.Count, config.BatchSize);
         var testMetrics = Score(classifier, task.Test, task.Labels.Count, config.BatchSize);
-        SaveModel(model, inputs, task.Labels, config, basePath, outputDirectory, merge);
+        if (folder.IsWriter) SaveModel(model, inputs, task.Labels, config, basePath, outputDirectory, merge);
         var result = new FinetuneResult(task.Name, inputs.Name, config.Mode.ToString().ToLowerInvariant(), devMetrics, testMetrics,
             best.BestStep, outcome.Steps, outcome.StoppedEarly, outcome.Elapsed.TotalMinutes,
             new ClassCounts(Counts(task.Train, task.Labels.Count), Counts(task.Dev, task.Labels.Count), Counts(task.Test, task.Labels.Count)),
             task.Labels.Names, config, basePath);
-        JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);
-        JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(result, RunEnvironment.Capture()));
-        TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{task.Name} ({inputs.Name}, {result.Mode})");
+        if (folder.IsWriter)
+        {
+            JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);
+            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(result, RunEnvironment.Capture()));
+            TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{task.Name} ({inputs.Name}, {result.Mode})");
+        }
+        group?.barrier();                                                      // the job ends when rank 0's files are written
         return result;
     }
 

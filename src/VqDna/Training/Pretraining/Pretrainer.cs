@@ -3,6 +3,7 @@ using VqDna.IO;
 using VqDna.Models.Encoder;
 using VqDna.Reports.Charts;
 using VqDna.Torch;
+using VqDna.Torch.Distributed;
 using VqDna.Torch.Optim;
 using VqDna.Training.Engine;
 
@@ -29,8 +30,9 @@ public static class Pretrainer
         var (training, heldOut) = WindowSampler.Split(corpus, config.WindowLength);
 
         var encoderConfig = EncoderConfig.Preset(config.Preset, inputs.Spec) with { MaxLength = config.WindowLength };
+        var group = ProcessGroup.Default;
         var optimization = config.Minutes is { } minutes
-            ? config.Optimization with { Steps = TimeBudget.Resolve(folder, minutes, () => SecondsPerStep(encoderConfig, config, inputs, training)) }
+            ? config.Optimization with { Steps = BudgetSteps(folder, group, minutes, () => SecondsPerStep(encoderConfig, config, inputs, training)) }
             : config.Optimization;
         torch.manual_seed(optimization.Seed);
         using var model = new DnaForMaskedModeling(encoderConfig);
@@ -40,16 +42,28 @@ public static class Pretrainer
             BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps,
             EvaluateEvery = config.EvalEvery,
             Evaluate = _ => new EvaluationResult(Evaluate(model, inputs, heldOut, config).ToMetrics()),
+            Group = group,
         };
         var outcome = loop.Run(model, optimizer, (_, _, random) => Step(model, inputs, training, config, random), progress, cancellation);
 
         var evaluation = Evaluate(model, inputs, heldOut, config);
-        EncoderFolder.Save(model, outputDirectory);
-        PretrainedFolder.SaveTokenizer(inputs, outputDirectory);
         var result = new PretrainingResult(inputs.Name, evaluation, outcome.Steps, model.ParameterCount(), outcome.Elapsed.TotalMinutes);
-        JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture()));
-        TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({inputs.Name})");
+        if (folder.IsWriter)
+        {
+            EncoderFolder.Save(model, outputDirectory);
+            PretrainedFolder.SaveTokenizer(inputs, outputDirectory);
+            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture()));
+            TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({inputs.Name})");
+        }
+        group?.barrier();                                                      // the job ends when rank 0's files are written
         return result;
+    }
+
+    /// <summary>The steps of a time budget: rank 0 measures (or reads budget.json) and tells the others.</summary>
+    private static int BudgetSteps(RunFolder folder, ProcessGroup? group, double minutes, Func<double> secondsPerStep)
+    {
+        int steps = folder.IsWriter ? TimeBudget.Resolve(folder, minutes, secondsPerStep) : 0;
+        return group is null ? steps : (int)group.broadcast(steps);
     }
 
     /// <summary>One micro-batch: windows drawn and masked with the step's sampler, the masked-modeling loss.</summary>
