@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs one benchmark in Release with the same runtime environment as the `vqdna` launcher.
-# Usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput [benchmark options]
+# Usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step [benchmark options]
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-name=${1:?usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput [options]}
+name=${1:?usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step [options]}
 shift
 case "$name" in
   train-step) project="$root/bench/TrainStep/TrainStep.csproj" ;;
@@ -12,7 +12,9 @@ case "$name" in
   vq-quality) project="$root/bench/VqQuality/VqQuality.csproj" ;;
   vq-throughput) project="$root/bench/VqThroughput/VqThroughput.csproj" ;;
   tokenize-genome) project="$root/bench/TokenizeGenome/TokenizeGenome.csproj" ;;
-  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, tokenize-genome, vq-quality, vq-throughput)" >&2; exit 2 ;;
+  gue-tiny) project="$root/bench/GueTiny/GueTiny.csproj" ;;
+  pretrain-step) project="$root/bench/PretrainStep/PretrainStep.csproj" ;;
+  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, tokenize-genome, vq-quality, vq-throughput, gue-tiny, pretrain-step)" >&2; exit 2 ;;
 esac
 "$root/scripts/ensure-deps.sh" bench
 source "$root/scripts/runtime-env.sh"

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using VqDna.Bench.PretrainStep;
+using VqDna.Data;
+using VqDna.Inputs;
+using VqDna.Models.Encoder;
+using VqDna.Tokenizers;
+using VqDna.Torch;
+using VqDna.Torch.Diagnostics;
+using VqDna.Torch.Optim;
+using VqDna.Torch.Serialization;
+using VqDna.Training;
+
+// bench/pretrain-step: our masked-modeling training step (DnaForMaskedModeling forward + backward + gradient
+// clipping + AdamW, as TrainingLoop runs it) against the same model in PyTorch 1.13 (scripts/encoder_reference.py,
+// loading our model.safetensors), alternating step by step in one run, same thread count on both sides.
+// A fixed batch of 16 real 512-nt windows of the embedded genomes (char ids: one token per base), 25% masked.
+// Parity first: both sides' eval-mode loss on the same weights and batch must agree within 1e-4.
+// Then where the time goes: forward + backward of every layer's attention and MLP sub-blocks, timed alone.
+// Usage: bench/run.sh pretrain-step [--presets tiny,small] [--steps N] [--warmup N] [--threads N]
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+int steps = 10, warmup = 2, threads = Environment.ProcessorCount, batchSize = 16, window = 512;
+string[] presets = ["tiny", "small"];
+for (int i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    switch (args[i])
+    {
+        case "--presets": presets = Next().Split(','); break;
+        case "--steps": steps = int.Parse(Next()); break;
+        case "--warmup": warmup = int.Parse(Next()); break;
+        case "--threads": threads = int.Parse(Next()); break;
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--presets tiny,small, --steps N, --warmup N, --threads N)");
+    }
+}
+torch.set_num_threads(threads);
+var reference = Environment.GetEnvironmentVariable("VQDNA_ENCODER_REFERENCE") is { Length: > 0 } given ? given
+    : Path.Combine(EmbeddedCorpus.Home, "scripts", "encoder_reference.py");
+double peak = MatmulThroughput.MeasureSgemmGflops();
+Console.WriteLine($"sgemm peak {peak:F1} GFLOP/s; {torch.get_num_threads()} intra-op threads both sides, OMP_WAIT_POLICY={torch.omp_wait_policy}");
+
+var corpus = GenomeCorpus.Load(EmbeddedCorpus.Files());
+using var inputs = new TokenIdInputs(new CharTokenizer(), "char");
+var summaries = new List<string>();
+bool parityOk = true;
+foreach (var preset in presets)
+{
+    using var scope = torch.NewDisposeScope();
+    torch.manual_seed(0);
+    var config = EncoderConfig.Preset(preset, inputs.Spec);
+    using var model = new DnaForMaskedModeling(config);
+    var random = new Random(1);
+    var batch = inputs.Batch(inputs.Tokenize(new WindowSampler(corpus, window, heldOut: false).SampleText(random, batchSize)), new MaskingConfig(), random);
+    var ids = batch.Input.InputIds!;
+    var keep = batch.Input.AttentionMask;
+    if (batch.Input.MaskedPositions is not null) throw new InvalidOperationException("expected [MASK] written into the ids");
+    long tokens = ids.size(1);
+
+    var folder = Path.Combine(Path.GetTempPath(), $"vqdna-pretrain-step-{Environment.ProcessId}-{preset}");
+    Directory.CreateDirectory(folder);
+    try
+    {
+        EncoderFolder.Save(model, folder);
+        var batchFile = Path.Combine(folder, "batch.safetensors");
+        var tensors = new List<KeyValuePair<string, Tensor>> { new("input_ids", ids), new("attention_mask", keep) };
+        tensors.AddRange(batch.Labels!.Select((l, i) => new KeyValuePair<string, Tensor>($"labels.{i}", l)));
+        Safetensors.Save(tensors, batchFile);
+        using var peer = PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), reference, folder, batchFile, threads);
+
+        double ours;
+        model.Eval();
+        using (torch.NewDisposeScope())
+        using (torch.no_grad()) ours = model.Forward(batch.Input, batch.Labels).Loss!.item<double>();
+        double gap = Math.Abs(ours - peer.Parity);
+        parityOk &= gap <= 1e-4;
+        Console.WriteLine($"[{preset}] parity: csharp_loss={ours:F7} pytorch_loss={peer.Parity:F7} |diff|={gap:E2} (limit 1e-4) {(gap <= 1e-4 ? "OK" : "FAIL")}");
+
+        model.Train();
+        var trainable = model.Parameters().Where(p => p.requires_grad).ToList();
+        using var optimizer = new AdamW(trainable, lr: 1e-4, weight_decay: 0.01);
+        double CSharpStep()
+        {
+            var watch = Stopwatch.StartNew();
+            using (torch.NewDisposeScope())
+            {
+                var loss = model.Forward(batch.Input, batch.Labels).Loss!;
+                loss.backward();
+                GradientClipping.clip_grad_norm_(trainable, 1.0);
+                optimizer.Step();
+                optimizer.ZeroGrad();
+            }
+            return watch.Elapsed.TotalMilliseconds;
+        }
+        for (int i = 0; i < warmup; i++) { CSharpStep(); peer.Step(); }
+        var ourTimes = new List<double>();
+        var peerTimes = new List<double>();
+        for (int i = 0; i < steps; i++)
+        {
+            // Alternate which side goes first so neither always runs on a freshly idle machine.
+            if (i % 2 == 0) { ourTimes.Add(CSharpStep()); peerTimes.Add(peer.Step()); }
+            else { peerTimes.Add(peer.Step()); ourTimes.Add(CSharpStep()); }
+            Console.WriteLine($"[{preset}] step {i + 1,3}/{steps}: csharp {ourTimes[^1],8:F1} ms   pytorch {peerTimes[^1],8:F1} ms");
+        }
+
+        var (ourAttention, ourMlp) = Profile(model, ids, keep);
+        var (peerAttention, peerMlp) = peer.Profile();
+        double ourMs = Median(ourTimes), peerMs = Median(peerTimes);
+        double flops = 3 * ForwardFlops(config, batchSize, tokens);                  // backward ≈ 2 × forward
+        double achieved = flops / ourMs / 1e6;
+        Console.WriteLine($"[{preset}] config: batch {batchSize} × {tokens} tokens, d {config.Width}, heads {config.Heads}, layers {config.Layers}, ffn {config.FeedForwardSize}, " +
+            $"vocab {config.VocabSize}, {model.ParameterCount() / 1e6:F2}M parameters");
+        Console.WriteLine($"[{preset}] throughput: csharp {achieved:F1} GFLOP/s, pytorch {flops / peerMs / 1e6:F1} GFLOP/s ({100 * achieved / peak:F0}% / {100 * flops / peerMs / 1e6 / peak:F0}% of sgemm peak)");
+        Console.WriteLine($"[{preset}] where the time goes (forward + backward, all layers): attention csharp {ourAttention:F1} ms / pytorch {peerAttention:F1} ms, " +
+            $"mlp csharp {ourMlp:F1} ms / pytorch {peerMlp:F1} ms; attention's share of matmul FLOPs {AttentionShare(config, tokens):P0}");
+        summaries.Add($"preset={preset} csharp_ms={ourMs:F1} pytorch_ms={peerMs:F1} ratio={ourMs / peerMs:F3} peak_fraction={achieved / peak:F3}");
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+}
+foreach (var line in summaries) Console.WriteLine(line);
+return parityOk ? 0 : 1;
+
+// Forward + backward of every layer's attention and MLP sub-blocks on the embedded input, timed alone (ms).
+static (double Attention, double Mlp) Profile(DnaForMaskedModeling model, Tensor ids, Tensor keep)
+{
+    using var scope = torch.NewDisposeScope();
+    var encoder = model.encoder;
+    long batch = ids.size(0), length = ids.size(1);
+    var padding = torch.zeros([batch, 1, 1, length]).masked_fill(keep.logical_not().view(batch, 1, 1, length), DnaEncoder.PaddingBias);
+    var bias = Alibi.Bias(encoder.Config.Heads, length, length) + padding;      // (B, H, T, T)
+    Tensor x;
+    using (torch.no_grad()) x = encoder.token_embedding!.Forward(ids);
+    double attention = 0, mlp = 0;
+    foreach (var layer in encoder.layers)
+    {
+        foreach (bool isAttention in new[] { true, false })
+        {
+            using var inner = torch.NewDisposeScope();
+            var h = x.clone().requires_grad_();
+            var watch = Stopwatch.StartNew();
+            var output = isAttention ? layer.attention.Forward(layer.attention_norm.Forward(h), bias) : layer.mlp.Forward(layer.mlp_norm.Forward(h));
+            output.sum().backward();
+            if (isAttention) attention += watch.Elapsed.TotalMilliseconds; else mlp += watch.Elapsed.TotalMilliseconds;
+        }
+    }
+    model.ZeroGrad();
+    return (attention, mlp);
+}
+
+// Matmul FLOPs of one forward pass (2 per multiply-add): q, k, v, output projections, q·kᵀ and weights·v, the MLP, the heads.
+static double ForwardFlops(EncoderConfig c, int batch, long length)
+{
+    double tokens = (double)batch * length, d = c.Width;
+    double perLayer = 2 * tokens * d * 4 * d + 2 * 2 * tokens * d * c.FeedForwardSize + 2 * 2 * tokens * length * d;
+    return c.Layers * perLayer + c.OutputVocab!.Sum(v => 2 * tokens * d * (d + v));
+}
+
+static double AttentionShare(EncoderConfig c, long length)
+{
+    double d = c.Width, attention = 4 * d * d + 2 * length * d, mlp = 2 * d * c.FeedForwardSize;
+    return attention / (attention + mlp);
+}
+
+static double Median(List<double> xs)
+{
+    var s = xs.OrderBy(x => x).ToArray();
+    return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+}

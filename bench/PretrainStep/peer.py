@@ -1,0 +1,96 @@
+"""PyTorch peer for bench/pretrain-step: the VQDNA.NET encoder (scripts/encoder_reference.py) on our weights.
+
+argv: encoder_reference.py, model folder (config.json + model.safetensors written by C#), batch file
+(safetensors: input_ids, attention_mask, labels.<i>), threads. Prints "parity <eval-mode loss>", then
+answers "step" with "ms <time> loss <loss>" (forward + backward + clipping + AdamW, as our TrainingLoop),
+"profile" with "profile <attention ms> <mlp ms>" (forward + backward of every layer's attention and MLP
+sub-block on the layer input) and exits on "quit".
+"""
+import importlib.util
+import json
+import pathlib
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+
+def load_reference(path):
+    spec = importlib.util.spec_from_file_location("encoder_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def masked_loss(logits, labels):
+    """Σ over heads of the mean cross-entropy at labelled positions (DnaForMaskedModeling's loss)."""
+    return sum(F.cross_entropy(l.reshape(-1, l.size(-1)), y.reshape(-1), ignore_index=-100) for l, y in zip(logits, labels))
+
+
+def main():
+    reference, model_dir, batch_file, threads = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    torch.set_num_threads(threads)
+    assert torch.get_num_threads() == threads
+    ref = load_reference(reference)
+    config = json.loads((pathlib.Path(model_dir) / "config.json").read_text())
+    c = config["encoder"]
+    model = ref.DnaForMaskedModeling(c)
+    model.load_state_dict(ref.read_safetensors(pathlib.Path(model_dir) / "model.safetensors"), strict=True)
+    batch = ref.read_safetensors(batch_file)
+    ids, mask = batch["input_ids"], batch["attention_mask"].bool()
+    labels = [batch[f"labels.{i}"] for i in range(len(c["output_vocab"]))]
+
+    model.eval()
+    with torch.no_grad():
+        loss = masked_loss(model(attention_mask=mask, input_ids=ids)[2], labels)
+    print(f"parity {loss.item():.9f}", flush=True)
+
+    model.train()
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=1e-4, weight_decay=0.01, foreach=True)
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "quit":
+            break
+        if command == "step":
+            start = time.perf_counter()
+            loss = masked_loss(model(attention_mask=mask, input_ids=ids)[2], labels)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=True)
+            elapsed = (time.perf_counter() - start) * 1000
+            print(f"ms {elapsed:.3f} loss {loss.item():.6f}", flush=True)
+        elif command == "profile":
+            print("profile " + " ".join(f"{t:.3f}" for t in profile(ref, model, ids, mask)), flush=True)
+        else:
+            print(f"error unknown command {command!r}", flush=True)
+
+
+def profile(ref, model, ids, mask):
+    """Forward + backward time of the attention and MLP sub-blocks of every layer, summed (ms)."""
+    encoder = model.encoder
+    B, T = ids.shape
+    heads = encoder.c["heads"]
+    padding = torch.zeros(B, 1, 1, T).masked_fill(~mask.view(B, 1, 1, T), ref.PADDING_BIAS)
+    bias = ref.alibi_bias(heads, T) + padding
+    x = encoder.token_embedding(ids).detach()
+    attention = mlp = 0.0
+    for layer in encoder.layers:
+        for name in ("attention", "mlp"):
+            h = x.clone().requires_grad_(True)
+            start = time.perf_counter()
+            out = layer.attention(layer.attention_norm(h), bias) if name == "attention" else layer.mlp(layer.mlp_norm(h))
+            out.sum().backward()
+            elapsed = (time.perf_counter() - start) * 1000
+            if name == "attention":
+                attention += elapsed
+            else:
+                mlp += elapsed
+        model.zero_grad(set_to_none=True)
+    return attention, mlp
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+using VqDna.Training.Engine;
+using VqDna.Training.Finetuning;
+using VqDna.Training.Pretraining;
+
+namespace VqDna.Benchmarks;
+
+/// <summary>
+/// The tokenizer comparison of VQDNA (paper, Table 2): one backbone per tokenizer at the same size and
+/// pre-training budget, fine-tuned with the same settings on every task and seed. Written to bench.json.
+/// </summary>
+/// <param name="Tasks">GUE-layout task folders (train.csv, dev.csv, test.csv).</param>
+/// <param name="Tokenizers">Tokenizer names, in table order: see <see cref="KnownTokenizers"/>.</param>
+/// <param name="Corpus">Pre-training (and tokenizer/BPE training) genome files; empty for the embedded corpus.</param>
+/// <param name="Seeds">Fine-tuning runs per task and tokenizer (seeds 0..Seeds-1); the paper reports the mean of 3.</param>
+/// <param name="Preset">Encoder size for every tokenizer: tiny, small or base.</param>
+/// <param name="PretrainSteps">Pre-training optimizer steps, the same for every tokenizer. Equal steps of equal
+/// windows mean equal DNA per step, not equal FLOPs: a 6-mer backbone sees a sixth of the tokens a
+/// single-nucleotide one does, so the table reports tokens per nucleotide and pre-training time beside the scores.</param>
+/// <param name="WindowLength">Nucleotides per pre-training window (every tokenizer sees the same DNA).</param>
+/// <param name="BatchSize">Pre-training windows per step.</param>
+/// <param name="TokenizerPreset">Size of the learned tokenizers (vq, hrq) trained when missing.</param>
+/// <param name="TokenizerSteps">Training steps of each learned tokenizer.</param>
+/// <param name="Finetune">One fine-tuning setting for every tokenizer and task (never tuned per tokenizer); its
+/// seed is replaced by each run's seed.</param>
+/// <param name="PretrainSeed">Seed of every pre-training and tokenizer training.</param>
+public sealed record BenchmarkConfig(
+    IReadOnlyList<string> Tasks,
+    IReadOnlyList<string> Tokenizers,
+    IReadOnlyList<string> Corpus,
+    FinetuneConfig Finetune,
+    int Seeds = 3,
+    string Preset = "tiny",
+    int PretrainSteps = OptimizationConfig.DefaultSteps,
+    int WindowLength = PretrainingConfig.DefaultWindow,
+    int BatchSize = PretrainingConfig.DefaultBatch,
+    string TokenizerPreset = "tiny",
+    int TokenizerSteps = OptimizationConfig.DefaultSteps,
+    ulong PretrainSeed = 0)
+{
+    /// <summary>
+    /// The names a benchmark accepts: the hand-made baselines (char = HyenaDNA, kmer3..kmer6 = DNABERT,
+    /// 6mer = Nucleotide Transformer, bpe = DNABERT-2, trained on the corpus) and the learned ones (vq, hrq),
+    /// trained on the corpus when missing.
+    /// </summary>
+    public static readonly IReadOnlyList<string> KnownTokenizers = ["char", "kmer3", "kmer4", "kmer5", "kmer6", "6mer", "bpe", "vq", "hrq"];
+
+    /// <summary>The default comparison: every peer of the paper's table.</summary>
+    public static readonly IReadOnlyList<string> DefaultTokenizers = ["char", "kmer6", "6mer", "bpe", "vq", "hrq"];
+
+    /// <summary>True for the tokenizers the benchmark trains as VQ-VAE / HRQ models.</summary>
+    public static bool IsLearned(string tokenizer) => tokenizer is "vq" or "hrq";
+
+    /// <summary>The fine-tuning defaults of the benchmark: LoRA with DNABERT-2's r 8 / α 32, 3 epochs, batch 32.</summary>
+    public static FinetuneConfig DefaultFinetune(int epochs = 3, int steps = 0, int maxTrainExamples = 0) =>
+        new(FinetuneMode.Lora, new VqDna.Torch.NN.LoRAConfig(),
+            new OptimizationConfig(Steps: steps, LearningRate: FinetuneConfig.DefaultLearningRate(FinetuneMode.Lora)),
+            Epochs: epochs, MaxTrainExamples: maxTrainExamples);
+
+    /// <summary>Throws an exception naming the first bad setting; returns this config.</summary>
+    public BenchmarkConfig Validate()
+    {
+        if (Tasks.Count == 0) throw new ArgumentException("no task folders given: pass at least one GUE-layout folder (train.csv, dev.csv, test.csv)");
+        foreach (var task in Tasks)
+            if (!Directory.Exists(task)) throw new DirectoryNotFoundException($"task folder '{task}' not found");
+        var names = Tasks.Select(t => Path.GetFileName(Path.TrimEndingDirectorySeparator(t))).ToList();
+        var twice = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ArgumentException($"two task folders are named '{twice.Key}': results are filed by folder name");
+        if (Tokenizers.Count == 0) throw new ArgumentException($"no tokenizers given: expected some of {string.Join(", ", KnownTokenizers)}");
+        var unknown = Tokenizers.Where(t => !KnownTokenizers.Contains(t)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"unknown tokenizer(s) {string.Join(", ", unknown)}; expected some of {string.Join(", ", KnownTokenizers)}");
+        var repeated = Tokenizers.GroupBy(t => t).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new ArgumentException($"tokenizer '{repeated.Key}' is listed twice");
+        foreach (var file in Corpus)
+            if (!File.Exists(file)) throw new FileNotFoundException($"corpus file '{file}' not found", file);
+        if (Seeds < 1) throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, "must be at least 1");
+        if (PretrainSteps < 1) throw new ArgumentOutOfRangeException(nameof(PretrainSteps), PretrainSteps, "must be positive");
+        if (TokenizerSteps < 1) throw new ArgumentOutOfRangeException(nameof(TokenizerSteps), TokenizerSteps, "must be positive");
+        Finetune.Validate();
+        Pretraining("char").Validate();
+        VqDna.Models.Tokenizer.VqTokenizerConfig.Preset(TokenizerPreset, "vq");
+        return this;
+    }
+
+    /// <summary>The pre-training settings of one tokenizer: everything but the tokenizer is shared.</summary>
+    public PretrainingConfig Pretraining(string tokenizerSpec) => new(
+        Preset, tokenizerSpec, PretrainingConfig.DefaultOptimization(PretrainSteps, PretrainSeed), new VqDna.Inputs.MaskingConfig(),
+        WindowLength: WindowLength, BatchSize: BatchSize, EvalEvery: Math.Max(1, Math.Min(100, PretrainSteps)));
+
+    /// <summary>The fine-tuning settings of one seed.</summary>
+    public FinetuneConfig FinetuneWithSeed(int seed) => Finetune with { Optimization = Finetune.Optimization with { Seed = (ulong)seed } };
+}

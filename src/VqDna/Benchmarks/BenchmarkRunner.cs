@@ -1,0 +1,209 @@
+using System.Text.Json;
+using VqDna.Data;
+using VqDna.Datasets;
+using VqDna.Inputs;
+using VqDna.IO;
+using VqDna.Models.Tokenizer;
+using VqDna.Tokenizers;
+using VqDna.Training;
+using VqDna.Training.Engine;
+using VqDna.Training.Finetuning;
+using VqDna.Training.Pretraining;
+
+namespace VqDna.Benchmarks;
+
+/// <summary>
+/// Runs the tokenizer comparison unattended: trains the vocabularies that are missing (VQ and HRQ with the
+/// tokenizer trainer, BPE on the corpus), pre-trains one backbone per tokenizer, fine-tunes every task ×
+/// tokenizer × seed, then writes the table. Output folder layout:
+/// <code>
+/// tokenizers/{vq,hrq}/          learned tokenizers          finished: model.safetensors + run.json
+/// tokenizers/bpe/tokenizer.json the corpus BPE              finished: the file
+/// pretrain/&lt;tokenizer&gt;/        backbones                   finished: model.safetensors + run.json
+/// finetune/&lt;task&gt;/&lt;tokenizer&gt;/seed&lt;s&gt;/                     finished: metrics.json
+/// bench.md, bench.json, bench.csv
+/// </code>
+/// A finished stage is reused as it is; an unfinished one is resumed by its trainer from its checkpoint.
+/// </summary>
+public static class BenchmarkRunner
+{
+    /// <summary>BPE trains on the corpus's training part cut into pieces of this many bases (one "word" each).</summary>
+    public const int BpeChunk = 1000;
+
+    public static BenchmarkReport Run(BenchmarkConfig config, string outputDirectory, IProgress<string>? log = null,
+        IProgress<TrainingProgress>? training = null, CancellationToken cancellation = default)
+    {
+        config.Validate();
+        Directory.CreateDirectory(outputDirectory);
+        var files = config.Corpus.Count > 0 ? config.Corpus.ToArray() : EmbeddedCorpus.Files();
+        var corpus = new Lazy<GenomeCorpus>(() =>
+        {
+            var loaded = GenomeCorpus.Load(files);
+            log?.Report($"corpus: {loaded.Records.Count} records, {loaded.TotalBases / 1e6:F2} Mbp from {files.Length} file(s)");
+            return loaded;
+        });
+        var stages = new StageCounter(log, config.Tokenizers.Count(t => BenchmarkConfig.IsLearned(t) || t == "bpe")
+            + config.Tokenizers.Count + config.Tasks.Count * config.Tokenizers.Count * config.Seeds);
+
+        // Stages 1-2: vocabularies, then one backbone per tokenizer.
+        var backbones = new Dictionary<string, PretrainingResult>();
+        foreach (var name in config.Tokenizers)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var spec = Vocabulary(name, config, outputDirectory, corpus, stages, training, cancellation);
+            backbones[name] = Pretrain(name, spec, config, outputDirectory, corpus, stages, training, cancellation);
+        }
+
+        // Stage 3: every task × tokenizer × seed.
+        var scores = new List<TaskScore>();
+        var taskNames = new List<string>();
+        foreach (var folder in config.Tasks)
+        {
+            var taskName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            taskNames.Add(taskName);
+            var task = new Lazy<GueTask>(() => GueTask.Load(folder));
+            string metric = TaskMetric.For(taskName);
+            var runs = new List<(string, IReadOnlyList<double>, double)>();
+            foreach (var name in config.Tokenizers)
+            {
+                var values = new List<double>();
+                double minutes = 0;
+                for (int seed = 0; seed < config.Seeds; seed++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var run = Finetune(task, taskName, name, seed, config, outputDirectory, stages, training, cancellation);
+                    values.Add(metric == TaskMetric.F1Macro ? run.F1Macro : run.Mcc);
+                    minutes += run.Minutes;
+                }
+                runs.Add((name, values, minutes));
+            }
+            scores.AddRange(BenchmarkTable.ScoreTask(taskName, runs));
+        }
+
+        var summaries = config.Tokenizers.Select(name =>
+        {
+            var b = backbones[name];
+            return new TokenizerSummary(name, BenchmarkTable.AverageRank(scores, name), b.Evaluation.TokensPerNucleotide, b.Minutes,
+                scores.Where(s => s.Tokenizer == name).Sum(s => s.FinetuneMinutes), b.Steps, b.Parameters, b.Evaluation.MaskedAccuracy);
+        }).ToList();
+        var report = new BenchmarkReport(config with { Corpus = files }, taskNames, summaries, scores, stages.Run, stages.Reused, RunEnvironment.Capture());
+        BenchmarkTable.Write(report, outputDirectory);
+        log?.Report($"table: {Path.Combine(outputDirectory, BenchmarkTable.MarkdownFile)} ({stages.Run} stage(s) trained, {stages.Reused} reused)");
+        return report;
+    }
+
+    /// <summary>The folder of the backbone pre-trained with <paramref name="tokenizer"/>.</summary>
+    public static string PretrainDirectory(string outputDirectory, string tokenizer) => Path.Combine(outputDirectory, "pretrain", tokenizer);
+
+    /// <summary>The folder of one fine-tuning run.</summary>
+    public static string FinetuneDirectory(string outputDirectory, string task, string tokenizer, int seed) =>
+        Path.Combine(outputDirectory, "finetune", task, tokenizer, $"seed{seed}");
+
+    /// <summary>The tokenizer as <see cref="TokenizerSpec"/> text: the name itself, or the file/folder the benchmark trained.</summary>
+    private static string Vocabulary(string name, BenchmarkConfig config, string outputDirectory, Lazy<GenomeCorpus> corpus,
+        StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation)
+    {
+        var directory = Path.Combine(outputDirectory, "tokenizers", name);
+        if (BenchmarkConfig.IsLearned(name))
+        {
+            if (Finished(directory, EncoderWeights, RunFolder.RunFile)) { stages.Reuse($"tokenizer {name}", directory); return directory; }
+            var tokenizerConfig = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(config.TokenizerPreset, name),
+                TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, config.PretrainSeed));
+            stages.Start($"tokenizer {name}", $"{config.TokenizerPreset} {name}, {config.TokenizerSteps} steps", directory);
+            TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation);
+            return directory;
+        }
+        if (name != "bpe") return name;
+        var file = Path.Combine(directory, TokenizerFile.FileName);
+        if (File.Exists(file)) { stages.Reuse("tokenizer bpe", file); return file; }
+        stages.Start("tokenizer bpe", $"vocabulary {TokenizerSpec.DefaultBpeVocab} on the corpus's training part", file);
+        using var inputs = (TokenIdInputs)TokenizerSpec.Parse("bpe").Build(() => TrainingText(corpus.Value));
+        Directory.CreateDirectory(directory);
+        inputs.Tokenizer.Save(file);
+        return file;
+    }
+
+    private static PretrainingResult Pretrain(string name, string spec, BenchmarkConfig config, string outputDirectory, Lazy<GenomeCorpus> corpus,
+        StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation)
+    {
+        var directory = PretrainDirectory(outputDirectory, name);
+        if (Finished(directory, EncoderWeights, RunFolder.RunFile))
+            stages.Reuse($"pretrain {name}", directory);
+        else
+        {
+            stages.Start($"pretrain {name}", $"{config.Preset}, {config.PretrainSteps} steps × {config.BatchSize} × {config.WindowLength} nt", directory);
+            using var inputs = TokenizerSpec.Parse(spec).Build(() => TrainingText(corpus.Value));
+            Pretrainer.Train(corpus.Value, config.Pretraining(spec), inputs, directory, training, cancellation);
+        }
+        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, RunFolder.RunFile)));
+        return run.RootElement.GetProperty("result").Deserialize<PretrainingResult>(JsonFiles.Options)
+            ?? throw new InvalidDataException($"'{Path.Combine(directory, RunFolder.RunFile)}' has no result");
+    }
+
+    private static FinetuneRun Finetune(Lazy<GueTask> task, string taskName, string name, int seed, BenchmarkConfig config, string outputDirectory,
+        StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation)
+    {
+        var directory = FinetuneDirectory(outputDirectory, taskName, name, seed);
+        var metrics = Path.Combine(directory, Finetuner.MetricsFile);
+        if (File.Exists(metrics)) stages.Reuse($"finetune {taskName} {name} seed {seed}", directory);
+        else
+        {
+            stages.Start($"finetune {taskName} {name} seed {seed}", config.Finetune.Mode.ToString().ToLowerInvariant(), directory);
+            Finetuner.Train(task.Value, PretrainDirectory(outputDirectory, name), config.FinetuneWithSeed(seed), directory,
+                progress: training, cancellation: cancellation);
+        }
+        return FinetuneRun.Read(metrics);
+    }
+
+    /// <summary>The corpus's training part (the held-out tail of each record excluded) in <see cref="BpeChunk"/>-base pieces.</summary>
+    public static IEnumerable<string> TrainingText(GenomeCorpus corpus)
+    {
+        foreach (var record in corpus.Records)
+            for (int start = 0; start < record.HeldOutStart; start += BpeChunk)
+                yield return record.Sequence.Substring(start, Math.Min(BpeChunk, record.HeldOutStart - start));
+    }
+
+    private const string EncoderWeights = "model.safetensors";
+
+    private static bool Finished(string directory, params string[] files) => files.All(f => File.Exists(Path.Combine(directory, f)));
+
+    /// <summary>The test scores and time of a finished fine-tuning run, read from its metrics.json.</summary>
+    private sealed record FinetuneRun(double Mcc, double F1Macro, double Minutes)
+    {
+        public static FinetuneRun Read(string path)
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(File.ReadAllText(path));
+                var test = json.RootElement.GetProperty("test");
+                return new FinetuneRun(test.GetProperty("mcc").GetDouble(), test.GetProperty("f1_macro").GetDouble(),
+                    json.RootElement.GetProperty("minutes").GetDouble());
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new InvalidDataException($"'{path}' is not a fine-tuning metrics.json: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>Numbers the stages in the log and counts those trained and those reused.</summary>
+    private sealed class StageCounter(IProgress<string>? log, int total)
+    {
+        private int done;
+
+        public int Run { get; private set; }
+        public int Reused { get; private set; }
+
+        public void Start(string stage, string what, string directory)
+        {
+            Run++;
+            log?.Report($"[{++done}/{total}] {stage}: training ({what}) → {directory}");
+        }
+
+        public void Reuse(string stage, string directory)
+        {
+            Reused++;
+            log?.Report($"[{++done}/{total}] {stage}: finished, reused ({directory})");
+        }
+    }
+}

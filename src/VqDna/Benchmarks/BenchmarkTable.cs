@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using VqDna.IO;
+
+namespace VqDna.Benchmarks;
+
+/// <summary>
+/// The benchmark table: ranks and averages from the per-seed scores, and the three files that show them
+/// (bench.md for people, bench.json with everything, bench.csv one row per task × tokenizer).
+/// </summary>
+public static class BenchmarkTable
+{
+    public const string MarkdownFile = "bench.md";
+    public const string JsonFile = "bench.json";
+    public const string CsvFile = "bench.csv";
+
+    /// <summary>
+    /// Ranks of <paramref name="values"/> with the highest first (rank 1); values within 1e-12 of each other
+    /// share the mean of the places they take (fractional ranking), so the ranks always sum to n(n+1)/2.
+    /// </summary>
+    public static double[] Ranks(IReadOnlyList<double> values)
+    {
+        var order = Enumerable.Range(0, values.Count).OrderByDescending(i => values[i]).ToArray();
+        var ranks = new double[values.Count];
+        for (int start = 0; start < order.Length;)
+        {
+            int end = start + 1;
+            while (end < order.Length && Math.Abs(values[order[end]] - values[order[start]]) <= 1e-12) end++;
+            double shared = (start + 1 + end) / 2.0;                  // mean of places start+1..end
+            for (int i = start; i < end; i++) ranks[order[i]] = shared;
+            start = end;
+        }
+        return ranks;
+    }
+
+    /// <summary>Mean and sample standard deviation (0 for a single value).</summary>
+    public static (double Mean, double Std) MeanStd(IReadOnlyList<double> values)
+    {
+        double mean = values.Average();
+        if (values.Count < 2) return (mean, 0);
+        double variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
+        return (mean, Math.Sqrt(variance));
+    }
+
+    /// <summary>
+    /// Cells of one task from each tokenizer's per-seed scores (in tokenizer order), ranked by mean.
+    /// </summary>
+    public static IReadOnlyList<TaskScore> ScoreTask(string task, IReadOnlyList<(string Tokenizer, IReadOnlyList<double> Values, double Minutes)> runs)
+    {
+        string metric = TaskMetric.For(task);
+        var stats = runs.Select(r => MeanStd(r.Values)).ToList();
+        var ranks = Ranks(stats.Select(s => s.Mean).ToList());
+        return runs.Select((r, i) => new TaskScore(task, metric, r.Tokenizer, stats[i].Mean, stats[i].Std, r.Values, ranks[i], r.Minutes)).ToList();
+    }
+
+    /// <summary>Mean rank of <paramref name="tokenizer"/> over the tasks of <paramref name="scores"/>.</summary>
+    public static double AverageRank(IReadOnlyList<TaskScore> scores, string tokenizer) =>
+        scores.Where(s => s.Tokenizer == tokenizer).Select(s => s.Rank).DefaultIfEmpty(double.NaN).Average();
+
+    /// <summary>Writes bench.md, bench.json and bench.csv into <paramref name="directory"/> (each atomically).</summary>
+    public static void Write(BenchmarkReport report, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllText(Path.Combine(directory, MarkdownFile), Markdown(report));
+        JsonFiles.Write(Path.Combine(directory, JsonFile), report);
+        AtomicFile.WriteAllText(Path.Combine(directory, CsvFile), Csv(report));
+    }
+
+    /// <summary>Tasks as rows, tokenizers as columns (mean ± std over seeds, best in bold), then the summaries.</summary>
+    public static string Markdown(BenchmarkReport report)
+    {
+        var s = report.Settings;
+        var names = report.Tokenizers.Select(t => t.Tokenizer).ToList();
+        var text = new StringBuilder();
+        text.AppendLine("# Tokenizer benchmark");
+        text.AppendLine();
+        var f = s.Finetune;
+        var length = f.Optimization.Steps > 0 ? Invariant($"{f.Optimization.Steps} steps") : Invariant($"{f.Epochs} epochs");
+        var subset = f.MaxTrainExamples > 0 ? Invariant($", at most {f.MaxTrainExamples} training examples") : "";
+        text.AppendLine(Invariant($"Encoder `{s.Preset}`, pre-trained {s.PretrainSteps} steps × {s.BatchSize} windows of {s.WindowLength} nt per tokenizer (seed {s.PretrainSeed}); ") +
+            Invariant($"fine-tuned {f.Mode.ToString().ToLowerInvariant()}, {length}, batch {f.BatchSize}, lr {f.Optimization.LearningRate}{subset}, {s.Seeds} seed(s). ") +
+            "Test-split scores, mean ± std over seeds; each run's model is selected on dev MCC.");
+        text.AppendLine();
+        text.AppendLine("| task | metric | " + string.Join(" | ", names) + " |");
+        text.AppendLine("| --- | --- |" + string.Concat(names.Select(_ => " ---: |")));
+        foreach (var task in report.Tasks)
+        {
+            var cells = names.Select(n => report.Score(task, n)).ToList();
+            double best = cells.Max(c => c.Mean);
+            text.AppendLine($"| {task} | {TaskMetric.Label(cells[0].Metric)} | " + string.Join(" | ", cells.Select(c =>
+            {
+                var value = Invariant($"{c.Mean:F3} ± {c.Std:F3}");
+                return c.Mean >= best - 1e-12 ? $"**{value}**" : value;
+            })) + " |");
+        }
+        void Row(string label, Func<TokenizerSummary, string> cell) =>
+            text.AppendLine($"| {label} | | " + string.Join(" | ", report.Tokenizers.Select(cell)) + " |");
+        Row("average rank ↓", t => Invariant($"{t.AverageRank:F2}"));
+        Row("tokens / nt", t => Invariant($"{t.TokensPerNucleotide:F3}"));
+        Row("pre-train min", t => Invariant($"{t.PretrainMinutes:F1}"));
+        Row("fine-tune min", t => Invariant($"{t.FinetuneMinutes:F1}"));
+        Row("parameters", t => Invariant($"{t.Parameters / 1e6:F2}M"));
+        text.AppendLine();
+        text.AppendLine("Equal pre-training steps are equal DNA, not equal FLOPs: a backbone's cost per step grows with its tokens per nucleotide.");
+        text.AppendLine(Invariant($"This run trained {report.StagesRun} stage(s) and reused {report.StagesReused}."));
+        return text.ToString();
+    }
+
+    /// <summary>One row per task × tokenizer, with that tokenizer's summary repeated (tidy data for plotting).</summary>
+    public static string Csv(BenchmarkReport report)
+    {
+        var text = new StringBuilder("task,metric,tokenizer,mean,std,seeds,rank,average_rank,tokens_per_nucleotide,pretrain_minutes,finetune_minutes\n");
+        foreach (var score in report.Scores)
+        {
+            var t = report.Tokenizers.First(x => x.Tokenizer == score.Tokenizer);
+            text.AppendLine(Invariant($"{score.Task},{score.Metric},{score.Tokenizer},{score.Mean:R},{score.Std:R},{score.Values.Count},{score.Rank:R},") +
+                Invariant($"{t.AverageRank:R},{t.TokensPerNucleotide:R},{t.PretrainMinutes:R},{score.FinetuneMinutes:R}"));
+        }
+        return text.ToString();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
