@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace VqDna.Data;
 
@@ -17,6 +16,8 @@ public static class DebianPackage
     {
         if (package.Length == 0 || !package.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '+'))
             throw new ArgumentException($"'{package}' is not a Debian package name", nameof(package));
+        // Absolute: dpkg runs in the downloads folder, so a relative cache folder would point elsewhere for it.
+        cacheDir = Path.GetFullPath(cacheDir);
         var root = Path.Combine(cacheDir, "packages", package);
         var done = Path.Combine(root, ".done");
         if (File.Exists(done)) return root;
@@ -27,44 +28,18 @@ public static class DebianPackage
         if (deb is null)
         {
             log?.Invoke($"apt-get download {package}");
-            Run("apt-get", downloads, "download", package);
+            ExternalTool.Run("apt-get", downloads, "to fetch Debian packages", "download", package);
             deb = FindDeb(downloads, package)
                 ?? throw new IOException($"apt-get download {package} reported success but left no {package}_*.deb in {downloads}");
         }
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         Directory.CreateDirectory(root);
         log?.Invoke($"dpkg -x {Path.GetFileName(deb)}");
-        Run("dpkg", downloads, "-x", deb, root);
+        ExternalTool.Run("dpkg", downloads, "to fetch Debian packages", "-x", deb, root);
         File.WriteAllText(done, Path.GetFileName(deb) + "\n");
         return root;
     }
 
     private static string? FindDeb(string folder, string package) =>
         Directory.EnumerateFiles(folder, package + "_*.deb").OrderBy(f => f, StringComparer.Ordinal).LastOrDefault();
-
-    private static void Run(string tool, string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo(tool)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        Process process;
-        try { process = Process.Start(info) ?? throw new IOException($"could not start {tool}"); }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new IOException($"`{tool}` is needed to fetch Debian packages but could not be started: {e.Message}", e);
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new IOException($"`{tool} {string.Join(' ', args)}` failed (exit {process.ExitCode}): {stderr.Result.Trim()} {stdout.Result.Trim()}".Trim());
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 
@@ -25,7 +24,7 @@ public static class NextcladePackage
         if (!File.Exists(tarball))
         {
             log?.Invoke($"npm pack {Name}@{Version}");
-            Run("npm", cacheDir, "pack", $"{Name}@{Version}", "--silent");
+            ExternalTool.Run("npm", cacheDir, $"(Node.js's package manager) to fetch {Name}@{Version}", "pack", $"{Name}@{Version}", "--silent");
             if (!File.Exists(tarball)) throw new IOException($"npm pack {Name}@{Version} reported success but left no {Path.GetFileName(tarball)} in {cacheDir}");
         }
         ExtractEntry(tarball, BundleEntry, bundle);
@@ -56,29 +55,4 @@ public static class NextcladePackage
         throw new InvalidDataException($"{tarball} has no {entryName}");
     }
 
-    private static void Run(string tool, string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo(tool)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        Process process;
-        try { process = Process.Start(info) ?? throw new IOException($"could not start {tool}"); }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new IOException($"`{tool}` (Node.js's package manager) is needed to fetch {Name}@{Version} but could not be started: {e.Message}", e);
-        }
-        using (process)
-        {
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new IOException($"`{tool} {string.Join(' ', args)}` failed with exit code {process.ExitCode}: {stderr.Result.Trim()}");
-        }
-    }
 }
