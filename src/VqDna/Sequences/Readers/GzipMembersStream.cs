@@ -13,7 +13,7 @@ namespace VqDna.Sequences.Readers;
 /// and, when it reports its end, the trailer is found within the last slice by its content (the CRC and
 /// size of what the member decompressed to: a false match has probability ~2^-64).
 /// </remarks>
-internal sealed class GzipMembersStream : Stream
+internal sealed class GzipMembersStream : ReadOnlyStream
 {
     private const int Slice = 4096;
     private readonly Stream _source;
@@ -171,7 +171,7 @@ internal sealed class GzipMembersStream : Stream
         SequenceFormatException.Unreadable(_path, $"the gzip stream is truncated or corrupt: {problem} (member {Math.Max(1, _members)}, at byte {_memberOffset})");
 
     /// <summary>Hands the inflater the compressed bytes in slices of at most <see cref="Slice"/>, remembering the last.</summary>
-    private sealed class SliceFeeder(GzipMembersStream owner) : Stream
+    private sealed class SliceFeeder(GzipMembersStream owner) : ReadOnlyStream
     {
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -187,16 +187,6 @@ internal sealed class GzipMembersStream : Stream
             o._start += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     protected override void Dispose(bool disposing)
@@ -204,14 +194,4 @@ internal sealed class GzipMembersStream : Stream
         if (disposing) { _inflater?.Dispose(); _source.Dispose(); }
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
