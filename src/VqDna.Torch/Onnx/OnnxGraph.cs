@@ -25,6 +25,12 @@ public sealed class OnnxGraph
 
     public string Name => graph.Name;
 
+    /// <summary>The graph inputs declared so far, in order.</summary>
+    public IReadOnlyList<string> InputNames => graph.Input.Select(v => v.Name).ToList();
+
+    /// <summary>The graph outputs declared so far, in order.</summary>
+    public IReadOnlyList<string> OutputNames => graph.Output.Select(v => v.Name).ToList();
+
     /// <summary>Nodes added so far.</summary>
     public int NodeCount => graph.Node.Count;
 
