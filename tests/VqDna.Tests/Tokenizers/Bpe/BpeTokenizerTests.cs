@@ -37,6 +37,16 @@ public sealed class BpeTokenizerTests
     }
 
     [Fact]
+    public void AnyWhitespaceRunSeparatesWords()
+    {
+        var tokenizer = Tiny(("A", "C"));
+        // Leading, trailing and repeated separators, tab, newline and a no-break space (char.IsWhiteSpace, as HF's Rust is_whitespace).
+        Assert.Equal(["AC", "A", "C", "AC"], tokenizer.Encode(" \tAC\n\nA\u00A0C  AC \r\n").Select(tokenizer.IdToToken));
+        Assert.Empty(tokenizer.Encode(" \t\n"));
+        Assert.Empty(tokenizer.Encode(""));
+    }
+
+    [Fact]
     public void RoundTripsRealSequencesAndCompresses()
     {
         var tokenizer = Trained.Value;
