@@ -84,7 +84,7 @@ internal sealed class BpeMerger
     private void MergeByRank(Span<int> sym, Work w)
     {
         int n = sym.Length;
-        int[] next = w.Next, prev = w.Prev, cand = w.Candidate, batch = w.Batch;
+        int[] prev = w.Prev, cand = w.Candidate, batch = w.Batch;
         int lowest = int.MaxValue;
         // Pushed right to left, so a bucket's last-in-first-out list starts in position order.
         for (int i = n - 2; i >= 0; i--)
@@ -109,13 +109,7 @@ internal sealed class BpeMerger
             {
                 int pos = batch[j];
                 if (cand[pos] != rank) continue; // stale: the pair at pos has changed since
-                int right = next[pos];
-                sym[pos] = merged;
-                int after = next[right];
-                next[pos] = after;
-                if (after < n) prev[after] = pos;
-                cand[right] = -1;
-
+                int after = Join(sym, w, pos, merged);
                 int before = prev[pos];
                 if (before >= 0)
                 {
@@ -133,7 +127,7 @@ internal sealed class BpeMerger
     private void MergeByHeap(Span<int> sym, Work w)
     {
         int n = sym.Length;
-        int[] next = w.Next, prev = w.Prev, cand = w.Candidate;
+        int[] prev = w.Prev, cand = w.Candidate;
         long[] heap = w.Heap;
         int size = 0;
         for (int i = 0; i + 1 < n; i++)
@@ -151,14 +145,7 @@ internal sealed class BpeMerger
             if (size > 0) SiftDown(heap, size, 0);
             int pos = (int)(uint)top, rank = (int)(top >> 32);
             if (cand[pos] != rank) continue; // stale: the pair at pos has changed since
-
-            int right = next[pos];
-            sym[pos] = _result[rank];
-            int after = next[right];
-            next[pos] = after;
-            if (after < n) prev[after] = pos;
-            cand[right] = -1;
-
+            int after = Join(sym, w, pos, _result[rank]);
             int before = prev[pos];
             if (before >= 0)
             {
@@ -170,6 +157,20 @@ internal sealed class BpeMerger
             cand[pos] = rr;
             if (rr >= 0) Push(heap, ref size, ((long)rr << 32) | (uint)pos);
         }
+    }
+
+    /// <summary>Replaces the symbol at <paramref name="pos"/> and the next one by <paramref name="merged"/>; returns the position after them (n at the end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Join(Span<int> sym, Work w, int pos, int merged)
+    {
+        int[] next = w.Next;
+        int right = next[pos];
+        sym[pos] = merged;
+        int after = next[right];
+        next[pos] = after;
+        if (after < sym.Length) w.Prev[after] = pos;
+        w.Candidate[right] = -1;
+        return after;
     }
 
     private static void SiftDown(long[] heap, int size, int i)

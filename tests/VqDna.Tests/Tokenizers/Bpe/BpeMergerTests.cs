@@ -9,9 +9,6 @@ namespace VqDna.Tests.Tokenizers.Bpe;
 /// </summary>
 public sealed class BpeMergerTests
 {
-    private static readonly Lazy<BpeVocabulary> Trained = new(() =>
-        new BpeTrainer(new BpeTrainerConfig(VocabSize: 1024)).Train(RealCorpus.Lines(30_000)));
-
     private static (BpeMerger Buckets, BpeMerger Heap, Dictionary<string, int> Ids) Mergers(BpeVocabulary vocabulary)
     {
         var ids = vocabulary.Tokens.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
@@ -29,7 +26,7 @@ public sealed class BpeMergerTests
     [Fact]
     public void BucketsMergeInTheHeapsOrderOnRealDnaAndRepeats()
     {
-        var (buckets, heap, ids) = Mergers(Trained.Value);
+        var (buckets, heap, ids) = Mergers(BpeTokenizerTests.Trained.Value.Vocabulary);
         Assert.True(buckets.RanksIncrease, "a trained vocabulary should take the bucket queue");
         Assert.False(heap.RanksIncrease);
         var random = new Random(7);

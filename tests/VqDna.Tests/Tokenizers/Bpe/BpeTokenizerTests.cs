@@ -5,7 +5,8 @@ namespace VqDna.Tests.Tokenizers.Bpe;
 
 public sealed class BpeTokenizerTests
 {
-    private static readonly Lazy<BpeTokenizer> Trained = new(() =>
+    /// <summary>A 1,024-token BPE trained on the real corpus, shared with <see cref="BpeMergerTests"/>.</summary>
+    internal static readonly Lazy<BpeTokenizer> Trained = new(() =>
         new BpeTrainer(new BpeTrainerConfig(VocabSize: 1024)).TrainTokenizer(RealCorpus.Lines(30_000)));
 
     private static BpeTokenizer Tiny(params (string, string)[] merges)
