@@ -2,7 +2,8 @@
 # Installs the Debian packages VQDNA.NET needs when they are missing (root: apt-get; else sudo).
 # Usage: scripts/ensure-deps.sh run|test|bench
 #   run   - build and run: cmake, g++, libtorch-dev, libgloo-dev (c10d's Gloo headers, for data-parallel training), OpenBLAS (without it libtorch uses the ~30x slower reference BLAS),
-#           fonts-dejavu-core (the text of every chart; SkiaSharp finds no font without one)
+#           fonts-dejavu-core (the text of every chart; SkiaSharp finds no font without one),
+#           libtcmalloc-minimal4 (preloaded by runtime-env.sh: libtorch's large buffers are reused, not page-faulted in again)
 #   test  - run + python3-torch (tests compare with PyTorch and read/write torch.save files), python3-onnx
 #           (onnx.checker checks our ONNX exports), node and npm
 #           (Hugging Face tokenizers, the BPE reference), r-base-core (reads the StatLog splice data)
@@ -10,7 +11,7 @@
 set -euo pipefail
 
 mode=${1:-run}
-packages=(cmake g++ make libtorch-dev libgloo-dev libopenblas0-pthread fonts-dejavu-core)
+packages=(cmake g++ make libtorch-dev libgloo-dev libopenblas0-pthread fonts-dejavu-core libtcmalloc-minimal4)
 case "$mode" in
   run) ;;
   test|bench) packages+=(python3 python3-torch python3-numpy python3-onnx nodejs npm xz-utils r-base-core) ;;

@@ -6,7 +6,7 @@ using VqDna.Torch.Diagnostics;
 
 namespace VqDna.Cli.Commands;
 
-/// <summary>`vqdna info`: versions, threads, the BLAS libtorch really uses, and measured sgemm GFLOP/s.</summary>
+/// <summary>`vqdna info`: versions, threads, the BLAS libtorch really uses, the malloc, and measured sgemm GFLOP/s.</summary>
 internal sealed class InfoCommand : VerbCommand<InfoSettings>
 {
     private readonly Option<int> size = new("--sgemm-size") { Description = "matrix size for the sgemm measurement", DefaultValueFactory = _ => RuntimeReport.DefaultSgemmSize };
@@ -25,6 +25,7 @@ internal sealed class InfoCommand : VerbCommand<InfoSettings>
         table.AddRow("CPU", Markup.Escape(report.Cpu));
         table.AddRow("threads", $"{report.Threads} (of {report.LogicalCores} logical cores)");
         table.AddRow("BLAS", Markup.Escape(report.Blas));
+        table.AddRow("malloc", Markup.Escape(report.Allocator));
         table.AddRow("sgemm", $"{report.SgemmGflops:F1} GFLOP/s (float32, {settings.SgemmSize}³, best of 7)");
         Terminal.Out.Write(table);
         return 0;

@@ -15,16 +15,7 @@ public static class BlasProbe
             using var a = torch.ones(8, 8);
             using var product = a.matmul(a); // make sure the BLAS is loaded and resolved
         }
-        const string maps = "/proc/self/maps";
-        if (!File.Exists(maps)) return [];
-        return File.ReadLines(maps)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length >= 6)
-            .Select(fields => string.Join(' ', fields.Skip(5)))
-            .Where(path => path.StartsWith('/') && IsBlas(Path.GetFileName(path)))
-            .Select(Resolve)
-            .Distinct()
-            .ToList();
+        return MappedLibraries.Find(IsBlas);
     }
 
     /// <summary>A one-line verdict: "OpenBLAS (path)" or a warning naming what was found.</summary>
@@ -39,16 +30,4 @@ public static class BlasProbe
 
     private static bool IsBlas(string name) =>
         name.Contains("blas", StringComparison.OrdinalIgnoreCase) || name.Contains("lapack", StringComparison.OrdinalIgnoreCase);
-
-    private static string Resolve(string path)
-    {
-        try
-        {
-            return new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
-        }
-        catch (IOException)
-        {
-            return path;
-        }
-    }
 }

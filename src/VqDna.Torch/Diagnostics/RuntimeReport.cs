@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace VqDna.Torch.Diagnostics;
 
-/// <summary>What this process runs on: versions, threads, BLAS, measured matmul peak.</summary>
+/// <summary>What this process runs on: versions, threads, BLAS, measured matmul peak, malloc.</summary>
 public sealed record RuntimeReport(
     string DotnetVersion,
     string TorchVersion,
@@ -11,7 +11,8 @@ public sealed record RuntimeReport(
     int LogicalCores,
     string Blas,
     double SgemmGflops,
-    string Cpu)
+    string Cpu,
+    string Allocator)
 {
     /// <summary>Matrix size of the sgemm measurement unless told otherwise.</summary>
     public const int DefaultSgemmSize = 1024;
@@ -24,7 +25,8 @@ public sealed record RuntimeReport(
         Environment.ProcessorCount,
         BlasProbe.Describe(),
         MatmulThroughput.MeasureSgemmGflops(sgemmSize),
-        CpuModel());
+        CpuModel(),
+        AllocatorProbe.Describe());
 
     /// <summary>libtorch's version from its build configuration (TORCH_VERSION=...).</summary>
     public static string LibtorchVersion()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using VqDna.Torch.Serialization;
 
@@ -14,10 +15,14 @@ public sealed class BpeTokenizer : ITokenizer
 {
     private readonly string[] _tokens;
     private readonly Dictionary<string, int> _ids;
-    private readonly (int Left, int Right)[] _merges;
-    private readonly int[] _mergeResult;   // rank -> id of the merged token
-    private readonly BpeMergeTable _table;
+    private readonly BpeMerger _merger;
     private readonly int[] _asciiIds;      // char -> id of the single-character token, or [UNK]
+
+    /// <summary>Every character char.IsWhiteSpace accepts: the separators of HF's WhitespaceSplit.</summary>
+    private static readonly SearchValues<char> Whitespace =
+        SearchValues.Create(Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
+
+    [ThreadStatic] private static int[]? _output;
 
     /// <summary>Builds the tokenizer; the vocabulary must hold the five special tokens and every merge result.</summary>
     public BpeTokenizer(BpeVocabulary vocabulary)
@@ -28,15 +33,15 @@ public sealed class BpeTokenizer : ITokenizer
             if (!_ids.TryAdd(_tokens[i], i)) throw new ArgumentException($"token '{_tokens[i]}' appears twice in the vocabulary (ids {_ids[_tokens[i]]} and {i})");
         Special = new SpecialTokens(Id(SpecialTokens.PadToken), Id(SpecialTokens.UnkToken), Id(SpecialTokens.ClsToken), Id(SpecialTokens.SepToken), Id(SpecialTokens.MaskToken));
 
-        _merges = new (int, int)[vocabulary.Merges.Count];
-        _mergeResult = new int[_merges.Length];
-        for (int r = 0; r < _merges.Length; r++)
+        var merges = new (int, int)[vocabulary.Merges.Count];
+        var mergeResult = new int[merges.Length];
+        for (int r = 0; r < merges.Length; r++)
         {
             var (left, right) = vocabulary.Merges[r];
-            _merges[r] = (Id(left), Id(right));
-            _mergeResult[r] = Id(left + right);
+            merges[r] = (Id(left), Id(right));
+            mergeResult[r] = Id(left + right);
         }
-        _table = new BpeMergeTable(_merges);
+        _merger = new BpeMerger(merges, mergeResult);
         _asciiIds = new int[128];
         for (int c = 0; c < 128; c++) _asciiIds[c] = _ids.TryGetValue(((char)c).ToString(), out int id) ? id : Special.Unk;
         // An ambiguity code (R, Y, …, either case) is an unknown base: tokenized as N, [UNK] when N is not in the vocabulary (issue 7, defect 5).
@@ -63,15 +68,20 @@ public sealed class BpeTokenizer : ITokenizer
 
     public int[] Encode(ReadOnlySpan<char> sequence)
     {
-        var scratch = Scratch.Get(sequence.Length);
-        int count = 0, start = -1;
-        for (int i = 0; i <= sequence.Length; i++)
+        // One buffer per thread: a word never yields more tokens than characters.
+        var output = _output ??= new int[1024];
+        if (output.Length < sequence.Length) output = _output = new int[sequence.Length];
+        int count = 0;
+        // WhitespaceSplit, found with vectorized searches (a DNA line is usually one word).
+        while (sequence.IndexOfAnyExcept(Whitespace) is int start and >= 0)
         {
-            bool space = i == sequence.Length || char.IsWhiteSpace(sequence[i]);
-            if (space && start >= 0) { count = EncodeWord(sequence[start..i], scratch, count); start = -1; }
-            else if (!space && start < 0) start = i;
+            sequence = sequence[start..];
+            int end = sequence.IndexOfAny(Whitespace);
+            if (end < 0) end = sequence.Length;
+            count += EncodeWord(sequence[..end], output.AsSpan(count));
+            sequence = sequence[end..];
         }
-        return scratch.Output.AsSpan(0, count).ToArray();
+        return output.AsSpan(0, count).ToArray();
     }
 
     public string Decode(ReadOnlySpan<int> ids)
@@ -85,112 +95,15 @@ public sealed class BpeTokenizer : ITokenizer
         return builder.ToString();
     }
 
-    /// <summary>
-    /// BPE on one word. Symbols form a linked list over the word's positions; a min-heap holds
-    /// (rank, position) candidates; cand[p] is the rank of the pair starting at p, so a popped
-    /// entry whose rank no longer matches is stale and skipped (HF's Word::merge_all, same order).
-    /// </summary>
-    private int EncodeWord(ReadOnlySpan<char> word, Scratch s, int outAt)
+    /// <summary>Maps one word's characters to single-character ids in <paramref name="output"/>, merges them; returns the token count.</summary>
+    private int EncodeWord(ReadOnlySpan<char> word, Span<int> output)
     {
-        int n = word.Length;
-        int[] sym = s.Symbols, next = s.Next, prev = s.Prev, cand = s.Candidate;
-        long[] heap = s.Heap;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < word.Length; i++)
         {
             char c = word[i];
-            sym[i] = c < 128 ? _asciiIds[c] : (_ids.TryGetValue(c.ToString(), out int id) ? id : Special.Unk);
-            next[i] = i + 1;
-            prev[i] = i - 1;
+            output[i] = c < 128 ? _asciiIds[c] : (_ids.TryGetValue(c.ToString(), out int id) ? id : Special.Unk);
         }
-        int size = 0;
-        for (int i = 0; i + 1 < n; i++)
-        {
-            int rank = _table.Rank(sym[i], sym[i + 1]);
-            cand[i] = rank;
-            if (rank >= 0) heap[size++] = ((long)rank << 32) | (uint)i;
-        }
-        if (n > 0) cand[n - 1] = -1;
-        for (int i = size / 2 - 1; i >= 0; i--) SiftDown(heap, size, i);
-
-        while (size > 0)
-        {
-            long top = heap[0];
-            heap[0] = heap[--size];
-            if (size > 0) SiftDown(heap, size, 0);
-            int pos = (int)(uint)top, rank = (int)(top >> 32);
-            if (cand[pos] != rank) continue; // stale: the pair at pos has changed since
-
-            int right = next[pos];
-            sym[pos] = _mergeResult[rank];
-            int after = next[right];
-            next[pos] = after;
-            if (after < n) prev[after] = pos;
-            cand[right] = -1;
-
-            int before = prev[pos];
-            if (before >= 0)
-            {
-                int r = _table.Rank(sym[before], sym[pos]);
-                cand[before] = r;
-                if (r >= 0) Push(heap, ref size, ((long)r << 32) | (uint)before);
-            }
-            int rr = after < n ? _table.Rank(sym[pos], sym[after]) : -1;
-            cand[pos] = rr;
-            if (rr >= 0) Push(heap, ref size, ((long)rr << 32) | (uint)pos);
-        }
-
-        var output = s.Output;
-        for (int i = 0; i < n; i = next[i]) output[outAt++] = sym[i];
-        return outAt;
-    }
-
-    private static void SiftDown(long[] heap, int size, int i)
-    {
-        long item = heap[i];
-        while (true)
-        {
-            int child = 2 * i + 1;
-            if (child >= size) break;
-            if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-            if (heap[child] >= item) break;
-            heap[i] = heap[child];
-            i = child;
-        }
-        heap[i] = item;
-    }
-
-    private static void Push(long[] heap, ref int size, long item)
-    {
-        int i = size++;
-        while (i > 0)
-        {
-            int parent = (i - 1) >> 1;
-            if (heap[parent] <= item) break;
-            heap[i] = heap[parent];
-            i = parent;
-        }
-        heap[i] = item;
-    }
-
-    /// <summary>Per-thread work arrays, grown to the longest word seen.</summary>
-    private sealed class Scratch
-    {
-        [ThreadStatic] private static Scratch? _current;
-        public int[] Symbols = [], Next = [], Prev = [], Candidate = [], Output = [];
-        public long[] Heap = [];
-
-        public static Scratch Get(int length)
-        {
-            var s = _current ??= new Scratch();
-            if (s.Symbols.Length < length)
-            {
-                int size = Math.Max(length, 1024);
-                s.Symbols = new int[size]; s.Next = new int[size]; s.Prev = new int[size];
-                s.Candidate = new int[size]; s.Output = new int[size];
-                s.Heap = new long[2 * size + 2]; // initial pairs plus at most two pushes per merge
-            }
-            return s;
-        }
+        return _merger.Merge(output[..word.Length]);
     }
 
     /// <summary>Writes a Hugging Face tokenizer.json: BPE model, WhitespaceSplit, [CLS] $A [SEP] template.</summary>

@@ -5,7 +5,8 @@ namespace VqDna.Tests.Tokenizers.Bpe;
 
 public sealed class BpeTokenizerTests
 {
-    private static readonly Lazy<BpeTokenizer> Trained = new(() =>
+    /// <summary>A 1,024-token BPE trained on the real corpus, shared with <see cref="BpeMergerTests"/>.</summary>
+    internal static readonly Lazy<BpeTokenizer> Trained = new(() =>
         new BpeTrainer(new BpeTrainerConfig(VocabSize: 1024)).TrainTokenizer(RealCorpus.Lines(30_000)));
 
     private static BpeTokenizer Tiny(params (string, string)[] merges)
@@ -34,6 +35,16 @@ public sealed class BpeTokenizerTests
     {
         var tokenizer = Tiny(("A", "C"));
         Assert.Equal(["AC", "[UNK]", "A", "C"], tokenizer.Encode("ACN A C").Select(tokenizer.IdToToken));
+    }
+
+    [Fact]
+    public void AnyWhitespaceRunSeparatesWords()
+    {
+        var tokenizer = Tiny(("A", "C"));
+        // Leading, trailing and repeated separators, tab, newline and a no-break space (char.IsWhiteSpace, as HF's Rust is_whitespace).
+        Assert.Equal(["AC", "A", "C", "AC"], tokenizer.Encode(" \tAC\n\nA\u00A0C  AC \r\n").Select(tokenizer.IdToToken));
+        Assert.Empty(tokenizer.Encode(" \t\n"));
+        Assert.Empty(tokenizer.Encode(""));
     }
 
     [Fact]
