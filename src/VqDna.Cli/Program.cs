@@ -39,7 +39,7 @@ public static class Program
             new PretrainCommand().Create(),
             new FinetuneCommand().Create(),
             new PredictCommand().Create(),
-            BenchCommand.Create(),
+            new BenchCommand().Create(),
             new QuickstartCommand().Create(),
         },
     };
