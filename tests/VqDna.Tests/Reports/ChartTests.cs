@@ -81,6 +81,21 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void ScoreBarsForManyTasksWidenAndLeaveTheMeansToTheTable()
+    {
+        using var dir = RepoData.NewTempFolder();
+        string[] tasks = ["covid_variant_1kb (macro F1)", "H3K4me3 (MCC)", "prom_300_tata (MCC)", "splice_reconstructed (MCC)", "tf_0 (MCC)", "emp_H3 (MCC)", "mouse_tf_1 (MCC)", "species_250bp (MCC)"];
+        var random = new Random(3);
+        var series = new[] { "char", "6mer", "bpe", "vq", "hrq" }
+            .Select(n => new ScoreSeries(n, tasks.Select(_ => random.NextDouble()).ToList(), tasks.Select(_ => random.NextDouble() / 10).ToList())).ToList();
+        var files = ScoreBarsChart.Save(tasks, series, dir.File("bench"), new ChartLabels("Test score by tokenizer (mean ± std over 3 seeds)", "task", "test score"));
+        AssertValidChart(files, 200 + 8 * 5 * 24, 500);                      // 24 pixels a bar at least, beside the legend and axes
+        var svg = File.ReadAllText(files.Svg);
+        Assert.Contains("splice_reconstructed (MCC)", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain(series[0].Mean[0].ToString("F3", System.Globalization.CultureInfo.InvariantCulture), svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CodeUsageChartAcceptsLevelsOfDifferentSizes()
     {
         using var dir = RepoData.NewTempFolder();
