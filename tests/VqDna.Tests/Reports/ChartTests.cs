@@ -96,6 +96,21 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void AHeldOutEvaluationAtTheLastStepOnlyIsDrawn()
+    {
+        // A 10-step pre-training evaluates once, at its end: drawn as a line, that one point was invisible beside its legend entry.
+        using var dir = RepoData.NewTempFolder();
+        File.WriteAllLines(dir.File("metrics.jsonl"), Enumerable.Range(1, 10).Select(s =>
+            $"{{\"step\":{s},\"loss\":{2.2 / s:R},\"masked_accuracy\":{0.3 + s / 100.0:R}" + (s == 10 ? ",\"eval_loss\":0.3,\"eval_masked_accuracy\":0.35}" : "}")));
+        var written = TrainingCurvesChart.SaveBeside(dir.File("metrics.jsonl"), "char");
+        foreach (var files in written) AssertValidChart(files);
+        // The held-out series (second colour) has one point: a line draws nothing there, so its marker must be drawn, beside the legend's.
+        var heldOut = new ScottPlot.Palettes.Category10().GetColor(1).ToHex().TrimStart('#');
+        int markers = System.Text.RegularExpressions.Regex.Count(File.ReadAllText(written[0].Svg), $"{heldOut}\" cx=", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        Assert.True(markers >= 2, $"the held-out point is not drawn ({markers} marker(s) of its colour, the legend's included)");
+    }
+
+    [Fact]
     public void CodeUsageChartAcceptsLevelsOfDifferentSizes()
     {
         using var dir = RepoData.NewTempFolder();
