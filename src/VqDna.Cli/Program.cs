@@ -40,7 +40,7 @@ public static class Program
             new FinetuneCommand().Create(),
             new PredictCommand().Create(),
             new ExportCommand().Create(),
-            BenchCommand.Create(),
+            new BenchCommand().Create(),
             new QuickstartCommand().Create(),
         },
     };

@@ -25,7 +25,7 @@ internal sealed class AnalyzeEfficiencyCommand : VerbCommand<AnalyzeEfficiencySe
     private readonly Option<ulong> seed = new("--seed") { Description = "seed of every run", DefaultValueFactory = _ => Defaults.Seed };
 
     /// <summary>The `analyze` group and its verbs.</summary>
-    public static Command Group() => new("analyze", "Analyses of learned tokenizers") { new AnalyzeEfficiencyCommand().Create(), VariantsAnalyzeCommand.Create() };
+    public static Command Group() => new("analyze", "Analyses of learned tokenizers") { new AnalyzeEfficiencyCommand().Create(), new VariantsAnalyzeCommand().Create() };
 
     protected override Command Declare() => new("efficiency", "Reconstruction, code usage and linear-probe score across codebook sizes and code dimensions")
     {

@@ -1,55 +1,48 @@
 using System.CommandLine;
 using Spectre.Console;
 using VqDna.Cli.Display;
+using VqDna.Cli.Settings;
 using VqDna.Benchmarks;
 using VqDna.Training.Engine;
+using VqDna.Training.Pretraining;
 
 namespace VqDna.Cli.Commands;
 
 /// <summary>`vqdna bench`: the tokenizer comparison (train what is missing, pre-train, fine-tune every task × seed, write the table).</summary>
-internal static class BenchCommand
+internal sealed class BenchCommand : VerbCommand<BenchSettings>
 {
-    public static Command Create()
+    private readonly Option<string[]> tasks = new("--tasks") { Description = "GUE-layout task folders (e.g. those `vqdna data build-tasks` writes)", Required = true, AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string> tokenizers = new("--tokenizers") { Description = $"comma-separated: {string.Join(", ", BenchmarkConfig.KnownTokenizers)}", DefaultValueFactory = _ => string.Join(",", BenchmarkConfig.DefaultTokenizers) };
+    private readonly Option<int> seeds = new("--seeds") { Description = "fine-tuning runs per task and tokenizer", DefaultValueFactory = _ => 3 };
+    private readonly Option<string> output = new("--output", "-o") { Description = "output folder (bench.md, bench.json, bench.csv and every stage; a second run reuses finished stages)", DefaultValueFactory = _ => "runs/bench" };
+    private readonly Option<string[]> corpus = new("--corpus") { Description = "genome files for pre-training and tokenizer training; default: the embedded genomes", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string?> manifest = new("--manifest") { Description = "pre-train on every file of a `vqdna data fetch` manifest (e.g. data/cache/manifest.tsv)" };
+    private readonly Choice<EncoderPreset> preset = new("--preset", "encoder size for every tokenizer: tiny, small or base", EncoderPreset.Tiny);
+    private readonly Option<int> pretrainSteps = new("--pretrain-steps") { Description = "pre-training steps, the same for every tokenizer", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
+    private readonly Option<int> window = new("--window") { Description = "nucleotides per pre-training window", DefaultValueFactory = _ => PretrainingConfig.DefaultWindow };
+    private readonly Option<int> batch = new("--batch") { Description = "pre-training windows per step", DefaultValueFactory = _ => PretrainingConfig.DefaultBatch };
+    private readonly Option<int> tokenizerSteps = new("--tokenizer-steps") { Description = "training steps of the learned tokenizers (vq, hrq; tiny preset)", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
+    private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => 3 };
+    private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
+
+    protected override Command Declare() => new("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed (LoRA)")
     {
-        var tasks = new Option<string[]>("--tasks") { Description = "GUE-layout task folders (e.g. those `vqdna data build-tasks` writes)", Required = true, AllowMultipleArgumentsPerToken = true };
-        var tokenizers = new Option<string>("--tokenizers") { Description = $"comma-separated: {string.Join(", ", BenchmarkConfig.KnownTokenizers)}", DefaultValueFactory = _ => string.Join(",", BenchmarkConfig.DefaultTokenizers) };
-        var seeds = new Option<int>("--seeds") { Description = "fine-tuning runs per task and tokenizer", DefaultValueFactory = _ => 3 };
-        var output = new Option<string>("--output", "-o") { Description = "output folder (bench.md, bench.json, bench.csv and every stage; a second run reuses finished stages)", DefaultValueFactory = _ => "runs/bench" };
-        var corpus = new Option<string[]>("--corpus") { Description = "genome files for pre-training and tokenizer training; default: the embedded genomes", AllowMultipleArgumentsPerToken = true };
-        var manifest = new Option<string?>("--manifest") { Description = "pre-train on every file of a `vqdna data fetch` manifest (e.g. data/cache/manifest.tsv)" };
-        var preset = new Option<string>("--preset") { Description = "encoder size for every tokenizer: tiny, small or base", DefaultValueFactory = _ => "tiny" };
-        var pretrainSteps = new Option<int>("--pretrain-steps") { Description = "pre-training steps, the same for every tokenizer", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
-        var window = new Option<int>("--window") { Description = "nucleotides per pre-training window", DefaultValueFactory = _ => Training.Pretraining.PretrainingConfig.DefaultWindow };
-        var batch = new Option<int>("--batch") { Description = "pre-training windows per step", DefaultValueFactory = _ => Training.Pretraining.PretrainingConfig.DefaultBatch };
-        var tokenizerSteps = new Option<int>("--tokenizer-steps") { Description = "training steps of the learned tokenizers (vq, hrq; tiny preset)", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
-        var epochs = new Option<double>("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => 3 };
-        var finetuneSteps = new Option<int>("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
-        var maxTrain = new Option<int>("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
-        var command = new Command("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed (LoRA)")
-        {
-            tasks, tokenizers, seeds, output, corpus, manifest, preset, pretrainSteps, window, batch, tokenizerSteps, epochs, finetuneSteps, maxTrain,
-        };
-        command.SetAction(parse =>
-        {
-            var files = parse.GetValue(corpus) is { Length: > 0 } given ? given
-                : parse.GetValue(manifest) is { } manifestPath ? Data.CorpusFetcher.ReadManifest(manifestPath).Select(e => e.File).ToArray()
-                : [];
-            var config = new BenchmarkConfig(
-                Tasks: parse.GetValue(tasks)!,
-                Tokenizers: parse.GetValue(tokenizers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                Corpus: files,
-                Finetune: BenchmarkConfig.DefaultFinetune(1, parse.GetValue(finetuneSteps), parse.GetValue(maxTrain)) with { Epochs = parse.GetValue(epochs) },
-                Seeds: parse.GetValue(seeds),
-                Preset: parse.GetValue(preset)!,
-                PretrainSteps: parse.GetValue(pretrainSteps),
-                WindowLength: parse.GetValue(window),
-                BatchSize: parse.GetValue(batch),
-                TokenizerSteps: parse.GetValue(tokenizerSteps)).Validate();
-            var report = BenchmarkRunner.Run(config, parse.GetValue(output)!, new LogLines(), new TrainingLines());
-            Show(report);
-            return 0;
-        });
-        return command;
+        tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, epochs, finetuneSteps, maxTrain,
+    };
+
+    protected override BenchSettings Bind(ParseResult parse) => new(parse.GetValue(tasks) ?? [], parse.GetValue(tokenizers)!, parse.GetValue(seeds),
+        parse.GetValue(output)!, parse.GetValue(corpus) ?? [], parse.GetValue(manifest), preset.Get(parse), parse.GetValue(pretrainSteps),
+        parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain));
+
+    protected override int Run(BenchSettings settings)
+    {
+        // No files and no manifest: an empty corpus, which the runner reads as the embedded genomes.
+        IReadOnlyList<string> files = settings.Corpus.Count > 0 || settings.Manifest is not null ? CorpusOptions.Resolve(settings.Corpus, settings.Manifest) : [];
+        var report = BenchmarkRunner.Run(settings.ToConfig(files), settings.Output, new SyncProgress<string>(line => Terminal.Out.MarkupLine($"[blue]{Markup.Escape(line)}[/]")),
+            new TrainingLines());
+        Show(report);
+        return 0;
     }
 
     /// <summary>The table on the terminal: tasks as rows, tokenizers as columns, then the summaries.</summary>
@@ -69,12 +62,6 @@ internal static class BenchCommand
         table.AddRow(["pre-train min", "", .. report.Tokenizers.Select(t => $"{t.PretrainMinutes:F1}")]);
         table.AddRow(["fine-tune min", "", .. report.Tokenizers.Select(t => $"{t.FinetuneMinutes:F1}")]);
         Terminal.Out.Write(table);
-    }
-
-    /// <summary>One line per stage, on the calling thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
-    private sealed class LogLines : IProgress<string>
-    {
-        public void Report(string value) => Terminal.Out.MarkupLine($"[blue]{Markup.Escape(value)}[/]");
     }
 
     /// <summary>TrainingDisplay's plain lines: step 1, every 50th and the last, with a note on resume.</summary>

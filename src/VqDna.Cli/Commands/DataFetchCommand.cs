@@ -16,7 +16,7 @@ internal sealed class DataFetchCommand : VerbCommand<DataFetchSettings>
     {
         new DataFetchCommand().Create(),
         new DataBuildTasksCommand().Create(),
-        CovidDataCommand.Create(),
+        new CovidDataCommand().Create(),
     };
 
     protected override Command Declare() => new("fetch", "Download the corpus packages (apt-get download + dpkg -x, no install) and write manifest.tsv") { cacheDir };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VqDna.IO;
+using VqDna.Reports.Charts;
 
 namespace VqDna.Benchmarks;
 
@@ -13,6 +14,9 @@ public static class BenchmarkTable
     public const string MarkdownFile = "bench.md";
     public const string JsonFile = "bench.json";
     public const string CsvFile = "bench.csv";
+
+    /// <summary>The score bars (bench.png and bench.svg): one group per task, one bar per tokenizer, ± std over seeds.</summary>
+    public const string ChartFile = "bench";
 
     /// <summary>
     /// Ranks of <paramref name="values"/> with the highest first (rank 1); values within 1e-12 of each other
@@ -57,10 +61,11 @@ public static class BenchmarkTable
     public static double AverageRank(IReadOnlyList<TaskScore> scores, string tokenizer) =>
         scores.Where(s => s.Tokenizer == tokenizer).Select(s => s.Rank).DefaultIfEmpty(double.NaN).Average();
 
-    /// <summary>Writes bench.md, bench.json and bench.csv into <paramref name="directory"/> (each atomically).</summary>
+    /// <summary>Writes bench.md, bench.json, bench.csv and the score bars (bench.png, bench.svg) into <paramref name="directory"/> (each atomically).</summary>
     public static void Write(BenchmarkReport report, string directory)
     {
         Directory.CreateDirectory(directory);
+        Chart(report, Path.Combine(directory, ChartFile));
         AtomicFile.WriteAllText(Path.Combine(directory, MarkdownFile), Markdown(report));
         JsonFiles.Write(Path.Combine(directory, JsonFile), report);
         AtomicFile.WriteAllText(Path.Combine(directory, CsvFile), Csv(report));
@@ -101,6 +106,8 @@ public static class BenchmarkTable
         Row("fine-tune min", t => Invariant($"{t.FinetuneMinutes:F1}"));
         Row("parameters", t => Invariant($"{t.Parameters / 1e6:F2}M"));
         text.AppendLine();
+        text.AppendLine($"![Test score per task and tokenizer, mean ± std over seeds]({ChartFile}.png)");
+        text.AppendLine();
         text.AppendLine("Equal pre-training steps are equal DNA, not equal FLOPs: a backbone's cost per step grows with its tokens per nucleotide.");
         text.AppendLine(Invariant($"This run trained {report.StagesRun} stage(s) and reused {report.StagesReused}."));
         return text.ToString();
@@ -117,6 +124,22 @@ public static class BenchmarkTable
                 Invariant($"{t.AverageRank:R},{t.TokensPerNucleotide:R},{t.PretrainMinutes:R},{score.FinetuneMinutes:R}"));
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The score bars. Tasks of both metrics share one axis (both read 1 = perfect), so each task's label names
+    /// its metric.
+    /// </summary>
+    public static ChartFiles Chart(BenchmarkReport report, string path)
+    {
+        var names = report.Tokenizers.Select(t => t.Tokenizer).ToList();
+        var labels = report.Tasks.Select(task => $"{task} ({TaskMetric.Label(report.Score(task, names[0]).Metric)})").ToList();
+        var series = names.Select(n => new ScoreSeries(n,
+            report.Tasks.Select(task => report.Score(task, n).Mean).ToList(),
+            report.Tasks.Select(task => report.Score(task, n).Std).ToList())).ToList();
+        int seeds = report.Settings.Seeds;
+        return ScoreBarsChart.Save(labels, series, path,
+            new ChartLabels(Invariant($"Test score by tokenizer ({(seeds > 1 ? $"mean ± std over {seeds} seeds" : "1 seed")})"), "task", "test score"));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -48,6 +48,9 @@ public sealed class BenchmarkRunnerTests : IDisposable
         var markdown = File.ReadAllText(Path.Combine(output, BenchmarkTable.MarkdownFile));
         Assert.Contains("| task | metric | char | 6mer |", markdown);
         Assert.Contains("| splice_60 | MCC |", markdown);
+        Assert.Contains("(bench.png)", markdown);
+        Assert.True(new FileInfo(Path.Combine(output, BenchmarkTable.ChartFile + ".png")).Length > 1000);
+        Assert.Contains("splice_60 (MCC)", File.ReadAllText(Path.Combine(output, BenchmarkTable.ChartFile + ".svg")));
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, BenchmarkTable.JsonFile))))
             Assert.Equal(2, json.RootElement.GetProperty("scores").GetArrayLength());
         Assert.Equal([1.0, 2.0], first.Scores.Select(s => s.Rank).Order());

@@ -81,6 +81,36 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void ScoreBarsForManyTasksWidenAndLeaveTheMeansToTheTable()
+    {
+        using var dir = RepoData.NewTempFolder();
+        string[] tasks = ["covid_variant_1kb (macro F1)", "H3K4me3 (MCC)", "prom_300_tata (MCC)", "splice_reconstructed (MCC)", "tf_0 (MCC)", "emp_H3 (MCC)", "mouse_tf_1 (MCC)", "species_250bp (MCC)"];
+        var random = new Random(3);
+        var series = new[] { "char", "6mer", "bpe", "vq", "hrq" }
+            .Select(n => new ScoreSeries(n, tasks.Select(_ => random.NextDouble()).ToList(), tasks.Select(_ => random.NextDouble() / 10).ToList())).ToList();
+        var files = ScoreBarsChart.Save(tasks, series, dir.File("bench"), new ChartLabels("Test score by tokenizer (mean ± std over 3 seeds)", "task", "test score"));
+        AssertValidChart(files, 200 + 8 * 5 * 24, 500);                      // 24 pixels a bar at least, beside the legend and axes
+        var svg = File.ReadAllText(files.Svg);
+        Assert.Contains("splice_reconstructed (MCC)", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain(series[0].Mean[0].ToString("F3", System.Globalization.CultureInfo.InvariantCulture), svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHeldOutEvaluationAtTheLastStepOnlyIsDrawn()
+    {
+        // A 10-step pre-training evaluates once, at its end: drawn as a line, that one point was invisible beside its legend entry.
+        using var dir = RepoData.NewTempFolder();
+        File.WriteAllLines(dir.File("metrics.jsonl"), Enumerable.Range(1, 10).Select(s =>
+            $"{{\"step\":{s},\"loss\":{2.2 / s:R},\"masked_accuracy\":{0.3 + s / 100.0:R}" + (s == 10 ? ",\"eval_loss\":0.3,\"eval_masked_accuracy\":0.35}" : "}")));
+        var written = TrainingCurvesChart.SaveBeside(dir.File("metrics.jsonl"), "char");
+        foreach (var files in written) AssertValidChart(files);
+        // The held-out series (second colour) has one point: a line draws nothing there, so its marker must be drawn, beside the legend's.
+        var heldOut = new ScottPlot.Palettes.Category10().GetColor(1).ToHex().TrimStart('#');
+        int markers = System.Text.RegularExpressions.Regex.Count(File.ReadAllText(written[0].Svg), $"{heldOut}\" cx=", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        Assert.True(markers >= 2, $"the held-out point is not drawn ({markers} marker(s) of its colour, the legend's included)");
+    }
+
+    [Fact]
     public void CodeUsageChartAcceptsLevelsOfDifferentSizes()
     {
         using var dir = RepoData.NewTempFolder();

@@ -8,20 +8,30 @@ namespace VqDna.Reports.Charts;
 /// </summary>
 public static class ScoreBarsChart
 {
+    // Pixel budgets at the shared style's 13-point text: the legend and the y axis, one bar at least, a mean
+    // written inside a bar ("0.123" in bold), and one character of a task name.
+    private const int LegendAndAxesPixels = 200;
+    private const int MinBarPixels = 24;
+    private const int ValueLabelPixels = 48;
+    private const double TickCharacterPixels = 7.5;
+
     /// <summary>Saves the bars as <paramref name="path"/>.png and .svg.</summary>
     /// <param name="tasks">Group names along the horizontal axis.</param>
     /// <param name="series">One entry per system, each with a mean and std per task (NaN mean: no bar).</param>
     /// <param name="path">Output path; its extension, if any, is replaced.</param>
     /// <param name="labels">Title and axis labels (the y label names the metric, e.g. "test MCC").</param>
-    /// <param name="width">Pixels.</param>
+    /// <param name="width">Pixels; 0 (the default) widens the chart past <see cref="ChartStyle.DefaultWidth"/> as bars are added.</param>
     /// <param name="height">Pixels.</param>
     public static ChartFiles Save(IReadOnlyList<string> tasks, IReadOnlyList<ScoreSeries> series, string path, ChartLabels labels,
-        int width = ChartStyle.DefaultWidth, int height = ChartStyle.DefaultHeight)
+        int width = 0, int height = ChartStyle.DefaultHeight)
     {
         if (tasks.Count == 0 || series.Count == 0) throw new ArgumentException($"bar chart '{labels.Title}': needs at least one task and one series");
+        if (width == 0) width = Math.Max(ChartStyle.DefaultWidth, LegendAndAxesPixels + tasks.Count * series.Count * MinBarPixels);
         var plot = ChartStyle.NewPlot(labels);
         const double groupWidth = 0.8;
         double barWidth = groupWidth / series.Count;
+        // A mean written inside a bar narrower than the number overflows into its neighbours: leave it to the table then.
+        bool valueLabels = (width - LegendAndAxesPixels) * barWidth / tasks.Count >= ValueLabelPixels;
         for (int s = 0; s < series.Count; s++)
         {
             var scores = series[s];
@@ -39,7 +49,7 @@ public static class ScoreBarsChart
                     Error = double.IsFinite(scores.Std[t]) ? scores.Std[t] : 0,
                     Size = barWidth * 0.9,
                     FillColor = color,
-                    Label = scores.Mean[t].ToString("F3", System.Globalization.CultureInfo.InvariantCulture),
+                    Label = valueLabels ? scores.Mean[t].ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "",
                     CenterLabel = true, // above the bar the label would collide with the error bar
                 });
             }
@@ -51,6 +61,14 @@ public static class ScoreBarsChart
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, tasks.Count).Select(t => (double)t).ToArray(), tasks.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        // Task names wider than their group would run into each other: slant them and make room below.
+        int longest = tasks.Max(t => t.Length);
+        if (longest * TickCharacterPixels > (width - LegendAndAxesPixels) / (double)tasks.Count)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperLeft;
+            plot.Axes.Bottom.MinimumSize = (float)Math.Min(height * 0.4, 30 + longest * TickCharacterPixels * 0.5);
+        }
         plot.HideGrid();
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.ShowLegend(Edge.Right); // inside, a corner legend would cover a bar (bars fill from zero up)

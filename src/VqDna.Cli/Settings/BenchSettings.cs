@@ -1,0 +1,67 @@
+using VqDna.Benchmarks;
+
+namespace VqDna.Cli.Settings;
+
+/// <summary>Settings of `vqdna bench`, named after their options.</summary>
+/// <param name="Tasks">GUE-layout task folders (--tasks).</param>
+/// <param name="Tokenizers">Comma-separated tokenizer names (--tokenizers).</param>
+/// <param name="Seeds">Fine-tuning runs per task and tokenizer (--seeds).</param>
+/// <param name="Output">Output folder (--output).</param>
+/// <param name="Corpus">Genome files for pre-training and tokenizer training (--corpus); empty: --manifest or the embedded genomes.</param>
+/// <param name="Manifest">A `vqdna data fetch` manifest (--manifest).</param>
+/// <param name="Preset">Encoder size for every tokenizer (--preset).</param>
+/// <param name="PretrainSteps">Pre-training steps (--pretrain-steps).</param>
+/// <param name="Window">Nucleotides per pre-training window (--window).</param>
+/// <param name="Batch">Pre-training windows per step (--batch).</param>
+/// <param name="TokenizerSteps">Training steps of the learned tokenizers (--tokenizer-steps).</param>
+/// <param name="FinetuneEpochs">Fine-tuning epochs when --finetune-steps is 0 (--finetune-epochs).</param>
+/// <param name="FinetuneSteps">Fine-tuning steps; 0 counts epochs (--finetune-steps).</param>
+/// <param name="MaxTrain">At most this many training examples per task; 0 for all (--max-train).</param>
+internal sealed record BenchSettings(
+    IReadOnlyList<string> Tasks, string Tokenizers, int Seeds, string Output, IReadOnlyList<string> Corpus, string? Manifest, EncoderPreset Preset,
+    int PretrainSteps, int Window, int Batch, int TokenizerSteps, double FinetuneEpochs, int FinetuneSteps, int MaxTrain) : IVerbSettings
+{
+    /// <summary>The tokenizer names in table order.</summary>
+    public IReadOnlyList<string> TokenizerNames => Tokenizers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public void Validate()
+    {
+        if (Tasks.Count == 0) throw UsageException.Because("--tasks: give at least one GUE-layout task folder (train.csv, dev.csv, test.csv)");
+        foreach (var task in Tasks) Check.InputFolder("--tasks", task, "a GUE-layout task folder (train.csv, dev.csv, test.csv)");
+        // Results are filed by folder name: two folders of one name would overwrite each other's runs.
+        var twice = Tasks.GroupBy(t => Path.GetFileName(Path.TrimEndingDirectorySeparator(t))).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw UsageException.Because($"--tasks: two task folders are named '{twice.Key}' ({string.Join(", ", twice)}); results are filed by folder name");
+        var names = TokenizerNames;
+        if (names.Count == 0) throw UsageException.Because($"--tokenizers: give some of {string.Join(", ", BenchmarkConfig.KnownTokenizers)}");
+        var unknown = names.Where(t => !BenchmarkConfig.KnownTokenizers.Contains(t)).ToList();
+        if (unknown.Count > 0)
+            throw UsageException.Because($"--tokenizers: unknown tokenizer(s) {string.Join(", ", unknown)}; expected some of {string.Join(", ", BenchmarkConfig.KnownTokenizers)}");
+        var repeated = names.GroupBy(t => t).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw UsageException.Because($"--tokenizers: '{repeated.Key}' is listed twice");
+        Check.Positive("--seeds", Seeds);
+        Check.OutputFolder("--output", Output);
+        if (Corpus.Count > 0 && Manifest is not null) throw UsageException.Because("give --corpus files or --manifest, not both");
+        foreach (var file in Corpus) Check.InputFile("--corpus", file, "a FASTA, GenBank or FASTQ file");
+        if (Manifest is not null) Check.InputFile("--manifest", Manifest, "a manifest.tsv from `vqdna data fetch`");
+        Check.Positive("--pretrain-steps", PretrainSteps);
+        Check.Positive("--window", Window);
+        Check.Positive("--batch", Batch);
+        Check.Positive("--tokenizer-steps", TokenizerSteps);
+        if (!double.IsFinite(FinetuneEpochs) || FinetuneEpochs <= 0) throw UsageException.Invalid("--finetune-epochs", "a positive number", FinetuneEpochs);
+        Check.NonNegative("--finetune-steps", FinetuneSteps);
+        Check.NonNegative("--max-train", MaxTrain);
+    }
+
+    /// <summary>The library's benchmark settings; <paramref name="corpus"/> is the resolved list of genome files (empty: the embedded ones).</summary>
+    public BenchmarkConfig ToConfig(IReadOnlyList<string> corpus) => new BenchmarkConfig(
+        Tasks: Tasks,
+        Tokenizers: TokenizerNames,
+        Corpus: corpus,
+        Finetune: BenchmarkConfig.DefaultFinetune(1, FinetuneSteps, MaxTrain) with { Epochs = FinetuneEpochs },
+        Seeds: Seeds,
+        Preset: Choice<EncoderPreset>.Name(Preset),
+        PretrainSteps: PretrainSteps,
+        WindowLength: Window,
+        BatchSize: Batch,
+        TokenizerSteps: TokenizerSteps).Validate();
+}
