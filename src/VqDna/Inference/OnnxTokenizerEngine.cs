@@ -1,0 +1,133 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using VqDna.Models.Tokenizer;
+
+namespace VqDna.Inference;
+
+/// <summary>
+/// The tokenizer's forward on ONNX Runtime, over the exported tokenizer graph (input <c>nucleotides</c> int64
+/// (batch, length); outputs the codes of each level, the embedding and each level's near-tie margin). Inputs
+/// and outputs are OrtValues over pinned arrays that live as long as the engine, re-made only when a batch's
+/// shape changes (stitched windows keep one shape for almost every batch), so a long record runs with no
+/// allocation per batch on our side and ONNX Runtime writes the results straight into our buffers.
+/// </summary>
+public sealed class OnnxTokenizerEngine : ITokenizerEngine
+{
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _codeNames, _marginNames;
+    private readonly string _embeddingName;
+
+    private long[] _input = [];
+    private readonly long[][] _codes;
+    private readonly float[][] _margins;
+    private float[] _embedding = [];
+    private int _size, _embeddingSize;
+
+    // The OrtValues of the last shape, reused while the shape stays.
+    private (int Rows, int Length, bool Embedding) _bound = (-1, -1, false);
+    private readonly List<OrtValue> _values = [];
+    private OrtValue[] _inputValues = [], _outputValues = [];
+    private string[] _outputNames = [];
+
+    /// <summary>Opens a session over an exported tokenizer graph (the bytes of a model.onnx).</summary>
+    /// <param name="model">The ONNX model.</param>
+    /// <param name="config">The tokenizer's architecture: the graph must have one codes and one margin output per level.</param>
+    /// <param name="source">Where the model came from, for error messages.</param>
+    public OnnxTokenizerEngine(byte[] model, VqTokenizerConfig config, string source)
+    {
+        Config = config;
+        _session = OnnxSessions.Open(model, source);
+        _codeNames = Enumerable.Range(1, config.Levels).Select(OnnxTokenizerGraph.CodesOutput).ToArray();
+        _marginNames = Enumerable.Range(1, config.Levels).Select(OnnxTokenizerGraph.MarginOutput).ToArray();
+        _embeddingName = OnnxTokenizerGraph.EmbeddingOutput;
+        Check(source);
+        _codes = _codeNames.Select(_ => Array.Empty<long>()).ToArray();
+        _margins = _marginNames.Select(_ => Array.Empty<float>()).ToArray();
+    }
+
+    public InferenceEngine Kind => InferenceEngine.Onnx;
+    public VqTokenizerConfig Config { get; }
+
+    /// <summary>Also fetch the near-tie margins (<see cref="Margins"/>) on the next runs: the equivalence tests read them.</summary>
+    public bool WithMargins { get; set; }
+
+    public void Run(ReadOnlySpan<long> nucleotides, int rows, int length, bool embedding)
+    {
+        int size = rows * length;
+        embedding |= WithMargins;                      // one output set: margins come with the embedding
+        if (_bound != (rows, length, embedding)) Bind(rows, length, embedding);
+        nucleotides[..size].CopyTo(_input);
+        _session.Run(_runOptions, [OnnxTokenizerGraph.Input], _inputValues, _outputNames, _outputValues);
+        _size = size;
+        _embeddingSize = embedding ? size * Config.CodeDim : 0;
+    }
+
+    public ReadOnlySpan<long> Codes(int level) => _codes[level].AsSpan(0, _size);
+
+    public ReadOnlySpan<float> Embedding => _embedding.AsSpan(0, _embeddingSize);
+
+    /// <summary>
+    /// Level <paramref name="level"/>'s (0-based) near-tie margin of the last batch, rows × length: the distance
+    /// to the second-nearest code minus the distance to the nearest. Where it is within float rounding, two
+    /// engines may pick different codes and both are right. Only after a run with <see cref="WithMargins"/>.
+    /// </summary>
+    public ReadOnlySpan<float> Margins(int level) =>
+        WithMargins && _embeddingSize > 0 ? _margins[level].AsSpan(0, _size) : throw new InvalidOperationException("margins are fetched only with WithMargins set before the run");
+
+    /// <summary>Makes the OrtValues for a new shape, growing the pinned buffers when needed.</summary>
+    private void Bind(int rows, int length, bool embedding)
+    {
+        foreach (var value in _values) value.Dispose();
+        _values.Clear();
+        int size = rows * length, d = Config.CodeDim;
+        if (_input.Length < size) _input = new long[size];
+        for (int level = 0; level < _codes.Length; level++)
+        {
+            if (_codes[level].Length < size) _codes[level] = new long[size];
+            if (embedding && _margins[level].Length < size) _margins[level] = new float[size];
+        }
+        if (embedding && _embedding.Length < size * d) _embedding = new float[size * d];
+
+        long[] shape = [rows, length];
+        _inputValues = [Over(_input, shape)];
+        var names = new List<string>(_codeNames);
+        var outputs = _codes.Select(c => Over(c, shape)).ToList();
+        if (embedding)
+        {
+            names.Add(_embeddingName);
+            outputs.Add(Over(_embedding, [rows, length, d]));
+            names.AddRange(_marginNames);
+            outputs.AddRange(_margins.Select(m => Over(m, shape)));
+        }
+        (_outputNames, _outputValues) = (names.ToArray(), outputs.ToArray());
+        _bound = (rows, length, embedding);
+    }
+
+    /// <summary>A tensor over the first elements of <paramref name="buffer"/> (pinned until the value is disposed).</summary>
+    private OrtValue Over<T>(T[] buffer, long[] shape) where T : unmanaged
+    {
+        var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(), shape);
+        _values.Add(value);
+        return value;
+    }
+
+    /// <summary>Refuses a graph that is not a tokenizer of this architecture, naming what is missing.</summary>
+    private void Check(string source)
+    {
+        if (!_session.InputMetadata.TryGetValue(OnnxTokenizerGraph.Input, out var input) || input.ElementDataType != TensorElementType.Int64)
+            throw new InvalidDataException($"{source} is not a learned tokenizer graph: it has no int64 input '{OnnxTokenizerGraph.Input}' (inputs: {string.Join(", ", _session.InputMetadata.Keys)})");
+        foreach (var (name, type) in _codeNames.Select(n => (n, TensorElementType.Int64))
+                     .Concat(_marginNames.Append(_embeddingName).Select(n => (n, TensorElementType.Float))))
+            if (!_session.OutputMetadata.TryGetValue(name, out var output) || output.ElementDataType != type)
+                throw new InvalidDataException($"{source} does not fit a {Config.Levels}-level {Config.Kind} tokenizer: no {type} output '{name}' (outputs: {string.Join(", ", _session.OutputMetadata.Keys)})");
+    }
+
+    public void Dispose()
+    {
+        foreach (var value in _values) value.Dispose();
+        _values.Clear();
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+}
