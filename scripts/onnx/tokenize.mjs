@@ -32,8 +32,9 @@ for (let i = 0; i < sequence.length; i++) {
 }
 
 const session = await ort.InferenceSession.create(model, { graphOptimizationLevel: 'all', executionMode: 'sequential' });
-const level = (name) => Number(name.slice(name.lastIndexOf('_') + 1));
-const levelOutputs = session.outputNames.filter((name) => /^codes_\d+$/.test(name)).sort((a, b) => level(a) - level(b));
+// One output per level, codes_level1 (coarse) … codes_levelL (fine); margins, near-tie flags and the embedding are there too.
+const level = (name) => Number(/^codes_level(\d+)$/.exec(name)?.[1] ?? NaN);
+const levelOutputs = session.outputNames.filter((name) => !Number.isNaN(level(name))).sort((a, b) => level(a) - level(b));
 const results = await session.run({ nucleotides: new ort.Tensor('int64', nucleotides, [1, sequence.length]) }, levelOutputs);
 const codes = levelOutputs.map((name) => Array.from(results[name].data, Number));
 process.stdout.write(JSON.stringify({ levels: codes.length, codes }) + '\n');

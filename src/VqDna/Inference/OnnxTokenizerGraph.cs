@@ -5,6 +5,7 @@ internal static class OnnxTokenizerGraph
 {
     public const string Input = "nucleotides";
     public const string EmbeddingOutput = "embedding";
-    public static string CodesOutput(int level) => $"codes_{level}";
-    public static string MarginOutput(int level) => $"margin_{level}";
+    public static string CodesOutput(int level) => $"codes_level{level}";
+    public static string MarginOutput(int level) => $"margin_level{level}";
+    public static string NearTieOutput(int level) => $"near_tie_level{level}";
 }

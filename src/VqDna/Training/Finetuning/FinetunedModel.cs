@@ -20,7 +20,11 @@ public sealed class FinetunedModel : IDisposable
     public SequenceClassifier Classifier { get; }
     public LabelSet Labels { get; }
 
-    public static FinetunedModel Load(string directory)
+    /// <summary>
+    /// Loads the folder; a learned tokenizer's encoder runs on <paramref name="engine"/> (its exported graph
+    /// under ONNX Runtime, or libtorch).
+    /// </summary>
+    public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceEngine.Torch)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
         var labelsPath = Path.Combine(directory, LabelSet.FileName);
@@ -45,6 +49,16 @@ public sealed class FinetunedModel : IDisposable
             throw new InvalidDataException($"'{directory}': the head has {model.Classifier.NumLabels} classes but {LabelSet.FileName} lists {labels.Count}");
         }
         var inputs = PretrainedFolder.LoadInputs(directory);
+        try
+        {
+            if (inputs is CodeVectorInputs learned) learned.Tokenizer.UseEngine(engine);
+        }
+        catch
+        {
+            model.Dispose();
+            inputs.Dispose();
+            throw;
+        }
         return new FinetunedModel(new SequenceClassifier(model, inputs), labels);
     }
 
