@@ -3,7 +3,8 @@
 # Usage: scripts/ensure-deps.sh run|test|bench
 #   run   - build and run: cmake, g++, libtorch-dev, libgloo-dev (c10d's Gloo headers, for data-parallel training), OpenBLAS (without it libtorch uses the ~30x slower reference BLAS),
 #           fonts-dejavu-core (the text of every chart; SkiaSharp finds no font without one)
-#   test  - run + python3-torch (tests compare with PyTorch and read/write torch.save files), node and npm
+#   test  - run + python3-torch (tests compare with PyTorch and read/write torch.save files), python3-onnx
+#           (onnx.checker checks our ONNX exports), node and npm
 #           (Hugging Face tokenizers, the BPE reference), r-base-core (reads the StatLog splice data)
 #   bench - the same as test (the benchmarks run PyTorch and Hugging Face side by side)
 set -euo pipefail
@@ -12,7 +13,7 @@ mode=${1:-run}
 packages=(cmake g++ make libtorch-dev libgloo-dev libopenblas0-pthread fonts-dejavu-core)
 case "$mode" in
   run) ;;
-  test|bench) packages+=(python3 python3-torch python3-numpy nodejs npm xz-utils r-base-core) ;;
+  test|bench) packages+=(python3 python3-torch python3-numpy python3-onnx nodejs npm xz-utils r-base-core) ;;
   *) echo "ensure-deps: unknown mode '$mode' (run, test or bench)" >&2; exit 2 ;;
 esac
 

@@ -40,6 +40,8 @@ internal static class PythonScript
             string error = stderr.Result;
             if (error.Contains("No module named 'torch'"))
                 Assert.Fail($"{Interpreter} cannot import torch: the PyTorch interoperability tests need python3-torch (apt-get install python3-torch)");
+            if (error.Contains("No module named 'onnx'"))
+                Assert.Fail($"{Interpreter} cannot import onnx: the ONNX export tests need python3-onnx (apt-get install python3-onnx)");
             Assert.Fail($"{script} exited with {process.ExitCode}:\n{error}");
         }
         return stdout;

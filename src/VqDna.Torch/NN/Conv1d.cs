@@ -6,8 +6,6 @@ namespace VqDna.Torch.NN;
 /// </summary>
 public sealed class Conv1d : Module<Tensor, Tensor>
 {
-    private readonly long stride, padding, dilation, groups;
-
     public Conv1d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0,
         long dilation = 1, long groups = 1, bool bias = true)
     {
@@ -21,6 +19,15 @@ public sealed class Conv1d : Module<Tensor, Tensor>
             this.bias = RegisterParameter("bias", Init.uniform_(torch.empty([out_channels]), -bound, bound));
         }
     }
+
+    public long stride { get; }
+
+    /// <summary>Zeros added on each side of the input.</summary>
+    public long padding { get; }
+    public long dilation { get; }
+
+    /// <summary>Channel groups: 1 is a full convolution, C_in = C_out = groups a depth-wise one.</summary>
+    public long groups { get; }
 
     public Tensor weight { get; }
     public Tensor? bias { get; }

@@ -3,15 +3,14 @@ namespace VqDna.Torch.NN;
 /// <summary>Normalises over the last dimensions, then scales and shifts (weight 1, bias 0 at start).</summary>
 public sealed class LayerNorm : Module<Tensor, Tensor>
 {
-    private readonly long[] normalizedShape;
-    private readonly double eps;
+    private readonly long[] shape;
 
     public LayerNorm(long normalized_shape, double eps = 1e-5, bool elementwise_affine = true)
         : this([normalized_shape], eps, elementwise_affine) { }
 
     public LayerNorm(long[] normalized_shape, double eps = 1e-5, bool elementwise_affine = true)
     {
-        normalizedShape = normalized_shape;
+        shape = normalized_shape;
         this.eps = eps;
         if (elementwise_affine)
         {
@@ -20,8 +19,14 @@ public sealed class LayerNorm : Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>The trailing dimensions normalised over.</summary>
+    public IReadOnlyList<long> normalized_shape => shape;
+
+    /// <summary>Added to the variance before the square root.</summary>
+    public double eps { get; }
+
     public Tensor? weight { get; }
     public Tensor? bias { get; }
 
-    public override Tensor Forward(Tensor input) => F.layer_norm(input, normalizedShape, weight, bias, eps);
+    public override Tensor Forward(Tensor input) => F.layer_norm(input, shape, weight, bias, eps);
 }

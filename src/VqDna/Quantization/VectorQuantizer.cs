@@ -36,7 +36,9 @@ public sealed class VectorQuantizer : Module
         }
     }
 
-    private readonly Linear? project_in, project_out;
+    /// <summary>With <see cref="VectorQuantizerConfig.LookupDim"/>: the projection into the lookup space and back; null otherwise.</summary>
+    public Linear? project_in { get; }
+    public Linear? project_out { get; }
 
     public VectorQuantizerConfig Config { get; }
 

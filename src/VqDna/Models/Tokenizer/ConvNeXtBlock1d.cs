@@ -17,9 +17,10 @@ public sealed class ConvNeXtBlock1d : Module<Tensor, Tensor>
         pwconv2 = RegisterModule("pwconv2", new Linear((long)expansion * channels, channels));
     }
 
-    private readonly Conv1d dwconv;
-    private readonly LayerNorm norm;
-    private readonly Linear pwconv1, pwconv2;
+    public Conv1d dwconv { get; }
+    public LayerNorm norm { get; }
+    public Linear pwconv1 { get; }
+    public Linear pwconv2 { get; }
 
     /// <summary>x (B, L, C) → (B, L, C).</summary>
     public override Tensor Forward(Tensor x)

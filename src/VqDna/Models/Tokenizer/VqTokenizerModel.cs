@@ -33,10 +33,13 @@ public sealed class VqTokenizerModel : Module
 
     public VqTokenizerConfig Config { get; }
 
-    private readonly Conv1d stem;
-    private readonly LayerNorm stem_norm, head_norm;
-    private readonly ModuleList<ConvNeXtBlock1d> encoder, decoder;
-    private readonly ModuleList<Linear> to_code;
+    // The encoder's modules are public (read-only) for exporters that rewrite the same math (Export/).
+    public Conv1d stem { get; }
+    public LayerNorm stem_norm { get; }
+    public ModuleList<ConvNeXtBlock1d> encoder { get; }
+    public ModuleList<Linear> to_code { get; }
+    private readonly LayerNorm head_norm;
+    private readonly ModuleList<ConvNeXtBlock1d> decoder;
     private readonly ModuleList<VectorQuantizer> quantizers;
     private readonly Linear from_code, head;
 
