@@ -7,5 +7,5 @@ public static class InferenceDefaults
     /// The faster engine on bench/vq-throughput (README, "Measured"): ONNX Runtime. Both give the same codes up
     /// to near-ties; `--engine torch` keeps libtorch.
     /// </summary>
-    public const InferenceEngine Engine = InferenceEngine.Torch;
+    public const InferenceEngine Engine = InferenceEngine.Onnx;
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using VqDna.Export;
 using VqDna.Models.Tokenizer;
 
 namespace VqDna.Inference;
@@ -7,7 +8,7 @@ namespace VqDna.Inference;
 /// <summary>
 /// The tokenizer's forward on ONNX Runtime, over the exported tokenizer graph (input <c>nucleotides</c> int64
 /// (batch, length); outputs the codes of each level, the embedding, and each level's margin and near-tie flag,
-/// see <c>TokenizerOnnxExport</c>). Inputs
+/// see <see cref="TokenizerOnnxExport"/>). Inputs
 /// and outputs are OrtValues over pinned arrays that live as long as the engine, re-made only when a batch's
 /// shape changes (stitched windows keep one shape for almost every batch), so a long record runs with no
 /// allocation per batch on our side and ONNX Runtime writes the results straight into our buffers.
@@ -40,10 +41,10 @@ public sealed class OnnxTokenizerEngine : ITokenizerEngine
     {
         Config = config;
         _session = OnnxSessions.Open(model, source);
-        _codeNames = Enumerable.Range(1, config.Levels).Select(OnnxTokenizerGraph.CodesOutput).ToArray();
-        _marginNames = Enumerable.Range(1, config.Levels).Select(OnnxTokenizerGraph.MarginOutput).ToArray();
-        _nearTieNames = Enumerable.Range(1, config.Levels).Select(OnnxTokenizerGraph.NearTieOutput).ToArray();
-        _embeddingName = OnnxTokenizerGraph.EmbeddingOutput;
+        _codeNames = Enumerable.Range(1, config.Levels).Select(TokenizerOnnxExport.CodesOutput).ToArray();
+        _marginNames = Enumerable.Range(1, config.Levels).Select(TokenizerOnnxExport.MarginOutput).ToArray();
+        _nearTieNames = Enumerable.Range(1, config.Levels).Select(TokenizerOnnxExport.NearTieOutput).ToArray();
+        _embeddingName = TokenizerOnnxExport.EmbeddingOutput;
         Check(source);
         _codes = _codeNames.Select(_ => Array.Empty<long>()).ToArray();
         _margins = _marginNames.Select(_ => Array.Empty<float>()).ToArray();
@@ -61,7 +62,7 @@ public sealed class OnnxTokenizerEngine : ITokenizerEngine
         int size = rows * length;
         if (_bound != (rows, length, embedding, WithMargins)) Bind(rows, length, embedding, WithMargins);
         nucleotides[..size].CopyTo(_input);
-        _session.Run(_runOptions, [OnnxTokenizerGraph.Input], _inputValues, _outputNames, _outputValues);
+        _session.Run(_runOptions, [TokenizerOnnxExport.InputName], _inputValues, _outputNames, _outputValues);
         _size = size;
         _embeddingSize = embedding ? size * Config.CodeDim : 0;
     }
@@ -127,8 +128,8 @@ public sealed class OnnxTokenizerEngine : ITokenizerEngine
     /// <summary>Refuses a graph that is not a tokenizer of this architecture, naming what is missing.</summary>
     private void Check(string source)
     {
-        if (!_session.InputMetadata.TryGetValue(OnnxTokenizerGraph.Input, out var input) || input.ElementDataType != TensorElementType.Int64)
-            throw new InvalidDataException($"{source} is not a learned tokenizer graph: it has no int64 input '{OnnxTokenizerGraph.Input}' (inputs: {string.Join(", ", _session.InputMetadata.Keys)})");
+        if (!_session.InputMetadata.TryGetValue(TokenizerOnnxExport.InputName, out var input) || input.ElementDataType != TensorElementType.Int64)
+            throw new InvalidDataException($"{source} is not a learned tokenizer graph: it has no int64 input '{TokenizerOnnxExport.InputName}' (inputs: {string.Join(", ", _session.InputMetadata.Keys)})");
         foreach (var (name, type) in _codeNames.Select(n => (n, TensorElementType.Int64))
                      .Concat(_marginNames.Append(_embeddingName).Select(n => (n, TensorElementType.Float)))
                      .Concat(_nearTieNames.Select(n => (n, TensorElementType.Bool))))

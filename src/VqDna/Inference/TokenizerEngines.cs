@@ -1,4 +1,7 @@
+using Google.Protobuf;
+using VqDna.Export;
 using VqDna.Models.Tokenizer;
+using VqDna.Torch.Onnx;
 using VqDna.Tokenizers.Learned;
 
 namespace VqDna.Inference;
@@ -26,8 +29,12 @@ public static class TokenizerEngines
     {
         if (folder is not null && ExportedFile(folder) is { } file)
             return new OnnxTokenizerEngine(File.ReadAllBytes(file), model.Config, $"'{file}'");
-        return new OnnxTokenizerEngine(OnnxExport.Tokenizer(model), model.Config, $"the {model.Config.Kind} tokenizer exported in memory");
+        return new OnnxTokenizerEngine(ExportInMemory(model), model.Config, $"the {model.Config.Kind} tokenizer exported in memory");
     }
+
+    /// <summary>The serialized ONNX model of <paramref name="model"/>, as `vqdna export --onnx` would write it.</summary>
+    public static byte[] ExportInMemory(VqTokenizerModel model) =>
+        OnnxModelWriter.ToModel(TokenizerOnnxExport.Build(model), TokenizerOnnxExport.Info(model)).ToByteArray();
 
     /// <summary>The folder's model.onnx when it is not older than model.safetensors, else null.</summary>
     public static string? ExportedFile(string folder)
