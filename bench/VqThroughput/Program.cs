@@ -13,12 +13,13 @@ using VqDna.Tokenizers.Learned;
 // the other (libtorch, then ONNX Runtime over the model exported in memory). Reports bp/s and the encoder's
 // achieved GFLOP/s against a measured sgemm peak for each, and their ratio. VQDNA_ORT_PROFILE=PREFIX writes
 // ONNX Runtime's per-op profile (PREFIX_*.json) when the run ends.
-// Usage: bench/run.sh vq-throughput [--preset tiny|small|paper] [--quantizer vq|hrq] [--tokenizer DIR] [--window N] [--batch N]
+// Usage: bench/run.sh vq-throughput [--preset tiny|small|paper] [--quantizer vq|hrq] [--tokenizer DIR] [--window N] [--batch N] [--engines torch,onnx]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 string preset = "small", quantizer = "hrq";
 string? folder = null;
 int window = 4096, batch = 32;
+var engines = new List<InferenceEngine> { InferenceEngine.Torch, InferenceEngine.Onnx };
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -29,6 +30,7 @@ for (int i = 0; i < args.Length; i++)
         case "--tokenizer": folder = Next(); break;
         case "--window": window = int.Parse(Next()); break;
         case "--batch": batch = int.Parse(Next()); break;
+        case "--engines": engines = Next().Split(',').Select(e => Enum.Parse<InferenceEngine>(e, ignoreCase: true)).ToList(); break;
         default: throw new ArgumentException($"unknown option '{args[i]}'");
     }
 }
@@ -56,7 +58,7 @@ Console.WriteLine($"encoder: {perPosition / 1e6:F2} MFLOP per nt; sgemm peak {pe
 
 // Both engines over the same windows, one after the other; the codes of the finest level are kept to count agreement.
 var results = new Dictionary<InferenceEngine, (double Bps, double Gflops, int[][] Codes)>();
-foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx })
+foreach (var engine in engines)
 {
     tokenizer.UseEngine(engine);
     tokenizer.Encode(sequences[0][..Math.Min(sequences[0].Length, 2 * window)]);   // warm-up: JIT, allocator, thread pool, ORT's arena
@@ -66,6 +68,12 @@ foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx })
     double gflops = perPosition * bases * overlap / seconds / 1e9;
     results[engine] = (bases / seconds, gflops, codes);
     Console.WriteLine($"{Choice(engine),-5}  {bases / seconds / 1000,8:F1} kbp/s  {gflops,7:F1} GFLOP/s  {100 * gflops / peak,5:F1}% of sgemm peak  ({seconds:F2} s)");
+}
+if (results.Count < 2)
+{
+    var (kind, only) = results.Single();
+    Console.WriteLine($"{Choice(kind)}_bps={only.Bps:F0} {Choice(kind)}_peak_fraction={only.Gflops / peak:F3} sgemm_gflops={peak:F1}");
+    return;
 }
 var (t, o) = (results[InferenceEngine.Torch], results[InferenceEngine.Onnx]);
 long same = 0;

@@ -51,7 +51,7 @@ public sealed class FinetunedModel : IDisposable
         var inputs = PretrainedFolder.LoadInputs(directory);
         try
         {
-            if (inputs is CodeVectorInputs learned) learned.Tokenizer.UseEngine(engine);
+            inputs.UseEngine(engine);
         }
         catch
         {
