@@ -25,6 +25,12 @@ public sealed class OnnxGraph
 
     public string Name => graph.Name;
 
+    /// <summary>The graph inputs declared so far, in order.</summary>
+    public IReadOnlyList<string> InputNames => graph.Input.Select(v => v.Name).ToList();
+
+    /// <summary>The graph outputs declared so far, in order.</summary>
+    public IReadOnlyList<string> OutputNames => graph.Output.Select(v => v.Name).ToList();
+
     /// <summary>Nodes added so far.</summary>
     public int NodeCount => graph.Node.Count;
 
@@ -82,14 +88,15 @@ public sealed class OnnxGraph
         string nodeName = Fresh(opType);
         foreach (var input in inputs)
             if (input.Length > 0) Require(input, $"node {nodeName}");
+        var duplicate = attributes.GroupBy(a => a.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"node {nodeName}: attribute '{duplicate.Key}' given twice");
+        if (outputs > 1) Claim(nodeName, "node");                                    // outputs are "NAME:i": keep NAME itself unique too
         var names = new string[outputs];
         for (int i = 0; i < outputs; i++)
         {
             names[i] = outputs == 1 ? nodeName : $"{nodeName}:{i}";
             Claim(names[i], "node output");
         }
-        var duplicate = attributes.GroupBy(a => a.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new ArgumentException($"node {nodeName}: attribute '{duplicate.Key}' given twice");
         graph.Node.Add(NodeProto(opType, inputs, names, nodeName, attributes));
         return names;
     }

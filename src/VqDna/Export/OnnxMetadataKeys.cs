@@ -49,6 +49,6 @@ public static class OnnxMetadataKeys
     /// <summary>Learned tokenizers: how near-ties between codes are flagged and what the libtorch path does with them.</summary>
     public const string TieRule = "vqdna.tie_rule";
 
-    /// <summary>Classifiers: the training context in tokens (longer inputs are chunked by the libtorch path).</summary>
+    /// <summary>Classifiers: the training context in tokens; longer inputs are encoded in chunks of this many and their pooled vectors averaged (inside the graph, as vqdna's libtorch path does).</summary>
     public const string MaxLength = "vqdna.max_length";
 }

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Spectre.Console;
+using VqDna.Cli.Display;
+using VqDna.Cli.Settings;
+using VqDna.Export;
+using VqDna.Torch.Onnx;
+
+namespace VqDna.Cli.Commands;
+
+/// <summary>`vqdna export --onnx MODEL_DIR -o model.onnx`: a learned tokenizer or a fine-tuned classifier as an ONNX file.</summary>
+internal sealed class ExportCommand : VerbCommand<ExportSettings>
+{
+    private readonly Option<string> onnx = new("--onnx")
+    {
+        Description = "the model folder to write as ONNX: a learned tokenizer (vq/hrq) or a `vqdna finetune` output",
+        HelpName = "MODEL_DIR",
+        Required = true,
+    };
+    private readonly Option<string> output = new("--output", "-o") { Description = "the .onnx file to write; - for standard output", Required = true };
+
+    protected override Command Declare() =>
+        new("export", $"Write a learned tokenizer or a fine-tuned classifier as an ONNX file (opset {OnnxOpset.Version}), for ONNX Runtime in any language") { onnx, output };
+
+    protected override ExportSettings Bind(ParseResult parse) => new(parse.GetValue(onnx)!, parse.GetValue(output)!);
+
+    protected override int Run(ExportSettings settings)
+    {
+        var console = Terminal.For(settings.Output == "-");
+        var result = OnnxExporter.Export(settings.Onnx, settings.Output);
+        string kind = result.Kind == OnnxExportKind.Tokenizer ? "tokenizer" : "classifier";
+        console.MarkupLine($"exported the {kind} in {Markup.Escape(settings.Onnx)} → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/] " +
+                           $"({result.Bytes / 1024.0:N0} KiB, opset {OnnxOpset.Version})");
+        console.MarkupLine($"  inputs:  {Markup.Escape(string.Join(", ", result.Inputs))}");
+        console.MarkupLine($"  outputs: {Markup.Escape(string.Join(", ", result.Outputs))}");
+        return 0;
+    }
+}

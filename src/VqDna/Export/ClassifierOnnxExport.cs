@@ -1,0 +1,250 @@
+using VqDna.Inputs;
+using VqDna.Models.Encoder;
+using VqDna.Torch;
+using VqDna.Torch.NN;
+using VqDna.Torch.Onnx;
+using VqDna.Training.Finetuning;
+using VqDna.Training.Pretraining;
+
+namespace VqDna.Export;
+
+/// <summary>
+/// A fine-tuned sequence classifier (<see cref="DnaForSequenceClassification"/>: the ALiBi encoder, mean pooling
+/// over real tokens, the head) as an ONNX graph, op for op as its eval-mode forward; LoRA adapters are folded
+/// into their Linear layers. Inputs, as the encoder reads them:
+///  - hand-made tokenizers (char, k-mer, BPE): <c>input_ids</c> int64 (batch, length), [PAD] = 0 at padding;
+///  - learned tokenizers (VQ, HRQ): <c>code_vectors</c> float (batch, length, CodeDim), the frozen tokenizer's
+///    embedding per nucleotide (its <c>embedding</c> output; zeros at N), because that is what this encoder was
+///    trained on: run the tokenizer's own export first (MODEL_DIR/tokenizer);
+/// and <c>attention_mask</c> int64 (batch, length), 1 at real tokens and 0 at padding. Outputs
+/// <c>probabilities</c> and <c>logits</c> float (batch, classes), classes in the order of the labels metadata.
+/// Inputs longer than the model's MaxLength tokens are cut inside the graph into chunks of MaxLength from each
+/// row's start, encoded separately, and their pooled vectors averaged weighted by their real tokens: the mean over
+/// every token, exactly what the libtorch path (<see cref="Inference.SequenceClassifier"/>) does, so both agree at
+/// any length.
+/// </summary>
+public static class ClassifierOnnxExport
+{
+    public const string IdsInput = "input_ids";
+    public const string VectorsInput = "code_vectors";
+    public const string MaskInput = "attention_mask";
+    public const string ProbabilitiesOutput = "probabilities";
+    public const string LogitsOutput = "logits";
+
+    /// <summary>Loads the fine-tuned folder <paramref name="directory"/> and writes it to <paramref name="path"/>; returns the bytes written.</summary>
+    public static long Export(string directory, string path)
+    {
+        using var model = FinetunedModel.Load(directory);
+        return Export(model, path);
+    }
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/>, atomically; returns the bytes written.</summary>
+    public static long Export(FinetunedModel model, string path) =>
+        OnnxModelWriter.Save(Build(model.Classifier.Model), Info(model), path);
+
+    /// <summary>The graph of <paramref name="model"/> in eval mode.</summary>
+    public static OnnxGraph Build(DnaForSequenceClassification model)
+    {
+        var config = model.Config;
+        var g = new OnnxGraph("vqdna_sequence_classifier");
+        string tokens = config.IdInput
+            ? g.Input(IdsInput, ScalarType.Int64, ["batch", "length"], "token ids, [PAD] = 0 at padding")
+            : g.Input(VectorsInput, ScalarType.Float32, ["batch", "length", config.InputDim], "the learned tokenizer's embedding per nucleotide");
+        var mask = g.Input(MaskInput, ScalarType.Int64, ["batch", "length"], "1 at real tokens, 0 at padding");
+        var chunks = Chunk(g, config, tokens, mask);
+        var (pooled, counts) = Encode(g, model.encoder, chunks.Tokens, chunks.Mask);          // (B·n, D), (B·n, 1)
+        var sequencePooled = Combine(g, config, pooled, counts, chunks.Count);                // (B, D)
+        var logits = Head(g, model, sequencePooled);                                            // (B, C)
+        var probabilities = g.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1));
+        int classes = model.Classifier.NumLabels;
+        g.Output(probabilities, ProbabilitiesOutput, ScalarType.Float32, ["batch", classes], "class probabilities, in the order of the labels");
+        g.Output(logits, LogitsOutput, ScalarType.Float32, ["batch", classes], "class logits");
+        return g;
+    }
+
+    /// <summary>The metadata: tokenizer type and json, special tokens, labels, config, inputs and outputs.</summary>
+    public static OnnxModelInfo Info(FinetunedModel model)
+    {
+        var network = model.Classifier.Model;
+        var inputs = model.Classifier.Inputs;
+        var config = new EncoderModelConfig(EncoderModelConfig.SequenceClassification, network.Config, network.Classifier, BuildInfo.Version);
+        bool ids = network.Config.IdInput;
+        var inputDocs = new Dictionary<string, string>
+        {
+            [ids ? IdsInput : VectorsInput] = ids
+                ? $"int64 (batch, length): the {inputs.Name} tokenizer's ids (tokenizer_json), without [CLS]/[SEP], [PAD] = 0 at padding"
+                : $"float32 (batch, length, {network.Config.InputDim}): the {inputs.Name} tokenizer's embedding output for each nucleotide (zeros at N); export MODEL_DIR/{PretrainedFolder.LearnedTokenizerFolder} for it",
+            [MaskInput] = "int64 (batch, length): 1 at real tokens, 0 at padding",
+        };
+        var outputDocs = new Dictionary<string, string>
+        {
+            [ProbabilitiesOutput] = $"float32 (batch, {network.Classifier.NumLabels}): softmax of the logits, columns in the order of {OnnxMetadataKeys.Labels}",
+            [LogitsOutput] = $"float32 (batch, {network.Classifier.NumLabels}): the head's logits",
+        };
+        var metadata = new List<KeyValuePair<string, string>>
+        {
+            new(OnnxMetadataKeys.Kind, "classifier"),
+            new(OnnxMetadataKeys.Version, BuildInfo.Version),
+            new(OnnxMetadataKeys.TokenizerType, inputs.Name),
+            new(OnnxMetadataKeys.TokenizerJson, TokenizerJson(inputs)),
+            new(OnnxMetadataKeys.Config, TokenizerOnnxExport.Json(config)),
+            new(OnnxMetadataKeys.SpecialTokens, TokenizerOnnxExport.SpecialTokensJson(Tokenizers.SpecialTokens.Default)),
+            new(OnnxMetadataKeys.Labels, TokenizerOnnxExport.Json(model.Labels.Names)),
+            new(OnnxMetadataKeys.MaxLength, network.Config.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(OnnxMetadataKeys.Inputs, TokenizerOnnxExport.Json(inputDocs)),
+            new(OnnxMetadataKeys.Outputs, TokenizerOnnxExport.Json(outputDocs)),
+        };
+        return new OnnxModelInfo("vqdna", BuildInfo.Version, metadata,
+            $"VQDNA fine-tuned sequence classifier over the {inputs.Name} tokenizer ({network.Config.Layers} layers, width {network.Config.Width}, " +
+            $"{network.Classifier.NumLabels} classes: {string.Join(", ", model.Labels.Names)}), exported by vqdna {BuildInfo.Version}. Inputs longer than " +
+            $"{network.Config.MaxLength} tokens are encoded in chunks of {network.Config.MaxLength} whose pooled vectors are averaged by token count, as vqdna does.");
+    }
+
+    /// <summary>The tokenizer.json the model was trained with, as text (a learned tokenizer's describes its levels).</summary>
+    private static string TokenizerJson(SequenceInputs inputs)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), $"vqdna-tokenizer-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
+        try
+        {
+            switch (inputs)
+            {
+                case TokenIdInputs idInputs:
+                    idInputs.Tokenizer.Save(temp);
+                    return File.ReadAllText(temp).Trim();
+                case CodeVectorInputs codes:
+                    return TokenizerOnnxExport.Json(Tokenizers.Learned.LearnedTokenizerInfo.For(codes.Tokenizer.Config));
+                default:
+                    throw new ArgumentException($"unknown inputs {inputs.GetType().Name}", nameof(inputs));
+            }
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>The input cut into n chunks per row: tokens (B·n, c[, InputDim]) and mask (B·n, c), with n the chunk count per row.</summary>
+    private sealed record Chunks(string Tokens, string Mask, string Count);
+
+    /// <summary>
+    /// SequenceClassifier's chunks: c = min(T, MaxLength) tokens each, n = ⌈T / c⌉ per row, the last padded (with
+    /// [PAD] = 0, zero vectors and mask 0). With T ≤ MaxLength this is the input itself, one chunk per row.
+    /// </summary>
+    private static Chunks Chunk(OnnxGraph g, EncoderConfig config, string tokens, string mask)
+    {
+        using var _ = g.Scope("chunk");
+        var length = g.Node("Gather", [g.Node("Shape", [mask]), g.Scalar(1L)], OnnxAttribute.Int("axis", 0));          // T
+        var size = g.Node("Max", [g.Node("Min", [length, g.Scalar((long)config.MaxLength)]), g.Scalar(1L)]);        // c
+        var count = g.Node("Div", [g.Node("Add", [length, g.Node("Sub", [size, g.Scalar(1L)])]), size]);            // n = ⌈T / c⌉
+        var extra = g.Node("Unsqueeze", [g.Node("Sub", [g.Node("Mul", [count, size]), length]), g.Ints([0])]);     // [n·c − T]
+        var sizeVector = g.Node("Unsqueeze", [size, g.Ints([0])]);
+        var maskPads = g.Node("Concat", [g.Ints([0, 0, 0]), extra], OnnxAttribute.Int("axis", 0));                    // end of axis 1
+        var chunkedMask = g.Node("Reshape", [g.Node("Pad", [mask, maskPads]), g.Node("Concat", [g.Ints([-1]), sizeVector], OnnxAttribute.Int("axis", 0))]);
+        string chunkedTokens;
+        if (config.IdInput)
+            chunkedTokens = g.Node("Reshape", [g.Node("Pad", [tokens, maskPads]), g.Node("Concat", [g.Ints([-1]), sizeVector], OnnxAttribute.Int("axis", 0))]);
+        else
+        {
+            var vectorPads = g.Node("Concat", [g.Ints([0, 0, 0, 0]), extra, g.Ints([0])], OnnxAttribute.Int("axis", 0));
+            var shape = g.Node("Concat", [g.Ints([-1]), sizeVector, g.Ints([config.InputDim])], OnnxAttribute.Int("axis", 0));
+            chunkedTokens = g.Node("Reshape", [g.Node("Pad", [tokens, vectorPads]), shape]);
+        }
+        return new Chunks(chunkedTokens, chunkedMask, count);
+    }
+
+    /// <summary>
+    /// The chunks' pooled vectors averaged per row, weighted by their real tokens (count / max(row total, 1)), as
+    /// SequenceClassifier.Logits: the mean over every token of the row.
+    /// </summary>
+    private static string Combine(OnnxGraph g, EncoderConfig config, string pooled, string counts, string chunkCount)
+    {
+        using var _ = g.Scope("combine");
+        var n = g.Node("Unsqueeze", [chunkCount, g.Ints([0])]);
+        var perRow = g.Node("Reshape", [pooled, g.Node("Concat", [g.Ints([-1]), n, g.Ints([config.Width])], OnnxAttribute.Int("axis", 0))]); // (B, n, D)
+        var rowCounts = g.Node("Reshape", [counts, g.Node("Concat", [g.Ints([-1]), n, g.Ints([1])], OnnxAttribute.Int("axis", 0))]);        // (B, n, 1)
+        var total = g.Node("ReduceSum", [rowCounts, g.Ints([1])], OnnxAttribute.Int("keepdims", 1));                                          // (B, 1, 1)
+        var weights = g.Node("Div", [rowCounts, g.Node("Max", [total, g.Scalar(1f)])]);
+        return g.Node("ReduceSum", [g.Node("Mul", [perRow, weights]), g.Ints([1])], OnnxAttribute.Int("keepdims", 0));                       // (B, D)
+    }
+
+    /// <summary>DnaEncoder.Forward in eval mode and MeanPool: (B, D) pooled over the real tokens, and their count (B, 1).</summary>
+    private static (string Pooled, string Count) Encode(OnnxGraph g, DnaEncoder encoder, string tokens, string mask)
+    {
+        var config = encoder.Config;
+        var keep = g.Node("Not", [g.Node("Equal", [mask, g.Scalar(0L)])]);                     // (B, T) bool, as mask.ne(0)
+        var embedded = config.IdInput
+            ? g.Embedding(tokens, encoder.token_embedding!, "encoder.token_embedding")
+            : g.Linear(tokens, encoder.input_projection!, "encoder.input_projection");           // (B, T, D)
+        var bias = AttentionBias(g, config, keep);                                               // (B, H, T, T)
+        var x = embedded;                                                                        // dropout: identity in eval
+        for (int i = 0; i < encoder.layers.Count; i++) x = Layer(g, encoder.layers[i], config, x, bias, $"encoder.layers.{i}");
+        var hidden = g.LayerNorm(x, encoder.final_norm, "encoder.final_norm");                  // (B, T, D)
+        using var _ = g.Scope("pool");
+        var weights = g.Node("Unsqueeze", [g.Node("Cast", [keep], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32))), g.Ints([-1])]); // (B, T, 1)
+        var sum = g.Node("ReduceSum", [g.Node("Mul", [hidden, weights]), g.Ints([1])], OnnxAttribute.Int("keepdims", 0));          // (B, D)
+        var count = g.Node("ReduceSum", [weights, g.Ints([1])], OnnxAttribute.Int("keepdims", 0));                              // (B, 1)
+        return (g.Node("Div", [sum, g.Node("Max", [count, g.Scalar(1f)])]), count);             // sum / clamp(count, min 1)
+    }
+
+    /// <summary>ALiBi −m_h·|i − j| (H, T, T) plus float32's lowest at padded keys (B, 1, 1, T), as DnaEncoder.AttentionBias.</summary>
+    private static string AttentionBias(OnnxGraph g, EncoderConfig config, string keep)
+    {
+        using var _ = g.Scope("alibi");
+        var length = g.Node("Gather", [g.Node("Shape", [keep]), g.Scalar(1L)], OnnxAttribute.Int("axis", 0));   // T
+        var range = g.Node("Cast", [g.Node("Range", [g.Scalar(0L), length, g.Scalar(1L)])], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32)));
+        var queries = g.Node("Unsqueeze", [range, g.Ints([1])]);                                 // (T, 1)
+        var keys = g.Node("Unsqueeze", [range, g.Ints([0])]);                                    // (1, S)
+        var distance = g.Node("Abs", [g.Node("Sub", [keys, queries])]);                          // |i − j|
+        var slopes = g.Floats(Alibi.Slopes(config.Heads).Select(s => (float)s).ToArray(), [config.Heads, 1, 1]);
+        var alibi = g.Node("Neg", [g.Node("Mul", [slopes, distance])]);                          // (H, T, S)
+        var padded = g.Node("Unsqueeze", [g.Node("Not", [keep]), g.Ints([1, 2])]);              // (B, 1, 1, S)
+        var padding = g.Node("Where", [padded, g.Scalar((float)DnaEncoder.PaddingBias), g.Scalar(0f)]);
+        return g.Node("Add", [alibi, padding]);                                                  // (B, H, T, S)
+    }
+
+    /// <summary>EncoderLayer.Forward: h = x + Attn(LN(x)); h + MLP(LN(h)).</summary>
+    private static string Layer(OnnxGraph g, EncoderLayer layer, EncoderConfig config, string x, string bias, string name)
+    {
+        var normed = g.LayerNorm(x, layer.attention_norm, name + ".attention_norm");
+        var attended = Attention(g, layer.attention, config, normed, bias, name + ".attention");
+        string h;
+        using (g.Scope(name)) h = g.Node("Add", [x, attended]);
+        var normed2 = g.LayerNorm(h, layer.mlp_norm, name + ".mlp_norm");
+        var hidden = g.Gelu(g.Linear(normed2, layer.mlp.fc1, name + ".mlp.fc1"));
+        var transformed = g.Linear(hidden, layer.mlp.fc2, name + ".mlp.fc2");
+        using (g.Scope(name)) return g.Node("Add", [h, transformed]);
+    }
+
+    /// <summary>SelfAttention.Forward: softmax(q kᵀ/√hd + bias) v over H heads, then the output projection.</summary>
+    private static string Attention(OnnxGraph g, SelfAttention attention, EncoderConfig config, string x, string bias, string name)
+    {
+        long heads = config.Heads, headDim = config.Width / config.Heads;
+        var q = g.Linear(x, attention.query, name + ".query");
+        var k = g.Linear(x, attention.key, name + ".key");
+        var v = g.Linear(x, attention.value, name + ".value");
+        using var _ = g.Scope(name);
+        var split = g.Ints([0, 0, heads, headDim]);                                              // (B, T, H, hd)
+        var queries = g.Node("Transpose", [g.Node("Reshape", [q, split])], OnnxAttribute.Ints("perm", 0, 2, 1, 3)); // (B, H, T, hd)
+        var keysT = g.Node("Transpose", [g.Node("Reshape", [k, split])], OnnxAttribute.Ints("perm", 0, 2, 3, 1));   // (B, H, hd, S)
+        var values = g.Node("Transpose", [g.Node("Reshape", [v, split])], OnnxAttribute.Ints("perm", 0, 2, 1, 3));  // (B, H, S, hd)
+        var scores = g.Node("Add", [g.Node("Mul", [g.Node("MatMul", [queries, keysT]), g.Scalar((float)(1 / Math.Sqrt(headDim)))]), bias]);
+        var weights = g.Node("Softmax", [scores], OnnxAttribute.Int("axis", -1));
+        var attended = g.Node("MatMul", [weights, values]);                                     // (B, H, T, hd)
+        var merged = g.Node("Reshape", [g.Node("Transpose", [attended], OnnxAttribute.Ints("perm", 0, 2, 1, 3)), g.Ints([0, 0, config.Width])]); // (B, T, D)
+        return g.Linear(merged, attention.output, name + ".output");
+    }
+
+    /// <summary>The head on the pooled vector: a Linear (probe), or dense → tanh → out_proj (dropout is the identity in eval).</summary>
+    private static string Head(OnnxGraph g, DnaForSequenceClassification model, string pooled)
+    {
+        const string name = DnaForSequenceClassification.HeadName;
+        if (model.classifier is ClassificationHead head)
+        {
+            var dense = g.Linear(pooled, head.dense, name + ".dense");
+            string activated;
+            using (g.Scope(name)) activated = g.Node("Tanh", [dense]);
+            return g.Linear(activated, head.out_proj, name + ".out_proj");
+        }
+        return g.Linear(pooled, model.classifier, name);
+    }
+}

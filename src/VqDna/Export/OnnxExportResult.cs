@@ -1,0 +1,9 @@
+namespace VqDna.Export;
+
+/// <summary>What <see cref="OnnxExporter.Export"/> wrote.</summary>
+/// <param name="Kind">The kind of folder exported.</param>
+/// <param name="Path">The ONNX file.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Inputs">The graph's input names.</param>
+/// <param name="Outputs">The graph's output names.</param>
+public sealed record OnnxExportResult(OnnxExportKind Kind, string Path, long Bytes, IReadOnlyList<string> Inputs, IReadOnlyList<string> Outputs);

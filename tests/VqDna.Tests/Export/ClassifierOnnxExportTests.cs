@@ -1,0 +1,144 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using VqDna.Datasets;
+using VqDna.Export;
+using VqDna.Inputs;
+using VqDna.Sequences.Readers;
+using VqDna.Tests.Analysis.Variants;
+using VqDna.Tests.Training.Finetuning;
+using VqDna.Torch;
+using VqDna.Torch.NN;
+using VqDna.Training;
+using VqDna.Training.Engine;
+using VqDna.Training.Finetuning;
+using VqDna.Training.Pretraining;
+using Xunit.Abstractions;
+
+namespace VqDna.Tests.Export;
+
+public sealed class ClassifierOnnxExportTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly RepoData.TempFolder temp = RepoData.NewTempFolder();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void LoraAdapterOverKmerIdsIsExportedWithTheAdapterFoldedIn()
+    {
+        var folder = Finetuned("kmer3", FinetuneMode.Lora, merge: false);
+        Assert.True(File.Exists(Path.Combine(folder, "adapter_config.json")));
+        Assert.False(File.Exists(Path.Combine(folder, "config.json")));                   // an adapter over the pre-trained folder, not merged
+
+        var onnx = temp.File("kmer3.onnx");
+        var result = OnnxExporter.Export(folder, onnx);
+        Assert.Equal(OnnxExportKind.Classifier, result.Kind);
+        Assert.Equal(["input_ids", "attention_mask"], result.Inputs);
+        Assert.Equal(["probabilities", "logits"], result.Outputs);
+        var report = OnnxCheck.Run(onnx);
+        Assert.Equal(17, report.GetProperty("opset").GetProperty("ai.onnx").GetInt32());
+
+        using var model = FinetunedModel.Load(folder);
+        Assert.Contains(LoRA.Adapters(model.Classifier.Model), _ => true);              // the libtorch side runs the unmerged adapter
+        Assert.InRange(MaxProbabilityDifference(model, onnx), 0, 1e-4);
+
+        using var session = new InferenceSession(onnx);
+        var metadata = session.ModelMetadata.CustomMetadataMap;
+        Assert.Equal("classifier", metadata[OnnxMetadataKeys.Kind]);
+        Assert.Equal("kmer3", metadata[OnnxMetadataKeys.TokenizerType]);
+        Assert.Equal("[\"hpylori\",\"saureus\"]", metadata[OnnxMetadataKeys.Labels]);
+        Assert.Contains("\"type\"", metadata[OnnxMetadataKeys.TokenizerJson]);
+        Assert.Contains("DnaForSequenceClassification", metadata[OnnxMetadataKeys.Config]);
+        Assert.Contains("\"[PAD]\":0", metadata[OnnxMetadataKeys.SpecialTokens]);
+    }
+
+    [Fact]
+    public void HrqBackboneReadsTheTokenizersCodeVectors()
+    {
+        var tokenizer = TinyTokenizer.Train(temp.File("hrq"));
+        var folder = Finetuned(tokenizer, FinetuneMode.Full, merge: false);
+        var onnx = temp.File("hrq-classifier.onnx");
+        var result = OnnxExporter.Export(folder, onnx);
+        Assert.Equal(["code_vectors", "attention_mask"], result.Inputs);
+        var report = OnnxCheck.Run(onnx);
+        var vectors = report.GetProperty("inputs")[0].GetProperty("shape");
+        Assert.Equal(16, vectors[2].GetInt32());                                             // the tiny tokenizer's code dimension
+
+        using var model = FinetunedModel.Load(folder);
+        Assert.InRange(MaxProbabilityDifference(model, onnx), 0, 1e-4);
+        // The classifier folder's own tokenizer/ is a tokenizer folder: `vqdna export` takes it as one.
+        Assert.Equal(OnnxExportKind.Tokenizer, OnnxExporter.Detect(Path.Combine(folder, PretrainedFolder.LearnedTokenizerFolder)));
+    }
+
+    [Fact]
+    public void FoldersOfOtherKindsAreRefusedByName()
+    {
+        var empty = temp.File("empty");
+        Directory.CreateDirectory(empty);
+        var error = Assert.Throws<InvalidDataException>(() => OnnxExporter.Detect(empty));
+        Assert.Contains(empty, error.Message);
+        Assert.Contains("neither a learned tokenizer folder", error.Message);
+        Assert.Throws<DirectoryNotFoundException>(() => OnnxExporter.Detect(temp.File("missing")));
+        var bpeOnly = temp.File("bpe");
+        Directory.CreateDirectory(bpeOnly);
+        new VqDna.Tokenizers.CharTokenizer().Save(Path.Combine(bpeOnly, "tokenizer.json"));
+        Assert.Contains("hand-made tokenizer", Assert.Throws<InvalidDataException>(() => OnnxExporter.Detect(bpeOnly)).Message);
+    }
+
+    /// <summary>
+    /// Real windows of another genome, of different lengths so that the batch is padded and the longest exceed the
+    /// model's 128-token context (chunked by both engines), through libtorch (SequenceClassifier.Probabilities)
+    /// and through ONNX Runtime on the same tokenized batch.
+    /// </summary>
+    private double MaxProbabilityDifference(FinetunedModel model, string onnx)
+    {
+        var genome = SequenceFile.Read(RepoData.Data("genomes/vcholerae_O395_200kb.fa.gz")).First().Sequence;
+        var sequences = Enumerable.Range(0, 12).Select(i => genome.Substring(10_000 + i * 1000, 60 + 13 * i)).ToList();
+        var expected = model.Classifier.Probabilities(sequences);
+
+        var inputs = model.Classifier.Inputs;
+        var rows = inputs.Tokenize(sequences);
+        int batch = rows.Count, width = rows.Max(r => r.Length);
+        Assert.True(width > model.Classifier.Model.Config.MaxLength, $"{width} tokens do not reach past the context");
+        var feeds = new List<NamedOnnxValue>();
+        using (var scope = torch.NewDisposeScope())
+        {
+            var encoded = inputs.Batch(rows).Input;
+            if (encoded.InputIds is not null)
+                feeds.Add(NamedOnnxValue.CreateFromTensor(ClassifierOnnxExport.IdsInput, new DenseTensor<long>(encoded.InputIds.ToArray<long>(), [batch, width])));
+            else
+            {
+                int dim = (int)encoded.InputVectors!.size(2);
+                feeds.Add(NamedOnnxValue.CreateFromTensor(ClassifierOnnxExport.VectorsInput, new DenseTensor<float>(encoded.InputVectors.ToArray<float>(), [batch, width, dim])));
+            }
+            var mask = encoded.AttentionMask.ToArray<bool>().Select(b => b ? 1L : 0L).ToArray();
+            feeds.Add(NamedOnnxValue.CreateFromTensor(ClassifierOnnxExport.MaskInput, new DenseTensor<long>(mask, [batch, width])));
+        }
+        using var session = new InferenceSession(onnx);
+        using var results = session.Run(feeds);
+        var probabilities = results.Single(r => r.Name == ClassifierOnnxExport.ProbabilitiesOutput).AsTensor<float>().ToArray();
+        int classes = expected[0].Length;
+        Assert.Equal(batch * classes, probabilities.Length);
+        double max = 0;
+        for (int b = 0; b < batch; b++)
+            for (int c = 0; c < classes; c++) max = Math.Max(max, Math.Abs(probabilities[b * classes + c] - expected[b][c]));
+        output.WriteLine($"{inputs.Name}: {batch} sequences of {sequences.Min(s => s.Length)}-{sequences.Max(s => s.Length)} nt, {width} tokens wide, max |Δp| = {max:G3}");
+        return max;
+    }
+
+    private string Finetuned(string tokenizer, FinetuneMode mode, bool merge)
+    {
+        var pretrained = temp.File("pretrained-" + Path.GetFileName(tokenizer));
+        using (var inputs = TokenizerSpec.Parse(tokenizer).Build())
+        {
+            var corpus = GenomeCorpus.Load([RepoData.Data("genomes/hpylori_G27_200kb.fa.gz"), RepoData.Data("genomes/saureus_N315_200kb.fa.gz")]);
+            Pretrainer.Train(corpus, new PretrainingConfig("tiny", tokenizer, PretrainingConfig.DefaultOptimization(10, seed: 1) with { WarmupSteps = 2 },
+                new MaskingConfig(), WindowLength: 128, BatchSize: 8, EvalEvery: 10, EvalBatches: 1), inputs, pretrained);
+        }
+        var task = GueTask.Load(SpeciesTask.Write(temp.File("task-" + Path.GetFileName(tokenizer)), trainPerClass: 16, evalPerClass: 4));
+        var output = temp.File("finetuned-" + Path.GetFileName(tokenizer));
+        var config = new FinetuneConfig(mode, new LoRAConfig(), new OptimizationConfig(Steps: 0, LearningRate: FinetuneConfig.DefaultLearningRate(mode), Seed: 4),
+            Epochs: 2, BatchSize: 8, Patience: 0);
+        Finetuner.Train(task, pretrained, config, output, merge: merge);
+        return output;
+    }
+}
