@@ -21,8 +21,9 @@ public sealed class FinetunedModel : IDisposable
     public LabelSet Labels { get; }
 
     /// <summary>
-    /// Loads the folder; a learned tokenizer's encoder runs on <paramref name="engine"/> (its exported graph
-    /// under ONNX Runtime, or libtorch).
+    /// Loads the folder; predictions (<see cref="SequenceClassifier.Probabilities"/>) and a learned tokenizer's
+    /// encoder run on <paramref name="engine"/>: the exported graphs under ONNX Runtime (the folder's model.onnx
+    /// when up to date, else exported in memory), or libtorch.
     /// </summary>
     public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceEngine.Torch)
     {
@@ -59,11 +60,22 @@ public sealed class FinetunedModel : IDisposable
             inputs.Dispose();
             throw;
         }
-        return new FinetunedModel(new SequenceClassifier(model, inputs), labels);
+        var finetuned = new FinetunedModel(new SequenceClassifier(model, inputs), labels);
+        try
+        {
+            if (engine != InferenceEngine.Torch) finetuned.Classifier.UseEngine(ClassifierEngines.Create(finetuned, engine, directory));
+        }
+        catch
+        {
+            finetuned.Dispose();
+            throw;
+        }
+        return finetuned;
     }
 
     public void Dispose()
     {
+        Classifier.Engine.Dispose();
         Classifier.Model.Dispose();
         Classifier.Inputs.Dispose();
     }
