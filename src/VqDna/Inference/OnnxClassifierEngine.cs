@@ -63,6 +63,6 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
     public void Dispose()
     {
         _runOptions.Dispose();
-        _session.Dispose();
+        OnnxSessions.Close(_session);
     }
 }

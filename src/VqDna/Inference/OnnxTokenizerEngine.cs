@@ -142,6 +142,6 @@ public sealed class OnnxTokenizerEngine : ITokenizerEngine
         foreach (var value in _values) value.Dispose();
         _values.Clear();
         _runOptions.Dispose();
-        _session.Dispose();
+        OnnxSessions.Close(_session);
     }
 }
