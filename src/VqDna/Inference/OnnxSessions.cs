@@ -48,8 +48,8 @@ internal static class OnnxSessions
         };
         if (Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } prefix)
         {
+            options.ProfileOutputPathPrefix = prefix;                                  // before EnableProfiling, which reads it
             options.EnableProfiling = true;
-            options.ProfileOutputPathPrefix = prefix;
         }
         return options;
     }

@@ -1,14 +1,9 @@
-using VqDna.Datasets;
 using VqDna.Inference;
 using VqDna.Inputs;
 using VqDna.Sequences.Readers;
 using VqDna.Tests.Analysis.Variants;
 using VqDna.Tests.Training.Finetuning;
-using VqDna.Torch.NN;
-using VqDna.Training;
-using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
-using VqDna.Training.Pretraining;
 using Xunit.Abstractions;
 
 namespace VqDna.Tests.Inference;
@@ -27,18 +22,7 @@ public sealed class OnnxClassifierEngineTests(ITestOutputHelper output) : IDispo
     [Fact]
     public void PredictionsAgreeAcrossEngines()
     {
-        var tokenizer = TinyTokenizer.Train(temp.File("hrq"));
-        var pretrained = temp.File("pretrained");
-        using (var inputs = TokenizerSpec.Parse(tokenizer).Build())
-        {
-            var corpus = GenomeCorpus.Load([RepoData.Data("genomes/hpylori_G27_200kb.fa.gz"), RepoData.Data("genomes/saureus_N315_200kb.fa.gz")]);
-            Pretrainer.Train(corpus, new PretrainingConfig("tiny", tokenizer, PretrainingConfig.DefaultOptimization(8, seed: 2) with { WarmupSteps = 2 },
-                new MaskingConfig(), WindowLength: 128, BatchSize: 8, EvalEvery: 8, EvalBatches: 1), inputs, pretrained);
-        }
-        var task = GueTask.Load(SpeciesTask.Write(temp.File("task"), trainPerClass: 16, evalPerClass: 4));
-        var folder = temp.File("finetuned");
-        Finetuner.Train(task, pretrained, new FinetuneConfig(FinetuneMode.Lora, new LoRAConfig(), new OptimizationConfig(Steps: 6, LearningRate: 1e-3, Seed: 5),
-            BatchSize: 8, Patience: 0), folder, tokenizerEngine: InferenceEngine.Onnx);
+        var folder = TinyFinetuned.Build(temp.Path, TinyTokenizer.Train(temp.File("hrq")), FinetuneMode.Lora, tokenizerEngine: InferenceEngine.Onnx);
 
         var genome = SequenceFile.Read(RepoData.Data("genomes/vcholerae_O395_200kb.fa.gz")).First().Sequence;
         var sequences = Enumerable.Range(0, 10).Select(i => genome.Substring(20_000 + i * 997, 50 + 31 * i)).ToList();   // 50–329 nt: past the 128-token context
