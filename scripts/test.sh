@@ -16,4 +16,13 @@ if [[ ! -d "$hf/node_modules/tokenizers" ]]; then
 fi
 export VQDNA_HF_NODE_MODULES="$hf"
 
+# The ONNX tests run our exported tokenizer in ONNX Runtime for Node.js (scripts/onnx/tokenize.mjs), a client we
+# did not write; same arrangement (the version must match NodeOnnxRuntime.PackageVersion in the tests).
+ort="${XDG_CACHE_HOME:-$HOME/.cache}/vqdna/onnxruntime-node-1.30.0"
+if [[ ! -d "$ort/node_modules/onnxruntime-node" ]]; then
+  echo "test: installing the onnxruntime-node npm package into $ort" >&2
+  npm install --prefix "$ort" --no-audit --no-fund --no-save onnxruntime-node@1.30.0 >/dev/null
+fi
+export VQDNA_ORT_NODE_PREFIX="$ort"
+
 dotnet test VqDna.sln -c Release -nologo "$@"

@@ -3,6 +3,7 @@ using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Datasets;
+using VqDna.Inference;
 using VqDna.Torch.NN;
 using VqDna.Training.Finetuning;
 
@@ -29,19 +30,20 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between dev evaluations (0: four per epoch)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples (0: all)", DefaultValueFactory = _ => 0 };
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (head, adapters, batch order, dropout)", DefaultValueFactory = _ => 0 };
+    private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder (frozen; its vectors are the input)");
     private readonly Option<bool> merge = new("--merge") { Description = "also write a plain model folder with the LoRA adapter folded into the weights" };
 
     protected override bool DataParallel => true;
 
     protected override Command Declare() => new("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
     {
-        task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge,
+        task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option,
     };
 
     protected override FinetuneSettings Bind(ParseResult parse) => new(
         parse.GetValue(task)!, parse.GetValue(model)!, parse.GetValue(output)!, mode.Get(parse), parse.GetValue(rank), parse.GetValue(alpha),
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
-        parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge));
+        parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse));
 
     protected override int Run(FinetuneSettings settings)
     {
@@ -51,7 +53,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         ShowClassCounts(console, gue);
         int examples = config.MaxTrainExamples > 0 ? Math.Min(config.MaxTrainExamples, gue.Train.Count) : gue.Train.Count;
         var result = TrainingDisplay.Run(config.ResolveSteps(examples),
-            progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress));
+            progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine));
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{result.Task} · {result.Tokenizer} · {result.Mode}"));
         table.AddColumn("split").AddColumn("MCC").AddColumn("macro F1").AddColumn("accuracy").AddColumn("n");
         foreach (var (name, m) in new[] { ("dev", result.Dev), ("test", result.Test) })

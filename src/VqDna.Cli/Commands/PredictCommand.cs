@@ -4,6 +4,7 @@ using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Datasets;
+using VqDna.Inference;
 using VqDna.IO;
 using VqDna.Sequences.Readers;
 using VqDna.Training.Finetuning;
@@ -17,17 +18,18 @@ internal sealed class PredictCommand : VerbCommand<PredictSettings>
     private readonly Option<string> model = new("--model", "-m") { Description = "a `vqdna finetune` output folder", Required = true };
     private readonly Option<string> output = new("--output", "-o") { Description = "predictions CSV: id, predicted label, one probability column per class; - for standard output", Required = true };
     private readonly Option<int> batch = new("--batch") { Description = "sequences per forward pass", DefaultValueFactory = _ => 32 };
+    private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder");
 
-    protected override Command Declare() => new("predict", "Predict labels of sequences with a fine-tuned model (long sequences in chunks)") { input, model, output, batch };
+    protected override Command Declare() => new("predict", "Predict labels of sequences with a fine-tuned model (long sequences in chunks)") { input, model, output, batch, engine.Option };
 
     protected override PredictSettings Bind(ParseResult parse) =>
-        new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(batch));
+        new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(batch), engine.Get(parse));
 
     protected override int Run(PredictSettings settings)
     {
         var console = Terminal.For(settings.Output == CodesFile.StandardStream);
         var records = Read(settings.Input);
-        using var finetuned = FinetunedModel.Load(settings.Model);
+        using var finetuned = FinetunedModel.Load(settings.Model, settings.Engine);
         var probabilities = finetuned.Classifier.Probabilities(records.Select(r => r.sequence).ToList(), settings.Batch);
         var labels = finetuned.Labels.Names;
         using var writer = new AtomicWriter(settings.Output);

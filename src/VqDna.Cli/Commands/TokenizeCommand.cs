@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
+using VqDna.Inference;
 using VqDna.IO;
 using VqDna.Models.Tokenizer;
 using VqDna.Sequences;
@@ -19,19 +20,20 @@ internal sealed class TokenizeCommand : VerbCommand<TokenizeSettings>
     private readonly Option<string?> embeddings = new("--embeddings") { Description = "also write per-nucleotide embeddings: .safetensors (one tensor per record) or .npy (one record)" };
     private readonly Option<int> window = new("--window") { Description = "nucleotides per window (windows overlap by the receptive field and are stitched)", DefaultValueFactory = _ => VqTokenizerConfig.DefaultInferenceWindow };
     private readonly Option<int> batch = new("--batch") { Description = "most windows per batch (batches also stay within 8,192 positions)", DefaultValueFactory = _ => VqTokenizerConfig.DefaultInferenceBatch };
+    private readonly Choice<InferenceEngine> engine = EngineOption.Create("the tokenizer's encoder");
     private readonly Option<bool> strict = new("--strict") { Description = "refuse IUPAC ambiguity codes other than N (R, Y, K…) instead of reading them as N" };
 
-    protected override Command Declare() => new("tokenize", "Turn sequences into learned codes (N: code -1)") { input, tokenizer, output, format, embeddings, window, batch, strict };
+    protected override Command Declare() => new("tokenize", "Turn sequences into learned codes (N: code -1)") { input, tokenizer, output, format, embeddings, window, batch, engine.Option, strict };
 
     protected override TokenizeSettings Bind(ParseResult parse) => new(
         parse.GetValue(input)!, parse.GetValue(tokenizer)!, parse.GetValue(output)!, CodesFormatOption.Parse(parse.GetValue(format)),
-        parse.GetValue(embeddings), parse.GetValue(window), parse.GetValue(batch), parse.GetValue(strict));
+        parse.GetValue(embeddings), parse.GetValue(window), parse.GetValue(batch), parse.GetValue(strict), engine.Get(parse));
 
     protected override int Run(TokenizeSettings settings)
     {
         // With the codes on stdout, every line for the reader goes to stderr: stdout carries data only.
         var console = Terminal.For(settings.CodesOnStandardOutput || settings.Embeddings == CodesFile.StandardStream);
-        using var model = LearnedTokenizer.Load(settings.Tokenizer, settings.Window, settings.Batch);
+        using var model = LearnedTokenizer.Load(settings.Tokenizer, settings.Window, settings.Batch, settings.Engine);
         var job = new TokenizeJob(model, new SequenceReadOptions(settings.Strict));
         // Embeddings stream straight to their file, whose header needs every record's length first.
         using var vectors = settings.Embeddings is null ? null : new EmbeddingsWriter(settings.Embeddings, job.RecordLengths(settings.Input), model.Config.CodeDim);

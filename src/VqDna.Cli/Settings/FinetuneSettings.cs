@@ -1,3 +1,4 @@
+using VqDna.Inference;
 using VqDna.Torch.NN;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
@@ -22,9 +23,11 @@ namespace VqDna.Cli.Settings;
 /// <param name="MaxTrain">Most training examples, 0 for all (--max-train).</param>
 /// <param name="Seed">Random seed (--seed).</param>
 /// <param name="Merge">Also write the merged model (--merge).</param>
+/// <param name="Engine">What runs a learned tokenizer's encoder (--engine).</param>
 internal sealed record FinetuneSettings(
     string Task, string Model, string Output, FinetuneMode Mode, int Rank, double Alpha, double Dropout, string Targets,
-    double Epochs, int Steps, int Batch, double? LearningRate, int Patience, int EvalEvery, int MaxTrain, ulong Seed, bool Merge) : IVerbSettings
+    double Epochs, int Steps, int Batch, double? LearningRate, int Patience, int EvalEvery, int MaxTrain, ulong Seed, bool Merge,
+    InferenceEngine Engine = InferenceDefaults.Engine) : IVerbSettings
 {
     public void Validate()
     {

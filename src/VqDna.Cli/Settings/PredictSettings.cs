@@ -1,3 +1,5 @@
+using VqDna.Inference;
+
 namespace VqDna.Cli.Settings;
 
 /// <summary>Settings of `vqdna predict`, named after their options.</summary>
@@ -5,7 +7,8 @@ namespace VqDna.Cli.Settings;
 /// <param name="Model">Fine-tuned model folder (--model).</param>
 /// <param name="Output">Predictions CSV, or - for standard output (--output).</param>
 /// <param name="Batch">Sequences per forward pass (--batch).</param>
-internal sealed record PredictSettings(string Input, string Model, string Output, int Batch) : IVerbSettings
+/// <param name="Engine">What runs the forward passes (--engine).</param>
+internal sealed record PredictSettings(string Input, string Model, string Output, int Batch, InferenceEngine Engine = InferenceDefaults.Engine) : IVerbSettings
 {
     public void Validate()
     {

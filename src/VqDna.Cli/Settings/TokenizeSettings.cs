@@ -1,3 +1,4 @@
+using VqDna.Inference;
 using VqDna.IO;
 
 namespace VqDna.Cli.Settings;
@@ -11,7 +12,9 @@ namespace VqDna.Cli.Settings;
 /// <param name="Window">Nucleotides per window (--window).</param>
 /// <param name="Batch">Most windows per batch (--batch).</param>
 /// <param name="Strict">Refuse IUPAC ambiguity codes other than N (--strict).</param>
-internal sealed record TokenizeSettings(string Input, string Tokenizer, string Output, CodesFormat? Format, string? Embeddings, int Window, int Batch, bool Strict) : IVerbSettings
+/// <param name="Engine">What runs the encoder (--engine).</param>
+internal sealed record TokenizeSettings(string Input, string Tokenizer, string Output, CodesFormat? Format, string? Embeddings, int Window, int Batch, bool Strict,
+    InferenceEngine Engine = InferenceDefaults.Engine) : IVerbSettings
 {
     /// <summary>The codes format: --format, else the output's extension (TSV on standard output).</summary>
     public CodesFormat CodesFormat => CodesFormatOption.Resolve("--output", Output, Format);

@@ -51,7 +51,19 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
         }
     }
 
-    /// <summary>Class probabilities (N, classes) of raw sequences, in batches, without gradient.</summary>
+    private IClassifierEngine? _engine;
+
+    /// <summary>What <see cref="Probabilities"/> runs on: libtorch (<see cref="Logits"/>) unless another engine was set.</summary>
+    public IClassifierEngine Engine => _engine ??= new TorchClassifierEngine(this);
+
+    /// <summary>Runs <see cref="Probabilities"/> on <paramref name="engine"/> from now on (owned by the classifier; the previous one is disposed).</summary>
+    public void UseEngine(IClassifierEngine engine)
+    {
+        _engine?.Dispose();
+        _engine = engine;
+    }
+
+    /// <summary>Class probabilities (N, classes) of raw sequences, in batches, without gradient, on <see cref="Engine"/>.</summary>
     public float[][] Probabilities(IReadOnlyList<string> sequences, int batchSize = 32)
     {
         bool wasTraining = Model.training;
@@ -59,14 +71,10 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
         var result = new float[sequences.Count][];
         try
         {
-            using var noGrad = torch.no_grad();
             for (int start = 0; start < sequences.Count; start += batchSize)
             {
-                using var scope = torch.NewDisposeScope();
                 var part = sequences.Skip(start).Take(batchSize).ToList();
-                var probabilities = Logits(Inputs.Tokenize(part)).softmax(-1).ToArray<float>();
-                int classes = probabilities.Length / part.Count;
-                for (int i = 0; i < part.Count; i++) result[start + i] = probabilities.AsSpan(i * classes, classes).ToArray();
+                Engine.Probabilities(Inputs.Tokenize(part)).CopyTo(result, start);
             }
         }
         finally

@@ -36,6 +36,27 @@ public sealed class TokenizeCommandTests(TrainedTokenizer tokenizer)
     }
 
     [Fact]
+    public void BothEnginesWriteTheSameCodes()
+    {
+        // --engine onnx (the default) exports the folder in memory; torch runs the training modules. A small window and
+        // batch on one side only: codes depend neither on the engine nor on the windows, near-ties aside (distances
+        // equal within float32 rounding, which libtorch re-decides in float64: 1 of 48,502 here), ≤ 0.01% (issue 9).
+        using var temp = new TempFolder();
+        CliRunner.Run("tokenize", Genome, "-t", tokenizer.Path, "-o", temp.File("onnx.tsv"), "--engine", "onnx", "--window", "500", "--batch", "3").Succeeded();
+        CliRunner.Run("tokenize", Genome, "-t", tokenizer.Path, "-o", temp.File("torch.tsv"), "--engine", "torch").Succeeded();
+        var torchCodes = Assert.Single(CodesFile.Read(temp.File("torch.tsv"))).Levels;
+        var onnxCodes = Assert.Single(CodesFile.Read(temp.File("onnx.tsv"))).Levels;
+        for (int level = 0; level < torchCodes.Length; level++)
+        {
+            var differ = Enumerable.Range(0, torchCodes[level].Length).Where(i => torchCodes[level][i] != onnxCodes[level][i]).ToList();
+            Assert.True(differ.Count <= torchCodes[level].Length / 10_000, $"level {level + 1}: {differ.Count} codes differ, first at {string.Join(", ", differ.Take(5).Select(i => $"{i}: {torchCodes[level][i]}/{onnxCodes[level][i]}"))}");
+        }
+        Assert.False(File.Exists(Path.Combine(tokenizer.Path, "model.onnx")));                 // nothing written beside the user's files
+        CliRunner.Run("tokenize", Genome, "-t", tokenizer.Path, "-o", temp.File("x.tsv"), "--engine", "tensorrt")
+            .FailedWith("--engine: unknown value 'tensorrt'; expected one of torch, onnx");
+    }
+
+    [Fact]
     public void EmbeddingsGoToSafetensorsAndNpy()
     {
         using var temp = new TempFolder();

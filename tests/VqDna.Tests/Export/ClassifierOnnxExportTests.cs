@@ -125,20 +125,5 @@ public sealed class ClassifierOnnxExportTests(ITestOutputHelper output) : IDispo
         return max;
     }
 
-    private string Finetuned(string tokenizer, FinetuneMode mode, bool merge)
-    {
-        var pretrained = temp.File("pretrained-" + Path.GetFileName(tokenizer));
-        using (var inputs = TokenizerSpec.Parse(tokenizer).Build())
-        {
-            var corpus = GenomeCorpus.Load([RepoData.Data("genomes/hpylori_G27_200kb.fa.gz"), RepoData.Data("genomes/saureus_N315_200kb.fa.gz")]);
-            Pretrainer.Train(corpus, new PretrainingConfig("tiny", tokenizer, PretrainingConfig.DefaultOptimization(10, seed: 1) with { WarmupSteps = 2 },
-                new MaskingConfig(), WindowLength: 128, BatchSize: 8, EvalEvery: 10, EvalBatches: 1), inputs, pretrained);
-        }
-        var task = GueTask.Load(SpeciesTask.Write(temp.File("task-" + Path.GetFileName(tokenizer)), trainPerClass: 16, evalPerClass: 4));
-        var output = temp.File("finetuned-" + Path.GetFileName(tokenizer));
-        var config = new FinetuneConfig(mode, new LoRAConfig(), new OptimizationConfig(Steps: 0, LearningRate: FinetuneConfig.DefaultLearningRate(mode), Seed: 4),
-            Epochs: 2, BatchSize: 8, Patience: 0);
-        Finetuner.Train(task, pretrained, config, output, merge: merge);
-        return output;
-    }
+    private string Finetuned(string tokenizer, FinetuneMode mode, bool merge) => TinyFinetuned.Build(temp.Path, tokenizer, mode, merge);
 }

@@ -1,3 +1,4 @@
+using VqDna.Inference;
 using VqDna.Sequences;
 using VqDna.Tokenizers;
 using VqDna.Torch;
@@ -14,10 +15,13 @@ namespace VqDna.Tokenizers.Learned;
 /// of known bases between N runs are tokenized as if each were a whole record.
 /// As an <see cref="ITokenizer"/> its token ids are the finest level's codes after the special ids ([UNK] at N);
 /// <see cref="Encode(string)"/> and <see cref="Decode(int[][])"/> give and take every level.
+/// The encoder's forward runs on an <see cref="ITokenizerEngine"/> (libtorch or ONNX Runtime); windowing,
+/// N runs and batching are this class's, the same for both. Decoding runs on libtorch.
 /// </summary>
 public sealed class LearnedTokenizer : ITokenizer, IDisposable
 {
     private readonly VqTokenizerModel model;
+    private ITokenizerEngine engine;
 
     /// <summary>
     /// Positions per forward pass. The widest intermediate is positions × 4·width floats; kept at or under
@@ -27,18 +31,51 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     /// </summary>
     private const int PositionBudget = 8192;
 
+    /// <summary>A tokenizer over <paramref name="model"/> (owned from now on), encoding on libtorch.</summary>
     public LearnedTokenizer(VqTokenizerModel model, int window = 4096, int batchSize = 32)
     {
         this.model = model;
         model.Eval();
+        engine = new TorchTokenizerEngine(model);
         int margin = EncoderMargin;
         if (window <= 2 * Math.Max(margin, DecoderMargin))
             throw new ArgumentOutOfRangeException(nameof(window), window, $"window must exceed {2 * Math.Max(margin, DecoderMargin)} (twice the receptive radius)");
         (Window, BatchSize) = (window, batchSize);
     }
 
-    /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json).</summary>
-    public static LearnedTokenizer Load(string directory, int window = 4096, int batchSize = 32) => new(VqTokenizerFolder.Load(directory), window, batchSize);
+    /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on <paramref name="engine"/>.</summary>
+    public static LearnedTokenizer Load(string directory, int window = 4096, int batchSize = 32, InferenceEngine engine = InferenceEngine.Torch)
+    {
+        var tokenizer = new LearnedTokenizer(VqTokenizerFolder.Load(directory), window, batchSize) { Folder = directory };
+        try
+        {
+            tokenizer.UseEngine(engine);
+            return tokenizer;
+        }
+        catch
+        {
+            tokenizer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The folder it was loaded from (where an exported model.onnx may be); null for a model built in memory.</summary>
+    public string? Folder { get; private init; }
+
+    /// <summary>What runs the encoder's forward pass.</summary>
+    public ITokenizerEngine Engine => engine;
+
+    /// <summary>
+    /// Encodes on <paramref name="kind"/> from now on. ONNX Runtime runs the folder's model.onnx when it is at
+    /// least as new as the weights, else the model exported in memory (<see cref="TokenizerEngines"/>).
+    /// </summary>
+    public void UseEngine(InferenceEngine kind)
+    {
+        if (engine.Kind == kind) return;
+        var next = TokenizerEngines.Create(model, kind, Folder);
+        engine.Dispose();
+        engine = next;
+    }
 
     public VqTokenizerConfig Config => model.Config;
     public int Window { get; }
@@ -86,49 +123,32 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     {
         int levels = Config.Levels, d = Config.CodeDim;
         var block = new CodeBlock(levels, d, embedding);
-        var indices = new long[levels][];
-        float[] vectors = [];
         var runner = new SegmentedWindows<int>(Window, EncoderMargin, 1, WindowsPerBatch, RunBatch, EmitCore, EmitN);
         var chars = new char[NBlock];
         var ids = new[] { new long[NBlock] };
-        using (torch.no_grad())
+        for (int n; (n = read(chars)) > 0;)
         {
-            for (int n; (n = read(chars)) > 0;)
+            for (int i = 0; i < n;)
             {
-                for (int i = 0; i < n;)
+                int j = i;
+                if (chars[i] == 'N')
                 {
-                    int j = i;
-                    if (chars[i] == 'N')
-                    {
-                        while (j < n && chars[j] == 'N') j++;
-                        runner.AppendN(j - i);
-                    }
-                    else
-                    {
-                        while (j < n && chars[j] != 'N') { ids[0][j - i] = NucleotideIds.Of(chars[j]); j++; }
-                        runner.Append(ids, 0, j - i);
-                    }
-                    i = j;
+                    while (j < n && chars[j] == 'N') j++;
+                    runner.AppendN(j - i);
                 }
+                else
+                {
+                    while (j < n && chars[j] != 'N') { ids[0][j - i] = NucleotideIds.Of(chars[j]); j++; }
+                    runner.Append(ids, 0, j - i);
+                }
+                i = j;
             }
-            runner.Finish();
         }
+        runner.Finish();
 
         int RunBatch(long[][] inputs, int rows, int length)
         {
-            using var scope = torch.NewDisposeScope();
-            int size = rows * length;
-            var encoded = model.Encode(torch.tensor((ReadOnlySpan<long>)inputs[0].AsSpan(0, size), [rows, length]));
-            for (int level = 0; level < levels; level++)
-            {
-                if ((indices[level]?.Length ?? 0) < size) indices[level] = new long[size];
-                encoded.Indices[level].CopyTo<long>(indices[level].AsSpan(0, size));             // (B, length)
-            }
-            if (embedding)
-            {
-                if (vectors.Length < size * d) vectors = new float[size * d];
-                encoded.Embedding.CopyTo<float>(vectors.AsSpan(0, size * d));                    // (B, length, D)
-            }
+            engine.Run(inputs[0].AsSpan(0, rows * length), rows, length, embedding);       // codes (B, length), embedding (B, length, D)
             return length;
         }
 
@@ -137,8 +157,11 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
             block.Resize(start, count);
             int from = row * length + offset;
             for (int level = 0; level < levels; level++)
-                for (int i = 0; i < count; i++) block.Codes[level][i] = (int)indices[level][from + i];
-            if (embedding) vectors.AsSpan(from * d, count * d).CopyTo(block.Embedding);
+            {
+                var codes = engine.Codes(level).Slice(from, count);
+                for (int i = 0; i < count; i++) block.Codes[level][i] = (int)codes[i];
+            }
+            if (embedding) engine.Embedding.Slice(from * d, count * d).CopyTo(block.Embedding);
             sink(block);
         }
 
@@ -165,30 +188,25 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         int d = Config.CodeDim, levels = Config.Levels;
         var result = new (int[][] Codes, float[] Embedding)[sequences.Count];
         bool Batched(int i) => sequences[i].Length > 0 && sequences[i].Length <= Window && !sequences[i].Contains('N');
-        using (torch.no_grad())
-        {
-            foreach (var group in Enumerable.Range(0, sequences.Count).Where(Batched).GroupBy(i => sequences[i].Length))
-                foreach (var chunk in group.Chunk(WindowsPerBatch(group.Key)))
+        foreach (var group in Enumerable.Range(0, sequences.Count).Where(Batched).GroupBy(i => sequences[i].Length))
+            foreach (var chunk in group.Chunk(WindowsPerBatch(group.Key)))
+            {
+                int length = group.Key;
+                var ids = new long[(long)chunk.Length * length];
+                for (int b = 0; b < chunk.Length; b++) NucleotideIds.Encode(sequences[chunk[b]], ids.AsSpan(b * length, length));
+                engine.Run(ids, chunk.Length, length, embedding: true);                      // codes (B, length), embedding (B, length, D)
+                for (int b = 0; b < chunk.Length; b++)
                 {
-                    using var scope = torch.NewDisposeScope();
-                    int length = group.Key;
-                    var ids = new long[(long)chunk.Length * length];
-                    for (int b = 0; b < chunk.Length; b++) NucleotideIds.Encode(sequences[chunk[b]], ids.AsSpan(b * length, length));
-                    var encoded = model.Encode(torch.tensor(ids, [chunk.Length, length]));
-                    var vectors = encoded.Embedding.ToArray<float>();                          // (B, length, D)
-                    var codes = encoded.Indices.Select(t => t.ToArray<long>()).ToArray();    // levels × (B, length)
-                    for (int b = 0; b < chunk.Length; b++)
+                    var rowCodes = new int[levels][];
+                    for (int level = 0; level < levels; level++)
                     {
-                        var rowCodes = new int[levels][];
-                        for (int level = 0; level < levels; level++)
-                        {
-                            rowCodes[level] = new int[length];
-                            for (int i = 0; i < length; i++) rowCodes[level][i] = (int)codes[level][(long)b * length + i];
-                        }
-                        result[chunk[b]] = (rowCodes, vectors.AsSpan(b * length * d, length * d).ToArray());
+                        var codes = engine.Codes(level).Slice(b * length, length);
+                        rowCodes[level] = new int[length];
+                        for (int i = 0; i < length; i++) rowCodes[level][i] = (int)codes[i];
                     }
+                    result[chunk[b]] = (rowCodes, engine.Embedding.Slice(b * length * d, length * d).ToArray());
                 }
-        }
+            }
         for (int i = 0; i < sequences.Count; i++)
         {
             if (Batched(i)) continue;
@@ -391,5 +409,9 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
 
     private int WindowsPerBatch(int length) => Math.Clamp(PositionBudget / Math.Max(1, length), 1, BatchSize);
 
-    public void Dispose() => model.Dispose();
+    public void Dispose()
+    {
+        engine.Dispose();
+        model.Dispose();
+    }
 }

@@ -20,7 +20,12 @@ public sealed class FinetunedModel : IDisposable
     public SequenceClassifier Classifier { get; }
     public LabelSet Labels { get; }
 
-    public static FinetunedModel Load(string directory)
+    /// <summary>
+    /// Loads the folder; predictions (<see cref="SequenceClassifier.Probabilities"/>) and a learned tokenizer's
+    /// encoder run on <paramref name="engine"/>: the exported graphs under ONNX Runtime (the folder's model.onnx
+    /// when up to date, else exported in memory), or libtorch.
+    /// </summary>
+    public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceEngine.Torch)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
         var labelsPath = Path.Combine(directory, LabelSet.FileName);
@@ -45,11 +50,32 @@ public sealed class FinetunedModel : IDisposable
             throw new InvalidDataException($"'{directory}': the head has {model.Classifier.NumLabels} classes but {LabelSet.FileName} lists {labels.Count}");
         }
         var inputs = PretrainedFolder.LoadInputs(directory);
-        return new FinetunedModel(new SequenceClassifier(model, inputs), labels);
+        try
+        {
+            inputs.UseEngine(engine);
+        }
+        catch
+        {
+            model.Dispose();
+            inputs.Dispose();
+            throw;
+        }
+        var finetuned = new FinetunedModel(new SequenceClassifier(model, inputs), labels);
+        try
+        {
+            if (engine != InferenceEngine.Torch) finetuned.Classifier.UseEngine(ClassifierEngines.Create(finetuned, engine, directory));
+        }
+        catch
+        {
+            finetuned.Dispose();
+            throw;
+        }
+        return finetuned;
     }
 
     public void Dispose()
     {
+        Classifier.Engine.Dispose();
         Classifier.Model.Dispose();
         Classifier.Inputs.Dispose();
     }

@@ -24,13 +24,20 @@ public static class Finetuner
     public const string MetricsFile = "metrics.json";
     private const string BestFile = "best.safetensors";
 
+    /// <summary>
+    /// Fine-tunes the pre-trained model on <paramref name="task"/> into <paramref name="outputDirectory"/>. A learned
+    /// tokenizer's encoder (frozen in every mode: its vectors are the model's input) runs on
+    /// <paramref name="tokenizerEngine"/>; hand-made tokenizers have none.
+    /// </summary>
     public static FinetuneResult Train(GueTask task, string pretrainedDirectory, FinetuneConfig config, string outputDirectory,
-        bool merge = false, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+        bool merge = false, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default,
+        InferenceEngine tokenizerEngine = InferenceEngine.Torch)
     {
         config.Validate();
         var basePath = Path.GetFullPath(pretrainedDirectory);
         using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), Fingerprint(task), allowDataChange: false);
         using var inputs = PretrainedFolder.LoadInputs(pretrainedDirectory);
+        inputs.UseEngine(tokenizerEngine);
 
         torch.manual_seed(config.Optimization.Seed);
         using var model = EncoderFolder.LoadForClassification(pretrainedDirectory, new ClassifierConfig(task.Labels.Count, Probe: config.Mode == FinetuneMode.Probe));
