@@ -6,8 +6,8 @@
 # Installs what is missing (Debian afl++, the SharpFuzz.CommandLine 2.3.0 tool under artifacts/fuzz/tools),
 # builds fuzz/VqDna.Fuzz into artifacts/fuzz/bin and instruments VqDna.dll and VqDna.Torch.dll there (never
 # the normal build; a plain copy in artifacts/fuzz/replay replays inputs), runs afl-fuzz on fuzz/seeds/TARGET
-# for MINUTES, then prints the totals and replays every crash and hang through the harness so the exception
-# is on screen. Findings stay in artifacts/fuzz/TARGET/.
+# (with fuzz/dictionaries/TARGET.dict when there is one) for MINUTES, then prints the totals and replays every
+# crash and hang through the harness so the exception is on screen. Findings stay in artifacts/fuzz/TARGET/.
 # One afl-fuzz at a time: each takes a whole core.
 set -euo pipefail
 
@@ -46,13 +46,17 @@ trap 'rm -rf "$scratch"' EXIT
 rm -rf "$findings"
 mkdir -p "$(dirname "$findings")"
 
+# Tokens the coverage cannot teach AFL (parsed outside the instrumented assemblies, or long keywords).
+dictionary=()
+[[ -f fuzz/dictionaries/$target.dict ]] && dictionary=(-x "fuzz/dictionaries/$target.dict")
+
 # AFL_SKIP_BIN_CHECK: the target is `dotnet`, not an AFL-compiled binary; the coverage comes from SharpFuzz.
 # A 512 MiB managed heap makes an outsized allocation an OutOfMemoryException (a finding) instead of swapping.
 # -t 10000: a first input pays for JIT; a hang is an input that takes longer than 10 s.
 echo "fuzzing $target for $minutes min (findings: $findings)" >&2
 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 VQDNA_FUZZ_SCRATCH=$scratch DOTNET_GCHeapHardLimit=0x20000000 \
-    afl-fuzz -i "fuzz/seeds/$target" -o "$findings" -t 10000 -m none -V $((minutes * 60)) \
+    afl-fuzz -i "fuzz/seeds/$target" -o "$findings" "${dictionary[@]}" -t 10000 -m none -V $((minutes * 60)) \
     -- dotnet "$bin/VqDna.Fuzz.dll" "$target" > "$work/$target/afl.log" 2>&1 || {
         echo "afl-fuzz failed; the end of its log:" >&2; tail -30 "$work/$target/afl.log" >&2; exit 1; }
 
