@@ -12,6 +12,9 @@ namespace VqDna.Torch.Serialization;
 /// </summary>
 internal static class TorchZipReader
 {
+    // Entries are read into a buffer of this size first, doubled as the data keeps coming.
+    private const int FirstEntryBuffer = 1 << 20;
+
     /// <summary>
     /// Reads every tensor of the top-level dict (plain or OrderedDict) in <paramref name="path"/>, in its stored
     /// order. Each tensor is contiguous and owns its memory, even where the file had views sharing a storage;
@@ -100,12 +103,25 @@ internal static class TorchZipReader
     {
         if (entry.Length > Array.MaxLength)
             throw Invalid(path, $"'{entry.FullName}' is {entry.Length} bytes, more than one buffer can hold");
-        var bytes = new byte[entry.Length];
+        // The buffer grows with the bytes that are really there, up to the declared size: a 1 KB file that
+        // declares a 2 GB entry must not cost 2 GB before the lie shows (found by AFL++, scripts/fuzz.sh torchzip).
+        var bytes = new byte[Math.Min(entry.Length, FirstEntryBuffer)];
         bool complete;
         try
         {
             using var s = entry.Open();
-            complete = s.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) == bytes.Length && s.ReadByte() == -1;
+            int filled = 0;
+            while (true)
+            {
+                if (filled == bytes.Length)
+                {
+                    if (filled == entry.Length) { complete = s.ReadByte() == -1; break; }
+                    Array.Resize(ref bytes, (int)Math.Min(entry.Length, 2L * bytes.Length));
+                }
+                int n = s.Read(bytes, filled, bytes.Length - filled);
+                if (n == 0) { complete = false; break; }
+                filled += n;
+            }
         }
         catch (InvalidDataException e)
         {

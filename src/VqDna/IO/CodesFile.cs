@@ -101,7 +101,7 @@ public static class CodesFile
 
     private static IEnumerable<RecordCodes> ReadJsonLines(string path, IEnumerable<string> lines)
     {
-        int lineNumber = 0;
+        int lineNumber = 0, levelCount = -1, levelLine = 0;
         foreach (var line in lines)
         {
             lineNumber++;
@@ -115,6 +115,10 @@ public static class CodesFile
                 int length = root.GetProperty("length").GetInt32();
                 var levels = root.GetProperty("levels").EnumerateArray().Select(level => level.EnumerateArray().Select(c => c.GetInt32()).ToArray()).ToArray();
                 if (levels.Length == 0) throw Error(path, lineNumber, "levels is empty");
+                // One level count for the whole file, as the TSV header fixes it: readers size their buffers from the first record.
+                if (levelCount < 0) (levelCount, levelLine) = (levels.Length, lineNumber);
+                else if (levels.Length != levelCount)
+                    throw Error(path, lineNumber, $"has {levels.Length} levels but line {levelLine} has {levelCount}");
                 int bad = Array.FindIndex(levels, l => l.Length != length);
                 if (bad >= 0) throw Error(path, lineNumber, $"level {bad + 1} has {levels[bad].Length} codes but length says {length}");
                 record = new RecordCodes(id, levels);

@@ -242,6 +242,8 @@ public sealed class CodesReader : IDisposable
                 digits++;
                 _pos++;
             }
+            if (value > int.MaxValue)
+                throw Error(_path, Line, $"a level-{_level} code (number {Total + 1} of the field) is {value}, past the largest code {int.MaxValue}");
             if (digits == 0 || negative && value != 1)
                 throw Error(_path, Line, $"a level-{_level} code (number {Total + 1} of the field) is not a code: expected a non-negative integer, or -1 for N");
             return negative ? -1 : (int)value;

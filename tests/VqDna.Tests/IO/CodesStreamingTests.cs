@@ -72,6 +72,7 @@ public sealed class CodesStreamingTests
     [InlineData("id\tlength\tlevel1\tlevel2\na\t2\t1 -2\t4 5\n", "or -1 for N")]
     [InlineData("id\tlength\tlevel1\tlevel2\na\t2\t1 2\n", "line 2: expected 4 tab-separated fields, found 3")]
     [InlineData("ID\tlen\n", "line 1: expected the header")]
+    [InlineData("id\tlength\tlevel1\tlevel2\na\t1\t9999999999\t4\n", "past the largest code")]       // was read as -1410065409
     public void MalformedTsvIsAnErrorNamingTheLine(string text, string message)
     {
         using var temp = RepoData.NewTempFolder();
@@ -84,5 +85,22 @@ public sealed class CodesStreamingTests
             while (reader.NextRecord()) while (reader.Read(chunk) > 0) { }
         });
         Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void JsonLinesRecordsWithDifferentLevelCountsAreAnError()
+    {
+        // Found by the property pass (ReaderPropertyTests): the reader sized its buffers from the first record,
+        // and a later record with more levels wrote past them (IndexOutOfRangeException).
+        using var temp = RepoData.NewTempFolder();
+        var path = temp.File("bad.jsonl");
+        File.WriteAllText(path, "{\"id\":\"r1\",\"length\":1,\"levels\":[[1]]}\n{\"id\":\"r2\",\"length\":1,\"levels\":[[0],[9]]}\n");
+        var e = Assert.Throws<InvalidDataException>(() =>
+        {
+            using var reader = new CodesReader(path);
+            var chunk = new[] { new int[10] };
+            while (reader.NextRecord()) while (reader.Read(chunk) > 0) { }
+        });
+        Assert.Contains("line 2: has 2 levels but line 1 has 1", e.Message);
     }
 }

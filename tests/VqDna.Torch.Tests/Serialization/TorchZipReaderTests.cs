@@ -427,6 +427,17 @@ public sealed class TorchZipReaderTests : IDisposable
     }
 
     [Fact]
+    public void AnEntryDeclaringGigabytesCostsOnlyWhatIsThere()
+    {
+        // Found by AFL++ (scripts/fuzz.sh torchzip): this 899-byte file declares a data.pkl of about 2 GB, and the
+        // reader allocated all of it before finding the entry damaged (OutOfMemoryException under a 512 MiB heap).
+        var path = Path.Combine(AppContext.BaseDirectory, "Serialization", "FuzzFindings", "declares-huge-entry.pt");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        AssertRefused(path, "data.pkl", "is damaged");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "reading the file allocated over 16 MiB");
+    }
+
+    [Fact]
     public void RefusesANumelThatDisagreesWithTheEntry()
     {
         var path = PathFor("numel.pt");

@@ -12,30 +12,38 @@ internal static class GenBankLocation
     /// <summary>Thrown for a location on another record ("J00194.1:100..202"), which we cannot map.</summary>
     public sealed class RemoteException(string message) : Exception(message);
 
+    /// <summary>
+    /// Deepest nesting of complement/join/order accepted. Real locations nest two or three deep; the parser
+    /// recurses per level, so a hostile "complement(complement(…" would otherwise overflow the stack, which
+    /// .NET cannot catch (found by review while fuzzing, issue 7 item 10).
+    /// </summary>
+    public const int MaxDepth = 32;
+
     public static List<FeatureSegment> Parse(string location)
     {
         int pos = 0;
-        var segments = ParseItem(location, ref pos, Strand.Forward);
+        var segments = ParseItem(location, ref pos, Strand.Forward, 0);
         if (pos != location.Length) throw new FormatException($"unexpected '{location[pos..]}' after the location");
         return segments;
     }
 
-    private static List<FeatureSegment> ParseItem(string s, ref int pos, Strand strand)
+    private static List<FeatureSegment> ParseItem(string s, ref int pos, Strand strand, int depth)
     {
+        if (depth > MaxDepth) throw new FormatException($"operators nest more than {MaxDepth} deep");
         if (Match(s, ref pos, "complement("))
         {
-            var inner = ParseItem(s, ref pos, strand == Strand.Forward ? Strand.Reverse : Strand.Forward);
+            var inner = ParseItem(s, ref pos, strand == Strand.Forward ? Strand.Reverse : Strand.Forward, depth + 1);
             Expect(s, ref pos, ')');
             inner.Reverse();
             return inner;
         }
         if (Match(s, ref pos, "join(") || Match(s, ref pos, "order("))
         {
-            var all = ParseItem(s, ref pos, strand);
+            var all = ParseItem(s, ref pos, strand, depth + 1);
             while (pos < s.Length && s[pos] == ',')
             {
                 pos++;
-                all.AddRange(ParseItem(s, ref pos, strand));
+                all.AddRange(ParseItem(s, ref pos, strand, depth + 1));
             }
             Expect(s, ref pos, ')');
             return all;

@@ -42,7 +42,14 @@ public sealed class SequenceStreamReader : IDisposable
         // Not FASTA: hand the rest (first line included) to the record readers.
         var rest = new PrefixedReader(new string(_buffer, _pos, _len - _pos), reader);
         var lines = new LineReader(rest, source);
-        var first = lines.NextNonBlank()!;
+        var first = lines.NextNonBlank();
+        if (first is null)
+        {
+            // Only whitespace that SkipBlank leaves (\v, \f, Unicode spaces): an empty file, as SequenceFile reads it.
+            Format = SequenceFormat.Fasta;
+            _records = Enumerable.Empty<SequenceRecord>().GetEnumerator();
+            return;
+        }
         lines.PushBack(first);
         Format = SequenceFile.Detect(first, lines);
         _records = (Format == SequenceFormat.Fastq ? FastqReader.Read(lines, _options) : GenBankReader.Read(lines, _options)).GetEnumerator();

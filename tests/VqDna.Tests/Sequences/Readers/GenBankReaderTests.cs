@@ -123,4 +123,19 @@ public sealed class GenBankReaderTests
         var e = Assert.Throws<SequenceFormatException>(() => GenBankReader.Read(new StringReader(bad), "tiny.gbk").ToList());
         Assert.Contains("missing '//'", e.Message);
     }
+
+    [Fact]
+    public void DeeplyNestedLocationIsAnErrorNotAStackOverflow()
+    {
+        // Before the depth limit this recursed once per level and killed the process (stack overflow).
+        const int depth = 100_000;
+        var nested = string.Concat(Enumerable.Repeat("complement(", depth)) + "4..6" + new string(')', depth);
+        var bad = Template.Replace("complement(join(4..6,13..15))", nested);
+        var e = Assert.Throws<SequenceFormatException>(() => GenBankReader.Read(new StringReader(bad), "tiny.gbk").ToList());
+        Assert.Contains($"nest more than {GenBankLocation.MaxDepth} deep", e.Message);
+
+        // Real depths still read.
+        var ok = Template.Replace("complement(join(4..6,13..15))", "complement(complement(complement(join(4..6,13..15))))");
+        Assert.Single(GenBankReader.Read(new StringReader(ok), "tiny.gbk"));
+    }
 }

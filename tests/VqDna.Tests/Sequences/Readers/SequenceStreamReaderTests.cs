@@ -68,4 +68,16 @@ public sealed class SequenceStreamReaderTests
         });
         Assert.StartsWith(message, e.Message);
     }
+
+    [Theory]
+    [InlineData("\v")]
+    [InlineData("\n\f \u00a0\n")]
+    public void WhitespaceOnlyInputIsAnEmptyFileAsForSequenceFile(string text)
+    {
+        // Found by AFL++ (scripts/fuzz.sh genbank): a lone vertical tab passed the blank-skipping here but not
+        // LineReader's, and format detection got a null first line (NullReferenceException).
+        Assert.Empty(SequenceFile.Read(new StringReader(text), "x.fa"));
+        using var reader = new SequenceStreamReader(new StringReader(text), "x.fa");
+        Assert.False(reader.NextRecord());
+    }
 }
