@@ -4,6 +4,7 @@ using VqDna.Analysis;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Datasets;
+using VqDna.Inference;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
@@ -22,6 +23,7 @@ internal sealed class AnalyzeEfficiencyCommand : VerbCommand<AnalyzeEfficiencySe
     private readonly Option<int> steps = new("--steps") { Description = "training steps per variant", DefaultValueFactory = _ => Defaults.Steps };
     private readonly Option<int[]> sizes = new("--codebook-sizes") { Description = "K values for VQ and HRQ", DefaultValueFactory = _ => Defaults.Sizes, AllowMultipleArgumentsPerToken = true };
     private readonly Option<int[]> dims = new("--code-dims") { Description = $"code dimensions at K = {Defaults.DimStudyCodebookSize}", DefaultValueFactory = _ => Defaults.Dims, AllowMultipleArgumentsPerToken = true };
+    private readonly Choice<InferenceEngine> engine = EngineOption.Create("the trained encoders for the probe's embeddings");
     private readonly Option<ulong> seed = new("--seed") { Description = "seed of every run", DefaultValueFactory = _ => Defaults.Seed };
 
     /// <summary>The `analyze` group and its verbs.</summary>
@@ -29,12 +31,12 @@ internal sealed class AnalyzeEfficiencyCommand : VerbCommand<AnalyzeEfficiencySe
 
     protected override Command Declare() => new("efficiency", "Reconstruction, code usage and linear-probe score across codebook sizes and code dimensions")
     {
-        corpus, output, task, preset.Option, steps, sizes, dims, seed,
+        corpus, output, task, preset.Option, steps, sizes, dims, seed, engine.Option,
     };
 
     protected override AnalyzeEfficiencySettings Bind(ParseResult parse) => new(
         parse.GetValue(corpus) ?? [], parse.GetValue(output)!, parse.GetValue(task), preset.Get(parse), parse.GetValue(steps),
-        parse.GetValue(sizes) ?? [], parse.GetValue(dims) ?? [], parse.GetValue(seed));
+        parse.GetValue(sizes) ?? [], parse.GetValue(dims) ?? [], parse.GetValue(seed), engine.Get(parse));
 
     protected override int Run(AnalyzeEfficiencySettings settings)
     {

@@ -3,6 +3,7 @@ using Spectre.Console;
 using VqDna.Analysis.Variants;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
+using VqDna.Inference;
 using VqDna.Training.Engine;
 
 namespace VqDna.Cli.Commands;
@@ -17,16 +18,17 @@ internal sealed class VariantsAnalyzeCommand : VerbCommand<VariantsAnalyzeSettin
     private readonly Option<int> maxDistance = new("--max-distance") { Description = "largest distance from a mutation in the token-change curves", DefaultValueFactory = _ => 50 };
     private readonly Option<int> bpeVocab = new("--bpe-vocab") { Description = "BPE vocabulary (the corpus is one 30 kb genome in a few dozen copies)", DefaultValueFactory = _ => 1024 };
     private readonly Option<string> region = new("--encoder-region") { Description = "root positions START-END the encoder embeds (default: the spike gene); 'all' for whole genomes", DefaultValueFactory = _ => "21563-25384" };
+    private readonly Choice<InferenceEngine> engine = EngineOption.Create("the learned tokenizers' encoders");
     private readonly Option<int> seed = new("--seed") { Description = "seed of the BPE genome sample and the window offsets", DefaultValueFactory = _ => 0 };
 
     protected override Command Declare() => new("variants",
         "SARS-CoV-2 variant study: how tokens change around defining mutations; PCA/t-SNE of per-genome embeddings with silhouettes")
     {
-        tokenizers, model, covid, output, maxDistance, bpeVocab, region, seed,
+        tokenizers, model, covid, output, maxDistance, bpeVocab, region, seed, engine.Option,
     };
 
     protected override VariantsAnalyzeSettings Bind(ParseResult parse) => new(parse.GetValue(tokenizers) ?? [], parse.GetValue(model), parse.GetValue(covid)!,
-        parse.GetValue(output)!, parse.GetValue(maxDistance), parse.GetValue(bpeVocab), parse.GetValue(region)!, parse.GetValue(seed));
+        parse.GetValue(output)!, parse.GetValue(maxDistance), parse.GetValue(bpeVocab), parse.GetValue(region)!, parse.GetValue(seed), engine.Get(parse));
 
     protected override int Run(VariantsAnalyzeSettings settings)
     {

@@ -1,4 +1,5 @@
 using VqDna.Analysis;
+using VqDna.Inference;
 using VqDna.Models.Tokenizer;
 
 namespace VqDna.Cli.Settings;
@@ -12,9 +13,11 @@ namespace VqDna.Cli.Settings;
 /// <param name="CodebookSizes">K values (--codebook-sizes).</param>
 /// <param name="CodeDims">Code dimensions at K = 512 (--code-dims).</param>
 /// <param name="Seed">Seed of every run (--seed).</param>
+/// <param name="Engine">What runs the trained encoders for the probe's embeddings (--engine).</param>
 internal sealed record AnalyzeEfficiencySettings(
     IReadOnlyList<string> Corpus, string Output, string? Task, TokenizerPreset Preset, int Steps,
-    IReadOnlyList<int> CodebookSizes, IReadOnlyList<int> CodeDims, ulong Seed) : IVerbSettings
+    IReadOnlyList<int> CodebookSizes, IReadOnlyList<int> CodeDims, ulong Seed,
+    InferenceEngine Engine = InferenceDefaults.Engine) : IVerbSettings
 {
     public void Validate()
     {
@@ -30,5 +33,5 @@ internal sealed record AnalyzeEfficiencySettings(
 
     /// <summary>The library's settings of the study.</summary>
     public EfficiencySettings ToLibrary() =>
-        new(Preset, [.. CodebookSizes], [.. CodeDims], Steps: Steps, Seed: Seed);
+        new(Preset, [.. CodebookSizes], [.. CodeDims], Steps: Steps, Seed: Seed, Engine: Engine);
 }

@@ -1,4 +1,5 @@
 using VqDna.Analysis.Variants;
+using VqDna.Inference;
 
 namespace VqDna.Cli.Settings;
 
@@ -11,8 +12,10 @@ namespace VqDna.Cli.Settings;
 /// <param name="BpeVocab">BPE vocabulary (--bpe-vocab).</param>
 /// <param name="EncoderRegion">Root positions START-END the encoder embeds, or "all" (--encoder-region).</param>
 /// <param name="Seed">Seed of the BPE genome sample and the window offsets (--seed).</param>
+/// <param name="Engine">What runs the tokenizers' encoders (--engine).</param>
 internal sealed record VariantsAnalyzeSettings(
-    IReadOnlyList<string> Tokenizers, string? Model, string Covid, string Output, int MaxDistance, int BpeVocab, string EncoderRegion, int Seed) : IVerbSettings
+    IReadOnlyList<string> Tokenizers, string? Model, string Covid, string Output, int MaxDistance, int BpeVocab, string EncoderRegion, int Seed,
+    InferenceEngine Engine = InferenceDefaults.Engine) : IVerbSettings
 {
     /// <summary>The largest --max-distance (VariantAnalysisSettings' range).</summary>
     public const int MaxMaxDistance = 1000;
@@ -45,6 +48,6 @@ internal sealed record VariantsAnalyzeSettings(
     {
         var (start, end) = Region() ?? throw new InvalidOperationException("Validate() first");
         return new VariantAnalysisSettings(Tokenizers, Model, Covid, MaxDistance: MaxDistance, IsolationRadius: 2 * MaxDistance, BpeVocab: BpeVocab,
-            Seed: Seed, EncoderStart: start, EncoderEnd: end).Validate();
+            Seed: Seed, EncoderStart: start, EncoderEnd: end, Engine: Engine).Validate();
     }
 }

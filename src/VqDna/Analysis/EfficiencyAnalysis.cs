@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using VqDna.Datasets;
 using VqDna.IO;
+using VqDna.Inference;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
@@ -18,6 +19,7 @@ namespace VqDna.Analysis;
 /// <param name="WindowLength">Training window.</param>
 /// <param name="BatchSize">Training batch.</param>
 /// <param name="Seed">Seed of every run.</param>
+/// <param name="Engine">What runs the trained encoders for the linear probe's embeddings (training always runs on libtorch).</param>
 public sealed record EfficiencySettings(
     TokenizerPreset BasePreset = TokenizerPreset.Tiny,
     int[]? CodebookSizes = null,
@@ -27,7 +29,8 @@ public sealed record EfficiencySettings(
     int Steps = 300,
     int WindowLength = 256,
     int BatchSize = 16,
-    ulong Seed = 0)
+    ulong Seed = 0,
+    InferenceEngine Engine = InferenceEngine.Torch)
 {
     /// <summary>The paper's codebook sizes, compared when none are given.</summary>
     public static readonly IReadOnlyList<int> PaperCodebookSizes = [128, 256, 512, 1024];
@@ -68,7 +71,7 @@ public static class EfficiencyAnalysis
             log?.Report($"{study}: {model.Kind} K={k} D={d} → {directory}");
             var watch = Stopwatch.StartNew();
             var evaluation = TokenizerTrainer.Train(corpus, config, directory, training);
-            using var tokenizer = LearnedTokenizer.Load(directory);
+            using var tokenizer = LearnedTokenizer.Load(directory, engine: settings.Engine);
             var probe = TokenizerProbe.Evaluate(tokenizer, probeTask, settings.Seed);
             double used = evaluation.Levels.Sum(l => l.FractionUsed * l.CodebookSize) / evaluation.Levels.Sum(l => l.CodebookSize);
             rows.Add(new EfficiencyRow(study, model.Kind, k, d, evaluation.ReconstructionAccuracy, used, evaluation.Levels[^1].Perplexity,

@@ -19,6 +19,7 @@ public sealed class AnalyzeEfficiencyCommandTests
         Assert.Contains("tiny preset, 5 steps", markdown);
         var json = File.ReadAllText(Path.Combine(output, "efficiency.json"));
         Assert.Contains("\"base_preset\": \"tiny\"", json);
+        Assert.Contains("\"engine\": \"onnx\"", json);                           // the probe's embeddings ran on the default engine
         foreach (var variant in new[] { "vq-k8-d256", "hrq-k8-d256", "vq-k512-d8", "hrq-k512-d8" })
             Assert.True(Directory.Exists(Path.Combine(output, variant)), variant);
     }
@@ -29,5 +30,6 @@ public sealed class AnalyzeEfficiencyCommandTests
         CliRunner.Run("analyze", "efficiency", "--steps", "0").FailedWith("--steps must be positive, got 0");
         CliRunner.Run("analyze", "efficiency", "--codebook-sizes", "0").FailedWith("--codebook-sizes must be positive, got 0");
         CliRunner.Run("analyze", "efficiency", "--preset", "huge").FailedWith("expected one of tiny, small, paper");
+        CliRunner.Run("analyze", "efficiency", "--engine", "tensorrt").FailedWith("--engine: unknown value 'tensorrt'; expected one of torch, onnx");
     }
 }

@@ -82,6 +82,7 @@ public sealed class VariantStudyCommandTests
     [InlineData("--bpe-vocab", "8", "--bpe-vocab must be at least 16")]
     [InlineData("--encoder-region", "900-100", "--encoder-region must be START-END")]
     [InlineData("--covid", "no-such-folder", "--covid: 'no-such-folder' does not exist; expected the folder `vqdna data covid` writes")]
+    [InlineData("--engine", "tensorrt", "--engine: unknown value 'tensorrt'; expected one of torch, onnx")]
     public void AnalyzeVariantsOptionErrorsNameTheOption(string option, string value, string message)
     {
         using var temp = new TempFolder();

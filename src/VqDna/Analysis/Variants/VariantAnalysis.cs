@@ -34,7 +34,7 @@ public static class VariantAnalysis
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in settings.Tokenizers)
         {
-            using var tokenizer = LearnedTokenizer.Load(folder);
+            using var tokenizer = LearnedTokenizer.Load(folder, engine: settings.Engine);
             var label = UniqueLabel(tokenizer.Config.Kind, names);
             log?.Report($"{label} ({folder}): encoding {genomes.Count} genomes");
             var (codes, means) = GenomeFeatures.Learned(tokenizer, sequences);

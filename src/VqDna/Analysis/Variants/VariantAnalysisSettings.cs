@@ -1,3 +1,5 @@
+using VqDna.Inference;
+
 namespace VqDna.Analysis.Variants;
 
 /// <summary>Settings of `vqdna analyze variants`.</summary>
@@ -13,6 +15,7 @@ namespace VqDna.Analysis.Variants;
 /// <param name="TsneIterations">t-SNE gradient steps.</param>
 /// <param name="EncoderStart">First root position (1-based) of the region the encoder embeds; 0 with <paramref name="EncoderEnd"/> 0 for the whole genome. Default: the spike gene (S, 21,563–25,384), where most defining mutations lie; a whole genome through the encoder costs ~8× more.</param>
 /// <param name="EncoderEnd">Last root position (inclusive) of that region.</param>
+/// <param name="Engine">What runs the learned tokenizers' encoders.</param>
 public sealed record VariantAnalysisSettings(
     IReadOnlyList<string> Tokenizers,
     string? Model,
@@ -25,7 +28,8 @@ public sealed record VariantAnalysisSettings(
     int Seed = 0,
     int TsneIterations = 1000,
     int EncoderStart = 21563,
-    int EncoderEnd = 25384)
+    int EncoderEnd = 25384,
+    InferenceEngine Engine = InferenceEngine.Torch)
 {
     public VariantAnalysisSettings Validate()
     {
