@@ -16,6 +16,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace {
 
@@ -47,16 +48,21 @@ bool process_alive(int64_t pid) {
   return close == std::string::npos || close + 2 >= line.size() || (line[close + 2] != 'Z' && line[close + 2] != 'X');
 }
 
-// Which ranks are gone: those on this machine whose process no longer runs.
+// Which ranks are gone: those on this machine whose process no longer runs. A killed peer's sockets close
+// while its process is still being torn down, so the connection can fail before the peer shows as exited (seen
+// under load: the error came without the rank); look again for up to a second before saying none is gone.
 std::string lost_ranks(const Group& g) {
-  std::ostringstream lost;
-  int count = 0;
-  for (int r = 0; r < g.world_size; ++r) {
-    if (r == g.rank || r >= static_cast<int>(g.pids.size()) || g.hosts[r] != g.host) continue;
-    if (!process_alive(g.pids[r])) lost << (count++ ? ", " : "") << r;
+  for (int attempt = 0;; ++attempt) {
+    std::ostringstream lost;
+    int count = 0;
+    for (int r = 0; r < g.world_size; ++r) {
+      if (r == g.rank || r >= static_cast<int>(g.pids.size()) || g.hosts[r] != g.host) continue;
+      if (!process_alive(g.pids[r])) lost << (count++ ? ", " : "") << r;
+    }
+    if (count > 0) return (count == 1 ? "lost rank " : "lost ranks ") + lost.str() + " (process exited); ";
+    if (attempt == 20) return "";
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  if (count == 0) return "";
-  return (count == 1 ? "lost rank " : "lost ranks ") + lost.str() + " (process exited); ";
 }
 
 // Runs one collective and waits for it. A call refused before it starts (bad shapes) is the caller's error;
