@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs one benchmark in Release with the same runtime environment as the `vqdna` launcher.
-# Usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step|ddp [benchmark options]
+# Usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step|predict|ddp [benchmark options]
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-name=${1:?usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step|ddp [options]}
+name=${1:?usage: bench/run.sh train-step|leak|tokenize|tokenize-genome|vq-quality|vq-throughput|gue-tiny|pretrain-step|predict|ddp [options]}
 shift
 case "$name" in
   train-step) project="$root/bench/TrainStep/TrainStep.csproj" ;;
@@ -15,7 +15,8 @@ case "$name" in
   tokenize-genome) project="$root/bench/TokenizeGenome/TokenizeGenome.csproj" ;;
   gue-tiny) project="$root/bench/GueTiny/GueTiny.csproj" ;;
   pretrain-step) project="$root/bench/PretrainStep/PretrainStep.csproj" ;;
-  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, tokenize-genome, vq-quality, vq-throughput, gue-tiny, pretrain-step, ddp)" >&2; exit 2 ;;
+  predict) project="$root/bench/Predict/Predict.csproj" ;;
+  *) echo "bench/run.sh: unknown benchmark '$name' (train-step, leak, tokenize, tokenize-genome, vq-quality, vq-throughput, gue-tiny, pretrain-step, predict, ddp)" >&2; exit 2 ;;
 esac
 "$root/scripts/ensure-deps.sh" bench
 source "$root/scripts/runtime-env.sh"
