@@ -34,7 +34,7 @@ public static class BenchmarkRunner
         IProgress<TrainingProgress>? training = null, CancellationToken cancellation = default)
     {
         config.Validate();
-        Directory.CreateDirectory(outputDirectory);
+        BenchmarkSettings.CheckOrWrite(outputDirectory, config);
         var files = config.Corpus.Count > 0 ? config.Corpus.ToArray() : EmbeddedCorpus.Files();
         var corpus = new Lazy<GenomeCorpus>(() =>
         {

@@ -70,6 +70,23 @@ public sealed class BenchmarkRunnerTests : IDisposable
     }
 
     [Fact]
+    public void ASecondRunWithAnotherBudgetIsRefusedBeforeItTrains()
+    {
+        var task = SpliceTask();
+        var output = Path.Combine(temp.Path, "bench-settings");
+        BenchmarkSettings.CheckOrWrite(output, Config(task));
+        // More tokenizers, tasks or seeds only add stages: the same budget is accepted.
+        BenchmarkSettings.CheckOrWrite(output, Config(task) with { Tokenizers = ["char", "6mer", "bpe"], Seeds = 3 });
+
+        var longer = Config(task) with { PretrainSteps = 200, Finetune = Config(task).Finetune with { Epochs = 1 } };
+        var e = Assert.Throws<InvalidOperationException>(() => BenchmarkRunner.Run(longer, output));
+        Assert.Contains($"'{output}'", e.Message);
+        Assert.Contains("pretrain_steps was 3, now 200", e.Message);
+        Assert.Contains("finetune.epochs was 3, now 1", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(output, "pretrain")), "nothing is trained before the check");
+    }
+
+    [Fact]
     public void UnknownTokenizersAreListedWithTheValidOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => (Config(SpliceTask()) with { Tokenizers = ["char", "kmer9", "wordpiece"] }).Validate());
