@@ -50,17 +50,19 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("task").AddColumn("metric");
         foreach (var t in report.Tokenizers) table.AddColumn(new TableColumn(Markup.Escape(t.Tokenizer)).RightAligned());
+        table.AddColumn(new TableColumn("[dim]majority class[/]").RightAligned());
         foreach (var task in report.Tasks)
         {
             var cells = report.Tokenizers.Select(t => report.Score(task, t.Tokenizer)).ToList();
             double best = cells.Max(c => c.Mean);
             table.AddRow([Markup.Escape(task), TaskMetric.Label(cells[0].Metric),
-                .. cells.Select(c => (c.Mean >= best - 1e-12 ? "[bold]" : "[default]") + $"{c.Mean:F3} ± {c.Std:F3}[/]")]);
+                .. cells.Select(c => (c.Mean >= best - 1e-12 ? "[bold]" : "[default]") + $"{c.Mean:F3} ± {c.Std:F3}[/]"),
+                $"[dim]{report.Majority.First(m => m.Task == task).Score:F3}[/]"]);
         }
-        table.AddRow(["[bold]average rank[/]", "", .. report.Tokenizers.Select(t => $"[bold]{t.AverageRank:F2}[/]")]);
-        table.AddRow(["tokens / nt", "", .. report.Tokenizers.Select(t => $"{t.TokensPerNucleotide:F3}")]);
-        table.AddRow(["pre-train min", "", .. report.Tokenizers.Select(t => $"{t.PretrainMinutes:F1}")]);
-        table.AddRow(["fine-tune min", "", .. report.Tokenizers.Select(t => $"{t.FinetuneMinutes:F1}")]);
+        table.AddRow(["[bold]average rank[/]", "", .. report.Tokenizers.Select(t => $"[bold]{t.AverageRank:F2}[/]"), ""]);
+        table.AddRow(["tokens / nt", "", .. report.Tokenizers.Select(t => $"{t.TokensPerNucleotide:F3}"), ""]);
+        table.AddRow(["pre-train min", "", .. report.Tokenizers.Select(t => $"{t.PretrainMinutes:F1}"), ""]);
+        table.AddRow(["fine-tune min", "", .. report.Tokenizers.Select(t => $"{t.FinetuneMinutes:F1}"), ""]);
         Terminal.Out.Write(table);
     }
 

@@ -7,6 +7,7 @@ namespace VqDna.Benchmarks;
 /// <param name="Tasks">Task names, in table order.</param>
 /// <param name="Tokenizers">Per-tokenizer summaries, in table order.</param>
 /// <param name="Scores">Task × tokenizer cells, task by task.</param>
+/// <param name="Majority">Per task, the score of always predicting the most frequent training class.</param>
 /// <param name="StagesRun">Stages trained by this run (tokenizers, backbones, fine-tunings).</param>
 /// <param name="StagesReused">Finished stages found on disk and reused.</param>
 /// <param name="Environment">Versions, threads and machine of this run.</param>
@@ -15,6 +16,7 @@ public sealed record BenchmarkReport(
     IReadOnlyList<string> Tasks,
     IReadOnlyList<TokenizerSummary> Tokenizers,
     IReadOnlyList<TaskScore> Scores,
+    IReadOnlyList<MajorityBaseline> Majority,
     int StagesRun,
     int StagesReused,
     RunEnvironment Environment)

@@ -56,6 +56,7 @@ public static class BenchmarkRunner
 
         // Stage 3: every task × tokenizer × seed.
         var scores = new List<TaskScore>();
+        var baselines = new List<MajorityBaseline>();
         var taskNames = new List<string>();
         foreach (var folder in config.Tasks)
         {
@@ -78,6 +79,7 @@ public static class BenchmarkRunner
                 runs.Add((name, values, minutes));
             }
             scores.AddRange(BenchmarkTable.ScoreTask(taskName, runs));
+            baselines.Add(MajorityBaseline.Of(task.Value, metric));
         }
 
         var summaries = config.Tokenizers.Select(name =>
@@ -86,7 +88,7 @@ public static class BenchmarkRunner
             return new TokenizerSummary(name, BenchmarkTable.AverageRank(scores, name), b.Evaluation.TokensPerNucleotide, b.Minutes,
                 scores.Where(s => s.Tokenizer == name).Sum(s => s.FinetuneMinutes), b.Steps, b.Parameters, b.Evaluation.MaskedAccuracy);
         }).ToList();
-        var report = new BenchmarkReport(config with { Corpus = files }, taskNames, summaries, scores, stages.Run, stages.Reused, RunEnvironment.Capture());
+        var report = new BenchmarkReport(config with { Corpus = files }, taskNames, summaries, scores, baselines, stages.Run, stages.Reused, RunEnvironment.Capture());
         BenchmarkTable.Write(report, outputDirectory);
         log?.Report($"table: {Path.Combine(outputDirectory, BenchmarkTable.MarkdownFile)} ({stages.Run} stage(s) trained, {stages.Reused} reused)");
         return report;

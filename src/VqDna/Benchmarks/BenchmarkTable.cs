@@ -86,8 +86,8 @@ public static class BenchmarkTable
             Invariant($"fine-tuned {f.Mode.ToString().ToLowerInvariant()}, {length}, batch {f.BatchSize}, lr {f.Optimization.LearningRate}{subset}, {s.Seeds} seed(s). ") +
             "Test-split scores, mean ± std over seeds; each run's model is selected on dev MCC.");
         text.AppendLine();
-        text.AppendLine("| task | metric | " + string.Join(" | ", names) + " |");
-        text.AppendLine("| --- | --- |" + string.Concat(names.Select(_ => " ---: |")));
+        text.AppendLine("| task | metric | " + string.Join(" | ", names) + " | majority class |");
+        text.AppendLine("| --- | --- |" + string.Concat(names.Select(_ => " ---: |")) + " ---: |");
         foreach (var task in report.Tasks)
         {
             var cells = names.Select(n => report.Score(task, n)).ToList();
@@ -96,10 +96,10 @@ public static class BenchmarkTable
             {
                 var value = Invariant($"{c.Mean:F3} ± {c.Std:F3}");
                 return c.Mean >= best - 1e-12 ? $"**{value}**" : value;
-            })) + " |");
+            })) + Invariant($" | {report.Majority.First(m => m.Task == task).Score:F3} |"));
         }
         void Row(string label, Func<TokenizerSummary, string> cell) =>
-            text.AppendLine($"| {label} | | " + string.Join(" | ", report.Tokenizers.Select(cell)) + " |");
+            text.AppendLine($"| {label} | | " + string.Join(" | ", report.Tokenizers.Select(cell)) + " | |");
         Row("average rank ↓", t => Invariant($"{t.AverageRank:F2}"));
         Row("tokens / nt", t => Invariant($"{t.TokensPerNucleotide:F3}"));
         Row("pre-train min", t => Invariant($"{t.PretrainMinutes:F1}"));
@@ -108,6 +108,7 @@ public static class BenchmarkTable
         text.AppendLine();
         text.AppendLine($"![Test score per task and tokenizer, mean ± std over seeds]({ChartFile}.png)");
         text.AppendLine();
+        text.AppendLine("*majority class*: the test score of always predicting the most frequent training class; a tokenizer at that score learned the class prior, not the sequences.");
         text.AppendLine("Equal pre-training steps are equal DNA, not equal FLOPs: a backbone's cost per step grows with its tokens per nucleotide.");
         text.AppendLine(Invariant($"This run trained {report.StagesRun} stage(s) and reused {report.StagesReused}."));
         return text.ToString();

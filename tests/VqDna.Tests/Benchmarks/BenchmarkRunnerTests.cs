@@ -46,7 +46,11 @@ public sealed class BenchmarkRunnerTests : IDisposable
         Assert.StartsWith("splice_60,mcc,char,", csv[1]);
         Assert.StartsWith("splice_60,mcc,6mer,", csv[2]);
         var markdown = File.ReadAllText(Path.Combine(output, BenchmarkTable.MarkdownFile));
-        Assert.Contains("| task | metric | char | 6mer |", markdown);
+        Assert.Contains("| task | metric | char | 6mer | majority class |", markdown);
+        // The floor: the test split's F1/MCC of always answering the most frequent training class (MCC 0).
+        var majority = Assert.Single(first.Majority);
+        Assert.Equal(0.0, majority.Score, 12);
+        Assert.Matches(@"\| splice_60 \| MCC \|.* \| 0\.000 \|", markdown);
         Assert.Contains("| splice_60 | MCC |", markdown);
         Assert.Contains("(bench.png)", markdown);
         Assert.True(new FileInfo(Path.Combine(output, BenchmarkTable.ChartFile + ".png")).Length > 1000);
