@@ -70,6 +70,17 @@ public static class PeftAdapter
     }
 
     /// <summary>
+    /// The pre-trained folder an adapter folder adapts: base_model_name_or_path, resolved against the adapter
+    /// folder when relative. Throws naming adapter_config.json when it names none.
+    /// </summary>
+    public static string BaseFolder(string directory)
+    {
+        var basePath = ReadConfig(directory).BaseModelNameOrPath
+            ?? throw new InvalidDataException($"'{Path.Combine(directory, ConfigFile)}' names no base_model_name_or_path");
+        return Path.IsPathRooted(basePath) ? basePath : Path.GetFullPath(Path.Combine(directory, basePath));
+    }
+
+    /// <summary>
     /// Loads an adapter folder into <paramref name="model"/>: injects LoRA as adapter_config.json says (unless
     /// the model already carries adapters), then copies every tensor. Strict: a LoRA matrix or module-to-save
     /// tensor of the model missing from the file, a file key the model lacks, or a shape that differs is an

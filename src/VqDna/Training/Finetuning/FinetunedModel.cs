@@ -36,10 +36,7 @@ public sealed class FinetunedModel : IDisposable
             model = EncoderFolder.LoadSequenceClassification(directory);
         else if (File.Exists(Path.Combine(directory, PeftAdapter.ConfigFile)))
         {
-            var adapter = PeftAdapter.ReadConfig(directory);
-            var basePath = adapter.BaseModelNameOrPath ?? throw new InvalidDataException($"'{Path.Combine(directory, PeftAdapter.ConfigFile)}' names no base_model_name_or_path");
-            if (!Path.IsPathRooted(basePath)) basePath = Path.GetFullPath(Path.Combine(directory, basePath));
-            model = EncoderFolder.LoadForClassification(basePath, new ClassifierConfig(labels.Count));
+            model = EncoderFolder.LoadForClassification(PeftAdapter.BaseFolder(directory), new ClassifierConfig(labels.Count));
             PeftAdapter.Load(directory, model);
             model.Eval();
         }
