@@ -57,7 +57,15 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
             double best = cells.Max(c => c.Mean);
             table.AddRow([Markup.Escape(task), TaskMetric.Label(cells[0].Metric),
                 .. cells.Select(c => (c.Mean >= best - 1e-12 ? "[bold]" : "[default]") + $"{c.Mean:F3} ± {c.Std:F3}[/]"),
-                $"[dim]{report.Majority.First(m => m.Task == task).Score:F3}[/]"]);
+                $"[dim]{report.MajorityOf(task).Score:F3}[/]"]);
+        }
+        foreach (var task in report.Tasks)
+        {
+            var probes = report.Tokenizers.Select(t => report.Probe(task, t.Tokenizer)).ToList();
+            double best = probes.Max(p => p.Test);
+            table.AddRow([Markup.Escape(task), $"{TaskMetric.Label(probes[0].Metric)}, linear probe",
+                .. probes.Select(p => (p.Test >= best - 1e-12 ? "[bold]" : "[default]") + $"{p.Test:F3}[/]"),
+                $"[dim]{report.MajorityOf(task).Score:F3}[/]"]);
         }
         table.AddRow(["[bold]average rank[/]", "", .. report.Tokenizers.Select(t => $"[bold]{t.AverageRank:F2}[/]"), ""]);
         table.AddRow(["tokens / nt", "", .. report.Tokenizers.Select(t => $"{t.TokensPerNucleotide:F3}"), ""]);

@@ -21,6 +21,7 @@ namespace VqDna.Benchmarks;
 /// tokenizers/bpe/tokenizer.json the corpus BPE              finished: the file
 /// pretrain/&lt;tokenizer&gt;/        backbones                   finished: model.safetensors + run.json
 /// finetune/&lt;task&gt;/&lt;tokenizer&gt;/seed&lt;s&gt;/                     finished: metrics.json
+/// probe/&lt;task&gt;/&lt;tokenizer&gt;/    linear probe of the backbone  finished: probe.json
 /// bench.md, bench.json, bench.csv
 /// </code>
 /// A finished stage is reused as it is; an unfinished one is resumed by its trainer from its checkpoint.
@@ -43,7 +44,7 @@ public static class BenchmarkRunner
             return loaded;
         });
         var stages = new StageCounter(log, config.Tokenizers.Count(t => BenchmarkConfig.IsLearned(t) || t == "bpe")
-            + config.Tokenizers.Count + config.Tasks.Count * config.Tokenizers.Count * config.Seeds);
+            + config.Tokenizers.Count + config.Tasks.Count * config.Tokenizers.Count * (config.Seeds + 1));
 
         // Stages 1-2: vocabularies, then one backbone per tokenizer.
         var backbones = new Dictionary<string, PretrainingResult>();
@@ -57,6 +58,7 @@ public static class BenchmarkRunner
         // Stage 3: every task × tokenizer × seed.
         var scores = new List<TaskScore>();
         var baselines = new List<MajorityBaseline>();
+        var probes = new List<ProbeScore>();
         var taskNames = new List<string>();
         foreach (var folder in config.Tasks)
         {
@@ -77,6 +79,8 @@ public static class BenchmarkRunner
                     minutes += run.Minutes;
                 }
                 runs.Add((name, values, minutes));
+                cancellation.ThrowIfCancellationRequested();
+                probes.Add(Probe(task, taskName, name, metric, outputDirectory, stages));
             }
             scores.AddRange(BenchmarkTable.ScoreTask(taskName, runs));
             baselines.Add(MajorityBaseline.Of(task.Value, metric));
@@ -88,7 +92,7 @@ public static class BenchmarkRunner
             return new TokenizerSummary(name, BenchmarkTable.AverageRank(scores, name), b.Evaluation.TokensPerNucleotide, b.Minutes,
                 scores.Where(s => s.Tokenizer == name).Sum(s => s.FinetuneMinutes), b.Steps, b.Parameters, b.Evaluation.MaskedAccuracy);
         }).ToList();
-        var report = new BenchmarkReport(config with { Corpus = files }, taskNames, summaries, scores, baselines, stages.Run, stages.Reused, RunEnvironment.Capture());
+        var report = new BenchmarkReport(config with { Corpus = files }, taskNames, summaries, scores, baselines, probes, stages.Run, stages.Reused, RunEnvironment.Capture());
         BenchmarkTable.Write(report, outputDirectory);
         log?.Report($"table: {Path.Combine(outputDirectory, BenchmarkTable.MarkdownFile)} ({stages.Run} stage(s) trained, {stages.Reused} reused)");
         return report;
@@ -155,6 +159,26 @@ public static class BenchmarkRunner
                 progress: training, cancellation: cancellation);
         }
         return FinetuneRun.Read(metrics);
+    }
+
+    /// <summary>The folder of one task × backbone linear probe.</summary>
+    public static string ProbeDirectory(string outputDirectory, string task, string tokenizer) =>
+        Path.Combine(outputDirectory, "probe", task, tokenizer);
+
+    private static ProbeScore Probe(Lazy<GueTask> task, string taskName, string name, string metric, string outputDirectory, StageCounter stages)
+    {
+        var directory = ProbeDirectory(outputDirectory, taskName, name);
+        var file = Path.Combine(directory, BackboneProbe.ResultFile);
+        if (File.Exists(file))
+        {
+            stages.Reuse($"probe {taskName} {name}", directory);
+            return JsonFiles.Read<ProbeScore>(file);
+        }
+        stages.Start($"probe {taskName} {name}", "linear probe of the frozen backbone", directory);
+        var score = BackboneProbe.Run(task.Value, name, PretrainDirectory(outputDirectory, name), metric);
+        Directory.CreateDirectory(directory);
+        JsonFiles.Write(file, score);
+        return score;
     }
 
     /// <summary>The corpus's training part (the held-out tail of each record excluded) in <see cref="BpeChunk"/>-base pieces.</summary>

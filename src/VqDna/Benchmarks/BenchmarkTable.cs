@@ -96,7 +96,7 @@ public static class BenchmarkTable
             {
                 var value = Invariant($"{c.Mean:F3} ± {c.Std:F3}");
                 return c.Mean >= best - 1e-12 ? $"**{value}**" : value;
-            })) + Invariant($" | {report.Majority.First(m => m.Task == task).Score:F3} |"));
+            })) + Invariant($" | {report.MajorityOf(task).Score:F3} |"));
         }
         void Row(string label, Func<TokenizerSummary, string> cell) =>
             text.AppendLine($"| {label} | | " + string.Join(" | ", report.Tokenizers.Select(cell)) + " | |");
@@ -105,6 +105,20 @@ public static class BenchmarkTable
         Row("pre-train min", t => Invariant($"{t.PretrainMinutes:F1}"));
         Row("fine-tune min", t => Invariant($"{t.FinetuneMinutes:F1}"));
         Row("parameters", t => Invariant($"{t.Parameters / 1e6:F2}M"));
+        text.AppendLine();
+        text.AppendLine("## Linear probe of the pre-trained backbones");
+        text.AppendLine();
+        text.AppendLine("Each backbone frozen; its pooled output (the mean over every token) of each sequence into logistic regression, weight decay chosen on dev MCC. Test scores.");
+        text.AppendLine();
+        text.AppendLine("| task | metric | " + string.Join(" | ", names) + " | majority class |");
+        text.AppendLine("| --- | --- |" + string.Concat(names.Select(_ => " ---: |")) + " ---: |");
+        foreach (var task in report.Tasks)
+        {
+            var probes = names.Select(n => report.Probe(task, n)).ToList();
+            double best = probes.Max(p => p.Test);
+            text.AppendLine($"| {task} | {TaskMetric.Label(probes[0].Metric)} | " + string.Join(" | ", probes.Select(p =>
+                p.Test >= best - 1e-12 ? Invariant($"**{p.Test:F3}**") : Invariant($"{p.Test:F3}"))) + Invariant($" | {report.MajorityOf(task).Score:F3} |"));
+        }
         text.AppendLine();
         text.AppendLine($"![Test score per task and tokenizer, mean ± std over seeds]({ChartFile}.png)");
         text.AppendLine();

@@ -21,6 +21,13 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     /// <summary>(B, classes) logits with gradient (when enabled) for already tokenized sequences.</summary>
     public Tensor Logits(IReadOnlyList<TokenizedSequence> rows)
     {
+        using var pooled = Pooled(rows);
+        return Model.classifier.Forward(pooled);
+    }
+
+    /// <summary>(B, D): each sequence's encoder output averaged over all its tokens (chunk by chunk), what the head reads.</summary>
+    public Tensor Pooled(IReadOnlyList<TokenizedSequence> rows)
+    {
         int maxTokens = Model.Config.MaxLength;
         var chunks = new List<TokenizedSequence>();
         var owner = new List<int>();
@@ -42,8 +49,7 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
             }
             using var allPooled = torch.cat(pooled, 0);
             using var weightTensor = torch.tensor(w, [rows.Count, chunks.Count]);
-            using var sequencePooled = weightTensor.matmul(allPooled);                 // (B, D)
-            return Model.classifier.Forward(sequencePooled);
+            return weightTensor.matmul(allPooled);                                      // (B, D)
         }
         finally
         {
@@ -61,6 +67,33 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     {
         _engine?.Dispose();
         _engine = engine;
+    }
+
+    /// <summary>
+    /// The pooled encoder outputs (N, D) of raw sequences, in batches, in eval mode and without gradient, on
+    /// libtorch: the frozen features a linear probe of the pre-trained encoder reads.
+    /// </summary>
+    public float[,] Features(IReadOnlyList<string> sequences, int batchSize = 32)
+    {
+        bool wasTraining = Model.training;
+        Model.Eval();
+        var features = new float[sequences.Count, Model.Config.Width];
+        try
+        {
+            using var noGrad = torch.no_grad();
+            for (int start = 0; start < sequences.Count; start += batchSize)
+            {
+                using var scope = torch.NewDisposeScope();
+                var part = sequences.Skip(start).Take(batchSize).ToList();
+                var values = Pooled(Inputs.Tokenize(part)).ToArray<float>();
+                Buffer.BlockCopy(values, 0, features, start * Model.Config.Width * sizeof(float), values.Length * sizeof(float));
+            }
+        }
+        finally
+        {
+            Model.Train(wasTraining);
+        }
+        return features;
     }
 
     /// <summary>Class probabilities (N, classes) of raw sequences, in batches, without gradient, on <see cref="Engine"/>.</summary>

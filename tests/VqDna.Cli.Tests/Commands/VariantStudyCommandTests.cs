@@ -55,7 +55,9 @@ public sealed class VariantStudyCommandTests
         string[] args = ["bench", "--tasks", task, "--tokenizers", "char,6mer", "--seeds", "1", "--corpus", CliRunner.Data("genomes/sars_cov2_NC_045512.fa.gz"),
             "--pretrain-steps", "2", "--window", "64", "--batch", "4", "--finetune-steps", "2", "--max-train", "16", "-o", output];
         var first = CliRunner.Run(args).Succeeded().PlainText();
-        Assert.Contains("[1/4] pretrain char: training", first.Stdout);
+        Assert.Contains("[1/6] pretrain char: training", first.Stdout);
+        Assert.Contains("macro F1, linear probe", first.Stdout);
+        Assert.Contains("majority class", first.Stdout);
         Assert.Contains("average rank", first.Stdout);
         var markdown = File.ReadAllText(Path.Combine(output, "bench.md"));
         Assert.Contains("| covid_variant_1kb | macro F1 |", markdown);
@@ -63,7 +65,12 @@ public sealed class VariantStudyCommandTests
             Assert.Equal(2, json.RootElement.GetProperty("scores").GetArrayLength());
 
         var second = CliRunner.Run(args).Succeeded();
-        Assert.Contains("(0 stage(s) trained, 4 reused)", second.Stdout);
+        Assert.Contains("(0 stage(s) trained, 6 reused)", second.Stdout);
+
+        // Another budget into the same folder is refused, naming what changed, before anything is trained.
+        string[] longer = [.. args];
+        longer[Array.IndexOf(longer, "--pretrain-steps") + 1] = "3";
+        CliRunner.Run(longer).FailedWith("pretrain_steps was 2, now 3");
     }
 
     [Theory]

@@ -35,9 +35,9 @@ public sealed class BenchmarkRunnerTests : IDisposable
         var output = Path.Combine(temp.Path, "bench");
         var lines = new List<string>();
         var first = BenchmarkRunner.Run(Config(task), output, new SyncLog(lines));
-        Assert.Equal(4, first.StagesRun);                                        // 2 backbones + 2 fine-tunings
+        Assert.Equal(6, first.StagesRun);                                        // 2 backbones + 2 fine-tunings + 2 probes
         Assert.Equal(0, first.StagesReused);
-        Assert.Contains(lines, l => l.StartsWith("[1/4] pretrain char: training", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("[1/6] pretrain char: training", StringComparison.Ordinal));
 
         foreach (var file in new[] { BenchmarkTable.MarkdownFile, BenchmarkTable.JsonFile, BenchmarkTable.CsvFile })
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing");
@@ -51,6 +51,11 @@ public sealed class BenchmarkRunnerTests : IDisposable
         var majority = Assert.Single(first.Majority);
         Assert.Equal(0.0, majority.Score, 12);
         Assert.Matches(@"\| splice_60 \| MCC \|.* \| 0\.000 \|", markdown);
+        // The linear probe of each frozen backbone: scored on test, chosen on dev, one per task × tokenizer.
+        Assert.Contains("## Linear probe of the pre-trained backbones", markdown);
+        Assert.Equal(["char", "6mer"], first.Probes.Select(p => p.Tokenizer));
+        Assert.All(first.Probes, p => Assert.InRange(p.Test, -1.0, 1.0));
+        Assert.True(File.Exists(Path.Combine(BenchmarkRunner.ProbeDirectory(output, "splice_60", "char"), BackboneProbe.ResultFile)));
         Assert.Contains("| splice_60 | MCC |", markdown);
         Assert.Contains("(bench.png)", markdown);
         Assert.True(new FileInfo(Path.Combine(output, BenchmarkTable.ChartFile + ".png")).Length > 1000);
@@ -68,9 +73,10 @@ public sealed class BenchmarkRunnerTests : IDisposable
         var stamps = (File.GetLastWriteTimeUtc(weights), File.GetLastWriteTimeUtc(metrics));
         var second = BenchmarkRunner.Run(Config(task), output);
         Assert.Equal(0, second.StagesRun);
-        Assert.Equal(4, second.StagesReused);
+        Assert.Equal(6, second.StagesReused);
         Assert.Equal(stamps, (File.GetLastWriteTimeUtc(weights), File.GetLastWriteTimeUtc(metrics)));
         Assert.Equal(first.Scores.Select(s => s.Mean), second.Scores.Select(s => s.Mean));
+        Assert.Equal(first.Probes.Select(p => p.Test), second.Probes.Select(p => p.Test));
     }
 
     [Fact]

@@ -33,4 +33,27 @@ public sealed class SequenceClassifierTests
         var whole = model.Forward(inputs.Batch([rows[1].Slice(0, 4)]).Input).Logits;
         Assert.True(classifier.Logits([rows[1].Slice(0, 4)]).allclose(whole, rtol: 0, atol: 1e-6));
     }
+
+    [Fact]
+    public void FeaturesAreThePooledOutputTheHeadReadsInEvalMode()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(9);
+        using var inputs = new TokenIdInputs(new CharTokenizer(), "char");
+        using var model = new DnaForSequenceClassification(TinyEncoder.Config(inputs.Spec, maxLength: 4), new ClassifierConfig(3));
+        model.Train();                                                     // dropout on: Features must switch it off and back
+        var classifier = new SequenceClassifier(model, inputs);
+        string[] sequences = ["ACGTTGCAAC", "GGCATG", "TTAGC"];
+
+        var features = classifier.Features(sequences, batchSize: 2);           // two batches
+        Assert.True(model.training);
+        Assert.Equal(new[] { 3, model.Config.Width }, new[] { features.GetLength(0), features.GetLength(1) });
+        model.Eval();
+        using var noGrad = torch.no_grad();
+        using var expected = classifier.Logits(inputs.Tokenize(sequences));
+        var flat = new float[features.Length];
+        Buffer.BlockCopy(features, 0, flat, 0, flat.Length * sizeof(float));
+        using var logits = model.classifier.Forward(torch.tensor(flat, [3, model.Config.Width]));
+        Assert.True(logits.allclose(expected, rtol: 0, atol: 1e-5));
+    }
 }
