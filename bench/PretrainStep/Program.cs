@@ -17,11 +17,13 @@ using VqDna.Training;
 // A fixed batch of 16 real 512-nt windows of the embedded genomes (char ids: one token per base), 25% masked.
 // Parity first: both sides' eval-mode loss on the same weights and batch must agree within 1e-4.
 // Then where the time goes: forward + backward of every layer's attention and MLP sub-blocks, timed alone.
-// Usage: bench/run.sh pretrain-step [--presets tiny,small] [--steps N] [--warmup N] [--threads N]
+// Usage: bench/run.sh pretrain-step [--presets tiny,small] [--steps N] [--warmup N] [--threads N] [--attention-dropout P]
+// (--attention-dropout overrides the presets' 0.1: MosaicBERT/DNABERT-2 train with 0.0; both sides read it from config.json.)
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int steps = 10, warmup = 2, threads = Environment.ProcessorCount, batchSize = 16, window = 512;
 string[] presets = ["tiny", "small"];
+double? attentionDropout = null;
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -31,7 +33,8 @@ for (int i = 0; i < args.Length; i++)
         case "--steps": steps = int.Parse(Next()); break;
         case "--warmup": warmup = int.Parse(Next()); break;
         case "--threads": threads = int.Parse(Next()); break;
-        default: throw new ArgumentException($"unknown option '{args[i]}' (--presets tiny,small, --steps N, --warmup N, --threads N)");
+        case "--attention-dropout": attentionDropout = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--presets tiny,small, --steps N, --warmup N, --threads N, --attention-dropout P)");
     }
 }
 torch.set_num_threads(threads);
@@ -49,6 +52,7 @@ foreach (var preset in presets)
     using var scope = torch.NewDisposeScope();
     torch.manual_seed(0);
     var config = EncoderConfig.Preset(preset, inputs.Spec);
+    if (attentionDropout is { } p) config = (config with { AttentionDropout = p }).Validate();
     using var model = new DnaForMaskedModeling(config);
     var random = new Random(1);
     var batch = inputs.Batch(inputs.Tokenize(new WindowSampler(corpus, window, heldOut: false).SampleText(random, batchSize)), new MaskingConfig(), random);
@@ -108,12 +112,12 @@ foreach (var preset in presets)
         double ourMs = Median(ourTimes), peerMs = Median(peerTimes);
         double flops = 3 * ForwardFlops(config, batchSize, tokens);                  // backward ≈ 2 × forward
         double achieved = flops / ourMs / 1e6;
-        Console.WriteLine($"[{preset}] config: batch {batchSize} × {tokens} tokens, d {config.Width}, heads {config.Heads}, layers {config.Layers}, ffn {config.FeedForwardSize}, " +
+        Console.WriteLine($"[{preset}] config: batch {batchSize} × {tokens} tokens, d {config.Width}, heads {config.Heads}, layers {config.Layers}, ffn {config.FeedForwardSize}, attention dropout {config.AttentionDropout}, " +
             $"vocab {config.VocabSize}, {model.ParameterCount() / 1e6:F2}M parameters");
         Console.WriteLine($"[{preset}] throughput: csharp {achieved:F1} GFLOP/s, pytorch {flops / peerMs / 1e6:F1} GFLOP/s ({100 * achieved / peak:F0}% / {100 * flops / peerMs / 1e6 / peak:F0}% of sgemm peak)");
         Console.WriteLine($"[{preset}] where the time goes (forward + backward, all layers): attention csharp {ourAttention:F1} ms / pytorch {peerAttention:F1} ms, " +
             $"mlp csharp {ourMlp:F1} ms / pytorch {peerMlp:F1} ms; attention's share of matmul FLOPs {AttentionShare(config, tokens):P0}");
-        summaries.Add($"preset={preset} csharp_ms={ourMs:F1} pytorch_ms={peerMs:F1} ratio={ourMs / peerMs:F3} peak_fraction={achieved / peak:F3}");
+        summaries.Add($"preset={preset} attention_dropout={config.AttentionDropout} csharp_ms={ourMs:F1} pytorch_ms={peerMs:F1} ratio={ourMs / peerMs:F3} peak_fraction={achieved / peak:F3}");
     }
     finally
     {
