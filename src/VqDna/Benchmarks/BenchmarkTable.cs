@@ -106,6 +106,8 @@ public static class BenchmarkTable
         Row("fine-tune min", t => Invariant($"{t.FinetuneMinutes:F1}"));
         Row("parameters", t => Invariant($"{t.Parameters / 1e6:F2}M"));
         text.AppendLine();
+        text.AppendLine("*majority class*: the test score of always predicting the most frequent training class; a tokenizer at that score learned the class prior, not the sequences.");
+        text.AppendLine();
         text.AppendLine("## Linear probe of the pre-trained backbones");
         text.AppendLine();
         text.AppendLine("Each backbone frozen; its pooled output (the mean over every token) of each sequence into logistic regression, weight decay chosen on dev MCC. Test scores.");
@@ -122,7 +124,6 @@ public static class BenchmarkTable
         text.AppendLine();
         text.AppendLine($"![Test score per task and tokenizer, mean ± std over seeds]({ChartFile}.png)");
         text.AppendLine();
-        text.AppendLine("*majority class*: the test score of always predicting the most frequent training class; a tokenizer at that score learned the class prior, not the sequences.");
         text.AppendLine("Equal pre-training steps are equal DNA, not equal FLOPs: a backbone's cost per step grows with its tokens per nucleotide.");
         text.AppendLine(Invariant($"This run trained {report.StagesRun} stage(s) and reused {report.StagesReused}."));
         return text.ToString();

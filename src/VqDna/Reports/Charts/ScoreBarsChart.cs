@@ -47,6 +47,7 @@ public static class ScoreBarsChart
                     Position = t - groupWidth / 2 + barWidth * (s + 0.5),
                     Value = scores.Mean[t],
                     Error = double.IsFinite(scores.Std[t]) ? scores.Std[t] : 0,
+                    ErrorSize = barWidth * 0.4, // ScottPlot's default whiskers are wider than a bar of five and cross into the neighbours
                     Size = barWidth * 0.9,
                     FillColor = color,
                     Label = valueLabels ? scores.Mean[t].ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "",
