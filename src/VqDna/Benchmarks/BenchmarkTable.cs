@@ -86,18 +86,24 @@ public static class BenchmarkTable
             Invariant($"fine-tuned {f.Mode.ToString().ToLowerInvariant()}, {length}, batch {f.BatchSize}, lr {f.Optimization.LearningRate}{subset}, {s.Seeds} seed(s). ") +
             "Test-split scores, mean ± std over seeds; each run's model is selected on dev MCC.");
         text.AppendLine();
-        text.AppendLine("| task | metric | " + string.Join(" | ", names) + " | majority class |");
-        text.AppendLine("| --- | --- |" + string.Concat(names.Select(_ => " ---: |")) + " ---: |");
-        foreach (var task in report.Tasks)
+        // Tasks as rows, one cell per tokenizer (the best in bold), then the task's majority-class floor.
+        void TaskRows(Func<string, string, (double Value, string Text)> cell)
         {
-            var cells = names.Select(n => report.Score(task, n)).ToList();
-            double best = cells.Max(c => c.Mean);
-            text.AppendLine($"| {task} | {TaskMetric.Label(cells[0].Metric)} | " + string.Join(" | ", cells.Select(c =>
+            text.AppendLine("| task | metric | " + string.Join(" | ", names) + " | majority class |");
+            text.AppendLine("| --- | --- |" + string.Concat(names.Select(_ => " ---: |")) + " ---: |");
+            foreach (var task in report.Tasks)
             {
-                var value = Invariant($"{c.Mean:F3} ± {c.Std:F3}");
-                return c.Mean >= best - 1e-12 ? $"**{value}**" : value;
-            })) + Invariant($" | {report.MajorityOf(task).Score:F3} |"));
+                var cells = names.Select(n => cell(task, n)).ToList();
+                double best = cells.Max(c => c.Value);
+                text.AppendLine($"| {task} | {TaskMetric.Label(report.MajorityOf(task).Metric)} | " +
+                    string.Join(" | ", cells.Select(c => c.Value >= best - 1e-12 ? $"**{c.Text}**" : c.Text)) + Invariant($" | {report.MajorityOf(task).Score:F3} |"));
+            }
         }
+        TaskRows((task, name) =>
+        {
+            var score = report.Score(task, name);
+            return (score.Mean, Invariant($"{score.Mean:F3} ± {score.Std:F3}"));
+        });
         void Row(string label, Func<TokenizerSummary, string> cell) =>
             text.AppendLine($"| {label} | | " + string.Join(" | ", report.Tokenizers.Select(cell)) + " | |");
         Row("average rank ↓", t => Invariant($"{t.AverageRank:F2}"));
@@ -112,15 +118,11 @@ public static class BenchmarkTable
         text.AppendLine();
         text.AppendLine("Each backbone frozen; its pooled output (the mean over every token) of each sequence into logistic regression, weight decay chosen on dev MCC. Test scores.");
         text.AppendLine();
-        text.AppendLine("| task | metric | " + string.Join(" | ", names) + " | majority class |");
-        text.AppendLine("| --- | --- |" + string.Concat(names.Select(_ => " ---: |")) + " ---: |");
-        foreach (var task in report.Tasks)
+        TaskRows((task, name) =>
         {
-            var probes = names.Select(n => report.Probe(task, n)).ToList();
-            double best = probes.Max(p => p.Test);
-            text.AppendLine($"| {task} | {TaskMetric.Label(probes[0].Metric)} | " + string.Join(" | ", probes.Select(p =>
-                p.Test >= best - 1e-12 ? Invariant($"**{p.Test:F3}**") : Invariant($"{p.Test:F3}"))) + Invariant($" | {report.MajorityOf(task).Score:F3} |"));
-        }
+            var probe = report.Probe(task, name);
+            return (probe.Test, Invariant($"{probe.Test:F3}"));
+        });
         text.AppendLine();
         text.AppendLine($"![Test score per task and tokenizer, mean ± std over seeds]({ChartFile}.png)");
         text.AppendLine();
