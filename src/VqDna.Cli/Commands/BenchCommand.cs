@@ -51,22 +51,28 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
         var table = new Table().Border(TableBorder.Rounded).AddColumn("task").AddColumn("metric");
         foreach (var t in report.Tokenizers) table.AddColumn(new TableColumn(Markup.Escape(t.Tokenizer)).RightAligned());
         table.AddColumn(new TableColumn("[dim]majority class[/]").RightAligned());
-        foreach (var task in report.Tasks)
+        // One row per task: a cell per tokenizer (the best in bold), then the task's majority-class floor.
+        void TaskRows(string metricSuffix, Func<string, string, (double Value, string Text)> cell)
         {
-            var cells = report.Tokenizers.Select(t => report.Score(task, t.Tokenizer)).ToList();
-            double best = cells.Max(c => c.Mean);
-            table.AddRow([Markup.Escape(task), TaskMetric.Label(cells[0].Metric),
-                .. cells.Select(c => (c.Mean >= best - 1e-12 ? "[bold]" : "[default]") + $"{c.Mean:F3} ± {c.Std:F3}[/]"),
-                $"[dim]{report.MajorityOf(task).Score:F3}[/]"]);
+            foreach (var task in report.Tasks)
+            {
+                var cells = report.Tokenizers.Select(t => cell(task, t.Tokenizer)).ToList();
+                double best = cells.Max(c => c.Value);
+                table.AddRow([Markup.Escape(task), TaskMetric.Label(report.MajorityOf(task).Metric) + metricSuffix,
+                    .. cells.Select(c => (c.Value >= best - 1e-12 ? "[bold]" : "[default]") + c.Text + "[/]"),
+                    $"[dim]{report.MajorityOf(task).Score:F3}[/]"]);
+            }
         }
-        foreach (var task in report.Tasks)
+        TaskRows("", (task, name) =>
         {
-            var probes = report.Tokenizers.Select(t => report.Probe(task, t.Tokenizer)).ToList();
-            double best = probes.Max(p => p.Test);
-            table.AddRow([Markup.Escape(task), $"{TaskMetric.Label(probes[0].Metric)}, linear probe",
-                .. probes.Select(p => (p.Test >= best - 1e-12 ? "[bold]" : "[default]") + $"{p.Test:F3}[/]"),
-                $"[dim]{report.MajorityOf(task).Score:F3}[/]"]);
-        }
+            var score = report.Score(task, name);
+            return (score.Mean, $"{score.Mean:F3} ± {score.Std:F3}");
+        });
+        TaskRows(", linear probe", (task, name) =>
+        {
+            var probe = report.Probe(task, name);
+            return (probe.Test, $"{probe.Test:F3}");
+        });
         table.AddRow(["[bold]average rank[/]", "", .. report.Tokenizers.Select(t => $"[bold]{t.AverageRank:F2}[/]"), ""]);
         table.AddRow(["tokens / nt", "", .. report.Tokenizers.Select(t => $"{t.TokensPerNucleotide:F3}"), ""]);
         table.AddRow(["pre-train min", "", .. report.Tokenizers.Select(t => $"{t.PretrainMinutes:F1}"), ""]);

@@ -27,7 +27,7 @@ public static class BackboneProbe
         (float[,] x, int[] y) Features(IReadOnlyList<LabelledSequence> split) =>
             (classifier.Features(split.Select(s => s.Sequence).ToList()), split.Select(s => s.Label).ToArray());
         var result = LinearProbe.Fit(Features(task.Train), Features(task.Dev), Features(task.Test), task.Labels.Count);
-        double Score(ClassificationMetrics m) => metric == TaskMetric.F1Macro ? m.MacroF1 : m.Mcc;
+        double Score(ClassificationMetrics m) => TaskMetric.Of(metric, m.Mcc, m.MacroF1);
         return new ProbeScore(task.Name, metric, tokenizer, Score(result.Test), Score(result.Dev), result.WeightDecay, watch.Elapsed.TotalMinutes);
     }
 }

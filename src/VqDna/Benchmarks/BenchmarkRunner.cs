@@ -75,7 +75,7 @@ public static class BenchmarkRunner
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var run = Finetune(task, taskName, name, seed, config, outputDirectory, stages, training, cancellation);
-                    values.Add(metric == TaskMetric.F1Macro ? run.F1Macro : run.Mcc);
+                    values.Add(TaskMetric.Of(metric, run.Mcc, run.F1Macro));
                     minutes += run.Minutes;
                 }
                 runs.Add((name, values, minutes));

@@ -21,6 +21,6 @@ public sealed record MajorityBaseline(string Task, string Metric, string Label, 
         foreach (var example in task.Train) counts[example.Label]++;
         int majority = Array.IndexOf(counts, counts.Max());
         var scores = ClassificationMetrics.Compute(task.Test.Select(e => e.Label).ToList(), Enumerable.Repeat(majority, task.Test.Count).ToList(), task.Labels.Count);
-        return new MajorityBaseline(task.Name, metric, task.Labels.Names[majority], metric == TaskMetric.F1Macro ? scores.MacroF1 : scores.Mcc);
+        return new MajorityBaseline(task.Name, metric, task.Labels.Names[majority], TaskMetric.Of(metric, scores.Mcc, scores.MacroF1));
     }
 }

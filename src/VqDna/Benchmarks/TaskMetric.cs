@@ -18,6 +18,9 @@ public static class TaskMetric
         return name.Contains("covid", StringComparison.Ordinal) || name.Contains("variant", StringComparison.Ordinal) ? F1Macro : Mcc;
     }
 
+    /// <summary>The value of <paramref name="metric"/> among a split's scores.</summary>
+    public static double Of(string metric, double mcc, double f1Macro) => metric == F1Macro ? f1Macro : mcc;
+
     /// <summary>The label in tables: "MCC" or "macro F1".</summary>
     public static string Label(string metric) => metric == F1Macro ? "macro F1" : "MCC";
 }

@@ -75,45 +75,39 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     /// </summary>
     public float[,] Features(IReadOnlyList<string> sequences, int batchSize = 32)
     {
-        bool wasTraining = Model.training;
-        Model.Eval();
-        var features = new float[sequences.Count, Model.Config.Width];
-        try
+        int width = Model.Config.Width;
+        var features = new float[sequences.Count, width];
+        using var noGrad = torch.no_grad();
+        ForEachBatchInEvalMode(sequences, batchSize, (start, part) =>
         {
-            using var noGrad = torch.no_grad();
-            for (int start = 0; start < sequences.Count; start += batchSize)
-            {
-                using var scope = torch.NewDisposeScope();
-                var part = sequences.Skip(start).Take(batchSize).ToList();
-                var values = Pooled(Inputs.Tokenize(part)).ToArray<float>();
-                Buffer.BlockCopy(values, 0, features, start * Model.Config.Width * sizeof(float), values.Length * sizeof(float));
-            }
-        }
-        finally
-        {
-            Model.Train(wasTraining);
-        }
+            using var scope = torch.NewDisposeScope();
+            var values = Pooled(Inputs.Tokenize(part)).ToArray<float>();
+            Buffer.BlockCopy(values, 0, features, start * width * sizeof(float), values.Length * sizeof(float));
+        });
         return features;
     }
 
     /// <summary>Class probabilities (N, classes) of raw sequences, in batches, without gradient, on <see cref="Engine"/>.</summary>
     public float[][] Probabilities(IReadOnlyList<string> sequences, int batchSize = 32)
     {
+        var result = new float[sequences.Count][];
+        ForEachBatchInEvalMode(sequences, batchSize, (start, part) => Engine.Probabilities(Inputs.Tokenize(part)).CopyTo(result, start));
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="batch"/> on consecutive slices (start, sequences) with the model in eval mode, then restores its mode.</summary>
+    private void ForEachBatchInEvalMode(IReadOnlyList<string> sequences, int batchSize, Action<int, List<string>> batch)
+    {
         bool wasTraining = Model.training;
         Model.Eval();
-        var result = new float[sequences.Count][];
         try
         {
             for (int start = 0; start < sequences.Count; start += batchSize)
-            {
-                var part = sequences.Skip(start).Take(batchSize).ToList();
-                Engine.Probabilities(Inputs.Tokenize(part)).CopyTo(result, start);
-            }
+                batch(start, sequences.Skip(start).Take(batchSize).ToList());
         }
         finally
         {
             Model.Train(wasTraining);
         }
-        return result;
     }
 }
