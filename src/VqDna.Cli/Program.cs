@@ -38,6 +38,7 @@ public static class Program
             AnalyzeEfficiencyCommand.Group(),
             new PretrainCommand().Create(),
             new FinetuneCommand().Create(),
+            new BaselineCommand().Create(),
             new PredictCommand().Create(),
             new ExportCommand().Create(),
             new BenchCommand().Create(),

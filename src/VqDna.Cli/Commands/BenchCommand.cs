@@ -3,6 +3,8 @@ using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Benchmarks;
+using VqDna.Evaluation;
+using VqDna.Models.Baselines;
 using VqDna.Training.Engine;
 using VqDna.Training.Pretraining;
 
@@ -24,16 +26,18 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Option<int> tokenizerSteps = new("--tokenizer-steps") { Description = "training steps of the learned tokenizers (vq, hrq; tiny preset)", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
     private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => 3 };
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
+    private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
 
     protected override Command Declare() => new("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed (LoRA)")
     {
-        tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, epochs, finetuneSteps, maxTrain,
+        tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, epochs, finetuneSteps, maxTrain, baselines,
     };
 
     protected override BenchSettings Bind(ParseResult parse) => new(parse.GetValue(tasks) ?? [], parse.GetValue(tokenizers)!, parse.GetValue(seeds),
         parse.GetValue(output)!, parse.GetValue(corpus) ?? [], parse.GetValue(manifest), preset.Get(parse), parse.GetValue(pretrainSteps),
-        parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain));
+        parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain),
+        parse.GetValue(baselines)!);
 
     protected override int Run(BenchSettings settings)
     {
@@ -49,14 +53,16 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private static void Show(BenchmarkReport report)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("task").AddColumn("metric");
-        foreach (var t in report.Tokenizers) table.AddColumn(new TableColumn(Markup.Escape(t.Tokenizer)).RightAligned());
+        var columns = report.Columns;
+        foreach (var column in columns)
+            table.AddColumn(new TableColumn(report.IsBaseline(column) ? $"[italic]{Markup.Escape(column)}[/]" : Markup.Escape(column)).RightAligned());
         table.AddColumn(new TableColumn("[dim]majority class[/]").RightAligned());
-        // One row per task: a cell per tokenizer (the best in bold), then the task's majority-class floor.
+        // One row per task: a cell per column (the best in bold), then the task's majority-class floor.
         void TaskRows(string metricSuffix, Func<string, string, (double Value, string Text)> cell)
         {
             foreach (var task in report.Tasks)
             {
-                var cells = report.Tokenizers.Select(t => cell(task, t.Tokenizer)).ToList();
+                var cells = columns.Select(c => cell(task, c)).ToList();
                 double best = cells.Max(c => c.Value);
                 table.AddRow([Markup.Escape(task), TaskMetric.Label(report.MajorityOf(task).Metric) + metricSuffix,
                     .. cells.Select(c => (c.Value >= best - 1e-12 ? "[bold]" : "[default]") + c.Text + "[/]"),
@@ -68,15 +74,16 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
             var score = report.Score(task, name);
             return (score.Mean, $"{score.Mean:F3} ± {score.Std:F3}");
         });
-        TaskRows(", linear probe", (task, name) =>
-        {
-            var probe = report.Probe(task, name);
-            return (probe.Test, $"{probe.Test:F3}");
-        });
-        table.AddRow(["[bold]average rank[/]", "", .. report.Tokenizers.Select(t => $"[bold]{t.AverageRank:F2}[/]"), ""]);
-        table.AddRow(["tokens / nt", "", .. report.Tokenizers.Select(t => $"{t.TokensPerNucleotide:F3}"), ""]);
-        table.AddRow(["pre-train min", "", .. report.Tokenizers.Select(t => $"{t.PretrainMinutes:F1}"), ""]);
-        table.AddRow(["fine-tune min", "", .. report.Tokenizers.Select(t => $"{t.FinetuneMinutes:F1}"), ""]);
+        TaskRows(", linear probe", (task, name) => report.ProbeOrNull(task, name) is { } probe
+            ? (probe.Test, $"{probe.Test:F3}")
+            : (double.NegativeInfinity, "—"));
+        string Cell(string column, Func<TokenizerSummary, string> tokenizer, Func<BaselineSummary, string>? baseline = null) =>
+            report.Tokenizers.FirstOrDefault(t => t.Tokenizer == column) is { } t ? tokenizer(t)
+                : baseline is null ? "—" : baseline(report.BaselineSummaries.First(b => b.Baseline == column));
+        table.AddRow(["[bold]average rank[/]", "", .. columns.Select(c => Cell(c, t => $"[bold]{t.AverageRank:F2}[/]", b => $"[bold]{b.AverageRank:F2}[/]")), ""]);
+        table.AddRow(["tokens / nt", "", .. columns.Select(c => Cell(c, t => $"{t.TokensPerNucleotide:F3}")), ""]);
+        table.AddRow(["pre-train min", "", .. columns.Select(c => Cell(c, t => $"{t.PretrainMinutes:F1}")), ""]);
+        table.AddRow(["fine-tune min", "", .. columns.Select(c => Cell(c, t => $"{t.FinetuneMinutes:F1}", b => $"{b.Minutes:F1}")), ""]);
         Terminal.Out.Write(table);
     }
 

@@ -2,9 +2,12 @@ using System.CommandLine;
 using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
+using VqDna.Benchmarks;
 using VqDna.Datasets;
+using VqDna.Evaluation;
 using VqDna.Inference;
 using VqDna.Torch.NN;
+using VqDna.Training.Baselines;
 using VqDna.Training.Finetuning;
 
 namespace VqDna.Cli.Commands;
@@ -59,9 +62,19 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         foreach (var (name, m) in new[] { ("dev", result.Dev), ("test", result.Test) })
             table.AddRow(name, $"{m.Mcc:F3}", $"{m.F1Macro:F3}", $"{m.Accuracy:F3}", $"{m.Count}");
         console.Write(table);
+        ShowBaseline(console, gue, result, config);
         console.MarkupLine($"best dev MCC at step {result.BestStep} of {result.Steps}{(result.StoppedEarly ? " (stopped early)" : "")}, {result.Minutes:F1} min; " +
             $"written to [bold]{Markup.Escape(settings.Output)}[/]; next: vqdna predict INPUT --model {Markup.Escape(settings.Output)} -o predictions.csv");
         return 0;
+    }
+
+    /// <summary>The k-mer baseline on the same rows and test split, and one warning line when the model loses to it.</summary>
+    private static void ShowBaseline(IAnsiConsole console, GueTask task, FinetuneResult result, FinetuneConfig config)
+    {
+        var baseline = ClassicalBaselines.KmerLrScore(task, config.MaxTrainExamples, config.Optimization.Seed);
+        string metric = TaskMetric.For(task.Name);
+        var (text, loses) = ClassicalBaselines.Compare(metric, TaskMetric.Of(metric, result.Test.Mcc, result.Test.F1Macro), baseline);
+        console.MarkupLine(loses ? $"[yellow]warning: {Markup.Escape(text)}[/]" : Markup.Escape(text));
     }
 
     private static void ShowClassCounts(IAnsiConsole console, GueTask task)

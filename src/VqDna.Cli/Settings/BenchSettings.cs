@@ -1,4 +1,5 @@
 using VqDna.Benchmarks;
+using VqDna.Models.Baselines;
 
 namespace VqDna.Cli.Settings;
 
@@ -17,9 +18,11 @@ namespace VqDna.Cli.Settings;
 /// <param name="FinetuneEpochs">Fine-tuning epochs when --finetune-steps is 0 (--finetune-epochs).</param>
 /// <param name="FinetuneSteps">Fine-tuning steps; 0 counts epochs (--finetune-steps).</param>
 /// <param name="MaxTrain">At most this many training examples per task; 0 for all (--max-train).</param>
+/// <param name="Baselines">Comma-separated classical baselines, or none (--baselines).</param>
 internal sealed record BenchSettings(
     IReadOnlyList<string> Tasks, string Tokenizers, int Seeds, string Output, IReadOnlyList<string> Corpus, string? Manifest, EncoderPreset Preset,
-    int PretrainSteps, int Window, int Batch, int TokenizerSteps, double FinetuneEpochs, int FinetuneSteps, int MaxTrain) : IVerbSettings
+    int PretrainSteps, int Window, int Batch, int TokenizerSteps, double FinetuneEpochs, int FinetuneSteps, int MaxTrain,
+    string Baselines) : IVerbSettings
 {
     /// <summary>The tokenizer names in table order.</summary>
     public IReadOnlyList<string> TokenizerNames => Tokenizers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -50,6 +53,8 @@ internal sealed record BenchSettings(
         if (!double.IsFinite(FinetuneEpochs) || FinetuneEpochs <= 0) throw UsageException.Invalid("--finetune-epochs", "a positive number", FinetuneEpochs);
         Check.NonNegative("--finetune-steps", FinetuneSteps);
         Check.NonNegative("--max-train", MaxTrain);
+        try { BaselineKinds.ParseList(Baselines); }
+        catch (ArgumentException e) { throw UsageException.Because($"--baselines: {e.Message}"); }
     }
 
     /// <summary>The library's benchmark settings; <paramref name="corpus"/> is the resolved list of genome files (empty: the embedded ones).</summary>
@@ -63,5 +68,6 @@ internal sealed record BenchSettings(
         PretrainSteps: PretrainSteps,
         WindowLength: Window,
         BatchSize: Batch,
-        TokenizerSteps: TokenizerSteps).Validate();
+        TokenizerSteps: TokenizerSteps,
+        Baselines: BaselineKinds.ParseList(Baselines)).Validate();
 }

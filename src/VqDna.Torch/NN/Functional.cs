@@ -64,6 +64,24 @@ public static class F
         _ => throw new ArgumentException($"gelu approximate must be 'none' or 'tanh', not '{approximate}'", nameof(approximate)),
     };
 
+    /// <summary>
+    /// Max over non-overlapping windows of <paramref name="kernel_size"/> along the last dim of (N, C, L), as
+    /// torch.nn.functional.max_pool1d with stride = kernel_size and no padding: a tail shorter than the kernel
+    /// is dropped. Written over reshape and max, so autograd needs no native op of its own.
+    /// </summary>
+    public static Tensor max_pool1d(Tensor input, long kernel_size)
+    {
+        if (kernel_size < 1) throw new ArgumentOutOfRangeException(nameof(kernel_size), kernel_size, "must be positive");
+        if (input.dim() != 3) throw new ArgumentException($"max_pool1d expects (N, C, L), got {input.dim()} dimensions", nameof(input));
+        long n = input.size(0), c = input.size(1), windows = input.size(2) / kernel_size;
+        if (windows == 0) throw new ArgumentException($"max_pool1d: length {input.size(2)} is shorter than the kernel {kernel_size}", nameof(input));
+        using var kept = input.narrow(2, 0, windows * kernel_size);
+        using var grouped = kept.reshape(n, c, windows, kernel_size);                       // (N, C, L / k, k)
+        var (values, indices) = grouped.max(-1);
+        indices.Dispose();
+        return values;
+    }
+
     public static Tensor relu(Tensor input) => input.relu();
     public static Tensor silu(Tensor input) => Tensor.Adopt(NativeMethods.vq_silu(input));
     public static Tensor softmax(Tensor input, long dim) => input.softmax(dim);

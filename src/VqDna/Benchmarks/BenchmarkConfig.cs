@@ -1,3 +1,5 @@
+using VqDna.Models.Baselines;
+using VqDna.Training.Baselines;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 using VqDna.Training.Pretraining;
@@ -23,6 +25,8 @@ namespace VqDna.Benchmarks;
 /// <param name="Finetune">One fine-tuning setting for every tokenizer and task (never tuned per tokenizer); its
 /// seed is replaced by each run's seed.</param>
 /// <param name="PretrainSeed">Seed of every pre-training and tokenizer training.</param>
+/// <param name="Baselines">Classical baselines fitted on every task × seed beside the tokenizers (same training rows,
+/// same test split, ranked with them); null for all of them (<see cref="BaselineKinds.All"/>), empty for none.</param>
 public sealed record BenchmarkConfig(
     IReadOnlyList<string> Tasks,
     IReadOnlyList<string> Tokenizers,
@@ -35,8 +39,18 @@ public sealed record BenchmarkConfig(
     int BatchSize = PretrainingConfig.DefaultBatch,
     string TokenizerPreset = "tiny",
     int TokenizerSteps = OptimizationConfig.DefaultSteps,
-    ulong PretrainSeed = 0)
+    ulong PretrainSeed = 0,
+    IReadOnlyList<BaselineKind>? Baselines = null)
 {
+    /// <summary>The baselines this benchmark fits, in table order.</summary>
+    public IReadOnlyList<BaselineKind> BaselineList => Baselines ?? BaselineKinds.All;
+
+    /// <summary>Table column names: the tokenizers, then the baselines.</summary>
+    public IReadOnlyList<string> Columns => [.. Tokenizers, .. BaselineList.Select(b => b.Name())];
+
+    /// <summary>The baselines' settings for one seed: the fine-tuning runs' training subset, the defaults otherwise.</summary>
+    public BaselineConfig BaselineWithSeed(int seed) => new BaselineConfig(new KmerLrConfig(), new CnnTrainingConfig(), Finetune.MaxTrainExamples).WithSeed((ulong)seed);
+
     /// <summary>
     /// The names a benchmark accepts: the hand-made baselines (char = HyenaDNA, kmer3..kmer6 = DNABERT,
     /// 6mer = Nucleotide Transformer, bpe = DNABERT-2, trained on the corpus) and the learned ones (vq, hrq),
@@ -71,6 +85,8 @@ public sealed record BenchmarkConfig(
             throw new ArgumentException($"unknown tokenizer(s) {string.Join(", ", unknown)}; expected some of {string.Join(", ", KnownTokenizers)}");
         var repeated = Tokenizers.GroupBy(t => t).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw new ArgumentException($"tokenizer '{repeated.Key}' is listed twice");
+        var baselineTwice = BaselineList.GroupBy(b => b).FirstOrDefault(g => g.Count() > 1);
+        if (baselineTwice is not null) throw new ArgumentException($"baseline '{baselineTwice.Key.Name()}' is listed twice");
         foreach (var file in Corpus)
             if (!File.Exists(file)) throw new FileNotFoundException($"corpus file '{file}' not found", file);
         if (Seeds < 1) throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, "must be at least 1");

@@ -12,6 +12,7 @@ namespace VqDna.Benchmarks;
 /// <param name="StagesRun">Stages trained by this run (tokenizers, backbones, fine-tunings).</param>
 /// <param name="StagesReused">Finished stages found on disk and reused.</param>
 /// <param name="Environment">Versions, threads and machine of this run.</param>
+/// <param name="Baselines">Per classical baseline (kmer-lr, cnn), its column summary; its scores are in <paramref name="Scores"/>.</param>
 public sealed record BenchmarkReport(
     BenchmarkConfig Settings,
     IReadOnlyList<string> Tasks,
@@ -21,13 +22,26 @@ public sealed record BenchmarkReport(
     IReadOnlyList<ProbeScore> Probes,
     int StagesRun,
     int StagesReused,
-    RunEnvironment Environment)
+    RunEnvironment Environment,
+    IReadOnlyList<BaselineSummary>? Baselines = null)
 {
+    /// <summary>The baselines' summaries (none in a report written before baselines existed).</summary>
+    public IReadOnlyList<BaselineSummary> BaselineSummaries => Baselines ?? [];
+
+    /// <summary>Table columns: the tokenizers, then the baselines.</summary>
+    public IReadOnlyList<string> Columns => [.. Tokenizers.Select(t => t.Tokenizer), .. BaselineSummaries.Select(b => b.Baseline)];
+
+    /// <summary>True when <paramref name="column"/> is a classical baseline rather than a tokenizer.</summary>
+    public bool IsBaseline(string column) => BaselineSummaries.Any(b => b.Baseline == column);
+
     /// <summary>The cell of <paramref name="task"/> × <paramref name="tokenizer"/>.</summary>
     public TaskScore Score(string task, string tokenizer) => Scores.First(s => s.Task == task && s.Tokenizer == tokenizer);
 
     /// <summary>The linear probe of <paramref name="task"/> × <paramref name="tokenizer"/>.</summary>
     public ProbeScore Probe(string task, string tokenizer) => Probes.First(s => s.Task == task && s.Tokenizer == tokenizer);
+
+    /// <summary>The probe of <paramref name="task"/> × <paramref name="column"/>; null for a baseline (it has no backbone).</summary>
+    public ProbeScore? ProbeOrNull(string task, string column) => Probes.FirstOrDefault(s => s.Task == task && s.Tokenizer == column);
 
     /// <summary>The majority-class score of <paramref name="task"/>.</summary>
     public MajorityBaseline MajorityOf(string task) => Majority.First(m => m.Task == task);

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using VqDna.Data;
 using VqDna.Datasets;
+using VqDna.Evaluation;
 using VqDna.Inputs;
 using VqDna.IO;
+using VqDna.Models.Baselines;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers;
 using VqDna.Training;
+using VqDna.Training.Baselines;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 using VqDna.Training.Pretraining;
@@ -22,6 +25,7 @@ namespace VqDna.Benchmarks;
 /// pretrain/&lt;tokenizer&gt;/        backbones                   finished: model.safetensors + run.json
 /// finetune/&lt;task&gt;/&lt;tokenizer&gt;/seed&lt;s&gt;/                     finished: metrics.json
 /// probe/&lt;task&gt;/&lt;tokenizer&gt;/    linear probe of the backbone  finished: probe.json
+/// baselines/&lt;task&gt;/&lt;kind&gt;/seed&lt;s&gt;/   kmer-lr, cnn              finished: metrics.json
 /// bench.md, bench.json, bench.csv
 /// </code>
 /// A finished stage is reused as it is; an unfinished one is resumed by its trainer from its checkpoint.
@@ -44,7 +48,8 @@ public static class BenchmarkRunner
             return loaded;
         });
         var stages = new StageCounter(log, config.Tokenizers.Count(t => BenchmarkConfig.IsLearned(t) || t == "bpe")
-            + config.Tokenizers.Count + config.Tasks.Count * config.Tokenizers.Count * (config.Seeds + 1));
+            + config.Tokenizers.Count + config.Tasks.Count * config.Tokenizers.Count * (config.Seeds + 1)
+            + config.Tasks.Count * config.BaselineList.Count * config.Seeds);
 
         // Stages 1-2: vocabularies, then one backbone per tokenizer.
         var backbones = new Dictionary<string, PretrainingResult>();
@@ -60,6 +65,7 @@ public static class BenchmarkRunner
         var baselines = new List<MajorityBaseline>();
         var probes = new List<ProbeScore>();
         var taskNames = new List<string>();
+        var baselineParameters = new Dictionary<string, long>();
         foreach (var folder in config.Tasks)
         {
             var taskName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
@@ -82,6 +88,21 @@ public static class BenchmarkRunner
                 cancellation.ThrowIfCancellationRequested();
                 probes.Add(Probe(task, taskName, name, metric, outputDirectory, stages));
             }
+            // The classical baselines on the same training rows and test split, ranked with the tokenizers.
+            foreach (var kind in config.BaselineList)
+            {
+                var values = new List<double>();
+                double minutes = 0;
+                for (int seed = 0; seed < config.Seeds; seed++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var run = Baseline(task, taskName, kind, seed, config, outputDirectory, stages, training, cancellation);
+                    values.Add(TaskMetric.Of(metric, run.Test.Mcc, run.Test.F1Macro));
+                    minutes += run.Minutes;
+                    baselineParameters[run.Baseline] = Math.Max(baselineParameters.GetValueOrDefault(run.Baseline), run.Parameters);
+                }
+                runs.Add((kind.Name(), values, minutes));
+            }
             scores.AddRange(BenchmarkTable.ScoreTask(taskName, runs));
             baselines.Add(MajorityBaseline.Of(task.Value, metric));
         }
@@ -92,7 +113,11 @@ public static class BenchmarkRunner
             return new TokenizerSummary(name, BenchmarkTable.AverageRank(scores, name), b.Evaluation.TokensPerNucleotide, b.Minutes,
                 scores.Where(s => s.Tokenizer == name).Sum(s => s.FinetuneMinutes), b.Steps, b.Parameters, b.Evaluation.MaskedAccuracy);
         }).ToList();
-        var report = new BenchmarkReport(config with { Corpus = files }, taskNames, summaries, scores, baselines, probes, stages.Run, stages.Reused, RunEnvironment.Capture());
+        var baselineSummaries = config.BaselineList.Select(kind => kind.Name()).Select(name => new BaselineSummary(name,
+            BenchmarkTable.AverageRank(scores, name), scores.Where(s => s.Tokenizer == name).Sum(s => s.FinetuneMinutes),
+            baselineParameters.GetValueOrDefault(name))).ToList();
+        var report = new BenchmarkReport(config with { Corpus = files }, taskNames, summaries, scores, baselines, probes, stages.Run, stages.Reused,
+            RunEnvironment.Capture(), baselineSummaries);
         BenchmarkTable.Write(report, outputDirectory);
         log?.Report($"table: {Path.Combine(outputDirectory, BenchmarkTable.MarkdownFile)} ({stages.Run} stage(s) trained, {stages.Reused} reused)");
         return report;
@@ -159,6 +184,24 @@ public static class BenchmarkRunner
                 progress: training, cancellation: cancellation);
         }
         return FinetuneRun.Read(metrics);
+    }
+
+    /// <summary>The folder of one classical baseline run.</summary>
+    public static string BaselineDirectory(string outputDirectory, string task, BaselineKind kind, int seed) =>
+        Path.Combine(outputDirectory, "baselines", task, kind.Name(), $"seed{seed}");
+
+    private static BaselineResult Baseline(Lazy<GueTask> task, string taskName, BaselineKind kind, int seed, BenchmarkConfig config,
+        string outputDirectory, StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation)
+    {
+        var directory = BaselineDirectory(outputDirectory, taskName, kind, seed);
+        var metrics = Path.Combine(directory, ClassicalBaselines.MetricsFile);
+        if (File.Exists(metrics))
+        {
+            stages.Reuse($"baseline {taskName} {kind.Name()} seed {seed}", directory);
+            return JsonFiles.Read<BaselineResult>(metrics);
+        }
+        stages.Start($"baseline {taskName} {kind.Name()} seed {seed}", "classical baseline, no pre-training", directory);
+        return ClassicalBaselines.Run(task.Value, kind, config.BaselineWithSeed(seed), directory, training, cancellation: cancellation);
     }
 
     /// <summary>The folder of one task × backbone linear probe.</summary>

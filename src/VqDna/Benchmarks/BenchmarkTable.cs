@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using VqDna.Evaluation;
 using VqDna.IO;
 using VqDna.Reports.Charts;
 
@@ -71,11 +72,11 @@ public static class BenchmarkTable
         AtomicFile.WriteAllText(Path.Combine(directory, CsvFile), Csv(report));
     }
 
-    /// <summary>Tasks as rows, tokenizers as columns (mean ± std over seeds, best in bold), then the summaries.</summary>
+    /// <summary>Tasks as rows, tokenizers then baselines as columns (mean ± std over seeds, best in bold), then the summaries.</summary>
     public static string Markdown(BenchmarkReport report)
     {
         var s = report.Settings;
-        var names = report.Tokenizers.Select(t => t.Tokenizer).ToList();
+        var names = report.Columns;
         var text = new StringBuilder();
         text.AppendLine("# Tokenizer benchmark");
         text.AppendLine();
@@ -104,25 +105,32 @@ public static class BenchmarkTable
             var score = report.Score(task, name);
             return (score.Mean, Invariant($"{score.Mean:F3} ± {score.Std:F3}"));
         });
-        void Row(string label, Func<TokenizerSummary, string> cell) =>
-            text.AppendLine($"| {label} | | " + string.Join(" | ", report.Tokenizers.Select(cell)) + " | |");
-        Row("average rank ↓", t => Invariant($"{t.AverageRank:F2}"));
+        // Summary rows: a tokenizer's cell from its backbone; a baseline has no backbone, so "—" where the row does not apply.
+        void Row(string label, Func<TokenizerSummary, string> cell, Func<BaselineSummary, string>? baseline = null) =>
+            text.AppendLine($"| {label} | | " + string.Join(" | ", names.Select(n => SummaryCell(report, n, cell, baseline))) + " | |");
+        Row("average rank ↓", t => Invariant($"{t.AverageRank:F2}"), b => Invariant($"{b.AverageRank:F2}"));
         Row("tokens / nt", t => Invariant($"{t.TokensPerNucleotide:F3}"));
         Row("pre-train min", t => Invariant($"{t.PretrainMinutes:F1}"));
-        Row("fine-tune min", t => Invariant($"{t.FinetuneMinutes:F1}"));
-        Row("parameters", t => Invariant($"{t.Parameters / 1e6:F2}M"));
+        Row("fine-tune min", t => Invariant($"{t.FinetuneMinutes:F1}"), b => Invariant($"{b.Minutes:F1}"));
+        Row("parameters", t => Invariant($"{t.Parameters / 1e6:F2}M"), b => Invariant($"{b.Parameters / 1e6:F2}M"));
         text.AppendLine();
         text.AppendLine("*majority class*: the test score of always predicting the most frequent training class; a tokenizer at that score learned the class prior, not the sequences.");
+        if (report.BaselineSummaries.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("*" + string.Join("*, *", report.BaselineSummaries.Select(b => b.Baseline)) + "*: classical baselines, trained from scratch on " +
+                "the same training rows and scored on the same test split, no pre-training (kmer-lr: overlapping k-mer frequencies into " +
+                "logistic regression, k 3–6 and weight decay chosen on dev; cnn: one-hot bases into a two-block CNN, early-stopped on dev). " +
+                "A tokenizer below them has not yet earned its pre-training.");
+        }
         text.AppendLine();
         text.AppendLine("## Linear probe of the pre-trained backbones");
         text.AppendLine();
         text.AppendLine("Each backbone frozen; its pooled output (the mean over every token) of each sequence into logistic regression, weight decay chosen on dev MCC. Test scores.");
         text.AppendLine();
-        TaskRows((task, name) =>
-        {
-            var probe = report.Probe(task, name);
-            return (probe.Test, Invariant($"{probe.Test:F3}"));
-        });
+        TaskRows((task, name) => report.ProbeOrNull(task, name) is { } probe
+            ? (probe.Test, Invariant($"{probe.Test:F3}"))
+            : (double.NegativeInfinity, "—"));
         text.AppendLine();
         text.AppendLine($"![Test score per task and tokenizer, mean ± std over seeds]({ChartFile}.png)");
         text.AppendLine();
@@ -137,9 +145,12 @@ public static class BenchmarkTable
         var text = new StringBuilder("task,metric,tokenizer,mean,std,seeds,rank,average_rank,tokens_per_nucleotide,pretrain_minutes,finetune_minutes\n");
         foreach (var score in report.Scores)
         {
-            var t = report.Tokenizers.First(x => x.Tokenizer == score.Tokenizer);
+            // A baseline has no tokens per nucleotide (empty) and no pre-training (0 minutes).
+            var summary = report.Tokenizers.FirstOrDefault(x => x.Tokenizer == score.Tokenizer) is { } t
+                ? Invariant($"{t.AverageRank:R},{t.TokensPerNucleotide:R},{t.PretrainMinutes:R}")
+                : Invariant($"{report.BaselineSummaries.First(b => b.Baseline == score.Tokenizer).AverageRank:R},,0");
             text.AppendLine(Invariant($"{score.Task},{score.Metric},{score.Tokenizer},{score.Mean:R},{score.Std:R},{score.Values.Count},{score.Rank:R},") +
-                Invariant($"{t.AverageRank:R},{t.TokensPerNucleotide:R},{t.PretrainMinutes:R},{score.FinetuneMinutes:R}"));
+                summary + Invariant($",{score.FinetuneMinutes:R}"));
         }
         return text.ToString();
     }
@@ -150,7 +161,7 @@ public static class BenchmarkTable
     /// </summary>
     public static ChartFiles Chart(BenchmarkReport report, string path)
     {
-        var names = report.Tokenizers.Select(t => t.Tokenizer).ToList();
+        var names = report.Columns;
         var labels = report.Tasks.Select(task => $"{task} ({TaskMetric.Label(report.Score(task, names[0]).Metric)})").ToList();
         var series = names.Select(n => new ScoreSeries(n,
             report.Tasks.Select(task => report.Score(task, n).Mean).ToList(),
@@ -158,6 +169,13 @@ public static class BenchmarkTable
         int seeds = report.Settings.Seeds;
         return ScoreBarsChart.Save(labels, series, path,
             new ChartLabels(Invariant($"Test score by tokenizer ({(seeds > 1 ? $"mean ± std over {seeds} seeds" : "1 seed")})"), "task", "test score"));
+    }
+
+    private static string SummaryCell(BenchmarkReport report, string column, Func<TokenizerSummary, string> tokenizer, Func<BaselineSummary, string>? baseline)
+    {
+        if (report.Tokenizers.FirstOrDefault(t => t.Tokenizer == column) is { } t) return tokenizer(t);
+        var b = report.BaselineSummaries.First(x => x.Baseline == column);
+        return baseline is null ? "—" : baseline(b);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using VqDna.Evaluation;
+
 namespace VqDna.Benchmarks;
 
 /// <summary>One cell of the benchmark table: a tokenizer's test score on a task over the fine-tuning seeds.</summary>

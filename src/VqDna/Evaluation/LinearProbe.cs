@@ -6,15 +6,17 @@ namespace VqDna.Evaluation;
 
 /// <summary>
 /// A linear probe: multinomial logistic regression on frozen features (for tokenizers, mean-pooled
-/// embeddings), the standard test of how much a representation exposes linearly. Features are
-/// standardised with the training split's statistics; the regression trains full-batch with AdamW and
-/// weight decay, and the decay with the best dev score is kept.
+/// embeddings; for the classical baseline, k-mer frequencies), the standard test of how much a
+/// representation exposes linearly. Features are standardised with the training split's statistics; the
+/// regression trains full-batch with AdamW and weight decay, and the decay with the best dev score is kept.
 /// </summary>
 public static class LinearProbe
 {
-    private static readonly double[] WeightDecays = [1e-4, 1e-2, 1.0];
+    /// <summary>The weight decays tried, the one with the best dev MCC kept.</summary>
+    public static readonly IReadOnlyList<double> WeightDecays = [1e-4, 1e-2, 1.0];
 
-    public sealed record Result(ClassificationMetrics Dev, ClassificationMetrics Test, double WeightDecay);
+    /// <summary>The probe chosen on dev: its scores, its weight decay and its weights.</summary>
+    public sealed record Result(ClassificationMetrics Dev, ClassificationMetrics Test, double WeightDecay, StandardizedLinearModel Model);
 
     /// <param name="train">Training features (N, D) and labels.</param>
     /// <param name="dev">Validation features, to choose the weight decay.</param>
@@ -26,9 +28,10 @@ public static class LinearProbe
         int steps = 300, ulong seed = 0)
     {
         using var scope = torch.NewDisposeScope();
-        var (xTrain, mean, std) = Standardize(ToTensor(train.x), null, null);
-        var (xDev, _, _) = Standardize(ToTensor(dev.x), mean, std);
-        var (xTest, _, _) = Standardize(ToTensor(test.x), mean, std);
+        var (mean, std) = StandardizedLinearModel.Statistics(train.x);
+        var xTrain = StandardizedLinearModel.Standardize(train.x, mean, std);
+        var xDev = StandardizedLinearModel.Standardize(dev.x, mean, std);
+        var xTest = StandardizedLinearModel.Standardize(test.x, mean, std);
         var yTrain = torch.tensor(train.y.Select(v => (long)v).ToArray());
 
         Result? best = null;
@@ -47,7 +50,8 @@ public static class LinearProbe
             using var noGrad = torch.no_grad();
             var devScore = Score(head, xDev, dev.y, classes);
             if (best is null || devScore.Mcc > best.Dev.Mcc)
-                best = new Result(devScore, Score(head, xTest, test.y, classes), decay);
+                best = new Result(devScore, Score(head, xTest, test.y, classes), decay,
+                    new StandardizedLinearModel(mean, std, head.weight.ToArray<float>(), head.bias!.ToArray<float>(), classes));
         }
         return best!;
     }
@@ -56,19 +60,5 @@ public static class LinearProbe
     {
         var predicted = head.Forward(x).argmax(1).ToArray<long>().Select(v => (int)v).ToArray();
         return ClassificationMetrics.Compute(y, predicted, classes);
-    }
-
-    private static Tensor ToTensor(float[,] x)
-    {
-        var flat = new float[x.Length];
-        Buffer.BlockCopy(x, 0, flat, 0, flat.Length * sizeof(float));
-        return torch.tensor(flat, [x.GetLength(0), x.GetLength(1)]);
-    }
-
-    private static (Tensor x, Tensor mean, Tensor std) Standardize(Tensor x, Tensor? mean, Tensor? std)
-    {
-        mean ??= x.mean(0, keepdim: true);
-        std ??= x.std([0], keepdim: true).clamp(min: 1e-6);
-        return ((x - mean) / std, mean, std);
     }
 }

@@ -2,6 +2,10 @@ using System.Text.Json;
 using VqDna.Benchmarks;
 using VqDna.Data;
 using VqDna.Datasets.Builders;
+using VqDna.Evaluation;
+using VqDna.IO;
+using VqDna.Models.Baselines;
+using VqDna.Training.Baselines;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 
@@ -26,7 +30,7 @@ public sealed class BenchmarkRunnerTests : IDisposable
     private BenchmarkConfig Config(string task) => new(
         Tasks: [task], Tokenizers: ["char", "6mer"], Corpus: [RepoData.Data("genomes/sars_cov2_NC_045512.fa.gz")],
         Finetune: BenchmarkConfig.DefaultFinetune(steps: 3, maxTrainExamples: 40) with { BatchSize = 8, EvalEvery = 3 },
-        Seeds: 1, PretrainSteps: 3, WindowLength: 64, BatchSize: 4);
+        Seeds: 1, PretrainSteps: 3, WindowLength: 64, BatchSize: 4, Baselines: [BaselineKind.KmerLr]);
 
     [Fact]
     public void WritesTheTableAndASecondRunReusesEveryStage()
@@ -35,18 +39,28 @@ public sealed class BenchmarkRunnerTests : IDisposable
         var output = Path.Combine(temp.Path, "bench");
         var lines = new List<string>();
         var first = BenchmarkRunner.Run(Config(task), output, new SyncLog(lines));
-        Assert.Equal(6, first.StagesRun);                                        // 2 backbones + 2 fine-tunings + 2 probes
+        Assert.Equal(7, first.StagesRun);                                        // 2 backbones + 2 fine-tunings + 2 probes + 1 baseline
         Assert.Equal(0, first.StagesReused);
-        Assert.Contains(lines, l => l.StartsWith("[1/6] pretrain char: training", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("[1/7] pretrain char: training", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("[7/7] baseline splice_60 kmer-lr seed 0: training", StringComparison.Ordinal));
 
         foreach (var file in new[] { BenchmarkTable.MarkdownFile, BenchmarkTable.JsonFile, BenchmarkTable.CsvFile })
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing");
         var csv = File.ReadAllLines(Path.Combine(output, BenchmarkTable.CsvFile));
-        Assert.Equal(3, csv.Length);                                             // header + 1 task × 2 tokenizers
+        Assert.Equal(4, csv.Length);                                             // header + 1 task × (2 tokenizers + 1 baseline)
         Assert.StartsWith("splice_60,mcc,char,", csv[1]);
         Assert.StartsWith("splice_60,mcc,6mer,", csv[2]);
+        Assert.StartsWith("splice_60,mcc,kmer-lr,", csv[3]);
+        Assert.Contains(",,0,", csv[3]);                                         // no tokens per nucleotide, no pre-training
         var markdown = File.ReadAllText(Path.Combine(output, BenchmarkTable.MarkdownFile));
-        Assert.Contains("| task | metric | char | 6mer | majority class |", markdown);
+        Assert.Contains("| task | metric | char | 6mer | kmer-lr | majority class |", markdown);
+        Assert.Contains("*kmer-lr*: classical baselines", markdown);
+        // The baseline is the same fit `vqdna baseline` makes, on the same rows (the fine-tuning subset of seed 0).
+        var baseline = Assert.Single(first.BaselineSummaries);
+        Assert.Equal("kmer-lr", baseline.Baseline);
+        var fitted = JsonFiles.Read<BaselineResult>(Path.Combine(BenchmarkRunner.BaselineDirectory(output, "splice_60", BaselineKind.KmerLr, 0), "metrics.json"));
+        Assert.Equal(first.Score("splice_60", "kmer-lr").Mean, fitted.Test.Mcc, 12);
+        Assert.Equal(BenchmarkTable.AverageRank(first.Scores, "kmer-lr"), baseline.AverageRank);
         // The floor: the test split's F1/MCC of always answering the most frequent training class (MCC 0).
         var majority = Assert.Single(first.Majority);
         Assert.Equal(0.0, majority.Score, 12);
@@ -61,8 +75,8 @@ public sealed class BenchmarkRunnerTests : IDisposable
         Assert.True(new FileInfo(Path.Combine(output, BenchmarkTable.ChartFile + ".png")).Length > 1000);
         Assert.Contains("splice_60 (MCC)", File.ReadAllText(Path.Combine(output, BenchmarkTable.ChartFile + ".svg")));
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, BenchmarkTable.JsonFile))))
-            Assert.Equal(2, json.RootElement.GetProperty("scores").GetArrayLength());
-        Assert.Equal([1.0, 2.0], first.Scores.Select(s => s.Rank).Order());
+            Assert.Equal(3, json.RootElement.GetProperty("scores").GetArrayLength());
+        Assert.Equal([1.0, 2.0, 3.0], first.Scores.Select(s => s.Rank).Order());
         // Tokens per nucleotide: one per base for char; for 6-mers a 64-nt window is 10 six-mers and 4 single-base
         // fallbacks (14 / 64), about a sixth on long windows.
         Assert.Equal(1.0, first.Tokenizers[0].TokensPerNucleotide, 6);
@@ -73,7 +87,7 @@ public sealed class BenchmarkRunnerTests : IDisposable
         var stamps = (File.GetLastWriteTimeUtc(weights), File.GetLastWriteTimeUtc(metrics));
         var second = BenchmarkRunner.Run(Config(task), output);
         Assert.Equal(0, second.StagesRun);
-        Assert.Equal(6, second.StagesReused);
+        Assert.Equal(7, second.StagesReused);
         Assert.Equal(stamps, (File.GetLastWriteTimeUtc(weights), File.GetLastWriteTimeUtc(metrics)));
         Assert.Equal(first.Scores.Select(s => s.Mean), second.Scores.Select(s => s.Mean));
         Assert.Equal(first.Probes.Select(p => p.Test), second.Probes.Select(p => p.Test));

@@ -1,5 +1,6 @@
 using VqDna.Benchmarks;
 using VqDna.Datasets;
+using VqDna.Evaluation;
 
 namespace VqDna.Tests.Benchmarks;
 

@@ -35,7 +35,7 @@ public static class Finetuner
     {
         config.Validate();
         var basePath = Path.GetFullPath(pretrainedDirectory);
-        using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), Fingerprint(task), allowDataChange: false);
+        using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), TaskFingerprint.Of(task), allowDataChange: false);
         using var inputs = PretrainedFolder.LoadInputs(pretrainedDirectory);
         inputs.UseEngine(tokenizerEngine);
 
@@ -46,13 +46,13 @@ public static class Finetuner
         using var optimizer = new AdamW(model.Parameters().Where(p => p.requires_grad), lr: config.Optimization.LearningRate,
             weight_decay: config.Optimization.WeightDecay);
 
-        var train = Subset(task.Train, config.MaxTrainExamples, config.Optimization.Seed);
+        var train = TrainingSubset.Of(task.Train, config.MaxTrainExamples, config.Optimization.Seed);
         // Data-parallel: rank r takes every world-th batch of the epoch order, so an epoch takes 1/world of the steps.
         var group = ProcessGroup.Default;
         int world = group?.WorldSize ?? 1, rank = group?.Rank ?? 0, perRank = (train.Count + world - 1) / world;
         int steps = config.ResolveSteps(perRank);
         var order = new EpochOrder(train.Count, config.BatchSize, config.Optimization.Seed);
-        var best = new BestTracker(folder.PathOf(BestFile), config.Patience);
+        var best = new BestModelTracker(folder.PathOf(BestFile), config.Patience);
         var loop = new TrainingLoop(folder, config.Optimization with { Steps = steps })
         {
             BasesPerStep = (long)(train.Average(s => (double)s.Sequence.Length) * config.BatchSize * config.Optimization.AccumulationSteps),
@@ -132,92 +132,11 @@ public static class Finetuner
         labels.Save(Path.Combine(directory, LabelSet.FileName));
     }
 
-    private static IReadOnlyList<LabelledSequence> Subset(IReadOnlyList<LabelledSequence> train, int max, ulong seed)
-    {
-        if (max == 0 || max >= train.Count) return train;
-        var random = new Random((int)(StepSeeds.Of(seed, -2) & 0x7FFFFFFF));
-        return train.OrderBy(_ => random.Next()).Take(max).ToList();
-    }
-
     private static long[] Counts(IReadOnlyList<LabelledSequence> split, int classes)
     {
         var counts = new long[classes];
         foreach (var s in split) counts[s.Label]++;
         return counts;
-    }
-
-    private static DataFingerprint Fingerprint(GueTask task)
-    {
-        var files = new List<FileFingerprint>();
-        foreach (var (name, split) in new[] { ("train", task.Train), ("dev", task.Dev), ("test", task.Test) })
-        {
-            using var builder = new FingerprintBuilder();
-            foreach (var s in split) builder.Add(task.Labels.Names[s.Label], s.Sequence);
-            files.Add(builder.Finish(name + ".csv") with { Bytes = split.Count });
-        }
-        return DataFingerprint.Of(files);
-    }
-
-    /// <summary>Training-split order: a fresh permutation per epoch from (seed, epoch), so any step's batch is known without replaying earlier ones.</summary>
-    private sealed class EpochOrder(int count, int batchSize, ulong seed)
-    {
-        private int epoch = -1;
-        private int[] permutation = [];
-        private readonly int batchesPerEpoch = (count + batchSize - 1) / batchSize;
-
-        public IEnumerable<int> Batch(int index)
-        {
-            int e = index / batchesPerEpoch, position = index % batchesPerEpoch;
-            if (e != epoch)
-            {
-                permutation = Enumerable.Range(0, count).ToArray();
-                new Random((int)(StepSeeds.Of(seed, -1, rank: e) & 0x7FFFFFFF)).Shuffle(permutation);
-                epoch = e;
-            }
-            return permutation.Skip(position * batchSize).Take(batchSize);
-        }
-    }
-
-    /// <summary>The best dev MCC so far: its weights (the trainable ones) in best.safetensors, and the patience count.</summary>
-    private sealed class BestTracker(string path, int patience)
-    {
-        private double bestMcc = double.NegativeInfinity;
-        private int sinceBest;
-
-        public int BestStep { get; private set; }
-
-        /// <summary>Records a dev score; returns true when patience has run out.</summary>
-        public bool Update(int step, double mcc, Module model)
-        {
-            if (mcc > bestMcc + 1e-12)
-            {
-                (bestMcc, BestStep, sinceBest) = (mcc, step, 0);
-                Safetensors.Save(model.NamedParameters().Where(kv => kv.Value.requires_grad), path);
-            }
-            else sinceBest++;
-            return patience > 0 && sinceBest >= patience;
-        }
-
-        public void Restore(Module model)
-        {
-            if (!File.Exists(path)) return;
-            using var scope = torch.NewDisposeScope();
-            model.LoadStateDict(Safetensors.Load(path), strict: false);
-        }
-
-        public IReadOnlyDictionary<string, string> Save() => new Dictionary<string, string>
-        {
-            ["best_mcc"] = bestMcc.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-            ["best_step"] = BestStep.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["since_best"] = sinceBest.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        public void Load(IReadOnlyDictionary<string, string> state)
-        {
-            if (state.TryGetValue("best_mcc", out var m)) bestMcc = double.Parse(m, System.Globalization.CultureInfo.InvariantCulture);
-            if (state.TryGetValue("best_step", out var b)) BestStep = int.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
-            if (state.TryGetValue("since_best", out var s)) sinceBest = int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 
     private sealed record FinetuneSettings(FinetuneConfig Config, string Model, string Task);

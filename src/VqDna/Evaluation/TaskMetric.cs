@@ -1,4 +1,4 @@
-namespace VqDna.Benchmarks;
+namespace VqDna.Evaluation;
 
 /// <summary>
 /// The metric a task is ranked by, as GUE reports it: Matthews correlation for every task except the

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Spectre.Console;
+using VqDna.Cli.Display;
+using VqDna.Cli.Settings;
+using VqDna.Datasets;
+using VqDna.Models.Baselines;
+using VqDna.Training.Baselines;
+
+namespace VqDna.Cli.Commands;
+
+/// <summary>`vqdna baseline`: the classical baselines (k-mer logistic regression, one-hot CNN) on a GUE-layout task.</summary>
+internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
+{
+    private readonly Argument<string> task = new("task") { Description = "task folder in the GUE layout: train.csv, dev.csv, test.csv (header sequence,label)" };
+    private readonly Option<string> output = new("--output", "-o") { Description = "output folder; each baseline writes metrics.json, labels.json and its model into OUTPUT/<kind>", Required = true };
+    private readonly Option<string> kinds = new("--kind") { Description = "comma-separated: kmer-lr (k-mer frequencies + logistic regression), cnn (one-hot convolutional network)", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
+    private readonly Option<ulong> seed = new("--seed") { Description = "random seed (initial weights, batch order, dropout)", DefaultValueFactory = _ => 0 };
+
+    protected override Command Declare() => new("baseline", "Fit the classical baselines on a labelled task and score them on dev and test")
+    {
+        task, output, kinds, seed,
+    };
+
+    protected override BaselineSettings Bind(ParseResult parse) =>
+        new(parse.GetValue(task)!, parse.GetValue(output)!, parse.GetValue(kinds)!, parse.GetValue(seed));
+
+    protected override int Run(BaselineSettings settings)
+    {
+        var console = Terminal.Out;
+        var gue = GueTask.Load(settings.Task);
+        var config = settings.ToConfig();
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{gue.Name} · classical baselines · seed {settings.Seed}"));
+        table.AddColumn("baseline").AddColumn("chosen on dev").AddColumn("dev MCC").AddColumn("test MCC").AddColumn("test macro F1")
+            .AddColumn("test accuracy").AddColumn("min");
+        foreach (var kind in settings.KindList)
+        {
+            var directory = Path.Combine(settings.Output, kind.Name());
+            console.MarkupLine($"[blue]{Markup.Escape($"{kind.Name()} → {directory}")}[/]");
+            var log = new SyncProgress<string>(line => console.MarkupLine($"  {Markup.Escape(line)}"));
+            // Only the CNN trains in steps; the k-mer fits report one line per k.
+            var result = kind == BaselineKind.Cnn
+                ? TrainingDisplay.Run(config.Cnn.Steps(gue.Train.Count), progress => ClassicalBaselines.Run(gue, kind, config, directory, progress, log))
+                : ClassicalBaselines.Run(gue, kind, config, directory, log: log);
+            table.AddRow(Markup.Escape(result.Baseline), Markup.Escape(result.Chosen), $"{result.Dev.Mcc:F3}", $"{result.Test.Mcc:F3}",
+                $"{result.Test.F1Macro:F3}", $"{result.Test.Accuracy:F3}", $"{result.Minutes:F1}");
+        }
+        console.Write(table);
+        return 0;
+    }
+}

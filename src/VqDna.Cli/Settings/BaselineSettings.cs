@@ -1,0 +1,29 @@
+using VqDna.Models.Baselines;
+using VqDna.Training.Baselines;
+
+namespace VqDna.Cli.Settings;
+
+/// <summary>Settings of `vqdna baseline`, named after their options.</summary>
+/// <param name="Task">GUE-layout task folder (the task argument).</param>
+/// <param name="Output">Output folder (--output); each baseline goes into a sub-folder named after it.</param>
+/// <param name="Kinds">Comma-separated baselines (--kind).</param>
+/// <param name="Seed">Random seed (--seed).</param>
+internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed) : IVerbSettings
+{
+    public void Validate()
+    {
+        Check.InputFolder("<task>", Task, "a task folder with train.csv, dev.csv and test.csv");
+        Check.OutputFolder("--output", Output);
+        try
+        {
+            if (BaselineKinds.ParseList(Kinds).Count == 0) throw UsageException.Invalid("--kind", "one or more of kmer-lr, cnn", Kinds);
+        }
+        catch (ArgumentException e) { throw UsageException.Because($"--kind: {e.Message}"); }
+    }
+
+    /// <summary>The baselines to fit, in the order given.</summary>
+    public IReadOnlyList<BaselineKind> KindList => BaselineKinds.ParseList(Kinds);
+
+    /// <summary>The library's settings of both baselines.</summary>
+    public BaselineConfig ToConfig() => new BaselineConfig().WithSeed(Seed).Validate();
+}

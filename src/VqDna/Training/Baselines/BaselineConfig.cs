@@ -1,0 +1,26 @@
+namespace VqDna.Training.Baselines;
+
+/// <summary>The settings of both classical baselines; one seed for both.</summary>
+/// <param name="KmerLr">The k-mer logistic regression.</param>
+/// <param name="Cnn">The convolutional network.</param>
+/// <param name="MaxTrainExamples">Train on at most this many examples, the same fixed subset a fine-tuning run of the
+/// same seed uses (<see cref="Engine.TrainingSubset"/>); 0 for all.</param>
+public sealed record BaselineConfig(KmerLrConfig KmerLr, CnnTrainingConfig Cnn, int MaxTrainExamples = 0)
+{
+    public BaselineConfig() : this(new KmerLrConfig(), new CnnTrainingConfig()) { }
+
+    /// <summary>The seed both baselines share.</summary>
+    public ulong Seed => KmerLr.Seed;
+
+    /// <summary>Both baselines with seed <paramref name="seed"/>.</summary>
+    public BaselineConfig WithSeed(ulong seed) => this with { KmerLr = KmerLr with { Seed = seed }, Cnn = Cnn with { Seed = seed } };
+
+    public BaselineConfig Validate()
+    {
+        KmerLr.Validate();
+        Cnn.Validate();
+        if (MaxTrainExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxTrainExamples), MaxTrainExamples, "must be non-negative");
+        if (KmerLr.Seed != Cnn.Seed) throw new ArgumentException($"the baselines' seeds differ ({KmerLr.Seed}, {Cnn.Seed}): set both with WithSeed");
+        return this;
+    }
+}

@@ -1,0 +1,68 @@
+using VqDna.Datasets;
+using VqDna.Evaluation;
+using VqDna.IO;
+using VqDna.Models.Baselines;
+using VqDna.Training.Engine;
+using VqDna.Training.Finetuning;
+
+namespace VqDna.Training.Baselines;
+
+/// <summary>
+/// Fits a classical baseline on a GUE-layout task into a folder: metrics.json in the shape of a fine-tuning run's,
+/// labels.json, and the fitted model (config.json with its <c>model_type</c>, model.safetensors). `vqdna baseline`,
+/// `vqdna bench` and the comparison line of `vqdna finetune` all come through here.
+/// </summary>
+public static class ClassicalBaselines
+{
+    /// <summary>The same file name as a fine-tuning run's, so one reader serves both.</summary>
+    public const string MetricsFile = Finetuner.MetricsFile;
+
+    public static BaselineResult Run(GueTask task, BaselineKind kind, BaselineConfig config, string outputDirectory,
+        IProgress<TrainingProgress>? progress = null, IProgress<string>? log = null, CancellationToken cancellation = default)
+    {
+        config.Validate();
+        task = task with { Train = TrainingSubset.Of(task.Train, config.MaxTrainExamples, config.Seed) };
+        BaselineResult result;
+        switch (kind)
+        {
+            case BaselineKind.KmerLr:
+                var fitted = KmerLrTrainer.Fit(task, config.KmerLr, log);
+                fitted.Model.Save(outputDirectory);
+                result = fitted.Result;
+                break;
+            case BaselineKind.Cnn:
+                result = CnnTrainer.Train(task, config.Cnn, outputDirectory, progress, cancellation);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+        task.Labels.Save(Path.Combine(outputDirectory, LabelSet.FileName));
+        JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);
+        JsonFiles.Write(Path.Combine(outputDirectory, RunFolder.RunFile), new RunRecord(result, config, RunEnvironment.Capture()));
+        return result;
+    }
+
+    /// <summary>
+    /// The k-mer baseline's scores on <paramref name="task"/>, fitted in memory (seconds): what `vqdna finetune` prints
+    /// beside its own test score.
+    /// </summary>
+    /// <param name="task">The task the model was fine-tuned on.</param>
+    /// <param name="maxTrainExamples">The model's training budget in rows (0: all): the baseline trains on the same subset.</param>
+    /// <param name="seed">The model's seed.</param>
+    public static BaselineResult KmerLrScore(GueTask task, int maxTrainExamples, ulong seed) =>
+        KmerLrTrainer.Fit(task with { Train = TrainingSubset.Of(task.Train, maxTrainExamples, seed) }, new KmerLrConfig() with { Seed = seed }).Result;
+
+    /// <summary>One line comparing a model's test score with the baseline's on the same split, and whether the model lost.</summary>
+    public static (string Text, bool Loses) Compare(string metric, double model, BaselineResult baseline)
+    {
+        double reference = TaskMetric.Of(metric, baseline.Test.Mcc, baseline.Test.F1Macro);
+        string name = TaskMetric.Label(metric);
+        double gap = model - reference;
+        bool loses = gap < 0;
+        var text = FormattableString.Invariant(
+            $"{baseline.Baseline} baseline ({baseline.Chosen}) on the same test split: {name} {reference:F3}; this model {model:F3}, {(loses ? "loses" : "wins")} by {Math.Abs(gap):F3}");
+        return (text, loses);
+    }
+
+    private sealed record RunRecord(BaselineResult Result, BaselineConfig Settings, RunEnvironment Environment);
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using VqDna.Datasets;
+using VqDna.Models.Baselines;
+using VqDna.Reports.Charts;
+using VqDna.Torch;
+using VqDna.Torch.NN;
+using VqDna.Torch.Optim;
+using VqDna.Training.Engine;
+using VqDna.Training.Finetuning;
+
+namespace VqDna.Training.Baselines;
+
+/// <summary>
+/// Trains the convolutional baseline through the shared engine (resumable, seeded per step, progress, metrics.jsonl
+/// and curves): batches in a fresh order per epoch, four dev evaluations per epoch, the weights of the best dev MCC
+/// kept, early stopping. Writes the model (config.json with model_type "cnn", model.safetensors) into the folder.
+/// </summary>
+public static class CnnTrainer
+{
+    private const string BestFile = "best.safetensors";
+
+    /// <summary>Sequences per forward pass when scoring a split.</summary>
+    private const int ScoreBatch = 128;
+
+    public static BaselineResult Train(GueTask task, CnnTrainingConfig config, string outputDirectory,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        config.Validate();
+        using var folder = RunFolder.Begin(outputDirectory, new Settings(config, task.Name), TaskFingerprint.Of(task), allowDataChange: false);
+        torch.manual_seed(config.Seed);
+        var shape = new OneHotCnnConfig(task.Labels.Count, config.Channels, config.KernelSize, config.PoolSize, config.Dropout);
+        using var model = new OneHotCnn(shape);
+        using var optimizer = new AdamW(model.Parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
+        var train = task.Train;
+        int steps = config.Steps(train.Count);
+        var order = new EpochOrder(train.Count, config.BatchSize, config.Seed);
+        var best = new BestModelTracker(folder.PathOf(BestFile), config.Patience);
+        var loop = new TrainingLoop(folder, config.Optimization(steps))
+        {
+            BasesPerStep = (long)(train.Average(s => (double)s.Sequence.Length) * config.BatchSize),
+            EvaluateEvery = config.EvaluateEvery(train.Count),
+            Evaluate = step =>
+            {
+                var dev = Score(model, task.Dev, task.Labels.Count);
+                bool stop = best.Update(step, dev.Mcc, model);
+                return new EvaluationResult(new Dictionary<string, double> { ["mcc"] = dev.Mcc, ["f1_macro"] = dev.F1Macro, ["accuracy"] = dev.Accuracy }, stop);
+            },
+            SaveState = best.Save,
+            LoadState = best.Load,
+        };
+        var outcome = loop.Run(model, optimizer, (step, _, _) =>
+        {
+            var rows = order.Batch(step).Select(i => train[i]).ToList();
+            using var batch = OneHotBatch.Of(rows.Select(r => r.Sequence).ToList(), shape.MinLength);
+            var logits = model.Forward(batch);
+            var labels = torch.tensor(rows.Select(r => (long)r.Label).ToArray(), [rows.Count]);
+            var loss = F.cross_entropy(logits, labels);
+            double accuracy;
+            using (torch.no_grad()) accuracy = logits.argmax(-1).eq(labels).to(ScalarType.Float32).mean().item<double>();
+            return new StepOutput(loss, new ClassificationStepDetails(accuracy));
+        }, progress, cancellation);
+
+        best.Restore(model);
+        var devMetrics = Score(model, task.Dev, task.Labels.Count);
+        var testMetrics = Score(model, task.Test, task.Labels.Count);
+        OneHotCnnFolder.Save(model, outputDirectory);
+        TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{task.Name} (cnn baseline)");
+        return new BaselineResult(task.Name, BaselineKind.Cnn.Name(), devMetrics, testMetrics, outcome.Elapsed.TotalMinutes, task.Labels.Names,
+            config.Seed, string.Create(CultureInfo.InvariantCulture, $"best step {best.BestStep} of {outcome.Steps}{(outcome.StoppedEarly ? " (stopped early)" : "")}"),
+            model.ParameterCount());
+    }
+
+    /// <summary>Scores of the model as it is now, in eval mode, without gradients.</summary>
+    public static SplitMetrics Score(OneHotCnn model, IReadOnlyList<LabelledSequence> split, int classes)
+    {
+        var probabilities = model.Probabilities(split.Select(s => s.Sequence).ToList(), ScoreBatch);
+        return SplitMetrics.Compute(split.Select(s => s.Label).ToList(), probabilities.Select(p => Array.IndexOf(p, p.Max())).ToList(), classes);
+    }
+
+    private sealed record Settings(CnnTrainingConfig Config, string Task);
+}
