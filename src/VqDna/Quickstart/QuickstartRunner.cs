@@ -3,9 +3,11 @@ using VqDna.Datasets;
 using VqDna.Datasets.Builders;
 using VqDna.Inputs;
 using VqDna.IO;
+using VqDna.Models.Baselines;
 using VqDna.Models.Tokenizer;
 using VqDna.Torch.NN;
 using VqDna.Training;
+using VqDna.Training.Baselines;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 using VqDna.Training.Pretraining;
@@ -15,7 +17,7 @@ namespace VqDna.Quickstart;
 /// <summary>
 /// The whole method on the embedded genomes, small: build two labelled tasks, learn an HRQ tokenizer,
 /// pre-train a tiny encoder on its codes and another on a baseline tokenizer's ids under the same budget,
-/// fine-tune both with LoRA on both tasks, and write report.md with the scores and figures. Each stage
+/// fine-tune both with LoRA on both tasks, fit the k-mer baseline on the same splits, and write report.md with the scores and figures. Each stage
 /// leaves a quickstart.json in its folder when it finishes; a later run reuses finished stages (and the
 /// trainers resume unfinished ones from their checkpoints) unless <see cref="QuickstartConfig.Force"/>.
 /// </summary>
@@ -26,6 +28,9 @@ public static class QuickstartRunner
 
     /// <summary>The label of the learned tokenizer in tables.</summary>
     public const string LearnedLabel = "hrq";
+
+    /// <summary>The label of the classical baseline in tables.</summary>
+    public static readonly string BaselineLabel = BaselineKind.KmerLr.Name();
 
     /// <summary>Species classes of the species task: label and the embedded file's name prefix.</summary>
     public static readonly IReadOnlyList<(string Label, string FilePrefix)> Species =
@@ -52,7 +57,7 @@ public static class QuickstartRunner
         if (config.Force) Clean(root);
         Directory.CreateDirectory(root);
         string[] tokenizers = [LearnedLabel, TokenizerSpec.Parse(config.Baseline).Name];
-        int stages = 2 + tokenizers.Length + 2 * tokenizers.Length + 1, stage = 0;
+        int stages = 2 + tokenizers.Length + 2 * tokenizers.Length + 1 + 1, stage = 0;
         var reused = new List<string>();
         var timings = new List<QuickstartStage>();
         var stageWatch = Stopwatch.StartNew();
@@ -111,6 +116,21 @@ public static class QuickstartRunner
                     scores.Add(score);
                 }
             }
+
+        // The obvious model every score is read against: k-mer frequencies into logistic regression, same rows, same test split.
+        Begin($"classical baseline on both tasks ({BaselineLabel}: k-mer frequencies + logistic regression, {config.FinetuneSeeds} seed{(config.FinetuneSeeds > 1 ? "s" : "")})");
+        foreach (var task in tasks)
+        {
+            var gue = GueTask.Load(Path.Combine(root, "tasks", task.Name));
+            for (ulong seed = 0; seed < (ulong)config.FinetuneSeeds; seed++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var directory = Path.Combine(root, "baselines", $"{task.Name}-{BaselineLabel}-seed{seed}");
+                var score = Reuse<QuickstartScore>(directory, $"baseline {task.Name}/seed {seed}", display, reused) ?? Baseline(gue, seed, directory);
+                display.Info($"{task.Name}, seed {seed}: dev MCC {score.DevMcc:F3}, test MCC {score.TestMcc:F3}, test accuracy {100 * score.TestAccuracy:F1}%");
+                scores.Add(score);
+            }
+        }
 
         Begin("writing the report and its figures");
         var reportPath = QuickstartReport.Write(config, tokenizer, pretrained, scores, tasks, timings, reused, watch.Elapsed);
@@ -195,6 +215,14 @@ public static class QuickstartRunner
         return score;
     }
 
+    private static QuickstartScore Baseline(GueTask task, ulong seed, string directory)
+    {
+        var result = ClassicalBaselines.Run(task, BaselineKind.KmerLr, new BaselineConfig().WithSeed(seed), directory);
+        var score = new QuickstartScore(task.Name, BaselineLabel, seed, result.Dev.Mcc, result.Test.Mcc, result.Test.F1Macro, result.Test.Accuracy, result.Minutes);
+        JsonFiles.Write(Path.Combine(directory, StageFile), score);
+        return score;
+    }
+
     /// <summary>The summary of a stage a previous run finished, or null when it must run.</summary>
     private static T? Reuse<T>(string directory, string what, IQuickstartDisplay display, List<string> reused) where T : class
     {
@@ -212,7 +240,7 @@ public static class QuickstartRunner
         foreach (var directory in Directory.GetDirectories(root))
         {
             var name = Path.GetFileName(directory);
-            if (name is "tasks" or "tokenizer" or "finetune" or QuickstartReport.FiguresFolder || name.StartsWith("pretrain-", StringComparison.Ordinal))
+            if (name is "tasks" or "tokenizer" or "finetune" or "baselines" or QuickstartReport.FiguresFolder || name.StartsWith("pretrain-", StringComparison.Ordinal))
                 Directory.Delete(directory, recursive: true);
         }
         var report = Path.Combine(root, QuickstartReport.FileName);

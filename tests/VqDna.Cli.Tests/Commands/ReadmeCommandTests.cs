@@ -35,11 +35,11 @@ public sealed partial class ReadmeCommandTests(TrainedTokenizer tokenizer)
         var output = temp.File("quickstart");
         string[] args = ["quickstart", "--tokenizer-steps", "4", "--pretrain-steps", "4", "--seeds", "1", "--epochs", "0.1", "-o", output];
         var first = CliRunner.Run(args, launcher: true).Succeeded().PlainText();
-        Assert.Contains("[9/9] writing the report and its figures", first.Stdout);
+        Assert.Contains("[10/10] writing the report and its figures", first.Stdout);
         Assert.Contains($"open {Path.Combine(output, "report.md")} (scores, figures); next:", first.Stdout);
         Assert.True(File.Exists(Path.Combine(output, "figures", "test_mcc.png")));
         var second = CliRunner.Run(args, launcher: true).Succeeded().PlainText();
-        Assert.Contains("(9 stage(s) reused; --force redoes them)", second.Stdout);
+        Assert.Contains("(11 stage(s) reused; --force redoes them)", second.Stdout);
     }
 
     [Fact]

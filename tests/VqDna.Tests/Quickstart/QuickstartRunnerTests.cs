@@ -22,13 +22,13 @@ public sealed class QuickstartRunnerTests : IDisposable
         var display = new RecordingDisplay();
         var first = QuickstartRunner.Run(Config(), display);
 
-        Assert.Equal(9, display.Stages);
+        Assert.Equal(10, display.Stages);
         Assert.Empty(first.Reused);
         Assert.Equal(["species_60bp", "coding_200"], first.Tasks.Select(t => t.Name));
         Assert.Equal(6, first.Tasks[0].Classes.Count);
         Assert.Equal(6 * 8, first.Tasks[0].Train);
-        Assert.Equal(4, first.Scores.Count);                                   // 2 tasks × (hrq, 6mer) × 1 seed
-        Assert.Equal(["hrq", "6mer"], first.Scores.Select(s => s.Tokenizer).Distinct());
+        Assert.Equal(6, first.Scores.Count);                                   // 2 tasks × (hrq, 6mer, the k-mer baseline) × 1 seed
+        Assert.Equal(["hrq", "6mer", "kmer-lr"], first.Scores.Select(s => s.Tokenizer).Distinct());
         Assert.All(first.Scores, s => Assert.InRange(s.TestMcc, -1, 1));
         Assert.Equal(2, first.Pretraining.Count);
 
@@ -41,13 +41,15 @@ public sealed class QuickstartRunnerTests : IDisposable
             Assert.True(File.Exists(Path.Combine(root, link)), $"{link} missing");
         }
         Assert.Contains("| coding_200 | 6mer |", report, StringComparison.Ordinal);
+        Assert.Contains("| coding_200 | kmer-lr |", report, StringComparison.Ordinal);
+        Assert.Matches(@"- coding_200: kmer-lr test MCC -?\d\.\d{3}; hrq (beats it|loses) by \d\.\d{3}, 6mer (beats it|loses) by \d\.\d{3} MCC\.", report);
 
         // A second run trains nothing and reports the same scores.
         var again = new RecordingDisplay();
         var second = QuickstartRunner.Run(Config(), again);
         Assert.Equal(0, again.Trainings);
         Assert.Equal(first.Scores, second.Scores);
-        Assert.Equal(2 + 1 + 2 + 4, second.Reused.Count);
+        Assert.Equal(2 + 1 + 2 + 4 + 2, second.Reused.Count);
 
         // --force trains every stage again (same seeds: the same scores).
         var forced = new RecordingDisplay();
