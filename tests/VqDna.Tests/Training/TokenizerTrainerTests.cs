@@ -40,6 +40,10 @@ public sealed class TokenizerTrainerTests : IDisposable
         Assert.InRange(evaluation.Context.Samples, 1, evaluation.Bases);
         Assert.All(evaluation.Context.Levels, l => Assert.InRange(l.BaseBits, -0.1, 2.1));
         Assert.Contains("\"context\"", File.ReadAllText(Path.Combine(directory, "run.json")));
+        var stage = Path.Combine(root, "evaluation.json");                    // the quickstart saves and reuses an evaluation
+        VqDna.IO.JsonFiles.Write(stage, evaluation);
+        var reread = VqDna.IO.JsonFiles.Read<TokenizerEvaluation>(stage).Context!;
+        Assert.Equal(evaluation.Context.Levels[1].ContextBits, reread.Levels[1].ContextBits);
         using var model = VqTokenizerFolder.Load(directory);
         Assert.Equal("hrq", model.Config.Kind);
     }
