@@ -48,10 +48,11 @@ internal sealed class AnalyzeEfficiencyCommand : VerbCommand<AnalyzeEfficiencySe
         console.MarkupLine($"probe task '{Markup.Escape(probeTask.Name)}': {probeTask.Labels.Count} classes, {probeTask.Train.Count}/{probeTask.Dev.Count}/{probeTask.Test.Count} train/dev/test");
         var rows = EfficiencyAnalysis.Run(genomes, probeTask, study, settings.Output, new SyncProgress<string>(line => console.MarkupLine($"[blue]{Markup.Escape(line)}[/]")), new StepLog(console));
         var table = new Table().Border(TableBorder.Rounded).Title("tokenization efficiency");
-        foreach (var column in new[] { "study", "quantizer", "K", "dim", "reconstruction", "codes used", "perplexity", "probe MCC", "probe F1" }) table.AddColumn(column);
+        foreach (var column in new[] { "study", "quantizer", "K", "dim", "reconstruction", "codes used", "perplexity", "I(code;base)", "context r=1", "probe MCC", "probe F1" })
+            table.AddColumn(column);
         foreach (var r in rows)
             table.AddRow(r.Study, r.Quantizer, $"{r.CodebookSize}", $"{r.CodeDim}", $"{100 * r.ReconstructionAccuracy:F2}%", $"{100 * r.CodesUsed:F1}%",
-                $"{r.Perplexity:F1}", $"{r.ProbeMcc:F3}", $"{r.ProbeMacroF1:F3}");
+                $"{r.Perplexity:F1}", r.PerLevel(l => l.BaseBits), r.PerLevel(l => l.ContextBits[0], "F3"), $"{r.ProbeMcc:F3}", $"{r.ProbeMacroF1:F3}");
         console.Write(table);
         console.MarkupLine($"written: [bold]{Markup.Escape(Path.Combine(settings.Output, "efficiency.md"))}[/] and efficiency.json");
         return 0;

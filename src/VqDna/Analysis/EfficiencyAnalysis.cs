@@ -43,8 +43,25 @@ public sealed record EfficiencySettings(
 }
 
 /// <summary>One trained variant and its scores.</summary>
+/// <param name="Study">"codebook size" or "code dim".</param>
+/// <param name="Quantizer">"vq" or "hrq".</param>
+/// <param name="CodebookSize">K at level 1.</param>
+/// <param name="CodeDim">Dimension of the codes.</param>
+/// <param name="ReconstructionAccuracy">Held-out reconstruction accuracy.</param>
+/// <param name="CodesUsed">Fraction of all levels' codes used on held-out windows.</param>
+/// <param name="Perplexity">Finest level's held-out code perplexity.</param>
+/// <param name="ProbeMcc">Linear probe's test MCC.</param>
+/// <param name="ProbeMacroF1">Linear probe's test macro F1.</param>
+/// <param name="ProbeAccuracy">Linear probe's test accuracy.</param>
+/// <param name="TrainMinutes">Wall time to train and evaluate the tokenizer.</param>
+/// <param name="Context">Held-out code context per level (issue 21): what the codes know about their base and the bases around it.</param>
 public sealed record EfficiencyRow(string Study, string Quantizer, int CodebookSize, int CodeDim, double ReconstructionAccuracy,
-    double CodesUsed, double Perplexity, double ProbeMcc, double ProbeMacroF1, double ProbeAccuracy, double TrainMinutes);
+    double CodesUsed, double Perplexity, double ProbeMcc, double ProbeMacroF1, double ProbeAccuracy, double TrainMinutes, CodeContext? Context = null)
+{
+    /// <summary>A per-level figure of <see cref="Context"/> as "level 1 / level 2 / …" ("—" when not measured).</summary>
+    public string PerLevel(Func<LevelContext, double> figure, string format = "F2") =>
+        Context is null ? "—" : string.Join(" / ", Context.Levels.Select(l => figure(l).ToString(format, System.Globalization.CultureInfo.InvariantCulture)));
+}
 
 /// <summary>
 /// The paper's tokenization-efficiency table at our scale: codebook sizes × {VQ, HRQ} at one code dimension,
@@ -75,7 +92,7 @@ public static class EfficiencyAnalysis
             var probe = TokenizerProbe.Evaluate(tokenizer, probeTask, settings.Seed);
             double used = evaluation.Levels.Sum(l => l.FractionUsed * l.CodebookSize) / evaluation.Levels.Sum(l => l.CodebookSize);
             rows.Add(new EfficiencyRow(study, model.Kind, k, d, evaluation.ReconstructionAccuracy, used, evaluation.Levels[^1].Perplexity,
-                probe.Test.Mcc, probe.Test.MacroF1, probe.Test.Accuracy, watch.Elapsed.TotalMinutes));
+                probe.Test.Mcc, probe.Test.MacroF1, probe.Test.Accuracy, watch.Elapsed.TotalMinutes, evaluation.Context));
         }
         JsonFiles.Write(Path.Combine(outputDirectory, "efficiency.json"), new { settings, task = probeTask.Name, rows });
         AtomicFile.WriteAllText(Path.Combine(outputDirectory, "efficiency.md"), Markdown(rows, settings, probeTask.Name));
@@ -89,13 +106,17 @@ public static class EfficiencyAnalysis
             $"# Tokenization efficiency ({settings.BasePreset.ToString().ToLowerInvariant()} preset, {settings.Steps} steps, seed {settings.Seed})",
             "",
             $"Held-out reconstruction accuracy, codebook usage over held-out windows (all levels), finest-level perplexity, and a linear probe " +
-            $"(frozen mean-pooled embeddings, logistic regression) on the test split of `{task}`.",
+            $"(frozen mean-pooled embeddings, logistic regression) on the test split of `{task}`. " +
+            "Code context, per level (level 1 / level 2): I(code;base) is what a code says about its own base, context r is " +
+            "I(code_i; bases i−r…i+r | base_i), what it says about its neighbours beyond that (bits, plug-in with the Miller–Madow " +
+            "correction; 0 for a relabelling of bases).",
             "",
-            "| study | quantizer | K | code dim | reconstruction | codes used | perplexity | probe MCC | probe macro F1 | minutes |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| study | quantizer | K | code dim | reconstruction | codes used | perplexity | I(code;base) | context r=1 | context r=2 | probe MCC | probe macro F1 | minutes |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         };
         lines.AddRange(rows.Select(r => $"| {r.Study} | {r.Quantizer.ToUpperInvariant()} | {r.CodebookSize} | {r.CodeDim} | {100 * r.ReconstructionAccuracy:F2}% | " +
-            $"{100 * r.CodesUsed:F1}% | {r.Perplexity:F1} | {r.ProbeMcc:F3} | {r.ProbeMacroF1:F3} | {r.TrainMinutes:F1} |"));
+            $"{100 * r.CodesUsed:F1}% | {r.Perplexity:F1} | {r.PerLevel(l => l.BaseBits)} | {r.PerLevel(l => l.ContextBits[0], "F3")} | " +
+            $"{r.PerLevel(l => l.ContextBits.Length > 1 ? l.ContextBits[1] : double.NaN, "F3")} | {r.ProbeMcc:F3} | {r.ProbeMacroF1:F3} | {r.TrainMinutes:F1} |"));
         return string.Join("\n", lines) + "\n";
     }
 }

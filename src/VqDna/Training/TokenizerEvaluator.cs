@@ -1,9 +1,10 @@
+using VqDna.Analysis;
 using VqDna.Models.Tokenizer;
 using VqDna.Torch;
 
 namespace VqDna.Training;
 
-/// <summary>Reconstruction accuracy and codebook usage of a tokenizer on held-out windows.</summary>
+/// <summary>Reconstruction accuracy, codebook usage and code context (<see cref="CodeContext"/>) of a tokenizer on held-out windows.</summary>
 public static class TokenizerEvaluator
 {
     /// <summary>Evaluates on <paramref name="batches"/> held-out batches drawn with a fixed seed (the same windows every time).</summary>
@@ -13,6 +14,7 @@ public static class TokenizerEvaluator
         model.Eval();
         var random = new Random(seed);
         var counts = model.Quantizers.Select(q => new long[q.Config.CodebookSize]).ToArray();
+        var context = new CodeContextCounter([.. counts.Select(c => c.Length)]);
         long correct = 0, total = 0;
         try
         {
@@ -29,13 +31,15 @@ public static class TokenizerEvaluator
                     var histogram = torch.bincount(output.Codes.Indices[level].flatten(), minlength: counts[level].Length).ToArray<long>();
                     for (int k = 0; k < histogram.Length; k++) counts[level][k] += histogram[k];
                 }
+                if (nucleotides.size(1) > 2 * context.MaxOffset)
+                    context.Add(nucleotides.flatten().ToArray<long>(), [.. output.Codes.Indices.Select(i => i.flatten().ToArray<long>())], (int)nucleotides.size(1));
             }
         }
         finally
         {
             model.Train(wasTraining);
         }
-        return new TokenizerEvaluation((double)correct / total, counts.Select(Usage).ToList(), total) { Counts = counts };
+        return new TokenizerEvaluation((double)correct / total, counts.Select(Usage).ToList(), total) { Counts = counts, Context = context.Samples > 0 ? context.Result() : null };
     }
 
     private static LevelUsage Usage(long[] counts)

@@ -1,3 +1,4 @@
+using VqDna.Analysis;
 using VqDna.Quantization;
 using VqDna.Training.Engine;
 
@@ -31,6 +32,9 @@ public sealed record TokenizerEvaluation(double ReconstructionAccuracy, IReadOnl
     /// <summary>Held-out uses of each code, per level (for the usage histogram; not saved in run.json).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<long[]> Counts { get; init; } = [];
+
+    /// <summary>What each level's codes know about their own base and the bases around them; null when no held-out position had D known bases on each side (windows too short).</summary>
+    public CodeContext? Context { get; init; }
 }
 
 /// <summary>Usage of one level's codebook over an evaluation.</summary>

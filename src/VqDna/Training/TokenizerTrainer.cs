@@ -49,7 +49,8 @@ public static class TokenizerTrainer
         loop.Run(model, optimizer, (_, _, random) =>
         {
             var nucleotides = training.Sample(random, config.BatchSize);
-            var output = model.Forward(nucleotides);
+            using var codeMask = config.CodeMaskRate > 0 ? CodeMask(random, config.BatchSize, config.WindowLength, config.CodeMaskRate) : null;
+            var output = model.Forward(nucleotides, codeMask);
             double accuracy;
             using (torch.no_grad()) accuracy = output.Logits.argmax(-1).eq(nucleotides).to(ScalarType.Float32).mean().item<double>();
             return new StepOutput(output.Loss, new TokenizerStepDetails(accuracy, output.Codes.Usage));
@@ -66,6 +67,14 @@ public static class TokenizerTrainer
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return evaluation;
+    }
+
+    /// <summary>Positions whose code the decoder will not see, (batch, length) bool, drawn from the step's own Random so a resumed run draws the same.</summary>
+    private static Tensor CodeMask(Random random, int batch, int length, double rate)
+    {
+        var hidden = new bool[batch * length];
+        for (int i = 0; i < hidden.Length; i++) hidden[i] = random.NextDouble() < rate;
+        return torch.tensor(hidden, [batch, length]);
     }
 
     /// <summary>run.json: what produced this tokenizer and how good it is.</summary>

@@ -9,12 +9,18 @@ namespace VqDna.Training;
 /// <param name="WindowLength">Nucleotides per training window.</param>
 /// <param name="BatchSize">Windows per micro-batch.</param>
 /// <param name="EvalBatches">Held-out batches for the final evaluation.</param>
+/// <param name="CodeMaskRate">
+/// Fraction of positions whose code the decoder does not see during training (0: off, the paper's objective). A hidden
+/// position's base must be rebuilt from the codes around it, a reconstruction that cannot be solved base by base
+/// (issue 21). Evaluation and inference always see every code.
+/// </param>
 public sealed record TokenizerTrainingConfig(
     VqTokenizerConfig Model,
     OptimizationConfig Optimization,
     int WindowLength = TokenizerTrainingConfig.DefaultWindow,
     int BatchSize = TokenizerTrainingConfig.DefaultBatch,
-    int EvalBatches = 8)
+    int EvalBatches = 8,
+    double CodeMaskRate = 0)
 {
     public const int DefaultWindow = 256;
     public const int DefaultBatch = 16;
@@ -30,6 +36,7 @@ public sealed record TokenizerTrainingConfig(
         if (WindowLength < 1) throw new ArgumentOutOfRangeException(nameof(WindowLength), WindowLength, "must be positive");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be positive");
         if (EvalBatches < 1) throw new ArgumentOutOfRangeException(nameof(EvalBatches), EvalBatches, "must be positive");
+        if (!(CodeMaskRate >= 0 && CodeMaskRate < 1)) throw new ArgumentOutOfRangeException(nameof(CodeMaskRate), CodeMaskRate, "must be in [0, 1)");
         return this;
     }
 }

@@ -17,9 +17,12 @@ public sealed class AnalyzeEfficiencyCommandTests
         Assert.Contains("tokenization efficiency", result.Stdout);
         var markdown = File.ReadAllText(Path.Combine(output, "efficiency.md"));
         Assert.Contains("tiny preset, 5 steps", markdown);
+        Assert.Contains("| I(code;base) | context r=1 | context r=2 |", markdown);
+        Assert.Contains("context r=1", result.Stdout);
         var json = File.ReadAllText(Path.Combine(output, "efficiency.json"));
         Assert.Contains("\"base_preset\": \"tiny\"", json);
-        Assert.Contains("\"engine\": \"onnx\"", json);                           // the probe's embeddings ran on the default engine
+        Assert.Contains("\"engine\": \"onnx\"", json);
+        Assert.Contains("\"conditional_offset_bits\"", json);                           // the probe's embeddings ran on the default engine
         foreach (var variant in new[] { "vq-k8-d256", "hrq-k8-d256", "vq-k512-d8", "hrq-k512-d8" })
             Assert.True(Directory.Exists(Path.Combine(output, variant)), variant);
     }

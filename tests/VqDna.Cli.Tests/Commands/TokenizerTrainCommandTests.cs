@@ -17,6 +17,8 @@ public sealed class TokenizerTrainCommandTests
         Assert.Contains("model: vq, width 32, 2 blocks, codebooks 32 × 16", result.Stdout);
         Assert.Contains("step 20/20", result.Stdout);
         Assert.Contains("reconstruction accuracy:", result.Stdout);
+        Assert.Contains("I(code;base) bits", result.Stdout);                    // the code-context columns (issue 21)
+        Assert.Contains("I(code_i; base_i+d | base_i), millibits, d = -8..8:", result.Stdout);
         foreach (var file in new[] { "config.json", "model.safetensors", "tokenizer.json" }) Assert.True(File.Exists(Path.Combine(output, file)), file);
         Assert.Contains("\"levels\": 1", File.ReadAllText(Path.Combine(output, "config.json")));
     }

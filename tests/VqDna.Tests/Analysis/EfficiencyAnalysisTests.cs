@@ -24,6 +24,8 @@ public sealed class EfficiencyAnalysisTests
         Assert.Contains(rows, r => r.Study == "code dim" && r.CodeDim == 12);
         var markdown = File.ReadAllText(Path.Combine(temp.Path, "efficiency.md"));
         Assert.Contains("| codebook size | HRQ | 16 | 8 |", markdown);
+        Assert.Contains("| context r=1 |", markdown);
+        Assert.All(rows, r => Assert.Equal(r.Quantizer == "hrq" ? 2 : 1, r.Context!.Levels.Count));
         Assert.True(File.Exists(Path.Combine(temp.Path, "efficiency.json")));
         Assert.True(File.Exists(Path.Combine(temp.Path, "hrq-k8-d12", "model.safetensors")));
     }

@@ -35,8 +35,30 @@ public sealed class TokenizerTrainerTests : IDisposable
         Assert.Equal([32, 64], evaluation.Levels.Select(l => l.CodebookSize));
         Assert.Equal([32, 64], evaluation.Counts.Select(c => c.Length));
         Assert.Equal(2 * evaluation.Bases, evaluation.Counts.Sum(c => c.Sum()));
+        Assert.NotNull(evaluation.Context);                                   // code context over the same held-out windows
+        Assert.Equal([32, 64], evaluation.Context.Levels.Select(l => l.CodebookSize));
+        Assert.InRange(evaluation.Context.Samples, 1, evaluation.Bases);
+        Assert.All(evaluation.Context.Levels, l => Assert.InRange(l.BaseBits, -0.1, 2.1));
+        Assert.Contains("\"context\"", File.ReadAllText(Path.Combine(directory, "run.json")));
+        var stage = Path.Combine(root, "evaluation.json");                    // the quickstart saves and reuses an evaluation
+        VqDna.IO.JsonFiles.Write(stage, evaluation);
+        var reread = VqDna.IO.JsonFiles.Read<TokenizerEvaluation>(stage).Context!;
+        Assert.Equal(evaluation.Context.Levels[1].ContextBits, reread.Levels[1].ContextBits);
         using var model = VqTokenizerFolder.Load(directory);
         Assert.Equal("hrq", model.Config.Kind);
+    }
+
+    [Fact]
+    public void HidingCodesChangesTrainingAndRepeatsWithTheSameSeed()
+    {
+        var masked = Config(steps: 6) with { CodeMaskRate = 0.25 };
+        TokenizerTrainer.Train(Corpus(), Config(steps: 6), Path.Combine(root, "plain"));
+        TokenizerTrainer.Train(Corpus(), masked, Path.Combine(root, "masked"));
+        TokenizerTrainer.Train(Corpus(), masked, Path.Combine(root, "again"));
+        byte[] Weights(string run) => File.ReadAllBytes(Path.Combine(root, run, "model.safetensors"));
+        Assert.NotEqual(Weights("plain"), Weights("masked"));
+        Assert.Equal(Weights("masked"), Weights("again"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => (masked with { CodeMaskRate = 1 }).Validate());
     }
 
     [Fact]

@@ -48,11 +48,17 @@ public sealed class VqTokenizerModel : Module
     private static IEnumerable<ConvNeXtBlock1d> Blocks(VqTokenizerConfig c) =>
         Enumerable.Range(0, c.Blocks).Select(_ => new ConvNeXtBlock1d(c.Width, c.MixerKernel, c.Expansion));
 
-    /// <summary>Encodes nucleotide ids (B, L) in 0..4 (A, C, G, T, N) and reconstructs them.</summary>
-    public TokenizerOutput Forward(Tensor nucleotides)
+    /// <summary>
+    /// Encodes nucleotide ids (B, L) in 0..4 (A, C, G, T, N) and reconstructs them. Where <paramref name="codeMask"/>
+    /// (B, L, bool) is set, the decoder sees a zero vector instead of the position's code and must rebuild that base
+    /// from the codes around it, so codes are pushed to carry their neighbours' bases (issue 21).
+    /// </summary>
+    public TokenizerOutput Forward(Tensor nucleotides, Tensor? codeMask = null)
     {
         var codes = Encode(nucleotides);
-        var logits = Decode(codes.Embedding);                                     // (B, L, 5)
+        using var hidden = codeMask?.unsqueeze(-1);                               // (B, L, 1)
+        using var decoderInput = hidden is null ? codes.Embedding.alias() : codes.Embedding.masked_fill(hidden, 0);
+        var logits = Decode(decoderInput);                                        // (B, L, 5)
         using var flatLogits = logits.view(-1, VqTokenizerConfig.Alphabet);
         using var flatTargets = nucleotides.view(-1);
         var reconstruction = F.cross_entropy(flatLogits, flatTargets);

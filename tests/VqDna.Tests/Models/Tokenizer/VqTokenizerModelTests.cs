@@ -56,6 +56,34 @@ public sealed class VqTokenizerModelTests
     }
 
     [Fact]
+    public void AHiddenCodeChangesOnlyTheReconstructionWithinTheDecodersReach()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(3);
+        using var model = new VqTokenizerModel(VqTokenizerConfig.Tiny(levels: 2));
+        model.Eval();                                                         // no EMA updates between the forwards compared
+        using var noGrad = torch.no_grad();
+        var nucleotides = torch.randint(0, 4, [2, 48]);
+        var shown = new bool[2 * 48];
+        var hidden = (bool[])shown.Clone();
+        hidden[20] = true;                                                    // row 0, position 20
+
+        var plain = model.Forward(nucleotides).Logits;
+        var noneHidden = model.Forward(nucleotides, torch.tensor(shown, [2, 48])).Logits;
+        var oneHidden = model.Forward(nucleotides, torch.tensor(hidden, [2, 48])).Logits;
+        Assert.Equal(0, (plain - noneHidden).abs().max().item<float>());
+        var change = (oneHidden - plain).abs().amax(2).flatten().ToArray<float>();  // (2·48) per position
+        int reach = 2 * (model.Config.MixerKernel / 2);                        // two decoder blocks
+        Assert.True(change[20] > 0, "the hidden position's reconstruction did not change");
+        for (int j = 0; j < 2 * 48; j++)
+            if (j >= 48 || Math.Abs(j - 20) > reach) Assert.True(change[j] == 0, $"position {j} changed by {change[j]}");
+
+        var allHidden = torch.tensor(Enumerable.Repeat(true, 2 * 48).ToArray(), [2, 48]);
+        var other = torch.randint(0, 4, [2, 48]);                             // with every code hidden the input cannot matter
+        Assert.Equal(0, (model.Forward(nucleotides, allHidden).Logits - model.Forward(other, allHidden).Logits).abs().max().item<float>());
+    }
+
+    [Fact]
     public void InvalidConfigsAreRejectedByName()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new VqTokenizerModel(VqTokenizerConfig.Tiny() with { Levels = 5 }));

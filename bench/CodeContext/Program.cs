@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using VqDna.Models.Tokenizer;
+using VqDna.Training;
+using VqDna.Training.Engine;
+
+// bench/code-context (issue 21): trains one learned tokenizer per code-mask rate at the same budget on the
+// embedded genomes and prints, per level, held-out reconstruction, usage, perplexity and the code-context
+// measure: I(code_i; base_i) and I(code_i; bases i−r…i+r | base_i), bits (Miller–Madow plug-in). Rate 0 is
+// the paper's objective; a rate p hides that fraction of codes from the decoder during training.
+// Tokenizers are written under --runs (default runs/bench-code-context) and a rerun resumes or reuses them.
+// Usage: bench/run.sh code-context [--preset tiny|small|paper] [--quantizer vq|hrq] [--steps N] [--rates 0,0.25] [--seed N] [--runs DIR]
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+int steps = 300;
+ulong seed = 0;
+string preset = "tiny", quantizer = "hrq", runs = "runs/bench-code-context";
+double[] rates = [0, 0.25];
+for (int i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    switch (args[i])
+    {
+        case "--steps": steps = int.Parse(Next()); break;
+        case "--seed": seed = ulong.Parse(Next()); break;
+        case "--preset": preset = Next(); break;
+        case "--quantizer": quantizer = Next(); break;
+        case "--rates": rates = [.. Next().Split(',').Select(double.Parse)]; break;
+        case "--runs": runs = Next(); break;
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--preset, --quantizer, --steps N, --rates 0,0.25, --seed N, --runs DIR)");
+    }
+}
+
+var home = Environment.GetEnvironmentVariable("VQDNA_HOME") ?? Directory.GetCurrentDirectory();
+var genomes = Directory.GetFiles(Path.Combine(home, "data", "genomes")).Order(StringComparer.Ordinal).ToArray();
+var corpus = GenomeCorpus.Load(genomes);
+Console.WriteLine($"corpus: {genomes.Length} files, {corpus.TotalBases / 1e6:F2} Mbp; {preset} {quantizer}, {steps} steps, seed {seed}");
+
+var lines = new List<string> { "| code mask | level | reconstruction | used | perplexity | H(code) | I(code;base) | context r=1 | r=2 | r=3 | minutes |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" };
+foreach (double rate in rates)
+{
+    var config = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(preset, quantizer), TokenizerTrainingConfig.DefaultOptimization(steps, seed), CodeMaskRate: rate);
+    var directory = Path.Combine(runs, $"{preset}-{quantizer}-mask{rate:0.##}-s{seed}");
+    var watch = Stopwatch.StartNew();
+    var evaluation = TokenizerTrainer.Train(corpus, config, directory, new ConsoleProgress($"mask {rate:0.##}"));
+    var context = evaluation.Context ?? throw new InvalidOperationException($"no code context measured for {directory}");
+    for (int level = 0; level < evaluation.Levels.Count; level++)
+    {
+        var (u, c) = (evaluation.Levels[level], context.Levels[level]);
+        lines.Add($"| {rate:0.##} | {level + 1} | {100 * evaluation.ReconstructionAccuracy:F2}% | {100 * u.FractionUsed:F1}% | {u.Perplexity:F1} | {c.EntropyBits:F2} | {c.BaseBits:F2} | " +
+            string.Join(" | ", c.ContextBits.Select(b => b.ToString("F3"))) + $" | {watch.Elapsed.TotalMinutes:F1} |");
+        Console.WriteLine($"mask {rate:0.##} level {level + 1}: {c.Describe()}; I(code_i; base_i+d | base_i) mbit d=-{context.MaxOffset}..{context.MaxOffset}: " +
+            string.Join(" ", c.ConditionalOffsetBits.Select(b => (1000 * b).ToString("F0"))));
+    }
+}
+Console.WriteLine();
+foreach (var line in lines) Console.WriteLine(line);
+
+sealed class ConsoleProgress(string name) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress p)
+    {
+        if (p.Step % 100 == 0 || p.Step == p.TotalSteps) Console.WriteLine($"{name} {p.Describe()}");
+    }
+}
