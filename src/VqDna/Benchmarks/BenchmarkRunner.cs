@@ -73,36 +73,38 @@ public static class BenchmarkRunner
             var task = new Lazy<GueTask>(() => GueTask.Load(folder));
             string metric = TaskMetric.For(taskName);
             var runs = new List<(string, IReadOnlyList<double>, double)>();
-            foreach (var name in config.Tokenizers)
+            // One column's runs over the seeds: each seed's test score under the task's metric, and the minutes summed.
+            void Column(string name, Func<int, (double Mcc, double F1Macro, double Minutes)> run)
             {
                 var values = new List<double>();
                 double minutes = 0;
                 for (int seed = 0; seed < config.Seeds; seed++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    var run = Finetune(task, taskName, name, seed, config, outputDirectory, stages, training, cancellation);
-                    values.Add(TaskMetric.Of(metric, run.Mcc, run.F1Macro));
-                    minutes += run.Minutes;
+                    var (mcc, f1, runMinutes) = run(seed);
+                    values.Add(TaskMetric.Of(metric, mcc, f1));
+                    minutes += runMinutes;
                 }
                 runs.Add((name, values, minutes));
+            }
+            foreach (var name in config.Tokenizers)
+            {
+                Column(name, seed =>
+                {
+                    var run = Finetune(task, taskName, name, seed, config, outputDirectory, stages, training, cancellation);
+                    return (run.Mcc, run.F1Macro, run.Minutes);
+                });
                 cancellation.ThrowIfCancellationRequested();
                 probes.Add(Probe(task, taskName, name, metric, outputDirectory, stages));
             }
             // The classical baselines on the same training rows and test split, ranked with the tokenizers.
             foreach (var kind in config.BaselineList)
-            {
-                var values = new List<double>();
-                double minutes = 0;
-                for (int seed = 0; seed < config.Seeds; seed++)
+                Column(kind.Name(), seed =>
                 {
-                    cancellation.ThrowIfCancellationRequested();
                     var run = Baseline(task, taskName, kind, seed, config, outputDirectory, stages, training, cancellation);
-                    values.Add(TaskMetric.Of(metric, run.Test.Mcc, run.Test.F1Macro));
-                    minutes += run.Minutes;
                     baselineParameters[run.Baseline] = Math.Max(baselineParameters.GetValueOrDefault(run.Baseline), run.Parameters);
-                }
-                runs.Add((kind.Name(), values, minutes));
-            }
+                    return (run.Test.Mcc, run.Test.F1Macro, run.Minutes);
+                });
             scores.AddRange(BenchmarkTable.ScoreTask(taskName, runs));
             baselines.Add(MajorityBaseline.Of(task.Value, metric));
         }

@@ -111,6 +111,10 @@ public static class BenchmarkTable
         Row("average rank ↓", t => Invariant($"{t.AverageRank:F2}"), b => Invariant($"{b.AverageRank:F2}"));
         Row("tokens / nt", t => Invariant($"{t.TokensPerNucleotide:F3}"));
         Row("pre-train min", t => Invariant($"{t.PretrainMinutes:F1}"));
+        // What each backbone saw: equal DNA for every tokenizer, not equal tokens (issue 16: say how much each saw).
+        double Seen(TokenizerSummary t) => (double)t.PretrainSteps * s.BatchSize * s.WindowLength;
+        Row("pre-train nt seen", t => Invariant($"{Seen(t):N0}"));
+        Row("pre-train tokens seen", t => Invariant($"{Math.Round(Seen(t) * t.TokensPerNucleotide):N0}"));
         Row("fine-tune min", t => Invariant($"{t.FinetuneMinutes:F1}"), b => Invariant($"{b.Minutes:F1}"));
         Row("parameters", t => Invariant($"{t.Parameters / 1e6:F2}M"), b => Invariant($"{b.Parameters / 1e6:F2}M"));
         text.AppendLine();

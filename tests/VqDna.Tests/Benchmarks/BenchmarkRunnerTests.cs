@@ -55,6 +55,9 @@ public sealed class BenchmarkRunnerTests : IDisposable
         var markdown = File.ReadAllText(Path.Combine(output, BenchmarkTable.MarkdownFile));
         Assert.Contains("| task | metric | char | 6mer | kmer-lr | majority class |", markdown);
         Assert.Contains("*kmer-lr*: classical baselines", markdown);
+        // 3 steps × 4 windows × 64 nt = 768 nt per backbone; 6-mers are 14 tokens per 64 nt, so 168 tokens.
+        Assert.Contains("| pre-train nt seen | | 768 | 768 | — | |", markdown);
+        Assert.Contains("| pre-train tokens seen | | 768 | 168 | — | |", markdown);
         // The baseline is the same fit `vqdna baseline` makes, on the same rows (the fine-tuning subset of seed 0).
         var baseline = Assert.Single(first.BaselineSummaries);
         Assert.Equal("kmer-lr", baseline.Baseline);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VqDna.Evaluation;
 using VqDna.IO;
 using VqDna.Torch;
@@ -58,17 +57,7 @@ public sealed record KmerLogisticRegression(int K, StandardizedLinearModel Model
     }
 
     /// <summary>True when <paramref name="directory"/> holds a saved k-mer baseline.</summary>
-    public static bool IsFolder(string directory)
-    {
-        var path = Path.Combine(directory, ConfigFile);
-        if (!File.Exists(path)) return false;
-        try
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(path));
-            return json.RootElement.TryGetProperty("model_type", out var type) && type.GetString() == ModelType;
-        }
-        catch (JsonException) { return false; }
-    }
+    public static bool IsFolder(string directory) => SavedModelType.Of(directory) == ModelType;
 
     private sealed record SavedConfig(string ModelType, int K, int NumLabels);
 }

@@ -52,12 +52,7 @@ public static class CnnTrainer
         {
             var rows = order.Batch(step).Select(i => train[i]).ToList();
             using var batch = OneHotBatch.Of(rows.Select(r => r.Sequence).ToList(), shape.MinLength);
-            var logits = model.Forward(batch);
-            var labels = torch.tensor(rows.Select(r => (long)r.Label).ToArray(), [rows.Count]);
-            var loss = F.cross_entropy(logits, labels);
-            double accuracy;
-            using (torch.no_grad()) accuracy = logits.argmax(-1).eq(labels).to(ScalarType.Float32).mean().item<double>();
-            return new StepOutput(loss, new ClassificationStepDetails(accuracy));
+            return ClassificationStepDetails.Step(model.Forward(batch), rows);
         }, progress, cancellation);
 
         best.Restore(model);

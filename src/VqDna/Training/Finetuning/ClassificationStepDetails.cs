@@ -1,3 +1,6 @@
+using VqDna.Datasets;
+using VqDna.Torch;
+using VqDna.Torch.NN;
 using VqDna.Training.Engine;
 
 namespace VqDna.Training.Finetuning;
@@ -6,6 +9,16 @@ namespace VqDna.Training.Finetuning;
 public sealed record ClassificationStepDetails(double Accuracy) : StepDetails
 {
     public override string Describe() => $"acc {100 * Accuracy:F1}%";
+
+    /// <summary>A classification step's output: cross-entropy of <paramref name="logits"/> (B, C) against the rows' labels, and the batch accuracy.</summary>
+    public static StepOutput Step(Tensor logits, IReadOnlyList<LabelledSequence> rows)
+    {
+        var labels = torch.tensor(rows.Select(r => (long)r.Label).ToArray(), [rows.Count]);
+        var loss = F.cross_entropy(logits, labels);
+        double accuracy;
+        using (torch.no_grad()) accuracy = logits.argmax(-1).eq(labels).to(ScalarType.Float32).mean().item<double>();
+        return new StepOutput(loss, new ClassificationStepDetails(accuracy));
+    }
 
     public override IEnumerable<KeyValuePair<string, object?>> Fields()
     {

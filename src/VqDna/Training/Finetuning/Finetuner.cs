@@ -70,12 +70,7 @@ public static class Finetuner
         var outcome = loop.Run(model, optimizer, (step, micro, _) =>
         {
             var rows = order.Batch((step * config.Optimization.AccumulationSteps + micro) * world + rank).Select(i => train[i]).ToList();
-            var logits = classifier.Logits(inputs.Tokenize(rows.Select(r => r.Sequence).ToList()));
-            var labels = torch.tensor(rows.Select(r => (long)r.Label).ToArray(), [rows.Count]);
-            var loss = F.cross_entropy(logits, labels);
-            double accuracy;
-            using (torch.no_grad()) accuracy = logits.argmax(-1).eq(labels).to(ScalarType.Float32).mean().item<double>();
-            return new StepOutput(loss, new ClassificationStepDetails(accuracy));
+            return ClassificationStepDetails.Step(classifier.Logits(inputs.Tokenize(rows.Select(r => r.Sequence).ToList())), rows);
         }, progress, cancellation);
 
         if (folder.IsWriter) best.Restore(model);                             // rank 0 kept the best weights
