@@ -4,8 +4,11 @@ using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Datasets;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Torch.NN;
 using VqDna.Training.Finetuning;
+using VqDna.Reports.Charts;
+using VqDna.Torch.Distributed;
 
 namespace VqDna.Cli.Commands;
 
@@ -52,8 +55,10 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         var gue = GueTask.Load(settings.Task);
         ShowClassCounts(console, gue);
         int examples = config.MaxTrainExamples > 0 ? Math.Min(config.MaxTrainExamples, gue.Train.Count) : gue.Train.Count;
+        var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
         var result = TrainingDisplay.Run(config.ResolveSteps(examples),
-            progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine));
+            progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine, group: group));
+        TrainingRunCharts.Finetuning(settings.Output, result, group);
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{result.Task} · {result.Tokenizer} · {result.Mode}"));
         table.AddColumn("split").AddColumn("MCC").AddColumn("macro F1").AddColumn("accuracy").AddColumn("n");
         foreach (var (name, m) in new[] { ("dev", result.Dev), ("test", result.Test) })

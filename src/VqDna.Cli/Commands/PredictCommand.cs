@@ -6,6 +6,8 @@ using VqDna.Cli.Settings;
 using VqDna.Datasets;
 using VqDna.Inference;
 using VqDna.IO;
+using VqDna.ModelFolders;
+using VqDna.Models.Engines;
 using VqDna.Sequences.Readers;
 using VqDna.Training.Finetuning;
 

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using VqDna.Datasets;
 using VqDna.IO;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
 using VqDna.Tokenizers.Learned;
+using VqDna.Reports.Charts;
 
 namespace VqDna.Analysis;
 
@@ -71,7 +73,8 @@ public static class EfficiencyAnalysis
             log?.Report($"{study}: {model.Kind} K={k} D={d} → {directory}");
             var watch = Stopwatch.StartNew();
             var evaluation = TokenizerTrainer.Train(corpus, config, directory, training);
-            using var tokenizer = LearnedTokenizer.Load(directory, engine: settings.Engine);
+            TrainingRunCharts.Tokenizer(directory, model.Kind, evaluation);
+            using var tokenizer = TokenizerEngines.Load(directory, engine: settings.Engine);
             var probe = TokenizerProbe.Evaluate(tokenizer, probeTask, settings.Seed);
             double used = evaluation.Levels.Sum(l => l.FractionUsed * l.CodebookSize) / evaluation.Levels.Sum(l => l.CodebookSize);
             rows.Add(new EfficiencyRow(study, model.Kind, k, d, evaluation.ReconstructionAccuracy, used, evaluation.Levels[^1].Perplexity,

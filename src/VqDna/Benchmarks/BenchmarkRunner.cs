@@ -9,6 +9,7 @@ using VqDna.Training;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 using VqDna.Training.Pretraining;
+using VqDna.Reports.Charts;
 
 namespace VqDna.Benchmarks;
 
@@ -116,7 +117,8 @@ public static class BenchmarkRunner
             var tokenizerConfig = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(config.TokenizerPreset, name),
                 TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, config.PretrainSeed));
             stages.Start($"tokenizer {name}", $"{config.TokenizerPreset} {name}, {config.TokenizerSteps} steps", directory);
-            TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation);
+            var evaluation = TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation);
+            TrainingRunCharts.Tokenizer(directory, tokenizerConfig.Model.Kind, evaluation);
             return directory;
         }
         if (name != "bpe") return name;
@@ -139,7 +141,8 @@ public static class BenchmarkRunner
         {
             stages.Start($"pretrain {name}", $"{config.Preset}, {config.PretrainSteps} steps × {config.BatchSize} × {config.WindowLength} nt", directory);
             using var inputs = TokenizerSpec.Parse(spec).Build(() => TrainingText(corpus.Value));
-            Pretrainer.Train(corpus.Value, config.Pretraining(spec), inputs, directory, training, cancellation);
+            var result = Pretrainer.Train(corpus.Value, config.Pretraining(spec), inputs, directory, training, cancellation);
+            TrainingRunCharts.Pretraining(directory, result);
         }
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, RunFolder.RunFile)));
         return run.RootElement.GetProperty("result").Deserialize<PretrainingResult>(JsonFiles.Options)
@@ -155,8 +158,9 @@ public static class BenchmarkRunner
         else
         {
             stages.Start($"finetune {taskName} {name} seed {seed}", config.Finetune.Mode.ToString().ToLowerInvariant(), directory);
-            Finetuner.Train(task.Value, PretrainDirectory(outputDirectory, name), config.FinetuneWithSeed(seed), directory,
+            var result = Finetuner.Train(task.Value, PretrainDirectory(outputDirectory, name), config.FinetuneWithSeed(seed), directory,
                 progress: training, cancellation: cancellation);
+            TrainingRunCharts.Finetuning(directory, result);
         }
         return FinetuneRun.Read(metrics);
     }

@@ -2,11 +2,11 @@ using VqDna.Datasets;
 using VqDna.Inference;
 using VqDna.Inputs;
 using VqDna.Models.Encoder;
+using VqDna.Models.Engines;
 using VqDna.Torch.NN;
 using VqDna.Torch.Serialization;
-using VqDna.Training.Pretraining;
 
-namespace VqDna.Training.Finetuning;
+namespace VqDna.ModelFolders;
 
 /// <summary>
 /// A fine-tuning output folder, ready to predict: labels.json, the tokenizer, and either a plain classification
@@ -25,7 +25,7 @@ public sealed class FinetunedModel : IDisposable
     /// encoder run on <paramref name="engine"/>: the exported graphs under ONNX Runtime (the folder's model.onnx
     /// when up to date, else exported in memory), or libtorch.
     /// </summary>
-    public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceEngine.Torch)
+    public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceDefaults.Engine)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
         var labelsPath = Path.Combine(directory, LabelSet.FileName);
@@ -60,7 +60,7 @@ public sealed class FinetunedModel : IDisposable
         var finetuned = new FinetunedModel(new SequenceClassifier(model, inputs), labels);
         try
         {
-            if (engine != InferenceEngine.Torch) finetuned.Classifier.UseEngine(ClassifierEngines.Create(finetuned, engine, directory));
+            if (engine != InferenceEngine.Torch) finetuned.Classifier.UseEngine(ClassifierEngines.Create(finetuned.Classifier, finetuned.Labels, engine, directory));
         }
         catch
         {

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using VqDna.Datasets;
 using VqDna.Models.Encoder;
+using VqDna.Models.Engines;
+using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers;
-using VqDna.Tokenizers.Learned;
+using VqDna.Export;
 using VqDna.Torch.Onnx;
-using VqDna.Training.Finetuning;
 
-namespace VqDna.Export;
+namespace VqDna.ModelFolders;
 
 /// <summary>
 /// `vqdna export --onnx`: tells a learned tokenizer folder from a fine-tuned classifier folder and writes the
@@ -45,8 +46,8 @@ public static class OnnxExporter
         }
         else
         {
-            using var classifier = FinetunedModel.Load(directory);
-            (graph, info) = (ClassifierOnnxExport.Build(classifier.Classifier.Model), ClassifierOnnxExport.Info(classifier));
+            using var classifier = FinetunedModel.Load(directory, InferenceEngine.Torch);   // the export reads the libtorch modules
+            (graph, info) = (ClassifierOnnxExport.Build(classifier.Classifier.Model), ClassifierOnnxExport.Info(classifier.Classifier.Model, classifier.Classifier.Inputs, classifier.Labels));
         }
         long bytes = OnnxModelWriter.Save(graph, info, path);
         return new OnnxExportResult(kind, path, bytes, graph.InputNames, graph.OutputNames);

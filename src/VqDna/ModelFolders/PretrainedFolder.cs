@@ -3,7 +3,7 @@ using VqDna.Inputs;
 using VqDna.Models.Encoder;
 using VqDna.Tokenizers;
 
-namespace VqDna.Training.Pretraining;
+namespace VqDna.ModelFolders;
 
 /// <summary>
 /// The tokenizer that goes with an encoder folder: a hand-made tokenizer as tokenizer.json beside config.json
@@ -12,7 +12,7 @@ namespace VqDna.Training.Pretraining;
 /// </summary>
 public static class PretrainedFolder
 {
-    public const string LearnedTokenizerFolder = "tokenizer";
+    public const string LearnedTokenizerFolder = EncoderFolder.LearnedTokenizerFolder;
     public const string ChecksumFile = "SHA256";
 
     public static void SaveTokenizer(SequenceInputs inputs, string directory)

@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>What `vqdna data covid` built and checked; written as summary.json beside the task.</summary>
 /// <param name="Package">npm package and version the tree came from.</param>

@@ -5,7 +5,7 @@ using VqDna.Datasets;
 using VqDna.IO;
 using VqDna.Sequences.Readers;
 
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// The SARS-CoV-2 variant data set built from Nextclade's reference tree, and its files in one cache folder:

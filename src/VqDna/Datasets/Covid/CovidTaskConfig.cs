@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>Settings of the covid variant task and the defining-mutation table.</summary>
 /// <param name="Window">Window length in bases (GUE's covid task: 1,000).</param>

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using VqDna.Datasets;
 
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// Cuts the variant task from split genomes: windows of <see cref="CovidTaskConfig.Window"/> bases tiled from a

@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>A difference from the root that most genomes of a variant carry.</summary>
 /// <param name="Variant">The variant.</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using VqDna.IO;
 
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>Each variant's defining mutations: differences from the root present in at least a given share of its genomes.</summary>
 public static class DefiningMutations

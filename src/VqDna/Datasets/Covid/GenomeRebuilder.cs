@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// Rebuilds every tip genome of a tree by applying root-to-tip branch mutations to the root genome, checking on

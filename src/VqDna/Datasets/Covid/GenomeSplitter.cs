@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// Splits genomes into train, dev and test by genome, stratified per variant: every window of a genome lands in

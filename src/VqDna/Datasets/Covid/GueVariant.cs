@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>One variant of GUE's covid task: its WHO name and the Pango lineage it is rooted at.</summary>
 /// <param name="Name">WHO label (the class name), e.g. "Alpha".</param>

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// The SARS-CoV-2 data webpack embedded in Nextclade 0.14's dist/nextclade.js. Each source file became a module

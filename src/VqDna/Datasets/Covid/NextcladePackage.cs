@@ -1,7 +1,8 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using VqDna.Data;
 
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// Fetches the npm package <c>@neherlab/nextclade@0.14.4</c> (MIT) with <c>npm pack</c> and keeps its

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// One nucleotide change on a branch of a Nextstrain tree, written as in Auspice JSON: reference base,

@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// One tip genome rebuilt from the tree, stored as its differences from the root (a few dozen), not as 30 kb.

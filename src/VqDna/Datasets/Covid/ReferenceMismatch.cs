@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>A branch mutation whose reference base is not the parent's base at that position.</summary>
 /// <param name="Node">The node the branch leads to.</param>

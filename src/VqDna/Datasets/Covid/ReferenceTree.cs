@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// A Nextstrain (Auspice v2) tree as Nextclade ships it: <c>{"meta": …, "tree": node, "version": "v2"}</c>, where a

@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>One node of the reference tree: its name, the mutations on the branch leading to it, and its labels.</summary>
 /// <param name="Name">The node or tip name (a strain name for tips).</param>

@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>The rebuilt tips of a tree and what the check of every branch found.</summary>
 /// <param name="Genomes">Every tip, in tree order.</param>

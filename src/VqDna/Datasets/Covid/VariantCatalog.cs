@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>
 /// The nine SARS-CoV-2 variants of GUE's covid classification task (Zhou et al. 2023, DNABERT-2), with the Pango

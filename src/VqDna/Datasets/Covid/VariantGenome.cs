@@ -1,4 +1,4 @@
-namespace VqDna.Data.Covid;
+namespace VqDna.Datasets.Covid;
 
 /// <summary>A rebuilt genome of one of the nine variants, with the split it went to.</summary>
 /// <param name="Genome">The rebuilt genome.</param>

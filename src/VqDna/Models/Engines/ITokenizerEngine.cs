@@ -1,11 +1,11 @@
 using VqDna.Models.Tokenizer;
 
-namespace VqDna.Inference;
+namespace VqDna.Models.Engines;
 
 /// <summary>
 /// One batch through a learned tokenizer's encoder and quantizers: nucleotide ids (rows × length, A C G T N =
 /// 0..4) in, codes per level and the tokenizer embedding out. It is the only part of tokenizing that differs
-/// between engines; <see cref="Tokenizers.Learned.LearnedTokenizer"/> does the windowing around it. The
+/// between engines; the learned tokenizer (<c>Tokenizers.Learned.LearnedTokenizer</c>) does the windowing around it. The
 /// results live in buffers the engine reuses: they are valid until the next <see cref="Run"/>.
 /// </summary>
 public interface ITokenizerEngine : IDisposable

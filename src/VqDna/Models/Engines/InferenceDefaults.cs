@@ -1,4 +1,4 @@
-namespace VqDna.Inference;
+namespace VqDna.Models.Engines;
 
 /// <summary>The engine `tokenize`, `predict` and the other inference commands use when none is named.</summary>
 public static class InferenceDefaults

@@ -1,4 +1,4 @@
-namespace VqDna.Inference;
+namespace VqDna.Models.Engines;
 
 /// <summary>
 /// What runs a model's forward pass at inference: libtorch (the training code's own modules) or ONNX Runtime

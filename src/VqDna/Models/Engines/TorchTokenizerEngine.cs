@@ -1,7 +1,7 @@
 using VqDna.Models.Tokenizer;
 using VqDna.Torch;
 
-namespace VqDna.Inference;
+namespace VqDna.Models.Engines;
 
 /// <summary>
 /// The tokenizer's forward on libtorch: <see cref="VqTokenizerModel.Encode"/>, with the results copied into

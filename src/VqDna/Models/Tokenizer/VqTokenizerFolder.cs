@@ -3,7 +3,7 @@ using VqDna.Torch;
 using VqDna.Torch.Serialization;
 using VqDna.Models.Tokenizer;
 
-namespace VqDna.Tokenizers.Learned;
+namespace VqDna.Models.Tokenizer;
 
 /// <summary>
 /// A trained tokenizer on disk, in the Hugging Face layout: config.json (the architecture),

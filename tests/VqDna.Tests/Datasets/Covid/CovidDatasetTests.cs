@@ -1,7 +1,7 @@
-using VqDna.Data.Covid;
+using VqDna.Datasets.Covid;
 using VqDna.Datasets;
 
-namespace VqDna.Tests.Data.Covid;
+namespace VqDna.Tests.Datasets.Covid;
 
 public sealed class CovidDatasetTests
 {

@@ -1,6 +1,6 @@
-using VqDna.Data.Covid;
+using VqDna.Datasets.Covid;
 
-namespace VqDna.Tests.Data.Covid;
+namespace VqDna.Tests.Datasets.Covid;
 
 public sealed class CovidTreeTests
 {

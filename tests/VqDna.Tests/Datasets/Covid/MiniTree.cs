@@ -1,4 +1,4 @@
-namespace VqDna.Tests.Data.Covid;
+namespace VqDna.Tests.Datasets.Covid;
 
 /// <summary>A hand-made Auspice tree and a webpack-like bundle around it, for parsing and rebuild tests.</summary>
 internal static class MiniTree

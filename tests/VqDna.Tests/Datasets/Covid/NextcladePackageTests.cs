@@ -1,7 +1,7 @@
-using VqDna.Data.Covid;
+using VqDna.Datasets.Covid;
 using VqDna.Sequences.Readers;
 
-namespace VqDna.Tests.Data.Covid;
+namespace VqDna.Tests.Datasets.Covid;
 
 /// <summary>The real package: fetched once with npm into ~/.cache/vqdna (CI has registry access; ~1 MB).</summary>
 public sealed class NextcladePackageTests

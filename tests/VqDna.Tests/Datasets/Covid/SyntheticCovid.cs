@@ -1,7 +1,7 @@
 using System.Text;
-using VqDna.Data.Covid;
+using VqDna.Datasets.Covid;
 
-namespace VqDna.Tests.Data.Covid;
+namespace VqDna.Tests.Datasets.Covid;
 
 /// <summary>
 /// A small tree over a random root: per variant one internal node with three defining substitutions and
