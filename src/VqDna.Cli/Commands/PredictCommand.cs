@@ -19,7 +19,7 @@ internal sealed class PredictCommand : VerbCommand<PredictSettings>
     private readonly Argument<string> input = new("input") { Description = "a CSV with a 'sequence' column (GUE layout), or FASTA/GenBank/FASTQ (plain or compressed)" };
     private readonly Option<string> model = new("--model", "-m") { Description = "a `vqdna finetune` output folder", Required = true };
     private readonly Option<string> output = new("--output", "-o") { Description = "predictions CSV: id, predicted label, one probability column per class; - for standard output", Required = true };
-    private readonly Option<int> batch = new("--batch") { Description = "sequences per forward pass", DefaultValueFactory = _ => 32 };
+    private readonly Option<int> batch = new("--batch") { Description = "sequences per forward pass", DefaultValueFactory = _ => SequenceClassifier.DefaultBatchSize };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder");
 
     protected override Command Declare() => new("predict", "Predict labels of sequences with a fine-tuned model (long sequences in chunks)") { input, model, output, batch, engine.Option };

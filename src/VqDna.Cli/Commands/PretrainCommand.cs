@@ -8,6 +8,7 @@ using VqDna.Training.Engine;
 using VqDna.Training.Pretraining;
 using VqDna.Reports.Charts;
 using VqDna.Torch.Distributed;
+using VqDna.Models.Encoder;
 
 namespace VqDna.Cli.Commands;
 
@@ -31,7 +32,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
     private readonly Option<int?> maskSpan = new("--mask-span") { Description = "tokens masked together (default: k for overlapping k-mers, else 1)" };
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (weights, windows, masks)", DefaultValueFactory = _ => Defaults.Seed };
     private readonly Option<int> checkpointEvery = new("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => Defaults.CheckpointEvery };
-    private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between held-out evaluations", DefaultValueFactory = _ => 100 };
+    private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between held-out evaluations", DefaultValueFactory = _ => PretrainingConfig.DefaultEvalEvery };
 
     protected override bool DataParallel => true;
 

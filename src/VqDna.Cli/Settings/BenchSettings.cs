@@ -1,4 +1,5 @@
 using VqDna.Benchmarks;
+using VqDna.Models.Encoder;
 
 namespace VqDna.Cli.Settings;
 

@@ -32,7 +32,7 @@ public sealed record EfficiencySettings(
     int WindowLength = 256,
     int BatchSize = 16,
     ulong Seed = 0,
-    InferenceEngine Engine = InferenceEngine.Torch)
+    InferenceEngine Engine = InferenceDefaults.Engine)
 {
     /// <summary>The paper's codebook sizes, compared when none are given.</summary>
     public static readonly IReadOnlyList<int> PaperCodebookSizes = [128, 256, 512, 1024];

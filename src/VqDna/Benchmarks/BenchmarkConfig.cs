@@ -28,7 +28,7 @@ public sealed record BenchmarkConfig(
     IReadOnlyList<string> Tokenizers,
     IReadOnlyList<string> Corpus,
     FinetuneConfig Finetune,
-    int Seeds = 3,
+    int Seeds = BenchmarkConfig.DefaultSeeds,
     string Preset = "tiny",
     int PretrainSteps = OptimizationConfig.DefaultSteps,
     int WindowLength = PretrainingConfig.DefaultWindow,
@@ -37,6 +37,9 @@ public sealed record BenchmarkConfig(
     int TokenizerSteps = OptimizationConfig.DefaultSteps,
     ulong PretrainSeed = 0)
 {
+    /// <summary>Fine-tuning runs per task and tokenizer: the paper reports the mean of 3.</summary>
+    public const int DefaultSeeds = 3;
+
     /// <summary>
     /// The names a benchmark accepts: the hand-made baselines (char = HyenaDNA, kmer3..kmer6 = DNABERT,
     /// 6mer = Nucleotide Transformer, bpe = DNABERT-2, trained on the corpus) and the learned ones (vq, hrq),
@@ -51,7 +54,7 @@ public sealed record BenchmarkConfig(
     public static bool IsLearned(string tokenizer) => tokenizer is "vq" or "hrq";
 
     /// <summary>The fine-tuning defaults of the benchmark: LoRA with DNABERT-2's r 8 / α 32, 3 epochs, batch 32.</summary>
-    public static FinetuneConfig DefaultFinetune(int epochs = 3, int steps = 0, int maxTrainExamples = 0) =>
+    public static FinetuneConfig DefaultFinetune(double epochs = FinetuneConfig.DefaultEpochs, int steps = 0, int maxTrainExamples = 0) =>
         new(FinetuneMode.Lora, new VqDna.Torch.NN.LoRAConfig(),
             new OptimizationConfig(Steps: steps, LearningRate: FinetuneConfig.DefaultLearningRate(FinetuneMode.Lora)),
             Epochs: epochs, MaxTrainExamples: maxTrainExamples);
@@ -85,7 +88,7 @@ public sealed record BenchmarkConfig(
     /// <summary>The pre-training settings of one tokenizer: everything but the tokenizer is shared.</summary>
     public PretrainingConfig Pretraining(string tokenizerSpec) => new(
         Preset, tokenizerSpec, PretrainingConfig.DefaultOptimization(PretrainSteps, PretrainSeed), new VqDna.Inputs.MaskingConfig(),
-        WindowLength: WindowLength, BatchSize: BatchSize, EvalEvery: Math.Max(1, Math.Min(100, PretrainSteps)));
+        WindowLength: WindowLength, BatchSize: BatchSize, EvalEvery: Math.Max(1, Math.Min(PretrainingConfig.DefaultEvalEvery, PretrainSteps)));
 
     /// <summary>The fine-tuning settings of one seed.</summary>
     public FinetuneConfig FinetuneWithSeed(int seed) => Finetune with { Optimization = Finetune.Optimization with { Seed = (ulong)seed } };

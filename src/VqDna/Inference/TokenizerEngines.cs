@@ -28,7 +28,7 @@ public static class TokenizerEngines
     };
 
     /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on <paramref name="engine"/>.</summary>
-    public static LearnedTokenizer Load(string directory, int window = 4096, int batchSize = 32, InferenceEngine engine = InferenceDefaults.Engine)
+    public static LearnedTokenizer Load(string directory, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch, InferenceEngine engine = InferenceDefaults.Engine)
     {
         var tokenizer = LearnedTokenizer.Load(directory, window, batchSize);
         try

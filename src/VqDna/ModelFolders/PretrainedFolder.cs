@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using VqDna.Inputs;
 using VqDna.Models.Encoder;
 using VqDna.Tokenizers;
+using VqDna.Models.Tokenizer;
 
 namespace VqDna.ModelFolders;
 
@@ -34,7 +35,7 @@ public static class PretrainedFolder
     }
 
     /// <summary>The inputs of a pre-trained or fine-tuned model folder.</summary>
-    public static SequenceInputs LoadInputs(string directory, int learnedWindow = 4096)
+    public static SequenceInputs LoadInputs(string directory, int learnedWindow = VqTokenizerConfig.DefaultInferenceWindow)
     {
         var learned = Path.Combine(directory, LearnedTokenizerFolder);
         if (Directory.Exists(learned))

@@ -1,7 +1,7 @@
-namespace VqDna.Cli.Settings;
+namespace VqDna.Models.Encoder;
 
-/// <summary>The encoder sizes of `--preset` (EncoderConfig's presets).</summary>
-internal enum EncoderPreset
+/// <summary>The named encoder sizes (<see cref="EncoderConfig.Preset(EncoderPreset, EncoderInputSpec)"/>; `--preset`).</summary>
+public enum EncoderPreset
 {
     /// <summary>d 128, 4 layers, 4 heads.</summary>
     Tiny,

@@ -36,7 +36,7 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     /// too) or, when none is given, on libtorch. Engines over exported graphs are made a layer up
     /// (<c>Inference.TokenizerEngines</c>), which hands them in through this constructor or <see cref="UseEngine"/>.
     /// </summary>
-    public LearnedTokenizer(VqTokenizerModel model, int window = 4096, int batchSize = 32, ITokenizerEngine? engine = null)
+    public LearnedTokenizer(VqTokenizerModel model, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch, ITokenizerEngine? engine = null)
     {
         this.model = model;
         model.Eval();
@@ -48,7 +48,7 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     }
 
     /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on libtorch until <see cref="UseEngine"/>.</summary>
-    public static LearnedTokenizer Load(string directory, int window = 4096, int batchSize = 32) =>
+    public static LearnedTokenizer Load(string directory, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch) =>
         new(VqTokenizerFolder.Load(directory), window, batchSize) { Folder = directory };
 
     /// <summary>The folder it was loaded from (where an exported model.onnx may be); null for a model built in memory.</summary>
