@@ -1,15 +1,11 @@
 using System.CommandLine;
-using System.Globalization;
 using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
-using VqDna.Datasets;
 using VqDna.Inference;
 using VqDna.IO;
 using VqDna.ModelFolders;
 using VqDna.Models.Engines;
-using VqDna.Sequences.Readers;
-using VqDna.Training.Finetuning;
 
 namespace VqDna.Cli.Commands;
 
@@ -30,28 +26,8 @@ internal sealed class PredictCommand : VerbCommand<PredictSettings>
     protected override int Run(PredictSettings settings)
     {
         var console = Terminal.For(settings.Output == CodesFile.StandardStream);
-        var records = Read(settings.Input);
-        using var finetuned = FinetunedModel.Load(settings.Model, settings.Engine);
-        var probabilities = finetuned.Classifier.Probabilities(records.Select(r => r.sequence).ToList(), settings.Batch);
-        var labels = finetuned.Labels.Names;
-        using var writer = new AtomicWriter(settings.Output);
-        writer.Writer.WriteLine("id,predicted," + string.Join(",", labels.Select(l => "p_" + l)));
-        for (int i = 0; i < records.Count; i++)
-        {
-            var p = probabilities[i];
-            int best = Array.IndexOf(p, p.Max());
-            writer.Writer.WriteLine($"{records[i].id},{labels[best]}," + string.Join(",", p.Select(x => x.ToString("G6", CultureInfo.InvariantCulture))));
-        }
-        writer.Commit();
-        console.MarkupLine($"predicted {records.Count} sequence(s) → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/]");
+        int count = PredictJob.Run(settings.Input, settings.Model, settings.Output, settings.Batch, settings.Engine);
+        console.MarkupLine($"predicted {count} sequence(s) → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/]");
         return 0;
-    }
-
-    /// <summary>CSV rows (id = row number) or sequence records (id = record id, commas replaced).</summary>
-    private static List<(string id, string sequence)> Read(string path)
-    {
-        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            return GueCsv.ReadSequences(path).Select((s, i) => ((i + 1).ToString(CultureInfo.InvariantCulture), s)).ToList();
-        return SequenceFile.Read(path).Select(r => (r.Id.Replace(',', '_'), r.Sequence)).ToList();
     }
 }
