@@ -5,6 +5,7 @@ using VqDna.Export;
 using VqDna.Inference;
 using VqDna.Inputs;
 using VqDna.Models.Encoder;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Sequences.Readers;
 using VqDna.Tokenizers.Learned;

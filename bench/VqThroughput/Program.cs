@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Sequences.Readers;
 using VqDna.Torch;

@@ -5,6 +5,7 @@ using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Datasets;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;

@@ -4,6 +4,7 @@ using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Datasets;
 using VqDna.Models.Baselines;
+using VqDna.Reports.Charts;
 using VqDna.Training.Baselines;
 
 namespace VqDna.Cli.Commands;
@@ -41,6 +42,7 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
             var result = kind == BaselineKind.Cnn
                 ? TrainingDisplay.Run(config.Cnn.Steps(gue.Train.Count), progress => ClassicalBaselines.Run(gue, kind, config, directory, progress, log))
                 : ClassicalBaselines.Run(gue, kind, config, directory, log: log);
+            TrainingRunCharts.Baseline(directory, result);
             table.AddRow(Markup.Escape(result.Baseline), Markup.Escape(result.Chosen), $"{result.Dev.Mcc:F3}", $"{result.Test.Mcc:F3}",
                 $"{result.Test.F1Macro:F3}", $"{result.Test.Accuracy:F3}", $"{result.Minutes:F1}");
         }

@@ -7,6 +7,8 @@ using VqDna.Evaluation;
 using VqDna.Models.Baselines;
 using VqDna.Training.Engine;
 using VqDna.Training.Pretraining;
+using VqDna.Training.Finetuning;
+using VqDna.Models.Encoder;
 
 namespace VqDna.Cli.Commands;
 
@@ -15,7 +17,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
 {
     private readonly Option<string[]> tasks = new("--tasks") { Description = "GUE-layout task folders (e.g. those `vqdna data build-tasks` writes)", Required = true, AllowMultipleArgumentsPerToken = true };
     private readonly Option<string> tokenizers = new("--tokenizers") { Description = $"comma-separated: {string.Join(", ", BenchmarkConfig.KnownTokenizers)}", DefaultValueFactory = _ => string.Join(",", BenchmarkConfig.DefaultTokenizers) };
-    private readonly Option<int> seeds = new("--seeds") { Description = "fine-tuning runs per task and tokenizer", DefaultValueFactory = _ => 3 };
+    private readonly Option<int> seeds = new("--seeds") { Description = "fine-tuning runs per task and tokenizer", DefaultValueFactory = _ => BenchmarkConfig.DefaultSeeds };
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder (bench.md, bench.json, bench.csv and every stage; a second run reuses finished stages)", DefaultValueFactory = _ => "runs/bench" };
     private readonly Option<string[]> corpus = new("--corpus") { Description = "genome files for pre-training and tokenizer training; default: the embedded genomes", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> manifest = new("--manifest") { Description = "pre-train on every file of a `vqdna data fetch` manifest (e.g. data/cache/manifest.tsv)" };
@@ -24,7 +26,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Option<int> window = new("--window") { Description = "nucleotides per pre-training window", DefaultValueFactory = _ => PretrainingConfig.DefaultWindow };
     private readonly Option<int> batch = new("--batch") { Description = "pre-training windows per step", DefaultValueFactory = _ => PretrainingConfig.DefaultBatch };
     private readonly Option<int> tokenizerSteps = new("--tokenizer-steps") { Description = "training steps of the learned tokenizers (vq, hrq; tiny preset)", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
-    private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => 3 };
+    private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => FinetuneConfig.DefaultEpochs };
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
     private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };

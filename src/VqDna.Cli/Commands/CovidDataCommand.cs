@@ -2,7 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
-using VqDna.Data.Covid;
+using VqDna.Datasets.Covid;
 using VqDna.Datasets;
 
 namespace VqDna.Cli.Commands;

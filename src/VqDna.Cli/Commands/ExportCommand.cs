@@ -3,6 +3,7 @@ using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Export;
+using VqDna.ModelFolders;
 using VqDna.Torch.Onnx;
 
 namespace VqDna.Cli.Commands;

@@ -6,9 +6,13 @@ using VqDna.Benchmarks;
 using VqDna.Datasets;
 using VqDna.Evaluation;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Torch.NN;
 using VqDna.Training.Baselines;
 using VqDna.Training.Finetuning;
+using VqDna.Reports.Charts;
+using VqDna.Torch.Distributed;
+using VqDna.Training.Engine;
 
 namespace VqDna.Cli.Commands;
 
@@ -25,14 +29,14 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<double> alpha = new("--lora-alpha") { Description = "LoRA alpha (scaling alpha / r)", DefaultValueFactory = _ => LoRADefaults.Alpha };
     private readonly Option<double> dropout = new("--lora-dropout") { Description = "dropout on the LoRA input", DefaultValueFactory = _ => LoRADefaults.Dropout };
     private readonly Option<string> targets = new("--lora-targets") { Description = "comma-separated module names to adapt", DefaultValueFactory = _ => string.Join(",", LoRADefaults.Targets) };
-    private readonly Option<double> epochs = new("--epochs") { Description = "passes over the training split", DefaultValueFactory = _ => 3 };
+    private readonly Option<double> epochs = new("--epochs") { Description = "passes over the training split", DefaultValueFactory = _ => FinetuneConfig.DefaultEpochs };
     private readonly Option<int> steps = new("--steps") { Description = "optimizer steps (overrides --epochs; 0: count epochs)", DefaultValueFactory = _ => 0 };
-    private readonly Option<int> batch = new("--batch") { Description = "sequences per step", DefaultValueFactory = _ => 32 };
+    private readonly Option<int> batch = new("--batch") { Description = "sequences per step", DefaultValueFactory = _ => FinetuneConfig.DefaultBatchSize };
     private readonly Option<double?> lr = new("--lr") { Description = "peak learning rate (default 1e-3 for lora and probe, 1e-4 for full)" };
-    private readonly Option<int> patience = new("--patience") { Description = "dev evaluations without a better MCC before stopping (0: never)", DefaultValueFactory = _ => 5 };
+    private readonly Option<int> patience = new("--patience") { Description = "dev evaluations without a better MCC before stopping (0: never)", DefaultValueFactory = _ => FinetuneConfig.DefaultPatience };
     private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between dev evaluations (0: four per epoch)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples (0: all)", DefaultValueFactory = _ => 0 };
-    private readonly Option<ulong> seed = new("--seed") { Description = "random seed (head, adapters, batch order, dropout)", DefaultValueFactory = _ => 0 };
+    private readonly Option<ulong> seed = new("--seed") { Description = "random seed (head, adapters, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder (frozen; its vectors are the input)");
     private readonly Option<bool> merge = new("--merge") { Description = "also write a plain model folder with the LoRA adapter folded into the weights" };
 
@@ -55,8 +59,10 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         var gue = GueTask.Load(settings.Task);
         ShowClassCounts(console, gue);
         int examples = config.MaxTrainExamples > 0 ? Math.Min(config.MaxTrainExamples, gue.Train.Count) : gue.Train.Count;
+        var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
         var result = TrainingDisplay.Run(config.ResolveSteps(examples),
-            progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine));
+            progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine, group: group));
+        TrainingRunCharts.Finetuning(settings.Output, result, group);
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{result.Task} · {result.Tokenizer} · {result.Mode}"));
         table.AddColumn("split").AddColumn("MCC").AddColumn("macro F1").AddColumn("accuracy").AddColumn("n");
         foreach (var (name, m) in new[] { ("dev", result.Dev), ("test", result.Test) })

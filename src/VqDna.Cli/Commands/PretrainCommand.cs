@@ -6,6 +6,9 @@ using VqDna.Inputs;
 using VqDna.Training;
 using VqDna.Training.Engine;
 using VqDna.Training.Pretraining;
+using VqDna.Reports.Charts;
+using VqDna.Torch.Distributed;
+using VqDna.Models.Encoder;
 
 namespace VqDna.Cli.Commands;
 
@@ -29,7 +32,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
     private readonly Option<int?> maskSpan = new("--mask-span") { Description = "tokens masked together (default: k for overlapping k-mers, else 1)" };
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (weights, windows, masks)", DefaultValueFactory = _ => Defaults.Seed };
     private readonly Option<int> checkpointEvery = new("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => Defaults.CheckpointEvery };
-    private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between held-out evaluations", DefaultValueFactory = _ => 100 };
+    private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between held-out evaluations", DefaultValueFactory = _ => PretrainingConfig.DefaultEvalEvery };
 
     protected override bool DataParallel => true;
 
@@ -66,8 +69,10 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
             $"{(o.AccumulationSteps > 1 ? $" × {o.AccumulationSteps}" : "")}, {budget}, mask {config.Masking.Rate:P0} " +
             $"(span {config.Masking.Span ?? inputs.DefaultMaskSpan}), seed {o.Seed}"));
         if (config.Minutes is not null) console.MarkupLine("measuring the step time for the time budget…");
+        var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
         var result = TrainingDisplay.Run(o.Steps,
-            progress => Pretrainer.Train(genomes, config, inputs, settings.Output, progress, allowDataChange: settings.AllowDataChange));
+            progress => Pretrainer.Train(genomes, config, inputs, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group));
+        TrainingRunCharts.Pretraining(settings.Output, result, group);
         console.MarkupLine($"held-out masked accuracy [bold]{100 * result.Evaluation.MaskedAccuracy:F2}%[/], loss {result.Evaluation.Loss:F4}, " +
             $"{result.Evaluation.TokensPerNucleotide:F3} tokens/nt; {result.Parameters / 1e6:F2} M parameters, {result.Steps} steps, {result.Minutes:F1} min");
         console.MarkupLine($"model written to [bold]{Markup.Escape(settings.Output)}[/]; next: vqdna finetune TASK_DIR --model {Markup.Escape(settings.Output)} -o OUT");

@@ -4,6 +4,7 @@ using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Inference;
 using VqDna.IO;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Sequences;
 using VqDna.Tokenizers.Learned;
@@ -33,7 +34,7 @@ internal sealed class TokenizeCommand : VerbCommand<TokenizeSettings>
     {
         // With the codes on stdout, every line for the reader goes to stderr: stdout carries data only.
         var console = Terminal.For(settings.CodesOnStandardOutput || settings.Embeddings == CodesFile.StandardStream);
-        using var model = LearnedTokenizer.Load(settings.Tokenizer, settings.Window, settings.Batch, settings.Engine);
+        using var model = TokenizerEngines.Load(settings.Tokenizer, settings.Window, settings.Batch, settings.Engine);
         var job = new TokenizeJob(model, new SequenceReadOptions(settings.Strict));
         // Embeddings stream straight to their file, whose header needs every record's length first.
         using var vectors = settings.Embeddings is null ? null : new EmbeddingsWriter(settings.Embeddings, job.RecordLengths(settings.Input), model.Config.CodeDim);

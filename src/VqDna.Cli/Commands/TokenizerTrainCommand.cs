@@ -6,6 +6,8 @@ using VqDna.Data;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
+using VqDna.Reports.Charts;
+using VqDna.Torch.Distributed;
 
 namespace VqDna.Cli.Commands;
 
@@ -57,8 +59,10 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
             $"codebooks {string.Join("+", Enumerable.Range(1, config.Model.Levels).Select(config.Model.LevelCodebookSize))} × {config.Model.CodeDim}; " +
             $"window {config.WindowLength}, batch {config.BatchSize}, {config.Optimization.Steps} steps, seed {config.Optimization.Seed}");
 
+        var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
         var evaluation = TrainingDisplay.Run(config.Optimization.Steps,
-            progress => TokenizerTrainer.Train(genomes, config, settings.Output, progress, allowDataChange: settings.AllowDataChange));
+            progress => TokenizerTrainer.Train(genomes, config, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group));
+        TrainingRunCharts.Tokenizer(settings.Output, config.Model.Kind, evaluation, group);
         EvaluationTable.Show(evaluation, settings.Output);
         return 0;
     }

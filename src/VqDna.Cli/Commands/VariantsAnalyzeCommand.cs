@@ -4,6 +4,7 @@ using VqDna.Analysis.Variants;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Training.Engine;
 
 namespace VqDna.Cli.Commands;

@@ -31,7 +31,7 @@ internal static class EvaluationTable
     }
 
     /// <summary>I(code_i; base_i+d | base_i) per offset, in millibits: a base relabelling is all zeros.</summary>
-    private static void ShowOffsets(VqDna.Analysis.CodeContext context)
+    private static void ShowOffsets(VqDna.Evaluation.CodeContext context)
     {
         var console = Terminal.Out;
         console.MarkupLine($"code context over {context.Samples:N0} positions (Miller–Madow plug-in; ceiling r=1..{context.ContextCeilingBits.Length}: " +

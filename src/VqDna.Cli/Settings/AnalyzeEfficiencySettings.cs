@@ -1,5 +1,6 @@
 using VqDna.Analysis;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 
 namespace VqDna.Cli.Settings;

@@ -1,5 +1,6 @@
 using VqDna.Benchmarks;
 using VqDna.Models.Baselines;
+using VqDna.Models.Encoder;
 
 namespace VqDna.Cli.Settings;
 

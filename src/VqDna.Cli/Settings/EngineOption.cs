@@ -1,4 +1,5 @@
 using VqDna.Inference;
+using VqDna.Models.Engines;
 
 namespace VqDna.Cli.Settings;
 

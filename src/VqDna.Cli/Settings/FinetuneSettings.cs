@@ -1,4 +1,5 @@
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Torch.NN;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;

@@ -1,6 +1,7 @@
 using VqDna.Inputs;
 using VqDna.Training.Engine;
 using VqDna.Training.Pretraining;
+using VqDna.Models.Encoder;
 
 namespace VqDna.Cli.Settings;
 
@@ -41,8 +42,9 @@ internal sealed record PretrainSettings(
         if (Steps is { } steps) Check.Positive("--steps", steps);
         if (Nucleotides is < 1) throw UsageException.Invalid("--nucleotides", "positive", Nucleotides);
         if (Minutes is { } m && (!double.IsFinite(m) || m <= 0)) throw UsageException.Invalid("--minutes", "a positive number", m);
-        if (!double.IsFinite(MaskRate) || MaskRate <= 0 || MaskRate >= 1) throw UsageException.Invalid("--mask-rate", "a number in (0, 1)", MaskRate);
-        if (MaskSpan is { } span) Check.Positive("--mask-span", span);
+        try { Masking().Validate(); }                                          // the rule lives in the record; the CLI names the option
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == nameof(MaskingConfig.Rate)) { throw UsageException.Invalid("--mask-rate", "a number in (0, 1)", MaskRate); }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == nameof(MaskingConfig.Span)) { throw UsageException.Invalid("--mask-span", "positive", MaskSpan); }
         if (Corpus.Count > 0 && Manifest is not null) throw UsageException.Because("give corpus files or --manifest, not both");
         foreach (var file in Corpus) Check.InputFile("<corpus>", file, "a FASTA, GenBank or FASTQ file");
         if (Manifest is not null) Check.InputFile("--manifest", Manifest, "a manifest.tsv from `vqdna data fetch`");
@@ -60,9 +62,11 @@ internal sealed record PretrainSettings(
             AccumulationSteps = Accumulate,
             CheckpointEvery = CheckpointEvery,
         };
-        var config = new PretrainingConfig(Choice<EncoderPreset>.Name(Preset), Tokenizer, optimization, new MaskingConfig(Rate: MaskRate, Span: MaskSpan),
+        var config = new PretrainingConfig(Choice<EncoderPreset>.Name(Preset), Tokenizer, optimization, Masking(),
             Window, Batch, EvalEvery, Minutes: Minutes);
         if (Nucleotides is { } budget) config = config with { Optimization = optimization with { Steps = config.StepsFor(budget) } };
         return config.Validate();
     }
+
+    private MaskingConfig Masking() => new(Rate: MaskRate, Span: MaskSpan);
 }

@@ -1,5 +1,6 @@
 using VqDna.Inference;
 using VqDna.IO;
+using VqDna.Models.Engines;
 
 namespace VqDna.Cli.Settings;
 

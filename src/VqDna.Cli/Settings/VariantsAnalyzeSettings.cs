@@ -1,5 +1,6 @@
 using VqDna.Analysis.Variants;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 
 namespace VqDna.Cli.Settings;
 

@@ -2,66 +2,14 @@ using System.Diagnostics;
 using VqDna.Datasets;
 using VqDna.IO;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
 using VqDna.Tokenizers.Learned;
+using VqDna.Reports.Charts;
 
 namespace VqDna.Analysis;
-
-/// <summary>Settings of the tokenization-efficiency study.</summary>
-/// <param name="BasePreset">Preset whose width and depth every variant shares.</param>
-/// <param name="CodebookSizes">K values compared for VQ and HRQ (the paper: 128, 256, 512, 1024).</param>
-/// <param name="CodeDims">Code dimensions compared at K = <see cref="DimStudyCodebookSize"/> (the paper: 256, 384, 768).</param>
-/// <param name="DimStudyCodebookSize">K of the code-dimension study (the paper: 512).</param>
-/// <param name="DefaultCodeDim">Code dimension of the codebook-size study.</param>
-/// <param name="Steps">Training steps per tokenizer.</param>
-/// <param name="WindowLength">Training window.</param>
-/// <param name="BatchSize">Training batch.</param>
-/// <param name="Seed">Seed of every run.</param>
-/// <param name="Engine">What runs the trained encoders for the linear probe's embeddings (training always runs on libtorch).</param>
-public sealed record EfficiencySettings(
-    TokenizerPreset BasePreset = TokenizerPreset.Tiny,
-    int[]? CodebookSizes = null,
-    int[]? CodeDims = null,
-    int DimStudyCodebookSize = 512,
-    int DefaultCodeDim = 256,
-    int Steps = 300,
-    int WindowLength = 256,
-    int BatchSize = 16,
-    ulong Seed = 0,
-    InferenceEngine Engine = InferenceEngine.Torch)
-{
-    /// <summary>The paper's codebook sizes, compared when none are given.</summary>
-    public static readonly IReadOnlyList<int> PaperCodebookSizes = [128, 256, 512, 1024];
-
-    /// <summary>The paper's code dimensions, compared when none are given.</summary>
-    public static readonly IReadOnlyList<int> PaperCodeDims = [256, 384, 768];
-
-    public int[] Sizes => CodebookSizes ?? [.. PaperCodebookSizes];
-    public int[] Dims => CodeDims ?? [.. PaperCodeDims];
-}
-
-/// <summary>One trained variant and its scores.</summary>
-/// <param name="Study">"codebook size" or "code dim".</param>
-/// <param name="Quantizer">"vq" or "hrq".</param>
-/// <param name="CodebookSize">K at level 1.</param>
-/// <param name="CodeDim">Dimension of the codes.</param>
-/// <param name="ReconstructionAccuracy">Held-out reconstruction accuracy.</param>
-/// <param name="CodesUsed">Fraction of all levels' codes used on held-out windows.</param>
-/// <param name="Perplexity">Finest level's held-out code perplexity.</param>
-/// <param name="ProbeMcc">Linear probe's test MCC.</param>
-/// <param name="ProbeMacroF1">Linear probe's test macro F1.</param>
-/// <param name="ProbeAccuracy">Linear probe's test accuracy.</param>
-/// <param name="TrainMinutes">Wall time to train and evaluate the tokenizer.</param>
-/// <param name="Context">Held-out code context per level (issue 21): what the codes know about their base and the bases around it.</param>
-public sealed record EfficiencyRow(string Study, string Quantizer, int CodebookSize, int CodeDim, double ReconstructionAccuracy,
-    double CodesUsed, double Perplexity, double ProbeMcc, double ProbeMacroF1, double ProbeAccuracy, double TrainMinutes, CodeContext? Context = null)
-{
-    /// <summary>A per-level figure of <see cref="Context"/> as "level 1 / level 2 / …" ("—" when not measured).</summary>
-    public string PerLevel(Func<LevelContext, double> figure, string format = "F2") =>
-        Context is null ? "—" : string.Join(" / ", Context.Levels.Select(l => figure(l).ToString(format, System.Globalization.CultureInfo.InvariantCulture)));
-}
 
 /// <summary>
 /// The paper's tokenization-efficiency table at our scale: codebook sizes × {VQ, HRQ} at one code dimension,
@@ -88,7 +36,8 @@ public static class EfficiencyAnalysis
             log?.Report($"{study}: {model.Kind} K={k} D={d} → {directory}");
             var watch = Stopwatch.StartNew();
             var evaluation = TokenizerTrainer.Train(corpus, config, directory, training);
-            using var tokenizer = LearnedTokenizer.Load(directory, engine: settings.Engine);
+            TrainingRunCharts.Tokenizer(directory, model.Kind, evaluation);
+            using var tokenizer = TokenizerEngines.Load(directory, engine: settings.Engine);
             var probe = TokenizerProbe.Evaluate(tokenizer, probeTask, settings.Seed);
             double used = evaluation.Levels.Sum(l => l.FractionUsed * l.CodebookSize) / evaluation.Levels.Sum(l => l.CodebookSize);
             rows.Add(new EfficiencyRow(study, model.Kind, k, d, evaluation.ReconstructionAccuracy, used, evaluation.Levels[^1].Perplexity,

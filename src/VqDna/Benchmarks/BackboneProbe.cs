@@ -2,6 +2,7 @@ using System.Diagnostics;
 using VqDna.Datasets;
 using VqDna.Evaluation;
 using VqDna.Inference;
+using VqDna.ModelFolders;
 using VqDna.Models.Encoder;
 using VqDna.Training.Pretraining;
 

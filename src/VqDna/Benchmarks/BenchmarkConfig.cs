@@ -32,7 +32,7 @@ public sealed record BenchmarkConfig(
     IReadOnlyList<string> Tokenizers,
     IReadOnlyList<string> Corpus,
     FinetuneConfig Finetune,
-    int Seeds = 3,
+    int Seeds = BenchmarkConfig.DefaultSeeds,
     string Preset = "tiny",
     int PretrainSteps = OptimizationConfig.DefaultSteps,
     int WindowLength = PretrainingConfig.DefaultWindow,
@@ -42,6 +42,9 @@ public sealed record BenchmarkConfig(
     ulong PretrainSeed = 0,
     IReadOnlyList<BaselineKind>? Baselines = null)
 {
+    /// <summary>Fine-tuning runs per task and tokenizer: the paper reports the mean of 3.</summary>
+    public const int DefaultSeeds = 3;
+
     /// <summary>The baselines this benchmark fits, in table order.</summary>
     public IReadOnlyList<BaselineKind> BaselineList => Baselines ?? BaselineKinds.All;
 
@@ -65,7 +68,7 @@ public sealed record BenchmarkConfig(
     public static bool IsLearned(string tokenizer) => tokenizer is "vq" or "hrq";
 
     /// <summary>The fine-tuning defaults of the benchmark: LoRA with DNABERT-2's r 8 / α 32, 3 epochs, batch 32.</summary>
-    public static FinetuneConfig DefaultFinetune(int epochs = 3, int steps = 0, int maxTrainExamples = 0) =>
+    public static FinetuneConfig DefaultFinetune(double epochs = FinetuneConfig.DefaultEpochs, int steps = 0, int maxTrainExamples = 0) =>
         new(FinetuneMode.Lora, new VqDna.Torch.NN.LoRAConfig(),
             new OptimizationConfig(Steps: steps, LearningRate: FinetuneConfig.DefaultLearningRate(FinetuneMode.Lora)),
             Epochs: epochs, MaxTrainExamples: maxTrainExamples);
@@ -101,7 +104,7 @@ public sealed record BenchmarkConfig(
     /// <summary>The pre-training settings of one tokenizer: everything but the tokenizer is shared.</summary>
     public PretrainingConfig Pretraining(string tokenizerSpec) => new(
         Preset, tokenizerSpec, PretrainingConfig.DefaultOptimization(PretrainSteps, PretrainSeed), new VqDna.Inputs.MaskingConfig(),
-        WindowLength: WindowLength, BatchSize: BatchSize, EvalEvery: Math.Max(1, Math.Min(100, PretrainSteps)));
+        WindowLength: WindowLength, BatchSize: BatchSize, EvalEvery: Math.Max(1, Math.Min(PretrainingConfig.DefaultEvalEvery, PretrainSteps)));
 
     /// <summary>The fine-tuning settings of one seed.</summary>
     public FinetuneConfig FinetuneWithSeed(int seed) => Finetune with { Optimization = Finetune.Optimization with { Seed = (ulong)seed } };

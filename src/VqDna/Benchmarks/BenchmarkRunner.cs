@@ -6,6 +6,7 @@ using VqDna.Inputs;
 using VqDna.IO;
 using VqDna.Models.Baselines;
 using VqDna.Models.Tokenizer;
+using VqDna.Reports.Charts;
 using VqDna.Tokenizers;
 using VqDna.Training;
 using VqDna.Training.Baselines;
@@ -143,7 +144,8 @@ public static class BenchmarkRunner
             var tokenizerConfig = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(config.TokenizerPreset, name),
                 TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, config.PretrainSeed));
             stages.Start($"tokenizer {name}", $"{config.TokenizerPreset} {name}, {config.TokenizerSteps} steps", directory);
-            TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation);
+            var evaluation = TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation);
+            TrainingRunCharts.Tokenizer(directory, tokenizerConfig.Model.Kind, evaluation);
             return directory;
         }
         if (name != "bpe") return name;
@@ -166,7 +168,8 @@ public static class BenchmarkRunner
         {
             stages.Start($"pretrain {name}", $"{config.Preset}, {config.PretrainSteps} steps × {config.BatchSize} × {config.WindowLength} nt", directory);
             using var inputs = TokenizerSpec.Parse(spec).Build(() => TrainingText(corpus.Value));
-            Pretrainer.Train(corpus.Value, config.Pretraining(spec), inputs, directory, training, cancellation);
+            var result = Pretrainer.Train(corpus.Value, config.Pretraining(spec), inputs, directory, training, cancellation);
+            TrainingRunCharts.Pretraining(directory, result);
         }
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, RunFolder.RunFile)));
         return run.RootElement.GetProperty("result").Deserialize<PretrainingResult>(JsonFiles.Options)
@@ -182,8 +185,9 @@ public static class BenchmarkRunner
         else
         {
             stages.Start($"finetune {taskName} {name} seed {seed}", config.Finetune.Mode.ToString().ToLowerInvariant(), directory);
-            Finetuner.Train(task.Value, PretrainDirectory(outputDirectory, name), config.FinetuneWithSeed(seed), directory,
+            var result = Finetuner.Train(task.Value, PretrainDirectory(outputDirectory, name), config.FinetuneWithSeed(seed), directory,
                 progress: training, cancellation: cancellation);
+            TrainingRunCharts.Finetuning(directory, result);
         }
         return FinetuneRun.Read(metrics);
     }
@@ -203,7 +207,9 @@ public static class BenchmarkRunner
             return JsonFiles.Read<BaselineResult>(metrics);
         }
         stages.Start($"baseline {taskName} {kind.Name()} seed {seed}", "classical baseline, no pre-training", directory);
-        return ClassicalBaselines.Run(task.Value, kind, config.BaselineWithSeed(seed), directory, training, cancellation: cancellation);
+        var result = ClassicalBaselines.Run(task.Value, kind, config.BaselineWithSeed(seed), directory, training, cancellation: cancellation);
+        TrainingRunCharts.Baseline(directory, result);
+        return result;
     }
 
     /// <summary>The folder of one task × backbone linear probe.</summary>

@@ -1,10 +1,10 @@
 using VqDna.Inputs;
+using VqDna.Datasets;
 using VqDna.Models.Encoder;
+using VqDna.Models.Tokenizer;
 using VqDna.Torch;
 using VqDna.Torch.NN;
 using VqDna.Torch.Onnx;
-using VqDna.Training.Finetuning;
-using VqDna.Training.Pretraining;
 
 namespace VqDna.Export;
 
@@ -20,7 +20,7 @@ namespace VqDna.Export;
 /// <c>probabilities</c> and <c>logits</c> float (batch, classes), classes in the order of the labels metadata.
 /// Inputs longer than the model's MaxLength tokens are cut inside the graph into chunks of MaxLength from each
 /// row's start, encoded separately, and their pooled vectors averaged weighted by their real tokens: the mean over
-/// every token, exactly what the libtorch path (<see cref="Inference.SequenceClassifier"/>) does, so both agree at
+/// every token, exactly what the libtorch path (<c>Inference.SequenceClassifier</c>) does, so both agree at
 /// any length.
 /// </summary>
 public static class ClassifierOnnxExport
@@ -30,17 +30,6 @@ public static class ClassifierOnnxExport
     public const string MaskInput = "attention_mask";
     public const string ProbabilitiesOutput = "probabilities";
     public const string LogitsOutput = "logits";
-
-    /// <summary>Loads the fine-tuned folder <paramref name="directory"/> and writes it to <paramref name="path"/>; returns the bytes written.</summary>
-    public static long Export(string directory, string path)
-    {
-        using var model = FinetunedModel.Load(directory);
-        return Export(model, path);
-    }
-
-    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/>, atomically; returns the bytes written.</summary>
-    public static long Export(FinetunedModel model, string path) =>
-        OnnxModelWriter.Save(Build(model.Classifier.Model), Info(model), path);
 
     /// <summary>The graph of <paramref name="model"/> in eval mode.</summary>
     public static OnnxGraph Build(DnaForSequenceClassification model)
@@ -63,17 +52,15 @@ public static class ClassifierOnnxExport
     }
 
     /// <summary>The metadata: tokenizer type and json, special tokens, labels, config, inputs and outputs.</summary>
-    public static OnnxModelInfo Info(FinetunedModel model)
+    public static OnnxModelInfo Info(DnaForSequenceClassification network, SequenceInputs inputs, LabelSet labels)
     {
-        var network = model.Classifier.Model;
-        var inputs = model.Classifier.Inputs;
         var config = new EncoderModelConfig(EncoderModelConfig.SequenceClassification, network.Config, network.Classifier, BuildInfo.Version);
         bool ids = network.Config.IdInput;
         var inputDocs = new Dictionary<string, string>
         {
             [ids ? IdsInput : VectorsInput] = ids
                 ? $"int64 (batch, length): the {inputs.Name} tokenizer's ids (tokenizer_json), without [CLS]/[SEP], [PAD] = 0 at padding"
-                : $"float32 (batch, length, {network.Config.InputDim}): the {inputs.Name} tokenizer's embedding output for each nucleotide (zeros at N); export MODEL_DIR/{PretrainedFolder.LearnedTokenizerFolder} for it",
+                : $"float32 (batch, length, {network.Config.InputDim}): the {inputs.Name} tokenizer's embedding output for each nucleotide (zeros at N); export MODEL_DIR/{EncoderFolder.LearnedTokenizerFolder} for it",
             [MaskInput] = "int64 (batch, length): 1 at real tokens, 0 at padding",
         };
         var outputDocs = new Dictionary<string, string>
@@ -89,14 +76,14 @@ public static class ClassifierOnnxExport
             new(OnnxMetadataKeys.TokenizerJson, TokenizerJson(inputs)),
             new(OnnxMetadataKeys.Config, TokenizerOnnxExport.Json(config)),
             new(OnnxMetadataKeys.SpecialTokens, TokenizerOnnxExport.SpecialTokensJson(Tokenizers.SpecialTokens.Default)),
-            new(OnnxMetadataKeys.Labels, TokenizerOnnxExport.Json(model.Labels.Names)),
+            new(OnnxMetadataKeys.Labels, TokenizerOnnxExport.Json(labels.Names)),
             new(OnnxMetadataKeys.MaxLength, network.Config.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(OnnxMetadataKeys.Inputs, TokenizerOnnxExport.Json(inputDocs)),
             new(OnnxMetadataKeys.Outputs, TokenizerOnnxExport.Json(outputDocs)),
         };
         return new OnnxModelInfo("vqdna", BuildInfo.Version, metadata,
             $"VQDNA fine-tuned sequence classifier over the {inputs.Name} tokenizer ({network.Config.Layers} layers, width {network.Config.Width}, " +
-            $"{network.Classifier.NumLabels} classes: {string.Join(", ", model.Labels.Names)}), exported by vqdna {BuildInfo.Version}. Inputs longer than " +
+            $"{network.Classifier.NumLabels} classes: {string.Join(", ", labels.Names)}), exported by vqdna {BuildInfo.Version}. Inputs longer than " +
             $"{network.Config.MaxLength} tokens are encoded in chunks of {network.Config.MaxLength} whose pooled vectors are averaged by token count, as vqdna does.");
     }
 
@@ -112,7 +99,7 @@ public static class ClassifierOnnxExport
                     idInputs.Tokenizer.Save(temp);
                     return File.ReadAllText(temp).Trim();
                 case CodeVectorInputs codes:
-                    return TokenizerOnnxExport.Json(Tokenizers.Learned.LearnedTokenizerInfo.For(codes.Tokenizer.Config));
+                    return TokenizerOnnxExport.Json(LearnedTokenizerInfo.For(codes.Tokenizer.Config));
                 default:
                     throw new ArgumentException($"unknown inputs {inputs.GetType().Name}", nameof(inputs));
             }

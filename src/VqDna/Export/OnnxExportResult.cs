@@ -1,6 +1,6 @@
 namespace VqDna.Export;
 
-/// <summary>What <see cref="OnnxExporter.Export"/> wrote.</summary>
+/// <summary>What `vqdna export --onnx` (<c>ModelFolders.OnnxExporter.Export</c>) wrote.</summary>
 /// <param name="Kind">The kind of folder exported.</param>
 /// <param name="Path">The ONNX file.</param>
 /// <param name="Bytes">Its size.</param>

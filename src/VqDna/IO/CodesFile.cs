@@ -2,12 +2,6 @@ using System.Text.Json;
 
 namespace VqDna.IO;
 
-/// <summary>One record's codes: one array per quantizer level (level 1 first).</summary>
-public sealed record RecordCodes(string Id, int[][] Levels)
-{
-    public int Length => Levels.Length == 0 ? 0 : Levels[0].Length;
-}
-
 /// <summary>
 /// Codes files written by `vqdna tokenize` and read by `vqdna detokenize`. TSV: a header
 /// <c>id, length, level1, level2…</c> then one row per record, each level a space-separated list.

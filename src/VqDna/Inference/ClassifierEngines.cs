@@ -1,7 +1,8 @@
 using Google.Protobuf;
 using VqDna.Export;
+using VqDna.Models.Engines;
 using VqDna.Torch.Onnx;
-using VqDna.Training.Finetuning;
+using VqDna.Datasets;
 
 namespace VqDna.Inference;
 
@@ -9,20 +10,21 @@ namespace VqDna.Inference;
 public static class ClassifierEngines
 {
     /// <summary>
-    /// An engine for <paramref name="model"/> (which stays the caller's). ONNX Runtime runs
+    /// An engine for <paramref name="classifier"/> (which stays the caller's; <paramref name="labels"/> go into the
+    /// exported graph's metadata). ONNX Runtime runs
     /// <paramref name="folder"/>/model.onnx when it is at least as new as the folder's weights, else the model
     /// exported in memory; nothing is written.
     /// </summary>
-    public static IClassifierEngine Create(FinetunedModel model, InferenceEngine kind, string? folder = null) => kind switch
+    public static IClassifierEngine Create(SequenceClassifier classifier, LabelSet labels, InferenceEngine kind, string? folder = null) => kind switch
     {
-        InferenceEngine.Torch => new TorchClassifierEngine(model.Classifier),
+        InferenceEngine.Torch => new TorchClassifierEngine(classifier),
         InferenceEngine.Onnx => folder is not null && OnnxFolder.UpToDateExport(folder) is { } file
-            ? new OnnxClassifierEngine(File.ReadAllBytes(file), model.Classifier.Inputs, $"'{file}'")
-            : new OnnxClassifierEngine(ExportInMemory(model), model.Classifier.Inputs, "the classifier exported in memory"),
+            ? new OnnxClassifierEngine(File.ReadAllBytes(file), classifier.Inputs, $"'{file}'")
+            : new OnnxClassifierEngine(ExportInMemory(classifier, labels), classifier.Inputs, "the classifier exported in memory"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown inference engine"),
     };
 
-    /// <summary>The serialized ONNX model of <paramref name="model"/>, as `vqdna export --onnx` would write it.</summary>
-    public static byte[] ExportInMemory(FinetunedModel model) =>
-        OnnxModelWriter.ToModel(ClassifierOnnxExport.Build(model.Classifier.Model), ClassifierOnnxExport.Info(model)).ToByteArray();
+    /// <summary>The serialized ONNX model of <paramref name="classifier"/>, as `vqdna export --onnx` would write it.</summary>
+    public static byte[] ExportInMemory(SequenceClassifier classifier, LabelSet labels) =>
+        OnnxModelWriter.ToModel(ClassifierOnnxExport.Build(classifier.Model), ClassifierOnnxExport.Info(classifier.Model, classifier.Inputs, labels)).ToByteArray();
 }

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using VqDna.Export;
 using VqDna.Inputs;
+using VqDna.Models.Engines;
 using VqDna.Torch;
 
 namespace VqDna.Inference;

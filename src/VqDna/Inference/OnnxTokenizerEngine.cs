@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using VqDna.Export;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 
 namespace VqDna.Inference;

@@ -15,6 +15,9 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     public DnaForSequenceClassification Model { get; } = model;
     public SequenceInputs Inputs { get; } = inputs;
 
+    /// <summary>Sequences per forward pass of <see cref="Probabilities"/> and <see cref="Features"/> (`vqdna predict --batch`).</summary>
+    public const int DefaultBatchSize = 32;
+
     /// <summary>Most chunks in one encoder pass (bounds memory for long inputs).</summary>
     public int ChunkBatch { get; init; } = 64;
 
@@ -73,7 +76,7 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     /// The pooled encoder outputs (N, D) of raw sequences, in batches, in eval mode and without gradient, on
     /// libtorch: the frozen features a linear probe of the pre-trained encoder reads.
     /// </summary>
-    public float[,] Features(IReadOnlyList<string> sequences, int batchSize = 32)
+    public float[,] Features(IReadOnlyList<string> sequences, int batchSize = DefaultBatchSize)
     {
         int width = Model.Config.Width;
         var features = new float[sequences.Count, width];
@@ -88,7 +91,7 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     }
 
     /// <summary>Class probabilities (N, classes) of raw sequences, in batches, without gradient, on <see cref="Engine"/>.</summary>
-    public float[][] Probabilities(IReadOnlyList<string> sequences, int batchSize = 32)
+    public float[][] Probabilities(IReadOnlyList<string> sequences, int batchSize = DefaultBatchSize)
     {
         var result = new float[sequences.Count][];
         ForEachBatchInEvalMode(sequences, batchSize, (start, part) => Engine.Probabilities(Inputs.Tokenize(part)).CopyTo(result, start));

@@ -1,11 +1,17 @@
 using Google.Protobuf;
 using VqDna.Export;
+using VqDna.Inputs;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
+using VqDna.Tokenizers.Learned;
 using VqDna.Torch.Onnx;
 
 namespace VqDna.Inference;
 
-/// <summary>Makes the engine that runs a learned tokenizer's forward pass.</summary>
+/// <summary>
+/// Makes the engine that runs a learned tokenizer's forward pass and hands it to the tokenizer: the tokenizer
+/// itself sits below the ONNX export and cannot make one (issue 17).
+/// </summary>
 public static class TokenizerEngines
 {
     /// <summary>
@@ -20,6 +26,41 @@ public static class TokenizerEngines
         InferenceEngine.Onnx => OpenOnnx(model, folder),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown inference engine"),
     };
+
+    /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on <paramref name="engine"/>.</summary>
+    public static LearnedTokenizer Load(string directory, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch, InferenceEngine engine = InferenceDefaults.Engine)
+    {
+        var tokenizer = LearnedTokenizer.Load(directory, window, batchSize);
+        try
+        {
+            tokenizer.UseEngine(engine);
+            return tokenizer;
+        }
+        catch
+        {
+            tokenizer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Encodes on <paramref name="kind"/> from now on. ONNX Runtime runs the tokenizer folder's model.onnx when it is
+    /// at least as new as the weights, else the model exported in memory (<see cref="Create"/>).
+    /// </summary>
+    public static void UseEngine(this LearnedTokenizer tokenizer, InferenceEngine kind)
+    {
+        if (tokenizer.Engine.Kind == kind) return;
+        tokenizer.UseEngine(Create(tokenizer.Model, kind, tokenizer.Folder));
+    }
+
+    /// <summary>
+    /// Runs the tokenizer's network, if it has one (a learned tokenizer's encoder), on <paramref name="kind"/> from
+    /// now on. Hand-made tokenizers have no network: nothing changes.
+    /// </summary>
+    public static void UseEngine(this SequenceInputs inputs, InferenceEngine kind)
+    {
+        if (inputs is CodeVectorInputs codes) codes.Tokenizer.UseEngine(kind);
+    }
 
     private static OnnxTokenizerEngine OpenOnnx(VqTokenizerModel model, string? folder)
     {

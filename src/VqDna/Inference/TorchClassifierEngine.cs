@@ -1,4 +1,5 @@
 using VqDna.Inputs;
+using VqDna.Models.Engines;
 using VqDna.Torch;
 
 namespace VqDna.Inference;

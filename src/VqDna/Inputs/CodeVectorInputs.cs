@@ -1,4 +1,3 @@
-using VqDna.Inference;
 using VqDna.Models.Encoder;
 using VqDna.Models.Tokenizer;
 using VqDna.Torch;
@@ -21,8 +20,6 @@ public sealed class CodeVectorInputs(LearnedTokenizer tokenizer) : SequenceInput
     public override string Name => Tokenizer.Config.Kind;
     public override EncoderInputSpec Spec =>
         EncoderInputSpec.Vectors(Tokenizer.Config.CodeDim, Enumerable.Range(1, Tokenizer.Config.Levels).Select(Tokenizer.Config.LevelCodebookSize).ToArray());
-
-    public override void UseEngine(InferenceEngine engine) => Tokenizer.UseEngine(engine);
 
     /// <summary>Codes and vectors per nucleotide; N positions get the tokenizer's N code (no label) and a zero vector.</summary>
     public override IReadOnlyList<TokenizedSequence> Tokenize(IReadOnlyList<string> sequences) =>

@@ -1,4 +1,3 @@
-using VqDna.Inference;
 using VqDna.Models.Encoder;
 using VqDna.Torch;
 
@@ -22,12 +21,6 @@ public abstract class SequenceInputs : IDisposable
 
     /// <summary>Tokens masked together by default (k for overlapping k-mers).</summary>
     public virtual int DefaultMaskSpan => 1;
-
-    /// <summary>
-    /// Runs the tokenizer's network, if it has one (a learned tokenizer's encoder), on <paramref name="engine"/> from
-    /// now on. Hand-made tokenizers have no network: nothing changes.
-    /// </summary>
-    public virtual void UseEngine(InferenceEngine engine) { }
 
     /// <summary>Tokenizes every sequence (normalised A, C, G, T, N).</summary>
     public abstract IReadOnlyList<TokenizedSequence> Tokenize(IReadOnlyList<string> sequences);

@@ -15,7 +15,7 @@ namespace VqDna.Inputs;
 public sealed partial record TokenizerSpec(string Kind, int K = 0, int BpeVocab = 0, string? Path = null)
 {
     /// <summary>DNABERT-2's BPE vocabulary.</summary>
-    public const int DefaultBpeVocab = 4096;
+    public const int DefaultBpeVocab = BpeTrainerConfig.DefaultVocabSize;
 
     public const string Help = "char | kmer3..kmer6 | 6mer | bpe[:VOCAB] | PATH (a tokenizer.json or a learned tokenizer folder)";
 
@@ -57,7 +57,7 @@ public sealed partial record TokenizerSpec(string Kind, int K = 0, int BpeVocab 
     /// Builds the encoder inputs. BPE is trained on <paramref name="trainingText"/> (the corpus's training part)
     /// when no file was given; <paramref name="learnedWindow"/> sets a learned tokenizer's inference window.
     /// </summary>
-    public SequenceInputs Build(Func<IEnumerable<string>>? trainingText = null, int learnedWindow = 4096)
+    public SequenceInputs Build(Func<IEnumerable<string>>? trainingText = null, int learnedWindow = VqTokenizerConfig.DefaultInferenceWindow)
     {
         switch (Kind)
         {

@@ -11,6 +11,7 @@ using VqDna.Training.Baselines;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 using VqDna.Training.Pretraining;
+using VqDna.Reports.Charts;
 
 namespace VqDna.Quickstart;
 
@@ -186,6 +187,7 @@ public static class QuickstartRunner
         var training = new TokenizerTrainingConfig(VqTokenizerConfig.Preset("tiny", "hrq"),
             TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, (ulong)config.Seed) with { CheckpointEvery = 100 }).Validate();
         var evaluation = display.Train(training.Optimization.Steps, progress => TokenizerTrainer.Train(corpus, training, directory, progress, cancellation));
+        TrainingRunCharts.Tokenizer(directory, training.Model.Kind, evaluation);
         JsonFiles.Write(Path.Combine(directory, StageFile), evaluation);
         return evaluation;
     }
@@ -197,6 +199,7 @@ public static class QuickstartRunner
             EvalEvery: Math.Max(1, config.PretrainSteps / 4), EvalBatches: 2).Validate();
         using var inputs = TokenizerSpec.Parse(tokenizer).Build(() => corpus.Records.Select(r => r.Sequence[..r.HeldOutStart]));
         var result = display.Train(optimization.Steps, progress => Pretrainer.Train(corpus, training, inputs, directory, progress, cancellation));
+        TrainingRunCharts.Pretraining(directory, result);
         JsonFiles.Write(Path.Combine(directory, StageFile), result);
         return result;
     }
@@ -210,6 +213,7 @@ public static class QuickstartRunner
         // Four dev evaluations per run: enough for a curve and the model selection, few enough to stay cheap.
         finetune = finetune with { EvalEvery = Math.Max(1, (finetune.ResolveSteps(task.Train.Count) + 3) / 4) };
         var result = display.Train(finetune.ResolveSteps(task.Train.Count), progress => Finetuner.Train(task, pretrained, finetune, directory, progress: progress, cancellation: cancellation));
+        TrainingRunCharts.Finetuning(directory, result);
         var score = new QuickstartScore(task.Name, label, seed, result.Dev.Mcc, result.Test.Mcc, result.Test.F1Macro, result.Test.Accuracy, result.Minutes);
         JsonFiles.Write(Path.Combine(directory, StageFile), score);
         return score;

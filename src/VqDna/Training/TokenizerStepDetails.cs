@@ -1,4 +1,4 @@
-using VqDna.Analysis;
+using VqDna.Evaluation;
 using VqDna.Quantization;
 using VqDna.Training.Engine;
 

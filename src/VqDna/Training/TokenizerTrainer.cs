@@ -1,6 +1,5 @@
 using VqDna.IO;
 using VqDna.Models.Tokenizer;
-using VqDna.Reports.Charts;
 using VqDna.Quantization;
 using VqDna.Torch;
 using VqDna.Torch.Distributed;
@@ -19,25 +18,25 @@ public static class TokenizerTrainer
 {
     private const int EvalSeed = 0x5EED;
 
-    /// <summary>The held-out code usage histogram (.png and .svg) in the tokenizer folder.</summary>
+    /// <summary>The held-out code usage histogram (.png and .svg) in the tokenizer folder (drawn by Reports.Charts.TrainingRunCharts).</summary>
     public const string CodeUsageFile = "code_usage";
 
     /// <summary>
     /// Trains into <paramref name="outputDirectory"/> (resuming its checkpoint if it holds one of the same run)
     /// and returns the held-out evaluation. <paramref name="allowDataChange"/> resumes even though the corpus
-    /// differs from the checkpoint's. Under <see cref="ProcessGroup.Default"/> it trains data-parallel: the batch
+    /// differs from the checkpoint's. Under <paramref name="group"/> it trains data-parallel: the batch
     /// is per rank, the codebooks are kept identical by the quantizers, and rank 0 alone writes.
     /// </summary>
     public static TokenizerEvaluation Train(GenomeCorpus corpus, TokenizerTrainingConfig config, string outputDirectory,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false,
+        ProcessGroup? group = null)
     {
         config.Validate();
-        using var folder = RunFolder.Begin(outputDirectory, config, corpus.Fingerprint, allowDataChange);
+        using var folder = RunFolder.Begin(outputDirectory, config, corpus.Fingerprint, allowDataChange, group);
         var (training, heldOut) = WindowSampler.Split(corpus, config.WindowLength);
 
         torch.manual_seed(config.Optimization.Seed);
         using var model = new VqTokenizerModel(config.Model);
-        var group = ProcessGroup.Default;
         foreach (var (_, module) in model.NamedModules())
             if (module is VectorQuantizer quantizer) quantizer.Group = group;
         using var optimizer = new AdamW(model.Parameters(), lr: config.Optimization.LearningRate, weight_decay: config.Optimization.WeightDecay);
@@ -61,9 +60,6 @@ public static class TokenizerTrainer
         {
             VqTokenizerFolder.Save(model, outputDirectory);
             JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture()));
-            var name = $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({config.Model.Kind})";
-            TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), name);
-            CodeUsageChart.Save(evaluation.Counts, folder.PathOf(CodeUsageFile), $"Held-out codebook usage: {name}");
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return evaluation;

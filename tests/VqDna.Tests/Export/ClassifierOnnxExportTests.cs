@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using VqDna.Datasets;
 using VqDna.Export;
 using VqDna.Inputs;
+using VqDna.ModelFolders;
 using VqDna.Sequences.Readers;
 using VqDna.Tests.Analysis.Variants;
 using VqDna.Tests.Training.Finetuning;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VqDna.Export;
 using VqDna.Inference;
+using VqDna.Models.Engines;
 
 namespace VqDna.Tests.Inference;
 

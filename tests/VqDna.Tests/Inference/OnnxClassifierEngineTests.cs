@@ -1,5 +1,7 @@
 using VqDna.Inference;
 using VqDna.Inputs;
+using VqDna.ModelFolders;
+using VqDna.Models.Engines;
 using VqDna.Sequences.Readers;
 using VqDna.Tests.Analysis.Variants;
 using VqDna.Tests.Training.Finetuning;

@@ -1,4 +1,5 @@
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Sequences;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Training;
 using VqDna.Training.Engine;
 using VqDna.Tokenizers.Learned;
@@ -31,7 +32,7 @@ public sealed class TrainedTinyTokenizer : IDisposable
         SequenceFile.Read(RepoData.Data("genomes/ecoli_k12_NC_000913_200kb.gbk.gz")).First().Sequence[..length];
 
     public LearnedTokenizer Load(int window = 4096, int batch = 32, InferenceEngine engine = InferenceEngine.Torch) =>
-        LearnedTokenizer.Load(Folder, window, batch, engine);
+        TokenizerEngines.Load(Folder, window, batch, engine);
 
     public void Dispose() => _folder.Dispose();
 }

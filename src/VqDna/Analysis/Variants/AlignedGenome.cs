@@ -1,4 +1,4 @@
-using VqDna.Data.Covid;
+using VqDna.Datasets.Covid;
 
 namespace VqDna.Analysis.Variants;
 

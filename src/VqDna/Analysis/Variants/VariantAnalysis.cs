@@ -1,4 +1,6 @@
-using VqDna.Data.Covid;
+using VqDna.Datasets.Covid;
+using VqDna.Inference;
+using VqDna.ModelFolders;
 using VqDna.Models.Encoder;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers.Learned;
@@ -24,7 +26,7 @@ public static class VariantAnalysis
         var labels = variants.Select(v => VariantIndex(v)).ToArray();
         var aligned = genomes.Select(g => new AlignedGenome(root, g.Genome.Differences)).ToList();
         var sequences = aligned.Select(a => a.Sequence).ToList();
-        var defining = DefiningMutations.Find(genomes, new Data.Covid.CovidTaskConfig().DefiningShare, new Dictionary<string, (int, int)>())
+        var defining = DefiningMutations.Find(genomes, new CovidTaskConfig().DefiningShare, new Dictionary<string, (int, int)>())
             .GroupBy(d => d.Variant).ToDictionary(g => g.Key, g => g.Select(d => d.Mutation).ToHashSet());
         var sites = MutationSite.Find(aligned, variants, defining, settings.IsolationRadius);
         log?.Report($"{genomes.Count} genomes, {sites.Count} defining-substitution sites ({sites.Count(s => s.Isolated)} isolated)");
@@ -34,7 +36,7 @@ public static class VariantAnalysis
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in settings.Tokenizers)
         {
-            using var tokenizer = LearnedTokenizer.Load(folder, engine: settings.Engine);
+            using var tokenizer = TokenizerEngines.Load(folder, engine: settings.Engine);
             var label = UniqueLabel(tokenizer.Config.Kind, names);
             log?.Report($"{label} ({folder}): encoding {genomes.Count} genomes");
             var (codes, means) = GenomeFeatures.Learned(tokenizer, sequences);

@@ -1,4 +1,5 @@
 using VqDna.Inference;
+using VqDna.Models.Engines;
 
 namespace VqDna.Analysis.Variants;
 
@@ -29,7 +30,7 @@ public sealed record VariantAnalysisSettings(
     int TsneIterations = 1000,
     int EncoderStart = 21563,
     int EncoderEnd = 25384,
-    InferenceEngine Engine = InferenceEngine.Torch)
+    InferenceEngine Engine = InferenceDefaults.Engine)
 {
     public VariantAnalysisSettings Validate()
     {

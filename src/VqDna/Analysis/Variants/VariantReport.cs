@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using VqDna.Data.Covid;
+using VqDna.Datasets.Covid;
 using VqDna.IO;
 
 namespace VqDna.Analysis.Variants;

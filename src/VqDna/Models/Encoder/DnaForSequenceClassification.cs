@@ -33,7 +33,7 @@ public sealed class DnaForSequenceClassification : Module
 
     /// <summary>
     /// labels: null or (B) int64 class indices. Inputs longer than the model's context are classified by
-    /// <see cref="Inference.SequenceClassifier"/>, which encodes them in chunks and pools over every token.
+    /// <c>Inference.SequenceClassifier</c>, which encodes them in chunks and pools over every token.
     /// </summary>
     public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null)
     {

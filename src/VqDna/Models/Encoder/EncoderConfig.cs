@@ -55,13 +55,21 @@ public sealed record EncoderConfig(
     /// <summary>BERT-base, the paper's backbone: d 768, 12 layers, 12 heads, MLP 3072 (~86M parameters in the blocks).</summary>
     public static EncoderConfig Base(EncoderInputSpec input) => FromSpec(input, width: 768, layers: 12, heads: 12, maxLength: 512);
 
-    /// <summary>A named preset: "tiny", "small" or "base".</summary>
-    public static EncoderConfig Preset(string name, EncoderInputSpec input) => name switch
+    /// <summary>A preset by name: "tiny", "small" or "base" (<see cref="EncoderPreset"/> in lower case).</summary>
+    public static EncoderConfig Preset(string name, EncoderInputSpec input)
     {
-        "tiny" => Tiny(input),
-        "small" => Small(input),
-        "base" => Base(input),
-        _ => throw new ArgumentException($"unknown encoder preset '{name}': expected 'tiny', 'small' or 'base'", nameof(name)),
+        foreach (var preset in Enum.GetValues<EncoderPreset>())
+            if (preset.ToString().ToLowerInvariant() == name) return Preset(preset, input);
+        throw new ArgumentException($"unknown encoder preset '{name}': expected 'tiny', 'small' or 'base'", nameof(name));
+    }
+
+    /// <summary>A preset.</summary>
+    public static EncoderConfig Preset(EncoderPreset preset, EncoderInputSpec input) => preset switch
+    {
+        EncoderPreset.Tiny => Tiny(input),
+        EncoderPreset.Small => Small(input),
+        EncoderPreset.Base => Base(input),
+        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown encoder preset"),
     };
 
     private static EncoderConfig FromSpec(EncoderInputSpec input, int width, int layers, int heads, int maxLength) =>

@@ -16,6 +16,9 @@ public static class EncoderFolder
     public const string ConfigFile = "config.json";
     public const string WeightsFile = "model.safetensors";
 
+    /// <summary>Where a pre-trained or fine-tuned folder keeps its learned tokenizer (a copy of the tokenizer folder).</summary>
+    public const string LearnedTokenizerFolder = "tokenizer";
+
     public static void Save(DnaForMaskedModeling model, string directory) =>
         Write(model, new EncoderModelConfig(EncoderModelConfig.MaskedModeling, model.Config, null, BuildInfo.Version), directory);
 

@@ -10,11 +10,14 @@ namespace VqDna.Tokenizers.Bpe;
 /// <param name="IncludeSpecialTokens">Put [PAD] [UNK] [CLS] [SEP] [MASK] at ids 0-4 before the alphabet. False reproduces HF's trainer with no special tokens.</param>
 /// <param name="MaxTokenLength">Longest token (in bases) a merge may create; null for no limit (HF's max_token_length).</param>
 public sealed record BpeTrainerConfig(
-    int VocabSize = 4096,
+    int VocabSize = BpeTrainerConfig.DefaultVocabSize,
     long MinFrequency = 0,
     bool IncludeSpecialTokens = true,
     int? MaxTokenLength = null)
 {
+    /// <summary>DNABERT-2's vocabulary size.</summary>
+    public const int DefaultVocabSize = 4096;
+
     /// <summary>DNABERT-2's settings.</summary>
     public static readonly BpeTrainerConfig Dnabert2 = new();
 

@@ -1,4 +1,4 @@
-using VqDna.Inference;
+using VqDna.Models.Engines;
 using VqDna.Sequences;
 using VqDna.Tokenizers;
 using VqDna.Torch;
@@ -31,33 +31,25 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     /// </summary>
     private const int PositionBudget = 8192;
 
-    /// <summary>A tokenizer over <paramref name="model"/> (owned from now on), encoding on libtorch.</summary>
-    public LearnedTokenizer(VqTokenizerModel model, int window = 4096, int batchSize = 32)
+    /// <summary>
+    /// A tokenizer over <paramref name="model"/> (owned from now on), encoding on <paramref name="engine"/> (owned
+    /// too) or, when none is given, on libtorch. Engines over exported graphs are made a layer up
+    /// (<c>Inference.TokenizerEngines</c>), which hands them in through this constructor or <see cref="UseEngine"/>.
+    /// </summary>
+    public LearnedTokenizer(VqTokenizerModel model, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch, ITokenizerEngine? engine = null)
     {
         this.model = model;
         model.Eval();
-        engine = new TorchTokenizerEngine(model);
+        this.engine = engine ?? new TorchTokenizerEngine(model);
         int margin = EncoderMargin;
         if (window <= 2 * Math.Max(margin, DecoderMargin))
             throw new ArgumentOutOfRangeException(nameof(window), window, $"window must exceed {2 * Math.Max(margin, DecoderMargin)} (twice the receptive radius)");
         (Window, BatchSize) = (window, batchSize);
     }
 
-    /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on <paramref name="engine"/>.</summary>
-    public static LearnedTokenizer Load(string directory, int window = 4096, int batchSize = 32, InferenceEngine engine = InferenceEngine.Torch)
-    {
-        var tokenizer = new LearnedTokenizer(VqTokenizerFolder.Load(directory), window, batchSize) { Folder = directory };
-        try
-        {
-            tokenizer.UseEngine(engine);
-            return tokenizer;
-        }
-        catch
-        {
-            tokenizer.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on libtorch until <see cref="UseEngine"/>.</summary>
+    public static LearnedTokenizer Load(string directory, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch) =>
+        new(VqTokenizerFolder.Load(directory), window, batchSize) { Folder = directory };
 
     /// <summary>The folder it was loaded from (where an exported model.onnx may be); null for a model built in memory.</summary>
     public string? Folder { get; private init; }
@@ -65,14 +57,10 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     /// <summary>What runs the encoder's forward pass.</summary>
     public ITokenizerEngine Engine => engine;
 
-    /// <summary>
-    /// Encodes on <paramref name="kind"/> from now on. ONNX Runtime runs the folder's model.onnx when it is at
-    /// least as new as the weights, else the model exported in memory (<see cref="TokenizerEngines"/>).
-    /// </summary>
-    public void UseEngine(InferenceEngine kind)
+    /// <summary>Encodes on <paramref name="next"/> from now on (owned by the tokenizer; the previous engine is disposed).</summary>
+    public void UseEngine(ITokenizerEngine next)
     {
-        if (engine.Kind == kind) return;
-        var next = TokenizerEngines.Create(model, kind, Folder);
+        if (ReferenceEquals(next, engine)) return;
         engine.Dispose();
         engine = next;
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using VqDna.Datasets;
 using VqDna.Models.Baselines;
-using VqDna.Reports.Charts;
 using VqDna.Torch;
 using VqDna.Torch.NN;
 using VqDna.Torch.Optim;
@@ -11,8 +10,8 @@ using VqDna.Training.Finetuning;
 namespace VqDna.Training.Baselines;
 
 /// <summary>
-/// Trains the convolutional baseline through the shared engine (resumable, seeded per step, progress, metrics.jsonl
-/// and curves): batches in a fresh order per epoch, four dev evaluations per epoch, the weights of the best dev MCC
+/// Trains the convolutional baseline through the shared engine (resumable, seeded per step, progress, metrics.jsonl;
+/// <c>TrainingRunCharts.Baseline</c> draws its curves): batches in a fresh order per epoch, four dev evaluations per epoch, the weights of the best dev MCC
 /// kept, early stopping. Writes the model (config.json with model_type "cnn", model.safetensors) into the folder.
 /// </summary>
 public static class CnnTrainer
@@ -59,7 +58,6 @@ public static class CnnTrainer
         var devMetrics = Score(model, task.Dev, task.Labels.Count);
         var testMetrics = Score(model, task.Test, task.Labels.Count);
         OneHotCnnFolder.Save(model, outputDirectory);
-        TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{task.Name} (cnn baseline)");
         return new BaselineResult(task.Name, BaselineKind.Cnn.Name(), devMetrics, testMetrics, outcome.Elapsed.TotalMinutes, task.Labels.Names,
             config.Seed, string.Create(CultureInfo.InvariantCulture, $"best step {best.BestStep} of {outcome.Steps}{(outcome.StoppedEarly ? " (stopped early)" : "")}"),
             model.ParameterCount());

@@ -23,8 +23,11 @@ public sealed record OptimizationConfig(
     double GradientClip = 1.0,
     int AccumulationSteps = 1,
     int CheckpointEvery = 100,
-    ulong Seed = 0)
+    ulong Seed = OptimizationConfig.DefaultSeed)
 {
+    /// <summary>The seed when none is given.</summary>
+    public const ulong DefaultSeed = 0;
+
     /// <summary>Steps when none are given.</summary>
     public const int DefaultSteps = 600;
 

@@ -66,11 +66,11 @@ public sealed class RunFolder : IDisposable
 
     /// <summary>
     /// Opens and locks the folder, then checks that a checkpoint in it belongs to these settings and data. On a
-    /// rank other than 0 of <see cref="ProcessGroup.Default"/> it returns a folder that is not the writer.
+    /// rank other than 0 of <paramref name="group"/> it returns a folder that is not the writer.
     /// </summary>
-    public static RunFolder Begin<T>(string directory, T settings, DataFingerprint data, bool allowDataChange)
+    public static RunFolder Begin<T>(string directory, T settings, DataFingerprint data, bool allowDataChange, ProcessGroup? group = null)
     {
-        if (ProcessGroup.Default is { IsMain: false }) return Follow(directory);
+        if (group is { IsMain: false }) return Follow(directory);
         var folder = Open(directory);
         try
         {

@@ -16,12 +16,21 @@ public sealed record FinetuneConfig(
     FinetuneMode Mode,
     LoRAConfig LoRA,
     OptimizationConfig Optimization,
-    double Epochs = 3,
-    int BatchSize = 32,
+    double Epochs = FinetuneConfig.DefaultEpochs,
+    int BatchSize = FinetuneConfig.DefaultBatchSize,
     int EvalEvery = 0,
-    int Patience = 5,
+    int Patience = FinetuneConfig.DefaultPatience,
     int MaxTrainExamples = 0)
 {
+    /// <summary>Passes over the training split (DNABERT-2's GUE runs: 3).</summary>
+    public const double DefaultEpochs = 3;
+
+    /// <summary>Sequences per micro-batch (DNABERT-2's GUE runs: 32).</summary>
+    public const int DefaultBatchSize = 32;
+
+    /// <summary>Dev evaluations without a better MCC before stopping.</summary>
+    public const int DefaultPatience = 5;
+
     /// <summary>
     /// Peak learning rates by mode, the same for every tokenizer (never tuned per tokenizer): adapters and
     /// probes take larger steps than a full update of the pre-trained weights.

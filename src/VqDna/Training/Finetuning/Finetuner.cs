@@ -2,8 +2,9 @@ using VqDna.Datasets;
 using VqDna.Inference;
 using VqDna.Inputs;
 using VqDna.IO;
+using VqDna.ModelFolders;
 using VqDna.Models.Encoder;
-using VqDna.Reports.Charts;
+using VqDna.Models.Engines;
 using VqDna.Torch;
 using VqDna.Torch.Distributed;
 using VqDna.Torch.NN;
@@ -31,11 +32,11 @@ public static class Finetuner
     /// </summary>
     public static FinetuneResult Train(GueTask task, string pretrainedDirectory, FinetuneConfig config, string outputDirectory,
         bool merge = false, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default,
-        InferenceEngine tokenizerEngine = InferenceEngine.Torch)
+        InferenceEngine tokenizerEngine = InferenceDefaults.Engine, ProcessGroup? group = null)
     {
         config.Validate();
         var basePath = Path.GetFullPath(pretrainedDirectory);
-        using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), TaskFingerprint.Of(task), allowDataChange: false);
+        using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), TaskFingerprint.Of(task), allowDataChange: false, group);
         using var inputs = PretrainedFolder.LoadInputs(pretrainedDirectory);
         inputs.UseEngine(tokenizerEngine);
 
@@ -48,7 +49,6 @@ public static class Finetuner
 
         var train = TrainingSubset.Of(task.Train, config.MaxTrainExamples, config.Optimization.Seed);
         // Data-parallel: rank r takes every world-th batch of the epoch order, so an epoch takes 1/world of the steps.
-        var group = ProcessGroup.Default;
         int world = group?.WorldSize ?? 1, rank = group?.Rank ?? 0, perRank = (train.Count + world - 1) / world;
         int steps = config.ResolveSteps(perRank);
         var order = new EpochOrder(train.Count, config.BatchSize, config.Optimization.Seed);
@@ -85,7 +85,6 @@ public static class Finetuner
         {
             JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);
             JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(result, RunEnvironment.Capture()));
-            TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{task.Name} ({inputs.Name}, {result.Mode})");
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return result;

@@ -1,7 +1,7 @@
 using VqDna.Inputs;
 using VqDna.IO;
+using VqDna.ModelFolders;
 using VqDna.Models.Encoder;
-using VqDna.Reports.Charts;
 using VqDna.Torch;
 using VqDna.Torch.Distributed;
 using VqDna.Torch.Optim;
@@ -23,14 +23,14 @@ public static class Pretrainer
     /// the final held-out evaluation. <paramref name="inputs"/> is the built tokenizer (see <see cref="TokenizerSpec.Build"/>).
     /// </summary>
     public static PretrainingResult Train(GenomeCorpus corpus, PretrainingConfig config, SequenceInputs inputs, string outputDirectory,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false,
+        ProcessGroup? group = null)
     {
         config.Validate();
-        using var folder = RunFolder.Begin(outputDirectory, config, corpus.Fingerprint, allowDataChange);
+        using var folder = RunFolder.Begin(outputDirectory, config, corpus.Fingerprint, allowDataChange, group);
         var (training, heldOut) = WindowSampler.Split(corpus, config.WindowLength);
 
         var encoderConfig = EncoderConfig.Preset(config.Preset, inputs.Spec) with { MaxLength = config.WindowLength };
-        var group = ProcessGroup.Default;
         var optimization = config.Minutes is { } minutes
             ? config.Optimization with { Steps = BudgetSteps(folder, group, minutes, () => SecondsPerStep(encoderConfig, config, inputs, training)) }
             : config.Optimization;
@@ -53,7 +53,6 @@ public static class Pretrainer
             EncoderFolder.Save(model, outputDirectory);
             PretrainedFolder.SaveTokenizer(inputs, outputDirectory);
             JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture()));
-            TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({inputs.Name})");
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return result;

@@ -20,12 +20,15 @@ public sealed record PretrainingConfig(
     MaskingConfig Masking,
     int WindowLength = PretrainingConfig.DefaultWindow,
     int BatchSize = PretrainingConfig.DefaultBatch,
-    int EvalEvery = 100,
+    int EvalEvery = PretrainingConfig.DefaultEvalEvery,
     int EvalBatches = 4,
     double? Minutes = null)
 {
     public const int DefaultWindow = 512;
     public const int DefaultBatch = 16;
+
+    /// <summary>Steps between held-out evaluations.</summary>
+    public const int DefaultEvalEvery = 100;
 
     /// <summary>The encoder's optimisation defaults (BERT-like: peak 5e-4 as VQDNA's stage 2, warm-up, cosine).</summary>
     public static OptimizationConfig DefaultOptimization(int steps = OptimizationConfig.DefaultSteps, ulong seed = 0) =>

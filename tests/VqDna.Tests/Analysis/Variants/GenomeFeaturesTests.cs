@@ -1,5 +1,6 @@
 using VqDna.Analysis.Variants;
 using VqDna.Inputs;
+using VqDna.ModelFolders;
 using VqDna.Models.Encoder;
 using VqDna.Sequences.Readers;
 using VqDna.Tokenizers;

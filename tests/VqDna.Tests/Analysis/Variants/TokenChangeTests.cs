@@ -1,5 +1,5 @@
 using VqDna.Analysis.Variants;
-using VqDna.Data.Covid;
+using VqDna.Datasets.Covid;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers.Learned;
 using VqDna.Sequences.Readers;

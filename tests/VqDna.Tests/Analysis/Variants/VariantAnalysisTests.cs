@@ -1,6 +1,6 @@
 using VqDna.Analysis.Variants;
-using VqDna.Data.Covid;
-using VqDna.Tests.Data.Covid;
+using VqDna.Datasets.Covid;
+using VqDna.Tests.Datasets.Covid;
 
 namespace VqDna.Tests.Analysis.Variants;
 

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using VqDna.Datasets;
 using VqDna.Inputs;
+using VqDna.ModelFolders;
 using VqDna.Torch.NN;
 using VqDna.Training;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 using VqDna.Training.Pretraining;
+using VqDna.Reports.Charts;
 
 namespace VqDna.Tests.Training.Finetuning;
 
@@ -35,6 +37,7 @@ public sealed class FinetunerTests : IDisposable
         var task = GueTask.Load(SpeciesTask.Write(temp.File("task")));
         var output = temp.File("lora");
         var result = Finetuner.Train(task, Pretrained("6mer"), Config(FinetuneMode.Lora), output, merge: true);
+        TrainingRunCharts.Finetuning(output, result);                                        // the trainer draws nothing itself (issue 17)
 
         Assert.Equal(12, result.Steps);                                   // 2 epochs × 96 / 16
         Assert.Equal(24, result.Test.Count);

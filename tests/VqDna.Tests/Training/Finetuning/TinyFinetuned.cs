@@ -1,6 +1,7 @@
 using VqDna.Datasets;
 using VqDna.Inference;
 using VqDna.Inputs;
+using VqDna.Models.Engines;
 using VqDna.Torch.NN;
 using VqDna.Training;
 using VqDna.Training.Engine;

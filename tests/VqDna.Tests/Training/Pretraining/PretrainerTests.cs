@@ -1,9 +1,11 @@
 using VqDna.Inputs;
+using VqDna.ModelFolders;
 using VqDna.Models.Encoder;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
 using VqDna.Training.Pretraining;
+using VqDna.Reports.Charts;
 
 namespace VqDna.Tests.Training.Pretraining;
 
@@ -29,6 +31,7 @@ public sealed class PretrainerTests : IDisposable
         var directory = temp.File(tokenizer);
         using var inputs = TokenizerSpec.Parse(tokenizer).Build();
         var result = Pretrainer.Train(Corpus(), Config(tokenizer), inputs, directory);
+        TrainingRunCharts.Pretraining(directory, result);                                    // the trainer draws nothing itself (issue 17)
         Assert.Equal(12, result.Steps);
         Assert.InRange(result.Evaluation.MaskedAccuracy, 0, 1);
         Assert.True(double.IsFinite(result.Evaluation.Loss));

@@ -1,0 +1,7 @@
+namespace VqDna.IO;
+
+/// <summary>One record's codes: one array per quantizer level (level 1 first).</summary>
+public sealed record RecordCodes(string Id, int[][] Levels)
+{
+    public int Length => Levels.Length == 0 ? 0 : Levels[0].Length;
+}

@@ -1,0 +1,79 @@
+using VqDna.Datasets;
+using VqDna.Inference;
+using VqDna.Inputs;
+using VqDna.Models.Encoder;
+using VqDna.Models.Engines;
+using VqDna.Torch.NN;
+using VqDna.Torch.Serialization;
+
+namespace VqDna.ModelFolders;
+
+/// <summary>
+/// A fine-tuning output folder, ready to predict: labels.json, the tokenizer, and either a plain classification
+/// model (config.json + model.safetensors: full, probe, or a LoRA run with --merge) or a peft adapter
+/// (adapter_config.json + adapter_model.safetensors) over the pre-trained model named in base_model_name_or_path.
+/// </summary>
+public sealed class FinetunedModel : IDisposable
+{
+    private FinetunedModel(SequenceClassifier classifier, LabelSet labels) => (Classifier, Labels) = (classifier, labels);
+
+    public SequenceClassifier Classifier { get; }
+    public LabelSet Labels { get; }
+
+    /// <summary>
+    /// Loads the folder; predictions (<see cref="SequenceClassifier.Probabilities"/>) and a learned tokenizer's
+    /// encoder run on <paramref name="engine"/>: the exported graphs under ONNX Runtime (the folder's model.onnx
+    /// when up to date, else exported in memory), or libtorch.
+    /// </summary>
+    public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceDefaults.Engine)
+    {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
+        var labelsPath = Path.Combine(directory, LabelSet.FileName);
+        if (!File.Exists(labelsPath)) throw new FileNotFoundException($"'{directory}' has no {LabelSet.FileName}: not a `vqdna finetune` output", labelsPath);
+        var labels = LabelSet.Load(labelsPath);
+        DnaForSequenceClassification model;
+        if (File.Exists(Path.Combine(directory, EncoderFolder.ConfigFile)))
+            model = EncoderFolder.LoadSequenceClassification(directory);
+        else if (File.Exists(Path.Combine(directory, PeftAdapter.ConfigFile)))
+        {
+            model = EncoderFolder.LoadForClassification(PeftAdapter.BaseFolder(directory), new ClassifierConfig(labels.Count));
+            PeftAdapter.Load(directory, model);
+            model.Eval();
+        }
+        else throw new FileNotFoundException($"'{directory}' holds neither a model ({EncoderFolder.ConfigFile}) nor an adapter ({PeftAdapter.ConfigFile})");
+        if (model.Classifier.NumLabels != labels.Count)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"'{directory}': the head has {model.Classifier.NumLabels} classes but {LabelSet.FileName} lists {labels.Count}");
+        }
+        var inputs = PretrainedFolder.LoadInputs(directory);
+        try
+        {
+            inputs.UseEngine(engine);
+        }
+        catch
+        {
+            model.Dispose();
+            inputs.Dispose();
+            throw;
+        }
+        var finetuned = new FinetunedModel(new SequenceClassifier(model, inputs), labels);
+        try
+        {
+            if (engine != InferenceEngine.Torch) finetuned.Classifier.UseEngine(ClassifierEngines.Create(finetuned.Classifier, finetuned.Labels, engine, directory));
+        }
+        catch
+        {
+            finetuned.Dispose();
+            throw;
+        }
+        return finetuned;
+    }
+
+    public void Dispose()
+    {
+        Classifier.Engine.Dispose();
+        Classifier.Model.Dispose();
+        Classifier.Inputs.Dispose();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using VqDna.Datasets;
+using VqDna.Models.Encoder;
+using VqDna.Models.Engines;
+using VqDna.Models.Tokenizer;
+using VqDna.Tokenizers;
+using VqDna.Export;
+using VqDna.Torch.Onnx;
+
+namespace VqDna.ModelFolders;
+
+/// <summary>
+/// `vqdna export --onnx`: tells a learned tokenizer folder from a fine-tuned classifier folder and writes the
+/// matching ONNX file (<see cref="TokenizerOnnxExport"/>, <see cref="ClassifierOnnxExport"/>). Any other folder is
+/// an error that names it and says what it is and what would do.
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>The kind of <paramref name="directory"/>, or an error naming it.</summary>
+    public static OnnxExportKind Detect(string directory)
+    {
+        if (File.Exists(directory)) throw new InvalidDataException($"'{directory}' is a file: give the model folder (a learned tokenizer or a `vqdna finetune` output)");
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
+        if (File.Exists(Path.Combine(directory, LabelSet.FileName))) return OnnxExportKind.Classifier;
+        var tokenizerJson = Path.Combine(directory, TokenizerFile.FileName);
+        var configJson = Path.Combine(directory, EncoderFolder.ConfigFile);
+        if (File.Exists(tokenizerJson) && !File.Exists(configJson))
+            throw new InvalidDataException($"'{directory}' holds a tokenizer.json alone (type '{TypeOf(tokenizerJson)}'): only learned tokenizers (vq, hrq) have a network to export; a hand-made tokenizer travels in the classifier's metadata");
+        if (File.Exists(tokenizerJson) && TypeOf(tokenizerJson) is "vq" or "hrq") return OnnxExportKind.Tokenizer;
+        if (File.Exists(configJson) && ArchitectureOf(configJson) == EncoderModelConfig.MaskedModeling)
+            throw new InvalidDataException($"'{directory}' is a pre-trained (masked-modeling) model: export a fine-tuned one (`vqdna finetune` output, with {LabelSet.FileName}) or its tokenizer folder");
+        throw new InvalidDataException(
+            $"'{directory}' is neither a learned tokenizer folder ({TokenizerFile.FileName} of type vq or hrq, {VqTokenizerFolder.ConfigFile}, {VqTokenizerFolder.WeightsFile}) nor a fine-tuned model folder ({LabelSet.FileName})");
+    }
+
+    /// <summary>Writes the ONNX file of <paramref name="directory"/> to <paramref name="path"/> (atomically).</summary>
+    public static OnnxExportResult Export(string directory, string path)
+    {
+        var kind = Detect(directory);
+        OnnxGraph graph;
+        OnnxModelInfo info;
+        if (kind == OnnxExportKind.Tokenizer)
+        {
+            using var tokenizer = VqTokenizerFolder.Load(directory);
+            (graph, info) = (TokenizerOnnxExport.Build(tokenizer), TokenizerOnnxExport.Info(tokenizer));
+        }
+        else
+        {
+            using var classifier = FinetunedModel.Load(directory, InferenceEngine.Torch);   // the export reads the libtorch modules
+            (graph, info) = (ClassifierOnnxExport.Build(classifier.Classifier.Model), ClassifierOnnxExport.Info(classifier.Classifier.Model, classifier.Classifier.Inputs, classifier.Labels));
+        }
+        long bytes = OnnxModelWriter.Save(graph, info, path);
+        return new OnnxExportResult(kind, path, bytes, graph.InputNames, graph.OutputNames);
+    }
+
+    private static string TypeOf(string tokenizerJson) => Property(tokenizerJson, "type") ?? "unknown";
+
+    private static string? ArchitectureOf(string configJson) => Property(configJson, "architecture");
+
+    private static string? Property(string path, string name)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not valid JSON: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using VqDna.Models.Tokenizer;
+using VqDna.Torch;
+
+namespace VqDna.Models.Engines;
+
+/// <summary>
+/// The tokenizer's forward on libtorch: <see cref="VqTokenizerModel.Encode"/>, with the results copied into
+/// buffers reused across batches. It does not own the model.
+/// </summary>
+public sealed class TorchTokenizerEngine(VqTokenizerModel model) : ITokenizerEngine
+{
+    private long[][] _codes = Enumerable.Range(0, model.Config.Levels).Select(_ => Array.Empty<long>()).ToArray();
+    private float[] _embedding = [];
+    private int _size, _embeddingSize;
+
+    public InferenceEngine Kind => InferenceEngine.Torch;
+    public VqTokenizerConfig Config => model.Config;
+
+    public void Run(ReadOnlySpan<long> nucleotides, int rows, int length, bool embedding)
+    {
+        int size = rows * length, d = Config.CodeDim;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var encoded = model.Encode(torch.tensor(nucleotides[..size], [rows, length]));
+        for (int level = 0; level < _codes.Length; level++)
+        {
+            if (_codes[level].Length < size) _codes[level] = new long[size];
+            encoded.Indices[level].CopyTo<long>(_codes[level].AsSpan(0, size));            // (B, length)
+        }
+        _size = size;
+        _embeddingSize = 0;
+        if (!embedding) return;
+        if (_embedding.Length < size * d) _embedding = new float[size * d];
+        encoded.Embedding.CopyTo<float>(_embedding.AsSpan(0, size * d));                   // (B, length, D)
+        _embeddingSize = size * d;
+    }
+
+    public ReadOnlySpan<long> Codes(int level) => _codes[level].AsSpan(0, _size);
+
+    public ReadOnlySpan<float> Embedding => _embedding.AsSpan(0, _embeddingSize);
+
+    /// <summary>The model belongs to whoever made it (the tokenizer).</summary>
+    public void Dispose() { }
+}
