@@ -19,17 +19,19 @@ internal sealed class PredictCommand : VerbCommand<PredictSettings>
     private readonly Option<string> output = new("--output", "-o") { Description = "predictions CSV: id, predicted label, one probability column per class; - for standard output", Required = true };
     private readonly Option<int> batch = new("--batch") { Description = "sequences per forward pass", DefaultValueFactory = _ => 32 };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder");
+    private readonly Option<bool> force = new("--force") { Description = "use a LoRA adapter's base model even when its weights differ from those the adapter was trained on (warns)" };
 
-    protected override Command Declare() => new("predict", "Predict labels of sequences with a fine-tuned model (long sequences in chunks)") { input, model, output, batch, engine.Option };
+    protected override Command Declare() => new("predict", "Predict labels of sequences with a fine-tuned model (long sequences in chunks)") { input, model, output, batch, engine.Option, force };
 
     protected override PredictSettings Bind(ParseResult parse) =>
-        new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(batch), engine.Get(parse));
+        new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(batch), engine.Get(parse), parse.GetValue(force));
 
     protected override int Run(PredictSettings settings)
     {
         var console = Terminal.For(settings.Output == CodesFile.StandardStream);
         var records = Read(settings.Input);
-        using var finetuned = FinetunedModel.Load(settings.Model, settings.Engine);
+        using var finetuned = FinetunedModel.Load(settings.Model, settings.Engine, settings.Force);
+        if (finetuned.BaseWarning is { } warning) Terminal.Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
         var probabilities = finetuned.Classifier.Probabilities(records.Select(r => r.sequence).ToList(), settings.Batch);
         var labels = finetuned.Labels.Names;
         using var writer = new AtomicWriter(settings.Output);

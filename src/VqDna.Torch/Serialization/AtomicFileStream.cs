@@ -20,7 +20,10 @@ public sealed class AtomicFileStream : Stream
         TargetPath = path;
         target = OutputTarget.Resolve(path);
         if (target.IsStandardOutput)
-            inner = Console.OpenStandardOutput();
+            // Not Console.OpenStandardOutput: on Unix it pretends a write to a closed pipe succeeded (EPIPE is
+            // ignored), so `vqdna tokenize … -o - | head` worked through its whole input and exited 0 (issue 19).
+            // A FileStream on descriptor 1 throws IOException (Broken pipe) instead, and the command stops.
+            inner = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
         else if (target.WriteThrough)
             inner = new FileStream(target.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
         else

@@ -30,6 +30,10 @@ public sealed record TokenizerTrainingConfig(
         if (WindowLength < 1) throw new ArgumentOutOfRangeException(nameof(WindowLength), WindowLength, "must be positive");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be positive");
         if (EvalBatches < 1) throw new ArgumentOutOfRangeException(nameof(EvalBatches), EvalBatches, "must be positive");
+        MemoryBudget.AtMost(nameof(WindowLength), WindowLength, MemoryBudget.MaxWindow);
+        MemoryBudget.AtMost(nameof(BatchSize), BatchSize, MemoryBudget.MaxBatch);
+        MemoryBudget.Fits(nameof(BatchSize), BatchSize, $"one training step of {BatchSize} × {WindowLength} nt",
+            4.0 * BatchSize * WindowLength * Model.TrainingFloatsPerPosition);
         return this;
     }
 }

@@ -3,6 +3,7 @@ using VqDna.Sequences;
 using VqDna.Tokenizers;
 using VqDna.Torch;
 using VqDna.Models.Tokenizer;
+using VqDna.Training.Engine;
 
 namespace VqDna.Tokenizers.Learned;
 
@@ -34,19 +35,42 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     /// <summary>A tokenizer over <paramref name="model"/> (owned from now on), encoding on libtorch.</summary>
     public LearnedTokenizer(VqTokenizerModel model, int window = 4096, int batchSize = 32)
     {
+        CheckSizes(model.Config, window, batchSize);
         this.model = model;
         model.Eval();
         engine = new TorchTokenizerEngine(model);
-        int margin = EncoderMargin;
-        if (window <= 2 * Math.Max(margin, DecoderMargin))
-            throw new ArgumentOutOfRangeException(nameof(window), window, $"window must exceed {2 * Math.Max(margin, DecoderMargin)} (twice the receptive radius)");
         (Window, BatchSize) = (window, batchSize);
+    }
+
+    /// <summary>
+    /// Refuses a window or batch out of range for <paramref name="config"/>: a window no longer than twice the
+    /// receptive radius, above <see cref="MemoryBudget.MaxWindow"/>, or whose batch would not fit in memory (issue 19:
+    /// `--window 1000000000` grew to 2.4 GB on a 1 Mbp record).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Named "window" or "batchSize".</exception>
+    public static void CheckSizes(VqTokenizerConfig config, int window, int batchSize)
+    {
+        int radius = 2 * Math.Max(config.ReceptiveRadius, config.Blocks * (config.MixerKernel / 2));
+        if (window <= radius)
+            throw new ArgumentOutOfRangeException(nameof(window), window, $"window must exceed {radius} (twice the receptive radius)");
+        MemoryBudget.AtMost(nameof(window), window, MemoryBudget.MaxWindow);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
+        MemoryBudget.AtMost(nameof(batchSize), batchSize, MemoryBudget.MaxBatch);
+        long positions = (long)window * Math.Max(1, Math.Min(batchSize, PositionBudget / window));
+        MemoryBudget.Fits(nameof(window), window, $"one batch of {positions:N0} positions", 4.0 * positions * config.InferenceFloatsPerPosition);
     }
 
     /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on <paramref name="engine"/>.</summary>
     public static LearnedTokenizer Load(string directory, int window = 4096, int batchSize = 32, InferenceEngine engine = InferenceEngine.Torch)
     {
-        var tokenizer = new LearnedTokenizer(VqTokenizerFolder.Load(directory), window, batchSize) { Folder = directory };
+        var loaded = VqTokenizerFolder.Load(directory);
+        LearnedTokenizer tokenizer;
+        try { tokenizer = new LearnedTokenizer(loaded, window, batchSize) { Folder = directory }; }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
         try
         {
             tokenizer.UseEngine(engine);
