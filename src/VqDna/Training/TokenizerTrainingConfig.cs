@@ -33,7 +33,7 @@ public sealed record TokenizerTrainingConfig(
         MemoryBudget.AtMost(nameof(WindowLength), WindowLength, MemoryBudget.MaxWindow);
         MemoryBudget.AtMost(nameof(BatchSize), BatchSize, MemoryBudget.MaxBatch);
         MemoryBudget.Fits(nameof(BatchSize), BatchSize, $"one training step of {BatchSize} × {WindowLength} nt",
-            4.0 * BatchSize * WindowLength * Model.TrainingFloatsPerPosition);
+            4.0 * BatchSize * WindowLength * Model.TrainingFloatsPerPosition());
         return this;
     }
 }

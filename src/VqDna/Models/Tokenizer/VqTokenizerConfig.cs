@@ -115,11 +115,11 @@ public sealed record VqTokenizerConfig(
     /// decoder block's activations (input, mixer, norm, the MLP's expanded hidden twice, output) plus each level's
     /// distances to its codebook and their gradients.
     /// </summary>
-    public double TrainingFloatsPerPosition =>
+    public double TrainingFloatsPerPosition() =>
         2.0 * Blocks * Width * (Expansion + 4) + 2.0 * Enumerable.Range(1, Levels).Sum(l => (double)LevelCodebookSize(l));
 
     /// <summary>Floats one inference pass holds per position (no gradients): the encoder's activations and the code distances.</summary>
-    public double InferenceFloatsPerPosition =>
+    public double InferenceFloatsPerPosition() =>
         (double)Width * (Blocks * (Expansion + 4) + 4) + Enumerable.Range(1, Levels).Sum(l => (double)LevelCodebookSize(l));
 
     /// <summary>Throws when a setting is out of range, naming it.</summary>

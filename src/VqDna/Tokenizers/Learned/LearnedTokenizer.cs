@@ -57,7 +57,7 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
         MemoryBudget.AtMost(nameof(batchSize), batchSize, MemoryBudget.MaxBatch);
         long positions = (long)window * Math.Max(1, Math.Min(batchSize, PositionBudget / window));
-        MemoryBudget.Fits(nameof(window), window, $"one batch of {positions:N0} positions", 4.0 * positions * config.InferenceFloatsPerPosition);
+        MemoryBudget.Fits(nameof(window), window, $"one batch of {positions:N0} positions", 4.0 * positions * config.InferenceFloatsPerPosition());
     }
 
     /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on <paramref name="engine"/>.</summary>
