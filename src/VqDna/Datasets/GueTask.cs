@@ -37,7 +37,6 @@ public sealed record GueTask(
             if (splits[i].Count == 0)
                 throw new InvalidDataException($"{path}: no rows after the header; expected one 'sequence,label' row per example");
         }
-        CheckTrainable(folder, splits);
         var labelsPath = Path.Combine(folder, LabelSet.FileName);
         var labels = File.Exists(labelsPath) ? LabelSet.Load(labelsPath) : LabelSet.FromLabels(splits.SelectMany(s => s).Select(r => r.Label));
         var mapped = new List<LabelledSequence>[3];
@@ -52,6 +51,7 @@ public sealed record GueTask(
                 return new LabelledSequence(r.Sequence, index);
             }).ToList();
         }
+        CheckTrainable(folder, splits);
         return new GueTask(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), labels, mapped[0], mapped[1], mapped[2]);
     }
 
@@ -63,7 +63,7 @@ public sealed record GueTask(
         if (trained.Count < 2)
             throw new InvalidDataException($"{trainPath}: every row has the label '{trained.Single()}'; expected at least two classes to train a classifier");
         for (int i = 1; i < 3; i++)
-            if (splits[i].FirstOrDefault(r => !trained.Contains(r.Label)) is { } unseen)
+            foreach (var unseen in splits[i].Where(r => !trained.Contains(r.Label)).Take(1))
                 throw new InvalidDataException($"{Path.Combine(folder, SplitNames[i] + ".csv")}, line {unseen.Line}: label '{unseen.Label}' never occurs in {trainPath} " +
                     $"({string.Join(", ", trained.Order(StringComparer.Ordinal))}); the model could never predict it");
     }
