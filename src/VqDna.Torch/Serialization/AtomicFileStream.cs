@@ -30,6 +30,7 @@ public sealed class AtomicFileStream : Stream
         {
             target.PrepareFolder();
             temp = target.TempPath;
+            PendingTempFiles.Add(temp);
             inner = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
         }
     }
@@ -55,6 +56,7 @@ public sealed class AtomicFileStream : Stream
             if (inner is FileStream file) file.Flush(flushToDisk: true);
             inner.Dispose();
             target.ReplaceWith(temp);
+            PendingTempFiles.Remove(temp);
         }
         committed = true;
     }
@@ -68,6 +70,7 @@ public sealed class AtomicFileStream : Stream
             {
                 inner.Dispose();
                 if (temp is not null && File.Exists(temp)) File.Delete(temp);
+                if (temp is not null) PendingTempFiles.Remove(temp);
             }
         }
         base.Dispose(disposing);

@@ -56,15 +56,7 @@ public sealed class ReliabilityTests(TrainedTokenizer tokenizer)
         // `vqdna tokenize big.fa -t tok -o - | head -c 100` tokenized everything into the closed pipe and exited 0.
         using var temp = new TempFolder();
         var input = temp.File("many.fa");
-        var text = new StringBuilder();
-        var random = new Random(1);
-        for (int r = 0; r < 2_000; r++)
-        {
-            text.Append(">r").Append(r).Append('\n');
-            for (int i = 0; i < 100; i++) text.Append("ACGT"[random.Next(4)]);
-            text.Append('\n');
-        }
-        File.WriteAllText(input, text.ToString());
+        File.WriteAllText(input, ManyRecords(2_000));
         var start = new ProcessStartInfo("bash", ["-c", $"set -o pipefail; dotnet '{CliRunner.Dll}' tokenize '{input}' -t '{tokenizer.Path}' -o - | head -c 100 > /dev/null"])
         {
             RedirectStandardError = true,
@@ -116,5 +108,62 @@ public sealed class ReliabilityTests(TrainedTokenizer tokenizer)
         Directory.CreateDirectory(temp.File("model"));
         CliRunner.Run("finetune", temp.File("task"), "-m", temp.File("model"), "-o", temp.File("out"), "--lora-r", "100000")
             .FailedWith("--lora-r LoRA rank must be at most 1024, got 100000");
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task ASignalDuringTokenizeLeavesNoTemporaryFile(string signal)
+    {
+        // Issue 19: SIGINT or SIGTERM during `tokenize` left a 0-byte NAME.tmp-PID (no finally block runs then).
+        using var temp = new TempFolder();
+        var input = temp.File("many.fa");
+        File.WriteAllText(input, ManyRecords(2_000));
+        var start = new ProcessStartInfo("dotnet", [CliRunner.Dll, "tokenize", input, "-t", tokenizer.Path, "-o", temp.File("codes.tsv")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["VQDNA_HOME"] = CliRunner.Root;
+        start.Environment["VQDNA_THREADS"] = "1";
+        using var process = Process.Start(start)!;
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        while (Directory.GetFiles(temp.Path, "codes.tsv.tmp-*").Length == 0 && !process.HasExited) await Task.Delay(50);
+        Assert.False(process.HasExited, "tokenize finished before the signal could be sent");
+        using (var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) await kill.WaitForExitAsync();
+        await process.WaitForExitAsync();
+        await drain;
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp-*"));
+        Assert.False(File.Exists(temp.File("codes.tsv")));
+    }
+
+    /// <summary>A FASTA of <paramref name="count"/> random 100-nt records.</summary>
+    private static string ManyRecords(int count)
+    {
+        var text = new StringBuilder();
+        var random = new Random(1);
+        for (int r = 0; r < count; r++)
+        {
+            text.Append(">r").Append(r).Append('\n');
+            for (int i = 0; i < 100; i++) text.Append("ACGT"[random.Next(4)]);
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public void ManyTinyRecordsPrintNoLinePerRecord()
+    {
+        // Issue 19: 200,000 tiny records printed 5 MB of per-record progress.
+        using var temp = new TempFolder();
+        var input = temp.File("many.fa");
+        File.WriteAllText(input, ManyRecords(60));
+        var result = CliRunner.Run("tokenize", input, "-t", tokenizer.Path, "-o", temp.File("codes.tsv")).Succeeded();
+        Assert.Contains("r19:", result.Stdout);
+        Assert.DoesNotContain("r20:", result.Stdout);
+        Assert.DoesNotContain("r59:", result.Stdout);
+        Assert.Contains("tokenized 60 record(s)", result.Stdout);
     }
 }
