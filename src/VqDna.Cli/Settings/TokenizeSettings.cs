@@ -28,6 +28,7 @@ internal sealed record TokenizeSettings(string Input, string Tokenizer, string O
         Check.Positive("--batch", Batch);
         Check.InputFile("<input>", Input, "a FASTA, GenBank or FASTQ file", allowStandardInput: true);
         Check.InputFolder("--tokenizer", Tokenizer, "a tokenizer folder (from `vqdna tokenizer train`)");
+        Check.OutputFile("--output", Output, new("<input>", Input), new("--tokenizer", Tokenizer));
         _ = CodesFormat;
         if (Embeddings is not null)
         {
@@ -36,6 +37,5 @@ internal sealed record TokenizeSettings(string Input, string Tokenizer, string O
             Check.OneStandardOutput(("--output", Output), ("--embeddings", Embeddings));
             Check.OutputFile("--embeddings", Embeddings, new("<input>", Input), new("--tokenizer", Tokenizer), new("--output", Output));
         }
-        Check.OutputFile("--output", Output, new("<input>", Input), new("--tokenizer", Tokenizer));
     }
 }
