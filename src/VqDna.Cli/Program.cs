@@ -13,7 +13,15 @@ public static class Program
         Terminal.Configure();
         try
         {
-            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parse = BuildRoot().Parse(args);
+            if (parse.Errors.Count > 0) return ParseError(parse);
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (IOException e) when (IsBrokenPipe(e))
+        {
+            // .NET ignores SIGPIPE, so a closed reader (`| head`) surfaces here; stop with the shell's SIGPIPE status (issue 19).
+            Terminal.Err.MarkupLine("[red]error:[/] standard output was closed (broken pipe); stopped");
+            return BrokenPipeExitCode;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -23,6 +31,28 @@ public static class Program
             return 1;
         }
     }
+
+    /// <summary>
+    /// A command line that does not parse: its first error and a usage hint on stderr, exit 1 (issue 19: the whole
+    /// help went to stdout, into the data stream under `-o -`).
+    /// </summary>
+    private static int ParseError(ParseResult parse)
+    {
+        var words = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            words.Insert(0, result.Command.Name);
+        words[0] = "vqdna";
+        var more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
+        Terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(parse.Errors[0].Message)}{more}");
+        Terminal.Err.MarkupLine(Markup.Escape($"usage: see `{string.Join(' ', words)} --help`"));
+        return 1;
+    }
+
+    /// <summary>128 + SIGPIPE: what a shell reports for a process killed by a closed pipe.</summary>
+    public const int BrokenPipeExitCode = 141;
+
+    private static bool IsBrokenPipe(IOException e) =>
+        e.HResult == 32 /* EPIPE */ || e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every verb, grouped as users type them.</summary>
     internal static RootCommand BuildRoot() => new("VQDNA.NET: learned vector-quantized DNA tokenizers, baselines and benchmarks")

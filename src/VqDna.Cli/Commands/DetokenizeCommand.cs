@@ -27,7 +27,7 @@ internal sealed class DetokenizeCommand : VerbCommand<DetokenizeSettings>
     protected override int Run(DetokenizeSettings settings)
     {
         var console = Terminal.For(settings.SequencesOnStandardOutput);
-        using var model = LearnedTokenizer.Load(settings.Tokenizer, settings.Window);
+        using var model = Check.Config(() => LearnedTokenizer.Load(settings.Tokenizer, settings.Window), ("window", "--window"));
         var table = new Table().Border(TableBorder.Rounded).AddColumn("record").AddColumn("length").AddColumn("accuracy");
         using var writer = new AtomicWriter(settings.Output);
         var summary = new DetokenizeJob(model).Run(settings.Codes, settings.CodesFormat, writer.Writer, settings.Reference, record =>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Spectre.Console;
 using VqDna.Cli.Display;
+using VqDna.Cli.Settings;
 using VqDna.Torch.Distributed;
 
 namespace VqDna.Cli.Commands;
@@ -24,11 +26,12 @@ internal static class DistributedOptions
         command.SetAction(parse =>
         {
             int workers = parse.GetValue(nproc), seconds = parse.GetValue(timeout);
-            if (workers < 1) throw new ArgumentOutOfRangeException("--nproc", workers, "must be at least 1");
+            var crowded = Check.Config(() => LocalLauncher.CheckWorkers(workers), ("workers", "--nproc"));
             if (seconds < 1) throw new ArgumentOutOfRangeException("--dist-timeout", seconds, "must be at least 1 second");
             var limit = TimeSpan.FromSeconds(seconds);
             if (workers > 1 && DistributedEnvironment.Read() is null)
             {
+                if (crowded is not null) Terminal.Err.MarkupLine($"[yellow]warning:[/] --nproc {Markup.Escape(crowded)}");
                 var (program, arguments) = LocalLauncher.CurrentCommand();
                 return LocalLauncher.Run(workers, program, arguments, limit, Console.Error);
             }

@@ -38,19 +38,20 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples (0: all)", DefaultValueFactory = _ => 0 };
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (head, adapters, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder (frozen; its vectors are the input)");
+    private readonly Option<bool> overwrite = OverwriteOption.Create();
     private readonly Option<bool> merge = new("--merge") { Description = "also write a plain model folder with the LoRA adapter folded into the weights" };
 
     protected override bool DataParallel => true;
 
     protected override Command Declare() => new("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
     {
-        task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option,
+        task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option, overwrite,
     };
 
     protected override FinetuneSettings Bind(ParseResult parse) => new(
         parse.GetValue(task)!, parse.GetValue(model)!, parse.GetValue(output)!, mode.Get(parse), parse.GetValue(rank), parse.GetValue(alpha),
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
-        parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse));
+        parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite));
 
     protected override int Run(FinetuneSettings settings)
     {

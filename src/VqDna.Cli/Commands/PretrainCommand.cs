@@ -18,6 +18,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
     private static readonly OptimizationConfig Defaults = PretrainingConfig.DefaultOptimization();
 
     private readonly CorpusOptions corpus = new();
+    private readonly Option<bool> overwrite = OverwriteOption.Create();
     private readonly Option<string> tokenizer = new("--tokenizer", "-t") { Description = TokenizerSpec.Help, DefaultValueFactory = _ => "char" };
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder (resumes if it holds a checkpoint of the same run)", DefaultValueFactory = _ => "runs/pretrain" };
     private readonly Choice<EncoderPreset> preset = new("--preset", "encoder size: tiny (d 128, 4 layers), small (d 256, 6 layers) or base (BERT-base)", EncoderPreset.Tiny);
@@ -40,7 +41,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
     {
         var command = new Command("pretrain", "Pre-train a DNA encoder by masked (code) modeling; writes config.json, model.safetensors and the tokenizer")
         {
-            tokenizer, output, preset.Option, window, batch, accumulate, steps, nucleotides, minutes, lr, maskRate, maskSpan, seed, checkpointEvery, evalEvery,
+            tokenizer, output, preset.Option, window, batch, accumulate, steps, nucleotides, minutes, lr, maskRate, maskSpan, seed, checkpointEvery, evalEvery, overwrite,
         };
         corpus.AddTo(command);
         return command;
@@ -50,7 +51,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
         parse.GetValue(corpus.Files) ?? [], parse.GetValue(corpus.Manifest), parse.GetValue(corpus.AllowDataChange), parse.GetValue(tokenizer)!,
         parse.GetValue(output)!, preset.Get(parse), parse.GetValue(window), parse.GetValue(batch), parse.GetValue(accumulate),
         parse.GetValue(steps), parse.GetValue(nucleotides), parse.GetValue(minutes), parse.GetValue(lr), parse.GetValue(maskRate),
-        parse.GetValue(maskSpan), parse.GetValue(seed), parse.GetValue(checkpointEvery), parse.GetValue(evalEvery));
+        parse.GetValue(maskSpan), parse.GetValue(seed), parse.GetValue(checkpointEvery), parse.GetValue(evalEvery), parse.GetValue(overwrite));
 
     protected override int Run(PretrainSettings settings)
     {

@@ -30,21 +30,44 @@ internal sealed class TokenizeCommand : VerbCommand<TokenizeSettings>
         parse.GetValue(input)!, parse.GetValue(tokenizer)!, parse.GetValue(output)!, CodesFormatOption.Parse(parse.GetValue(format)),
         parse.GetValue(embeddings), parse.GetValue(window), parse.GetValue(batch), parse.GetValue(strict), engine.Get(parse));
 
+    /// <summary>Records shown one line each; past these, progress lines come every <see cref="ProgressEvery"/>.</summary>
+    private const int RecordLines = 20;
+
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
+
     protected override int Run(TokenizeSettings settings)
     {
         // With the codes on stdout, every line for the reader goes to stderr: stdout carries data only.
         var console = Terminal.For(settings.CodesOnStandardOutput || settings.Embeddings == CodesFile.StandardStream);
-        using var model = TokenizerEngines.Load(settings.Tokenizer, settings.Window, settings.Batch, settings.Engine);
+        using var model = Check.Config(() => TokenizerEngines.Load(settings.Tokenizer, settings.Window, settings.Batch, settings.Engine),
+            ("window", "--window"), ("batchSize", "--batch"));
         var job = new TokenizeJob(model, new SequenceReadOptions(settings.Strict));
         // Embeddings stream straight to their file, whose header needs every record's length first.
         using var vectors = settings.Embeddings is null ? null : new EmbeddingsWriter(settings.Embeddings, job.RecordLengths(settings.Input), model.Config.CodeDim);
         using var writer = new AtomicWriter(settings.Output);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        long bases = 0;
+        long bases = 0, records = 0;
+        TimeSpan lastLine = TimeSpan.Zero, lastFlush = TimeSpan.Zero;
         var summary = job.Run(settings.Input, writer.Writer, settings.CodesFormat == CodesFormat.JsonLines, vectors, record =>
         {
             bases += record.Length;
-            console.MarkupLine($"{Markup.Escape(record.Id)}: {record.Length:N0} nt, {bases / watch.Elapsed.TotalSeconds / 1000:F1} kbp/s");
+            records++;
+            var now = watch.Elapsed;
+            // Flushed at least once a second, so a closed reader (`| head`) is noticed within a second (issue 19).
+            if (now - lastFlush >= FlushEvery)
+            {
+                writer.Writer.Flush();
+                lastFlush = now;
+            }
+            // One line per record for the first few; then one line every few seconds, not 200,000 lines of progress.
+            if (records <= RecordLines)
+                console.MarkupLine($"{Markup.Escape(record.Id)}: {record.Length:N0} nt, {bases / now.TotalSeconds / 1000:F1} kbp/s");
+            else if (records == RecordLines + 1 || now - lastLine >= ProgressEvery)
+            {
+                lastLine = now;
+                console.MarkupLine($"… {records:N0} records, {bases:N0} nt, {bases / now.TotalSeconds / 1000:F1} kbp/s");
+            }
         });
         vectors?.Commit();
         writer.Commit();

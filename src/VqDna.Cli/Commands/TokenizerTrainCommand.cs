@@ -18,6 +18,7 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     private static readonly TokenizerTrainingConfig Defaults = new(VqTokenizerConfig.Tiny(), TokenizerTrainingConfig.DefaultOptimization());
 
     private readonly CorpusOptions corpus = new();
+    private readonly Option<bool> overwrite = OverwriteOption.Create();
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder (resumes if it holds a checkpoint of the same run)", DefaultValueFactory = _ => "runs/tokenizer" };
     private readonly Choice<TokenizerPreset> preset = new("--preset", "model size", TokenizerPreset.Tiny);
     private readonly Choice<QuantizerKind> quantizer = new("--quantizer", "vq (one level) or hrq (two levels)", QuantizerKind.Hrq);
@@ -37,7 +38,7 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     {
         var command = new Command("train", "Train a learned tokenizer and write config.json, model.safetensors, tokenizer.json")
         {
-            output, preset.Option, quantizer.Option, window, batch, steps, lr, seed, checkpointEvery,
+            output, preset.Option, quantizer.Option, window, batch, steps, lr, seed, checkpointEvery, overwrite,
         };
         corpus.AddTo(command);
         return command;
@@ -46,7 +47,7 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     protected override TokenizerTrainSettings Bind(ParseResult parse) => new(
         parse.GetValue(corpus.Files) ?? [], parse.GetValue(corpus.Manifest), parse.GetValue(output)!, preset.Get(parse), quantizer.Get(parse),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(lr), parse.GetValue(seed), parse.GetValue(checkpointEvery),
-        parse.GetValue(corpus.AllowDataChange));
+        parse.GetValue(corpus.AllowDataChange), parse.GetValue(overwrite));
 
     protected override int Run(TokenizerTrainSettings settings)
     {

@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Analysis;
 using VqDna.Inference;
 using VqDna.Models.Engines;
@@ -29,7 +30,7 @@ internal sealed record AnalyzeEfficiencySettings(
         foreach (var d in CodeDims) Check.Positive("--code-dims", d);
         foreach (var file in Corpus) Check.InputFile("<corpus>", file, "a FASTA, GenBank or FASTQ file");
         if (Task is not null) Check.InputFolder("--task", Task, "a GUE task folder (train.csv, dev.csv, test.csv)");
-        Check.OutputFolder("--output", Output);
+        Check.OutputFolder("--output", Output, reads: [new("--task", Task), .. Corpus.Select(f => new ReadPath("<corpus>", f))]);
     }
 
     /// <summary>The library's settings of the study.</summary>

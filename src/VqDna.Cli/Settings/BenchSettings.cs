@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Benchmarks;
 using VqDna.Models.Baselines;
 using VqDna.Models.Encoder;
@@ -43,7 +44,7 @@ internal sealed record BenchSettings(
         var repeated = names.GroupBy(t => t).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw UsageException.Because($"--tokenizers: '{repeated.Key}' is listed twice");
         Check.Positive("--seeds", Seeds);
-        Check.OutputFolder("--output", Output);
+        Check.OutputFolder("--output", Output, reads: [new("--manifest", Manifest), .. Tasks.Select(t => new ReadPath("--tasks", t)), .. Corpus.Select(f => new ReadPath("--corpus", f))]);
         if (Corpus.Count > 0 && Manifest is not null) throw UsageException.Because("give --corpus files or --manifest, not both");
         foreach (var file in Corpus) Check.InputFile("--corpus", file, "a FASTA, GenBank or FASTQ file");
         if (Manifest is not null) Check.InputFile("--manifest", Manifest, "a manifest.tsv from `vqdna data fetch`");

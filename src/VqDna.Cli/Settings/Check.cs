@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Torch.Serialization;
 
 namespace VqDna.Cli.Settings;
@@ -42,29 +43,41 @@ internal static class Check
         if (!Directory.Exists(path)) throw UsageException.BadPath(option, path, $"does not exist; expected {what}");
     }
 
-    /// <summary>A file to write ("-" is standard output): not a directory.</summary>
-    public static void OutputFile(string option, string path)
+    /// <summary>
+    /// A file to write ("-" is standard output), checked by the library's <see cref="OutputGuard"/>: not a directory,
+    /// not a dangling link, not the same file as, nor inside, anything in <paramref name="reads"/> (issue 19).
+    /// </summary>
+    public static void OutputFile(string option, string path, params ReadPath[] reads)
     {
-        if (path != OutputTarget.StandardOutput && Directory.Exists(path))
-            throw UsageException.BadPath(option, path, "is a directory; expected a file to write (or - for standard output)");
-    }
-
-    /// <summary>A folder to write into: not an existing file.</summary>
-    public static void OutputFolder(string option, string path)
-    {
-        if (File.Exists(path)) throw UsageException.BadPath(option, path, "is a file; expected a folder");
+        try { OutputGuard.File(option, path, reads); }
+        catch (UnsafeOutputException e) { throw UsageException.Because(e.Message); }
     }
 
     /// <summary>
-    /// Refuses an output that is the same file as an input (compared by device and inode, through any links):
-    /// writing it would destroy the input (issue 7).
+    /// A folder to write into, checked by the library's <see cref="OutputGuard"/>: not a file, not a dangling link, not
+    /// one of <paramref name="reads"/> nor inside one; a <paramref name="model"/> output must not replace a finished
+    /// model unless <paramref name="overwrite"/> (--overwrite).
     /// </summary>
-    public static void NotAnInput(string outputOption, string? output, params (string Option, string? Path)[] inputs)
+    public static void OutputFolder(string option, string path, bool model = false, bool overwrite = false, params ReadPath[] reads)
     {
-        if (output is null) return;
-        foreach (var (option, path) in inputs)
-            if (path is not null && OutputTarget.WouldOverwrite(output, path))
-                throw UsageException.Because($"{outputOption} '{output}' is the same file as {option} '{path}': refusing to overwrite an input");
+        try { OutputGuard.Folder(option, path, model, overwrite, reads); }
+        catch (UnsafeOutputException e) { throw UsageException.Because(e.Message); }
+    }
+
+    /// <summary>
+    /// Builds a library object whose constructor or Validate checks its settings (issue 19: validation lives once, in
+    /// the library's config records), turning a range error on one of <paramref name="options"/>' fields into an
+    /// error that names the option.
+    /// </summary>
+    /// <param name="build">Builds and validates the record.</param>
+    /// <param name="options">Pairs of (field or parameter name, option), e.g. ("BatchSize", "--batch").</param>
+    public static T Config<T>(Func<T> build, params (string Field, string Option)[] options)
+    {
+        try { return build(); }
+        catch (ArgumentOutOfRangeException e) when (options.Any(o => o.Field == e.ParamName))
+        {
+            throw UsageException.OutOfRange(options.First(o => o.Field == e.ParamName).Option, e);
+        }
     }
 
     /// <summary>At most one output may be standard output.</summary>

@@ -24,7 +24,6 @@ internal sealed record DetokenizeSettings(string Codes, CodesFormat? Format, str
         _ = CodesFormat;
         Check.InputFolder("--tokenizer", Tokenizer, "a tokenizer folder (from `vqdna tokenizer train`)");
         if (Reference is not null) Check.InputFile("--reference", Reference, "a FASTA, GenBank or FASTQ file");
-        Check.OutputFile("--output", Output);
-        Check.NotAnInput("--output", Output, [("<codes>", Codes), ("--reference", Reference), .. TokenizerFolderFiles.Of(Tokenizer)]);
+        Check.OutputFile("--output", Output, new("<codes>", Codes), new("--reference", Reference), new("--tokenizer", Tokenizer));
     }
 }

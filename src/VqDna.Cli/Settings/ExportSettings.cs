@@ -1,3 +1,5 @@
+using VqDna.IO;
+
 namespace VqDna.Cli.Settings;
 
 /// <summary>Settings of `vqdna export`, named after their options.</summary>
@@ -8,6 +10,6 @@ internal sealed record ExportSettings(string Onnx, string Output) : IVerbSetting
     public void Validate()
     {
         Check.InputFolder("--onnx", Onnx, "a learned tokenizer folder or a `vqdna finetune` output folder");
-        Check.OutputFile("--output", Output);
+        Check.OutputFile("--output", Output, new ReadPath("--onnx", Onnx));
     }
 }

@@ -25,16 +25,17 @@ namespace VqDna.Cli.Settings;
 /// <param name="Seed">Random seed (--seed).</param>
 /// <param name="Merge">Also write the merged model (--merge).</param>
 /// <param name="Engine">What runs a learned tokenizer's encoder (--engine).</param>
+/// <param name="Overwrite">Replace a finished model in the output folder (--overwrite).</param>
 internal sealed record FinetuneSettings(
     string Task, string Model, string Output, FinetuneMode Mode, int Rank, double Alpha, double Dropout, string Targets,
     double Epochs, int Steps, int Batch, double? LearningRate, int Patience, int EvalEvery, int MaxTrain, ulong Seed, bool Merge,
-    InferenceEngine Engine = InferenceDefaults.Engine) : IVerbSettings
+    InferenceEngine Engine = InferenceDefaults.Engine, bool Overwrite = false) : IVerbSettings
 {
     public void Validate()
     {
         Check.InputFolder("<task>", Task, "a task folder with train.csv, dev.csv and test.csv");
         Check.InputFolder("--model", Model, "a model folder from `vqdna pretrain`");
-        Check.OutputFolder("--output", Output);
+        Check.OutputFolder("--output", Output, model: true, Overwrite, new("<task>", Task), new("--model", Model));
         Check.Positive("--lora-r", Rank);
         if (!double.IsFinite(Alpha) || Alpha <= 0) throw UsageException.Invalid("--lora-alpha", "a positive number", Alpha);
         if (!double.IsFinite(Dropout) || Dropout < 0 || Dropout >= 1) throw UsageException.Invalid("--lora-dropout", "a number in [0, 1)", Dropout);
@@ -46,14 +47,13 @@ internal sealed record FinetuneSettings(
         Check.NonNegative("--patience", Patience);
         Check.NonNegative("--eval-every", EvalEvery);
         Check.NonNegative("--max-train", MaxTrain);
-        if (Path.GetFullPath(Output).TrimEnd('/') == Path.GetFullPath(Model).TrimEnd('/'))
-            throw UsageException.Because($"--output '{Output}' is the pre-trained model folder: fine-tuning must not write into it");
+        _ = ToConfig();
     }
 
     private string[] TargetModules => Targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The library's fine-tuning config.</summary>
-    public FinetuneConfig ToConfig() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
+    public FinetuneConfig ToConfig() => Check.Config(() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
         new OptimizationConfig(Steps: Steps, LearningRate: LearningRate ?? FinetuneConfig.DefaultLearningRate(Mode), Seed: Seed),
-        Epochs, Batch, EvalEvery, Patience, MaxTrain).Validate();
+        Epochs, Batch, EvalEvery, Patience, MaxTrain).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
 }

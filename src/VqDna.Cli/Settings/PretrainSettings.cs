@@ -1,4 +1,5 @@
 using VqDna.Inputs;
+using VqDna.IO;
 using VqDna.Training.Engine;
 using VqDna.Training.Pretraining;
 using VqDna.Models.Encoder;
@@ -24,10 +25,11 @@ namespace VqDna.Cli.Settings;
 /// <param name="Seed">Random seed (--seed).</param>
 /// <param name="CheckpointEvery">Steps between checkpoints (--checkpoint-every).</param>
 /// <param name="EvalEvery">Steps between held-out evaluations (--eval-every).</param>
+/// <param name="Overwrite">Replace a finished model in the output folder (--overwrite).</param>
 internal sealed record PretrainSettings(
     IReadOnlyList<string> Corpus, string? Manifest, bool AllowDataChange, string Tokenizer, string Output, EncoderPreset Preset,
     int Window, int Batch, int Accumulate, int? Steps, long? Nucleotides, double? Minutes, double LearningRate,
-    double MaskRate, int? MaskSpan, ulong Seed, int CheckpointEvery, int EvalEvery) : IVerbSettings
+    double MaskRate, int? MaskSpan, ulong Seed, int CheckpointEvery, int EvalEvery, bool Overwrite = false) : IVerbSettings
 {
     public void Validate()
     {
@@ -48,9 +50,12 @@ internal sealed record PretrainSettings(
         if (Corpus.Count > 0 && Manifest is not null) throw UsageException.Because("give corpus files or --manifest, not both");
         foreach (var file in Corpus) Check.InputFile("<corpus>", file, "a FASTA, GenBank or FASTQ file");
         if (Manifest is not null) Check.InputFile("--manifest", Manifest, "a manifest.tsv from `vqdna data fetch`");
-        try { TokenizerSpec.Parse(Tokenizer); }
+        TokenizerSpec spec;
+        try { spec = TokenizerSpec.Parse(Tokenizer); }
         catch (ArgumentException e) { throw UsageException.Because($"--tokenizer: {e.Message}"); }
-        Check.OutputFolder("--output", Output);
+        _ = ToConfig();
+        Check.OutputFolder("--output", Output, model: true, Overwrite,
+            [new("--tokenizer", spec.Path is { } p && File.Exists(p) ? Path.GetDirectoryName(Path.GetFullPath(p)) : spec.Path), new("--manifest", Manifest), .. Corpus.Select(f => new ReadPath("<corpus>", f))]);
     }
 
     /// <summary>The library's pre-training config, the budget resolved to steps (or minutes).</summary>
@@ -65,7 +70,7 @@ internal sealed record PretrainSettings(
         var config = new PretrainingConfig(Choice<EncoderPreset>.Name(Preset), Tokenizer, optimization, Masking(),
             Window, Batch, EvalEvery, Minutes: Minutes);
         if (Nucleotides is { } budget) config = config with { Optimization = optimization with { Steps = config.StepsFor(budget) } };
-        return config.Validate();
+        return Check.Config(config.Validate, ("WindowLength", "--window"), ("BatchSize", "--batch"));
     }
 
     private MaskingConfig Masking() => new(Rate: MaskRate, Span: MaskSpan);

@@ -29,19 +29,14 @@ internal sealed record TokenizeSettings(string Input, string Tokenizer, string O
         Check.Positive("--batch", Batch);
         Check.InputFile("<input>", Input, "a FASTA, GenBank or FASTQ file", allowStandardInput: true);
         Check.InputFolder("--tokenizer", Tokenizer, "a tokenizer folder (from `vqdna tokenizer train`)");
-        Check.OutputFile("--output", Output);
+        Check.OutputFile("--output", Output, new("<input>", Input), new("--tokenizer", Tokenizer));
         _ = CodesFormat;
         if (Embeddings is not null)
         {
             if (Input == CodesFile.StandardStream)
                 throw UsageException.Because("--embeddings needs a file input, not standard input: the embeddings file's header needs every record's length before the first row");
-            Check.OutputFile("--embeddings", Embeddings);
             Check.OneStandardOutput(("--output", Output), ("--embeddings", Embeddings));
-            Check.NotAnInput("--embeddings", Embeddings, [("<input>", Input), .. TokenizerFiles()]);
-            Check.NotAnInput("--embeddings", Embeddings, ("--output", Output));
+            Check.OutputFile("--embeddings", Embeddings, new("<input>", Input), new("--tokenizer", Tokenizer), new("--output", Output));
         }
-        Check.NotAnInput("--output", Output, [("<input>", Input), .. TokenizerFiles()]);
     }
-
-    private (string, string?)[] TokenizerFiles() => TokenizerFolderFiles.Of(Tokenizer);
 }

@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Models.Tokenizer;
 using VqDna.Training;
 using VqDna.Training.Engine;
@@ -17,6 +18,7 @@ namespace VqDna.Cli.Settings;
 /// <param name="Seed">Random seed (--seed).</param>
 /// <param name="CheckpointEvery">Steps between checkpoints (--checkpoint-every).</param>
 /// <param name="AllowDataChange">Resume on other data than the checkpoint's (--allow-data-change).</param>
+/// <param name="Overwrite">Replace a finished model in the output folder (--overwrite).</param>
 internal sealed record TokenizerTrainSettings(
     IReadOnlyList<string> Corpus,
     string? Manifest,
@@ -29,7 +31,8 @@ internal sealed record TokenizerTrainSettings(
     double LearningRate,
     ulong Seed,
     int CheckpointEvery,
-    bool AllowDataChange) : IVerbSettings
+    bool AllowDataChange,
+    bool Overwrite = false) : IVerbSettings
 {
     public void Validate()
     {
@@ -42,12 +45,13 @@ internal sealed record TokenizerTrainSettings(
             throw UsageException.Because("give corpus files or --manifest, not both");
         foreach (var file in Corpus) Check.InputFile("<corpus>", file, "a FASTA, GenBank or FASTQ file");
         if (Manifest is not null) Check.InputFile("--manifest", Manifest, "a manifest.tsv from `vqdna data fetch`");
-        Check.OutputFolder("--output", Output);
+        _ = ToConfig();
+        Check.OutputFolder("--output", Output, model: true, Overwrite, [new("--manifest", Manifest), .. Corpus.Select(f => new ReadPath("<corpus>", f))]);
     }
 
     /// <summary>The library's training config (validated again there: a safety net, not the user's message).</summary>
-    public TokenizerTrainingConfig ToConfig() => new TokenizerTrainingConfig(
+    public TokenizerTrainingConfig ToConfig() => Check.Config(() => new TokenizerTrainingConfig(
         VqTokenizerConfig.Preset(Preset, Quantizer),
         TokenizerTrainingConfig.DefaultOptimization(Steps, Seed) with { LearningRate = LearningRate, CheckpointEvery = CheckpointEvery },
-        WindowLength: Window, BatchSize: Batch).Validate();
+        WindowLength: Window, BatchSize: Batch).Validate(), ("WindowLength", "--window"), ("BatchSize", "--batch"));
 }

@@ -13,6 +13,18 @@ internal sealed class UsageException : Exception
     public static UsageException BadPath(string option, string path, string problem) =>
         new($"{option}: '{path}' {problem}");
 
+    /// <summary>
+    /// A library config's range error as an option error: "--batch must be at most 65,536, got 1000000000". The
+    /// library words the requirement ("must be …", "is too large: …"); the option replaces its field name.
+    /// </summary>
+    public static UsageException OutOfRange(string option, ArgumentOutOfRangeException error)
+    {
+        var reason = error.Message;
+        int suffix = reason.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (suffix >= 0) reason = reason[..suffix];
+        return new($"{option} {reason}, got {Format(error.ActualValue)}");
+    }
+
     /// <summary>Any other usage problem, already worded.</summary>
     public static UsageException Because(string message) => new(message);
 

@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Analysis.Variants;
 using VqDna.Inference;
 using VqDna.Models.Engines;
@@ -30,7 +31,7 @@ internal sealed record VariantsAnalyzeSettings(
         foreach (var folder in Tokenizers) Check.InputFolder("--tokenizer", folder, "a learned tokenizer folder (`vqdna tokenizer train`)");
         if (Model is not null) Check.InputFolder("--model", Model, "a pre-trained encoder folder (`vqdna pretrain`)");
         Check.InputFolder("--covid", Covid, "the folder `vqdna data covid` writes");
-        Check.OutputFolder("--output", Output);
+        Check.OutputFolder("--output", Output, reads: [new("--model", Model), new("--covid", Covid), .. Tokenizers.Select(t => new ReadPath("--tokenizer", t))]);
         if (MaxDistance is < 1 or > MaxMaxDistance) throw UsageException.Invalid("--max-distance", $"in 1..{MaxMaxDistance}", MaxDistance);
         if (BpeVocab < MinBpeVocab) throw UsageException.Invalid("--bpe-vocab", $"at least {MinBpeVocab} (special tokens and the alphabet)", BpeVocab);
         if (Region() is null) throw UsageException.Invalid("--encoder-region", "START-END (1-based root positions, START ≤ END) or 'all'", EncoderRegion);

@@ -12,6 +12,23 @@ namespace VqDna.Torch.Distributed;
 /// </summary>
 public static class LocalLauncher
 {
+    /// <summary>The most workers started on one machine: each holds a model and its batches (issue 19: 64 workers on 2 cores took 3 GB).</summary>
+    public const int MaxWorkers = 256;
+
+    /// <summary>
+    /// Refuses a worker count below 1 or above <see cref="MaxWorkers"/>; returns a warning when it exceeds the
+    /// machine's cores (the workers then share cores and each step waits for the slowest), else null.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Named "workers".</exception>
+    public static string? CheckWorkers(int workers)
+    {
+        if (workers < 1) throw new ArgumentOutOfRangeException(nameof(workers), workers, "must be at least 1");
+        if (workers > MaxWorkers) throw new ArgumentOutOfRangeException(nameof(workers), workers, $"must be at most {MaxWorkers}");
+        return workers > Environment.ProcessorCount
+            ? $"{workers} workers on {Environment.ProcessorCount} cores: workers will share cores and each step waits for the slowest"
+            : null;
+    }
+
     /// <summary>Runs <paramref name="workers"/> copies of <paramref name="fileName"/> <paramref name="arguments"/>; returns 0 when all succeed.</summary>
     public static int Run(int workers, string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, TextWriter? log = null)
     {

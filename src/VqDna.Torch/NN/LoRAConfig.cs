@@ -17,9 +17,17 @@ public sealed record LoRAConfig(int R = 8, double Alpha = 32, double Dropout = 0
     /// <summary>The targets, with null read as <see cref="DefaultTargets"/>.</summary>
     public IReadOnlyList<string> Targets => TargetModules ?? DefaultTargets;
 
+    /// <summary>
+    /// The largest rank accepted: above the widest layer of any encoder we build (768) a larger rank adds nothing
+    /// but memory (issue 19: `--lora-r 100000` allocated over 4 GB). Each layer also refuses a rank above its own
+    /// min(in, out).
+    /// </summary>
+    public const int MaxRank = 1024;
+
     public LoRAConfig Validate()
     {
         if (R < 1) throw new ArgumentOutOfRangeException(nameof(R), R, "LoRA rank must be positive");
+        if (R > MaxRank) throw new ArgumentOutOfRangeException(nameof(R), R, $"LoRA rank must be at most {MaxRank}");
         if (!(Alpha > 0)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "LoRA alpha must be positive");
         if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be in [0, 1)");
         if (Targets.Count == 0 || Targets.Any(string.IsNullOrWhiteSpace))

@@ -14,6 +14,8 @@ public sealed class LoRALinear : Module<Tensor, Tensor>
         if (r < 1) throw new ArgumentOutOfRangeException(nameof(r), r, "LoRA rank must be positive");
         if (!(lora_alpha > 0)) throw new ArgumentOutOfRangeException(nameof(lora_alpha), lora_alpha, "LoRA alpha must be positive");
         long outFeatures = base_layer.weight.size(0), inFeatures = base_layer.weight.size(1);
+        if (r > Math.Min(inFeatures, outFeatures))
+            throw new ArgumentOutOfRangeException(nameof(r), r, $"LoRA rank must be at most min(in, out) = {Math.Min(inFeatures, outFeatures)} of the layer it adapts ({inFeatures} → {outFeatures}); a larger rank adds no capacity");
         (this.r, this.lora_alpha) = (r, lora_alpha);
         scaling = lora_alpha / r;
         this.base_layer = RegisterModule("base_layer", base_layer);

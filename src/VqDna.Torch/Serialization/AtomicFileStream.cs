@@ -20,13 +20,17 @@ public sealed class AtomicFileStream : Stream
         TargetPath = path;
         target = OutputTarget.Resolve(path);
         if (target.IsStandardOutput)
-            inner = Console.OpenStandardOutput();
+            // Not Console.OpenStandardOutput: on Unix it pretends a write to a closed pipe succeeded (EPIPE is
+            // ignored), so `vqdna tokenize … -o - | head` worked through its whole input and exited 0 (issue 19).
+            // A FileStream on descriptor 1 throws IOException (Broken pipe) instead, and the command stops.
+            inner = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
         else if (target.WriteThrough)
             inner = new FileStream(target.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
         else
         {
             target.PrepareFolder();
             temp = target.TempPath;
+            PendingTempFiles.Add(temp);
             inner = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
         }
     }
@@ -52,6 +56,7 @@ public sealed class AtomicFileStream : Stream
             if (inner is FileStream file) file.Flush(flushToDisk: true);
             inner.Dispose();
             target.ReplaceWith(temp);
+            PendingTempFiles.Remove(temp);
         }
         committed = true;
     }
@@ -65,6 +70,7 @@ public sealed class AtomicFileStream : Stream
             {
                 inner.Dispose();
                 if (temp is not null && File.Exists(temp)) File.Delete(temp);
+                if (temp is not null) PendingTempFiles.Remove(temp);
             }
         }
         base.Dispose(disposing);

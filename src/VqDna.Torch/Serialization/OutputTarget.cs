@@ -9,7 +9,7 @@ namespace VqDna.Torch.Serialization;
 /// <item>A FIFO, a character or block device or a socket is written through: renaming a temporary file over it
 /// would replace it (as root, `-o /dev/null` destroyed the device node).</item>
 /// <item>A symbolic link is followed to its final target, and the temporary file is made and renamed beside that
-/// target, so the link survives and points at the new contents.</item>
+/// target, so the link survives and points at the new contents. A link to nothing is an error.</item>
 /// <item>A regular file, or nothing yet, gets a temporary file beside it, renamed over it on commit.</item>
 /// <item>A directory is an error that says so.</item>
 /// </list>
@@ -45,6 +45,9 @@ public sealed record OutputTarget(string Path, bool WriteThrough)
             var final = File.ResolveLinkTarget(full, returnFinalTarget: true)
                 ?? throw new IOException($"cannot resolve the symbolic link '{path}'");
             full = System.IO.Path.GetFullPath(final.FullName);
+            // A dangling link would make the missing target's folders wherever it points (issue 19).
+            if (FileIdentity.Of(full) is null)
+                throw new IOException($"'{path}' is a symbolic link to '{full}', which does not exist; give the target itself or remove the link");
         }
         return FileIdentity.Of(full)?.Kind switch
         {
@@ -102,11 +105,4 @@ public sealed record OutputTarget(string Path, bool WriteThrough)
             File.SetUnixFileMode(temp, File.GetUnixFileMode(Path));
         File.Move(temp, Path, overwrite: true);
     }
-
-    /// <summary>
-    /// True when <paramref name="output"/> would overwrite the existing file <paramref name="input"/>: the same
-    /// device and inode, through any links. Standard output ("-") is never an input file.
-    /// </summary>
-    public static bool WouldOverwrite(string output, string input) =>
-        output != StandardOutput && input != StandardOutput && FileIdentity.SameFile(output, input);
 }

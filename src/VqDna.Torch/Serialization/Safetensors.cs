@@ -63,6 +63,33 @@ public static class Safetensors
     /// <exception cref="InvalidDataException">The file is not a valid safetensors file.</exception>
     public static OrderedDictionary<string, Tensor> Load(string path) => Load(path, DefaultChunkBytes);
 
+    /// <summary>
+    /// Reads model weights: <see cref="Load(string)"/>, then refuses any floating-point tensor holding NaN or
+    /// ±Inf, naming the tensor and the file (issue 19: NaN weights made every code 0 without a word).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a valid safetensors file, or a tensor is not finite.</exception>
+    public static OrderedDictionary<string, Tensor> LoadWeights(string path)
+    {
+        var weights = Load(path);
+        try
+        {
+            foreach (var (name, tensor) in weights)
+            {
+                if (!tensor.dtype.IsFloatingPoint()) continue;
+                using var finite = tensor.isfinite();
+                using var all = finite.all();
+                if (!all.item<bool>())
+                    throw new InvalidDataException($"'{path}': tensor '{name}' holds NaN or infinite values; the weights are corrupt (a diverged run or a damaged file)");
+            }
+            return weights;
+        }
+        catch
+        {
+            foreach (var tensor in weights.Values) tensor.Dispose();
+            throw;
+        }
+    }
+
     internal static OrderedDictionary<string, Tensor> Load(string path, int chunkBytes)
     {
         // A chunk must hold at least one element of the widest dtype, or slicing would never advance.

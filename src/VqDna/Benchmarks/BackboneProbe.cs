@@ -24,6 +24,7 @@ public static class BackboneProbe
         var watch = Stopwatch.StartNew();
         using var inputs = PretrainedFolder.LoadInputs(backboneDirectory);
         using var model = EncoderFolder.LoadForClassification(backboneDirectory, new ClassifierConfig(task.Labels.Count));
+        PretrainedFolder.CheckMatches(inputs, model.Config, backboneDirectory);
         var classifier = new SequenceClassifier(model, inputs);
         (float[,] x, int[] y) Features(IReadOnlyList<LabelledSequence> split) =>
             (classifier.Features(split.Select(s => s.Sequence).ToList()), split.Select(s => s.Label).ToArray());

@@ -22,7 +22,10 @@ public sealed record GueTask(
     /// <summary>
     /// Loads a task folder. The class order comes from labels.json when present (a label missing
     /// from it is an error naming the line); otherwise from the labels of all three splits.
+    /// A task that cannot be trained and scored is refused here, before any training starts (issue 19):
+    /// a split with no rows, a training split with one class, a dev or test label absent from train.csv.
     /// </summary>
+    /// <exception cref="InvalidDataException">The task cannot be trained or scored; the message names the file.</exception>
     public static GueTask Load(string folder)
     {
         var splits = new List<GueCsv.Row>[3];
@@ -31,6 +34,8 @@ public sealed record GueTask(
             var path = Path.Combine(folder, SplitNames[i] + ".csv");
             if (!File.Exists(path)) throw new FileNotFoundException($"task folder '{folder}' has no {SplitNames[i]}.csv (GUE layout: train.csv, dev.csv, test.csv)", path);
             splits[i] = GueCsv.Read(path);
+            if (splits[i].Count == 0)
+                throw new InvalidDataException($"{path}: no rows after the header; expected one 'sequence,label' row per example");
         }
         var labelsPath = Path.Combine(folder, LabelSet.FileName);
         var labels = File.Exists(labelsPath) ? LabelSet.Load(labelsPath) : LabelSet.FromLabels(splits.SelectMany(s => s).Select(r => r.Label));
@@ -46,7 +51,21 @@ public sealed record GueTask(
                 return new LabelledSequence(r.Sequence, index);
             }).ToList();
         }
+        CheckTrainable(folder, splits);
         return new GueTask(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), labels, mapped[0], mapped[1], mapped[2]);
+    }
+
+    /// <summary>A training split with one class learns nothing; a label never seen in training can never be predicted.</summary>
+    private static void CheckTrainable(string folder, List<GueCsv.Row>[] splits)
+    {
+        var trainPath = Path.Combine(folder, "train.csv");
+        var trained = splits[0].Select(r => r.Label).ToHashSet(StringComparer.Ordinal);
+        if (trained.Count < 2)
+            throw new InvalidDataException($"{trainPath}: every row has the label '{trained.Single()}'; expected at least two classes to train a classifier");
+        for (int i = 1; i < 3; i++)
+            foreach (var unseen in splits[i].Where(r => !trained.Contains(r.Label)).Take(1))
+                throw new InvalidDataException($"{Path.Combine(folder, SplitNames[i] + ".csv")}, line {unseen.Line}: label '{unseen.Label}' never occurs in {trainPath} " +
+                    $"({string.Join(", ", trained.Order(StringComparer.Ordinal))}); the model could never predict it");
     }
 
     /// <summary>Writes the three CSV files and labels.json into <paramref name="folder"/>.</summary>

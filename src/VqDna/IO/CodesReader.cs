@@ -209,7 +209,8 @@ public sealed class CodesReader : IDisposable
             while (count < destination.Length)
             {
                 if (!SkipSeparators()) break;
-                destination[count++] = ParseCode();
+                destination[count] = ParseCode(Total + count + 1);
+                count++;
             }
             Total += count;
             return count;
@@ -226,7 +227,8 @@ public sealed class CodesReader : IDisposable
             }
         }
 
-        private int ParseCode()
+        /// <param name="number">The code's 1-based position in its field, for errors.</param>
+        private int ParseCode(long number)
         {
             bool negative = false;
             long value = 0;
@@ -237,15 +239,15 @@ public sealed class CodesReader : IDisposable
                 byte b = _buffer[_pos];
                 if (b is (byte)' ' or (byte)'\r') break;
                 if (b < (byte)'0' || b > (byte)'9' || digits > 9)
-                    throw Error(_path, Line, $"a level-{_level} code (number {Total + 1} of the field) is not an integer: unexpected '{(char)b}'");
+                    throw Error(_path, Line, $"a level-{_level} code (number {number} of the field) is not an integer: unexpected '{(char)b}'");
                 value = value * 10 + (b - '0');
                 digits++;
                 _pos++;
             }
             if (value > int.MaxValue)
-                throw Error(_path, Line, $"a level-{_level} code (number {Total + 1} of the field) is {value}, past the largest code {int.MaxValue}");
+                throw Error(_path, Line, $"a level-{_level} code (number {number} of the field) is {value}, past the largest code {int.MaxValue}");
             if (digits == 0 || negative && value != 1)
-                throw Error(_path, Line, $"a level-{_level} code (number {Total + 1} of the field) is not a code: expected a non-negative integer, or -1 for N");
+                throw Error(_path, Line, $"a level-{_level} code (number {number} of the field) is not a code: expected a non-negative integer, or -1 for N");
             return negative ? -1 : (int)value;
         }
 

@@ -20,23 +20,33 @@ public sealed class FinetunedModel : IDisposable
     public SequenceClassifier Classifier { get; }
     public LabelSet Labels { get; }
 
+    /// <summary>Set when the adapter's base differs from the one it was trained on and the load was forced.</summary>
+    public string? BaseWarning { get; private init; }
+
     /// <summary>
     /// Loads the folder; predictions (<see cref="SequenceClassifier.Probabilities"/>) and a learned tokenizer's
     /// encoder run on <paramref name="engine"/>: the exported graphs under ONNX Runtime (the folder's model.onnx
     /// when up to date, else exported in memory), or libtorch.
     /// </summary>
-    public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceDefaults.Engine)
+    /// <param name="directory">The fine-tuning output folder.</param>
+    /// <param name="engine">What runs the forward passes.</param>
+    /// <param name="force">Use an adapter's base even when its weights differ from those it was trained on
+    /// (<see cref="AdapterBase"/>); <see cref="BaseWarning"/> then says so.</param>
+    public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceDefaults.Engine, bool force = false)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
         var labelsPath = Path.Combine(directory, LabelSet.FileName);
         if (!File.Exists(labelsPath)) throw new FileNotFoundException($"'{directory}' has no {LabelSet.FileName}: not a `vqdna finetune` output", labelsPath);
         var labels = LabelSet.Load(labelsPath);
         DnaForSequenceClassification model;
+        string? baseWarning = null;
         if (File.Exists(Path.Combine(directory, EncoderFolder.ConfigFile)))
             model = EncoderFolder.LoadSequenceClassification(directory);
         else if (File.Exists(Path.Combine(directory, PeftAdapter.ConfigFile)))
         {
-            model = EncoderFolder.LoadForClassification(PeftAdapter.BaseFolder(directory), new ClassifierConfig(labels.Count));
+            var baseFolder = PeftAdapter.BaseFolder(directory);
+            baseWarning = AdapterBase.Verify(directory, baseFolder, force);
+            model = EncoderFolder.LoadForClassification(baseFolder, new ClassifierConfig(labels.Count));
             PeftAdapter.Load(directory, model);
             model.Eval();
         }
@@ -49,6 +59,7 @@ public sealed class FinetunedModel : IDisposable
         var inputs = PretrainedFolder.LoadInputs(directory);
         try
         {
+            PretrainedFolder.CheckMatches(inputs, model.Config, directory);
             inputs.UseEngine(engine);
         }
         catch
@@ -57,7 +68,7 @@ public sealed class FinetunedModel : IDisposable
             inputs.Dispose();
             throw;
         }
-        var finetuned = new FinetunedModel(new SequenceClassifier(model, inputs), labels);
+        var finetuned = new FinetunedModel(new SequenceClassifier(model, inputs), labels) { BaseWarning = baseWarning };
         try
         {
             if (engine != InferenceEngine.Torch) finetuned.Classifier.UseEngine(ClassifierEngines.Create(finetuned.Classifier, finetuned.Labels, engine, directory));

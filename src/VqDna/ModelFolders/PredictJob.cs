@@ -16,11 +16,19 @@ namespace VqDna.ModelFolders;
 public static class PredictJob
 {
     /// <summary>Predicts every sequence of <paramref name="input"/> into <paramref name="output"/> (atomically); returns how many.</summary>
+    /// <param name="input">A CSV with a sequence column, or a FASTA, GenBank or FASTQ file.</param>
+    /// <param name="modelDirectory">A `vqdna finetune` output folder.</param>
+    /// <param name="output">The predictions CSV ("-" for standard output).</param>
+    /// <param name="batchSize">Sequences per forward pass.</param>
+    /// <param name="engine">What runs the forward passes.</param>
+    /// <param name="force">Use a LoRA adapter's base even when its weights differ from those it was trained on.</param>
+    /// <param name="warnings">Hears the warning <paramref name="force"/> lets through.</param>
     public static int Run(string input, string modelDirectory, string output, int batchSize = SequenceClassifier.DefaultBatchSize,
-        InferenceEngine engine = InferenceDefaults.Engine)
+        InferenceEngine engine = InferenceDefaults.Engine, bool force = false, IProgress<string>? warnings = null)
     {
         var records = Read(input);
-        using var finetuned = FinetunedModel.Load(modelDirectory, engine);
+        using var finetuned = FinetunedModel.Load(modelDirectory, engine, force);
+        if (finetuned.BaseWarning is { } warning) warnings?.Report(warning);
         var probabilities = finetuned.Classifier.Probabilities(records.Select(r => r.Sequence).ToList(), batchSize);
         var labels = finetuned.Labels.Names;
         using var writer = new AtomicWriter(output);

@@ -52,6 +52,20 @@ public static class PretrainedFolder
         return inputs;
     }
 
+    /// <summary>
+    /// Refuses a tokenizer that contradicts the model it feeds (issue 19: a k-mer size in tokenizer.json that
+    /// disagreed with config.json failed inside libtorch with "index out of range in self").
+    /// </summary>
+    /// <exception cref="InvalidDataException">The tokenizer's vocabulary or vector size differs from the encoder's; names both.</exception>
+    public static void CheckMatches(SequenceInputs inputs, VqDna.Models.Encoder.EncoderConfig encoder, string directory)
+    {
+        var spec = inputs.Spec;
+        if (spec.VocabSize == encoder.VocabSize && spec.InputDim == encoder.InputDim) return;
+        string Describe(int vocab, int dim) => vocab > 0 ? $"token ids from a vocabulary of {vocab}" : $"{dim}-dimensional code vectors";
+        throw new InvalidDataException($"'{directory}': the tokenizer ({inputs.Name}) gives {Describe(spec.VocabSize, spec.InputDim)}, " +
+            $"but config.json's encoder expects {Describe(encoder.VocabSize, encoder.InputDim)}; the tokenizer and the model do not belong together");
+    }
+
     private static string Checksum(string tokenizerFolder)
     {
         using var stream = File.OpenRead(Path.Combine(tokenizerFolder, EncoderFolder.WeightsFile));

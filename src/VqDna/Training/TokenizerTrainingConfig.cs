@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Models.Tokenizer;
 using VqDna.Training.Engine;
 
@@ -37,6 +38,10 @@ public sealed record TokenizerTrainingConfig(
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be positive");
         if (EvalBatches < 1) throw new ArgumentOutOfRangeException(nameof(EvalBatches), EvalBatches, "must be positive");
         if (!(CodeMaskRate >= 0 && CodeMaskRate < 1)) throw new ArgumentOutOfRangeException(nameof(CodeMaskRate), CodeMaskRate, "must be in [0, 1)");
+        MemoryBudget.AtMost(nameof(WindowLength), WindowLength, MemoryBudget.MaxWindow);
+        MemoryBudget.AtMost(nameof(BatchSize), BatchSize, MemoryBudget.MaxBatch);
+        MemoryBudget.Fits(nameof(BatchSize), BatchSize, $"one training step of {BatchSize} × {WindowLength} nt",
+            4.0 * BatchSize * WindowLength * Model.TrainingFloatsPerPosition());
         return this;
     }
 }

@@ -40,7 +40,7 @@ public sealed class OutputSafetyTests(TrainedTokenizer tokenizer)
         CliRunner.Run("detokenize", codes, "-t", tokenizer.Path, "-o", temp.File("ref-link.fa"), "--reference", reference)
             .FailedWith("is the same file as --reference");
         CliRunner.Run("detokenize", codes, "-t", tokenizer.Path, "-o", Path.Combine(tokenizer.Path, "config.json"))
-            .FailedWith("is the same file as --tokenizer");
+            .FailedWith("is inside --tokenizer");
         Assert.Equal(codesBefore, File.ReadAllText(codes));
         Assert.Equal(File.ReadAllBytes(TrainedTokenizer.Genome), File.ReadAllBytes(reference));
     }

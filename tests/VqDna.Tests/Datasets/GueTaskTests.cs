@@ -44,4 +44,39 @@ public sealed class GueTaskTests
         var e = Assert.Throws<FileNotFoundException>(() => GueTask.Load(temp.Path));
         Assert.Contains("dev.csv", e.Message);
     }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("dev")]
+    [InlineData("test")]
+    public void AHeaderOnlySplitIsRefusedNamingTheFile(string split)
+    {
+        // Issue 19: a header-only train.csv said "Sequence contains no elements"; a header-only dev.csv
+        // said "no examples to score" after training had started and left files.
+        using var temp = RepoData.NewTempFolder();
+        foreach (var name in GueTask.SplitNames) File.WriteAllText(temp.File(name + ".csv"), "sequence,label\nACGT,a\nACGA,b\n");
+        File.WriteAllText(temp.File(split + ".csv"), "sequence,label\n");
+        var e = Assert.Throws<InvalidDataException>(() => GueTask.Load(temp.Path));
+        Assert.Contains(split + ".csv: no rows after the header", e.Message);
+    }
+
+    [Fact]
+    public void ATrainingSplitWithOneClassIsRefused()
+    {
+        using var temp = RepoData.NewTempFolder();
+        foreach (var name in GueTask.SplitNames) File.WriteAllText(temp.File(name + ".csv"), "sequence,label\nACGT,a\nACGA,b\n");
+        File.WriteAllText(temp.File("train.csv"), "sequence,label\nACGT,a\nACGA,a\n");
+        var e = Assert.Throws<InvalidDataException>(() => GueTask.Load(temp.Path));
+        Assert.Contains("train.csv: every row has the label 'a'", e.Message);
+    }
+
+    [Fact]
+    public void ALabelOnlyInTestIsRefusedNamingTheLine()
+    {
+        using var temp = RepoData.NewTempFolder();
+        foreach (var name in GueTask.SplitNames) File.WriteAllText(temp.File(name + ".csv"), "sequence,label\nACGT,a\nACGA,b\n");
+        File.AppendAllText(temp.File("test.csv"), "ACCA,c\n");
+        var e = Assert.Throws<InvalidDataException>(() => GueTask.Load(temp.Path));
+        Assert.Contains("test.csv, line 4: label 'c' never occurs in", e.Message);
+    }
 }

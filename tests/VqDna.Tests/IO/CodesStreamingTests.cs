@@ -103,4 +103,23 @@ public sealed class CodesStreamingTests
         });
         Assert.Contains("line 2: has 2 levels but line 1 has 1", e.Message);
     }
+
+    [Theory]
+    [InlineData(10, 4)]      // the 4th code of the field, in the first chunk
+    [InlineData(3, 7)]       // the 7th, in the third chunk of three
+    public void ABadCodeIsNamedByItsPositionInTheField(int chunkLength, int position)
+    {
+        // Issue 19: "(number 1 of the field)" whatever the bad code's position.
+        using var temp = RepoData.NewTempFolder();
+        var path = temp.File("bad.tsv");
+        var codes = Enumerable.Range(0, 9).Select(i => i + 1 == position ? "x" : "1");
+        File.WriteAllText(path, $"id\tlength\tlevel1\na\t9\t{string.Join(' ', codes)}\n");
+        var e = Assert.Throws<InvalidDataException>(() =>
+        {
+            using var reader = new CodesReader(path);
+            var chunk = new[] { new int[chunkLength] };
+            while (reader.NextRecord()) while (reader.Read(chunk) > 0) { }
+        });
+        Assert.Contains($"(number {position} of the field)", e.Message);
+    }
 }

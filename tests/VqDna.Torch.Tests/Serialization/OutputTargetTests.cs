@@ -32,8 +32,6 @@ public sealed class OutputTargetTests : IDisposable
         Assert.Equal(FileKind.Regular, FileIdentity.Of(P("sym"))!.Value.Kind);
         Assert.Equal(FileKind.CharacterDevice, FileIdentity.Of("/dev/null")!.Value.Kind);
         Assert.Equal(FileKind.Directory, FileIdentity.Of(dir)!.Value.Kind);
-        Assert.True(OutputTarget.WouldOverwrite(P("sym"), P("hard")));
-        Assert.False(OutputTarget.WouldOverwrite("-", P("a")));
     }
 
     [Fact]

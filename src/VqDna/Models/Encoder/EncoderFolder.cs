@@ -83,10 +83,11 @@ public static class EncoderFolder
         var config = ReadConfig(pretrainedDirectory);
         var model = new DnaForSequenceClassification(config.Encoder, classifier);
         var path = Path.Combine(pretrainedDirectory, WeightsFile);
+        using var scope = torch.NewDisposeScope();
+        var weights = LoadFile(model, path);
         try
         {
-            using var scope = torch.NewDisposeScope();
-            model.LoadEncoderWeights(Safetensors.Load(path));
+            model.LoadEncoderWeights(weights);
         }
         catch (InvalidDataException e)
         {
@@ -104,15 +105,27 @@ public static class EncoderFolder
         return config;
     }
 
+    /// <summary>The weights file, finite; a missing or damaged file is reported as what it is, not as a mismatch with config.json.</summary>
+    private static OrderedDictionary<string, Tensor> LoadFile(Module model, string path)
+    {
+        try { return Safetensors.LoadWeights(path); }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
     private static T LoadWeights<T>(T model, string directory) where T : Module
     {
         var path = Path.Combine(directory, WeightsFile);
+        using var scope = torch.NewDisposeScope();
+        var weights = LoadFile(model, path);
         try
         {
-            using var scope = torch.NewDisposeScope();
-            model.LoadStateDict(Safetensors.Load(path));
+            model.LoadStateDict(weights);
         }
-        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+        catch (InvalidDataException e)
         {
             model.Dispose();
             throw new InvalidDataException($"'{path}' does not fit its config.json: {e.Message}", e);

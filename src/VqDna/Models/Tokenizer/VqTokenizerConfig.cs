@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using VqDna.IO;
 using VqDna.Quantization;
 
 namespace VqDna.Models.Tokenizer;
@@ -109,6 +110,18 @@ public sealed record VqTokenizerConfig(
             _ => throw new ArgumentException($"unknown preset '{name}': expected 'tiny', 'small' or 'paper'"),
         };
     }
+
+    /// <summary>
+    /// Floats a training step keeps per position, a coarse upper bound for <c>MemoryBudget</c>: each encoder and
+    /// decoder block's activations (input, mixer, norm, the MLP's expanded hidden twice, output) plus each level's
+    /// distances to its codebook and their gradients.
+    /// </summary>
+    public double TrainingFloatsPerPosition() =>
+        2.0 * Blocks * Width * (Expansion + 4) + 2.0 * Enumerable.Range(1, Levels).Sum(l => (double)LevelCodebookSize(l));
+
+    /// <summary>Floats one inference pass holds per position (no gradients): the encoder's activations and the code distances.</summary>
+    public double InferenceFloatsPerPosition() =>
+        (double)Width * (Blocks * (Expansion + 4) + 4) + Enumerable.Range(1, Levels).Sum(l => (double)LevelCodebookSize(l));
 
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public VqTokenizerConfig Validate()

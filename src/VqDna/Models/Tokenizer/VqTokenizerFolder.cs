@@ -47,11 +47,28 @@ public static class VqTokenizerFolder
         }
         if (config.Kind != info.Type)
             throw new InvalidDataException($"'{directory}': tokenizer.json says '{info.Type}' but config.json describes a '{config.Kind}' model");
+        // Every field tokenizer.json repeats must agree with config.json: a contradiction means one of them was edited or swapped (issue 19).
+        var expected = LearnedTokenizerInfo.For(config);
+        foreach (var (field, written, derived) in new[]
+        {
+            ("levels", $"{info.Levels}", $"{expected.Levels}"),
+            ("codebook_sizes", string.Join(",", info.CodebookSizes ?? []), string.Join(",", expected.CodebookSizes)),
+            ("code_dim", $"{info.CodeDim}", $"{expected.CodeDim}"),
+            ("receptive_radius", $"{info.ReceptiveRadius}", $"{expected.ReceptiveRadius}"),
+        })
+            if (written != derived)
+                throw new InvalidDataException($"'{Path.Combine(directory, TokenizerFile)}': {field} is {written}, but config.json gives {derived}; the two files contradict each other");
         var model = new VqTokenizerModel(config);
+        using var scope = torch.NewDisposeScope();
+        OrderedDictionary<string, Tensor> weights;
+        try { weights = Safetensors.LoadWeights(Path.Combine(directory, WeightsFile)); }   // a damaged file says so itself
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
         try
         {
-            using var scope = torch.NewDisposeScope();
-            var weights = Safetensors.Load(Path.Combine(directory, WeightsFile));
             model.LoadStateDict(weights);
         }
         catch (InvalidDataException e)

@@ -19,11 +19,18 @@ internal static class GenBankLocation
     /// </summary>
     public const int MaxDepth = 32;
 
+    /// <summary>Most characters of a location quoted in an error (issue 19: a 1.2 MB location was echoed whole).</summary>
+    public const int MaxQuoted = 80;
+
+    /// <summary>The text as an error quotes it: at most <see cref="MaxQuoted"/> characters, then how many more.</summary>
+    public static string Quote(ReadOnlySpan<char> text) =>
+        text.Length <= MaxQuoted ? text.ToString() : $"{text[..MaxQuoted]}… ({text.Length - MaxQuoted:N0} more characters)";
+
     public static List<FeatureSegment> Parse(string location)
     {
         int pos = 0;
         var segments = ParseItem(location, ref pos, Strand.Forward, 0);
-        if (pos != location.Length) throw new FormatException($"unexpected '{location[pos..]}' after the location");
+        if (pos != location.Length) throw new FormatException($"unexpected '{Quote(location.AsSpan(pos))}' after the location");
         return segments;
     }
 
@@ -56,12 +63,12 @@ internal static class GenBankLocation
         int start = pos;
         while (pos < s.Length && s[pos] is not (',' or ')')) pos++;
         var text = s.AsSpan(start, pos - start);
-        if (text.Contains(':')) throw new RemoteException($"location '{text}' refers to another record");
+        if (text.Contains(':')) throw new RemoteException($"location '{Quote(text)}' refers to another record");
         int dots = text.IndexOf("..");
         if (dots >= 0)
         {
             int a = Number(text[..dots]), b = Number(text[(dots + 2)..]);
-            if (b < a) throw new FormatException($"range '{text}' ends before it starts");
+            if (b < a) throw new FormatException($"range '{Quote(text)}' ends before it starts");
             return new FeatureSegment(a - 1, b, strand);
         }
         int caret = text.IndexOf('^');
@@ -79,7 +86,7 @@ internal static class GenBankLocation
     {
         text = text.Trim().TrimStart('<').TrimStart('>');
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
-            throw new FormatException($"'{text}' is not a base position (a positive integer)");
+            throw new FormatException($"'{Quote(text)}' is not a base position (a positive integer)");
         return value;
     }
 

@@ -160,11 +160,11 @@ public static class GenBankReader
             catch (GenBankLocation.RemoteException) { continue; }
             catch (FormatException e)
             {
-                throw SequenceFormatException.Malformed(source, id, p.Line, $"bad location '{p.Location}' of feature {p.Kind}: {e.Message}");
+                throw SequenceFormatException.Malformed(source, id, p.Line, $"bad location '{GenBankLocation.Quote(p.Location.ToString())}' of feature {p.Kind}: {e.Message}");
             }
             foreach (var s in segments)
                 if (s.End > length)
-                    throw SequenceFormatException.Malformed(source, id, p.Line, $"feature {p.Kind} location '{p.Location}' ends at {s.End}, beyond the {length} bp sequence");
+                    throw SequenceFormatException.Malformed(source, id, p.Line, $"feature {p.Kind} location '{GenBankLocation.Quote(p.Location.ToString())}' ends at {s.End}, beyond the {length} bp sequence");
             var strand = segments.All(s => s.Strand == Strand.Forward) ? Strand.Forward
                 : segments.All(s => s.Strand == Strand.Reverse) ? Strand.Reverse : Strand.Mixed;
             features.Add(new SequenceFeature(p.Kind, segments, strand, p.Gene.Length > 0 ? p.Gene : p.LocusTag, p.Product));

@@ -1,8 +1,9 @@
+using VqDna.IO;
 using VqDna.Models.Engines;
+using VqDna.Models.Tokenizer;
 using VqDna.Sequences;
 using VqDna.Tokenizers;
 using VqDna.Torch;
-using VqDna.Models.Tokenizer;
 
 namespace VqDna.Tokenizers.Learned;
 
@@ -38,18 +39,42 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     /// </summary>
     public LearnedTokenizer(VqTokenizerModel model, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch, ITokenizerEngine? engine = null)
     {
+        CheckSizes(model.Config, window, batchSize);
         this.model = model;
         model.Eval();
         this.engine = engine ?? new TorchTokenizerEngine(model);
-        int margin = EncoderMargin;
-        if (window <= 2 * Math.Max(margin, DecoderMargin))
-            throw new ArgumentOutOfRangeException(nameof(window), window, $"window must exceed {2 * Math.Max(margin, DecoderMargin)} (twice the receptive radius)");
         (Window, BatchSize) = (window, batchSize);
     }
 
+    /// <summary>
+    /// Refuses a window or batch out of range for <paramref name="config"/>: a window no longer than twice the
+    /// receptive radius, above <see cref="MemoryBudget.MaxWindow"/>, or whose batch would not fit in memory (issue 19:
+    /// `--window 1000000000` grew to 2.4 GB on a 1 Mbp record).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Named "window" or "batchSize".</exception>
+    public static void CheckSizes(VqTokenizerConfig config, int window, int batchSize)
+    {
+        int radius = 2 * Math.Max(config.ReceptiveRadius, config.Blocks * (config.MixerKernel / 2));
+        if (window <= radius)
+            throw new ArgumentOutOfRangeException(nameof(window), window, $"window must exceed {radius} (twice the receptive radius)");
+        MemoryBudget.AtMost(nameof(window), window, MemoryBudget.MaxWindow);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be positive");
+        MemoryBudget.AtMost(nameof(batchSize), batchSize, MemoryBudget.MaxBatch);
+        long positions = (long)window * Math.Max(1, Math.Min(batchSize, PositionBudget / window));
+        MemoryBudget.Fits(nameof(window), window, $"one batch of {positions:N0} positions", 4.0 * positions * config.InferenceFloatsPerPosition());
+    }
+
     /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on libtorch until <see cref="UseEngine"/>.</summary>
-    public static LearnedTokenizer Load(string directory, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch) =>
-        new(VqTokenizerFolder.Load(directory), window, batchSize) { Folder = directory };
+    public static LearnedTokenizer Load(string directory, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch)
+    {
+        var loaded = VqTokenizerFolder.Load(directory);
+        try { return new LearnedTokenizer(loaded, window, batchSize) { Folder = directory }; }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The folder it was loaded from (where an exported model.onnx may be); null for a model built in memory.</summary>
     public string? Folder { get; private init; }

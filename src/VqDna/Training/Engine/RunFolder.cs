@@ -15,7 +15,7 @@ public sealed class RunFolder : IDisposable
     public const string OwnerFile = ".lock-owner";
     public const string SettingsFile = "training.json";
     public const string DataFile = "data.json";
-    public const string CheckpointFile = "checkpoint.safetensors";
+    public const string CheckpointFile = OutputGuard.ResumeFile;
     public const string MetricsFile = "metrics.jsonl";
     public const string RunFile = "run.json";
 

@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Torch.NN;
 using VqDna.Training.Engine;
 
@@ -48,6 +49,7 @@ public sealed record FinetuneConfig(
         (Optimization with { Steps = Math.Max(1, Optimization.Steps) }).Validate();
         if (!double.IsFinite(Epochs) || Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "must be positive");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be positive");
+        MemoryBudget.AtMost(nameof(BatchSize), BatchSize, MemoryBudget.MaxBatch);
         if (EvalEvery < 0) throw new ArgumentOutOfRangeException(nameof(EvalEvery), EvalEvery, "must be non-negative");
         if (Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "must be non-negative");
         if (MaxTrainExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxTrainExamples), MaxTrainExamples, "must be non-negative");

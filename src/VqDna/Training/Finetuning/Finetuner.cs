@@ -42,6 +42,7 @@ public static class Finetuner
 
         torch.manual_seed(config.Optimization.Seed);
         using var model = EncoderFolder.LoadForClassification(pretrainedDirectory, new ClassifierConfig(task.Labels.Count, Probe: config.Mode == FinetuneMode.Probe));
+        PretrainedFolder.CheckMatches(inputs, model.Config, pretrainedDirectory);
         Prepare(model, config);
         var classifier = new SequenceClassifier(model, inputs);
         using var optimizer = new AdamW(model.Parameters().Where(p => p.requires_grad), lr: config.Optimization.LearningRate,
@@ -119,6 +120,7 @@ public static class Finetuner
         if (config.Mode == FinetuneMode.Lora)
         {
             PeftAdapter.Save(directory, model, PeftAdapterConfig.From(config.LoRA, basePath, "SEQ_CLS", [DnaForSequenceClassification.HeadName]));
+            AdapterBase.Record(directory, basePath);
             if (merge) LoRA.MergeAndUnload(model);
         }
         if (config.Mode != FinetuneMode.Lora || merge) EncoderFolder.Save(model, directory);

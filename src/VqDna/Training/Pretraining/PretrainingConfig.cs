@@ -1,4 +1,5 @@
 using VqDna.Inputs;
+using VqDna.IO;
 using VqDna.Training.Engine;
 
 namespace VqDna.Training.Pretraining;
@@ -45,7 +46,22 @@ public sealed record PretrainingConfig(
         if (EvalEvery < 1) throw new ArgumentOutOfRangeException(nameof(EvalEvery), EvalEvery, "must be positive");
         if (EvalBatches < 1) throw new ArgumentOutOfRangeException(nameof(EvalBatches), EvalBatches, "must be positive");
         if (Minutes is { } m && (!double.IsFinite(m) || m <= 0)) throw new ArgumentOutOfRangeException(nameof(Minutes), Minutes, "must be positive");
+        MemoryBudget.AtMost(nameof(WindowLength), WindowLength, MemoryBudget.MaxWindow);
+        MemoryBudget.AtMost(nameof(BatchSize), BatchSize, MemoryBudget.MaxBatch);
+        MemoryBudget.Fits(nameof(BatchSize), BatchSize, $"one {Preset} encoder step of {BatchSize} × {WindowLength} nt", StepBytes());
         return this;
+    }
+
+    /// <summary>
+    /// A coarse upper bound of one micro-batch's activations: at most one token per nucleotide; per layer and token
+    /// about ten widths (attention projections, norms, residuals) and two feed-forward widths; per layer and head a
+    /// T × T score and probability matrix.
+    /// </summary>
+    private double StepBytes()
+    {
+        var e = VqDna.Models.Encoder.EncoderConfig.Preset(Preset, VqDna.Models.Encoder.EncoderInputSpec.Ids(8));
+        double t = WindowLength;
+        return 4.0 * BatchSize * e.Layers * (t * (10.0 * e.Width + 2.0 * e.FeedForwardSize) + 2.0 * e.Heads * t * t);
     }
 
     /// <summary>Steps that train on <paramref name="nucleotides"/> bases at this window, batch and accumulation.</summary>

@@ -167,6 +167,54 @@ public sealed class TokenizerFolderErrorTests
     }
 
     [Fact]
+    public void AnEmptyOrTruncatedWeightsFileIsReportedAsDamagedNotAsAMismatch()
+    {
+        // Issue 19: every safetensors corruption, even a 0-byte file, was reported as "does not fit config.json".
+        foreach (var length in new[] { 0, 5, 100 })
+        {
+            using var temp = RepoData.NewTempFolder();
+            var folder = SavedTinyFolder(temp);
+            var weights = Path.Combine(folder, "model.safetensors");
+            File.WriteAllBytes(weights, File.ReadAllBytes(weights)[..length]);
+            var e = Assert.Throws<InvalidDataException>(() => VqTokenizerFolder.Load(folder));
+            Assert.Contains("is not a valid safetensors file", e.Message);
+            Assert.DoesNotContain("does not fit", e.Message);
+        }
+    }
+
+    [Fact]
+    public void NonFiniteWeightsAreRefusedNamingTheTensorAndFile()
+    {
+        // Issue 19: NaN weights loaded silently and every code became 0.
+        using var temp = RepoData.NewTempFolder();
+        var folder = SavedTinyFolder(temp);
+        var weights = Path.Combine(folder, "model.safetensors");
+        var state = VqDna.Torch.Serialization.Safetensors.Load(weights);
+        var (name, first) = state.First(kv => kv.Value.dtype.IsFloatingPoint());
+        var poisoned = first.clone();
+        using (var flat = poisoned.view(-1)) using (var element = flat[0]) element.fill_(double.NaN);
+        state[name] = poisoned;
+        VqDna.Torch.Serialization.Safetensors.Save(state, weights);
+        var e = Assert.Throws<InvalidDataException>(() => VqTokenizerFolder.Load(folder));
+        Assert.Contains($"tensor '{name}'", e.Message);
+        Assert.Contains("model.safetensors", e.Message);
+        Assert.Contains("NaN", e.Message);
+        foreach (var t in state.Values) t.Dispose();
+        first.Dispose();
+    }
+
+    [Fact]
+    public void ATokenizerJsonThatContradictsConfigJsonIsAnError()
+    {
+        using var temp = RepoData.NewTempFolder();
+        var folder = SavedTinyFolder(temp);
+        var info = Path.Combine(folder, "tokenizer.json");
+        File.WriteAllText(info, File.ReadAllText(info).Replace("\"code_dim\": 16", "\"code_dim\": 17"));
+        var e = Assert.Throws<InvalidDataException>(() => VqTokenizerFolder.Load(folder));
+        Assert.Contains("code_dim is 17, but config.json gives 16", e.Message);
+    }
+
+    [Fact]
     public void ABaselineTokenizerJsonIsNotTakenForALearnedOne()
     {
         using var temp = RepoData.NewTempFolder();

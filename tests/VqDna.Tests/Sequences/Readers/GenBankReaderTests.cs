@@ -125,6 +125,17 @@ public sealed class GenBankReaderTests
     }
 
     [Fact]
+    public void AHugeBadLocationIsQuotedShort()
+    {
+        // Issue 19: a 1.2 MB location was echoed whole into its error.
+        var huge = "join(" + string.Join(",", Enumerable.Range(0, 100_000).Select(i => $"{i + 1}..{i + 2}")) + ",x)";
+        var bad = Template.Replace("complement(join(4..6,13..15))", huge);
+        var e = Assert.Throws<SequenceFormatException>(() => GenBankReader.Read(new StringReader(bad), "tiny.gbk").ToList());
+        Assert.Contains("more characters)", e.Message);
+        Assert.True(e.Message.Length < 1000, $"the message is {e.Message.Length} characters long");
+    }
+
+    [Fact]
     public void DeeplyNestedLocationIsAnErrorNotAStackOverflow()
     {
         // Before the depth limit this recursed once per level and killed the process (stack overflow).

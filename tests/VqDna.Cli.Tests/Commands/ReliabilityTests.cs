@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace VqDna.Cli.Tests.Commands;
+
+/// <summary>Issue 19 as a user meets it: outputs that would destroy a model, closed pipes, absurd sizes, unclear errors.</summary>
+[Collection(TrainedTokenizerCollection.Name)]
+public sealed class ReliabilityTests(TrainedTokenizer tokenizer)
+{
+    [Fact]
+    public void ExportIntoTheModelItReadsIsRefusedAndTheWeightsSurvive()
+    {
+        // `vqdna export --onnx tok -o tok/model.safetensors` exited 0 and wrote ONNX bytes over the weights.
+        var weights = Path.Combine(tokenizer.Path, "model.safetensors");
+        var before = File.ReadAllBytes(weights);
+        CliRunner.Run("export", "--onnx", tokenizer.Path, "-o", weights).FailedWith("is inside --onnx");
+        CliRunner.Run("export", "--onnx", tokenizer.Path, "-o", Path.Combine(tokenizer.Path, "model.onnx")).FailedWith("is inside --onnx");
+        Assert.Equal(before, File.ReadAllBytes(weights));
+        Assert.False(File.Exists(Path.Combine(tokenizer.Path, "model.onnx")));
+    }
+
+    [Fact]
+    public void PretrainIntoTheTokenizerFolderIsRefused()
+    {
+        // `pretrain … -o TOKENIZER_DIR` replaced the learned tokenizer's model.safetensors.
+        using var temp = new TempFolder();
+        File.CreateSymbolicLink(temp.File("alias"), tokenizer.Path);
+        CliRunner.Run("pretrain", TrainedTokenizer.Genome, "-t", tokenizer.Path, "-o", tokenizer.Path, "--steps", "1").FailedWith("is the same folder as --tokenizer");
+        CliRunner.Run("pretrain", TrainedTokenizer.Genome, "-t", tokenizer.Path, "-o", temp.File("alias"), "--steps", "1").FailedWith("is the same folder as --tokenizer");
+    }
+
+    [Fact]
+    public void AFinishedModelFolderIsNotReplacedWithoutOverwrite()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("other");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "config.json"), "{}");
+        CliRunner.Run("tokenizer", "train", TrainedTokenizer.Genome, "--steps", "1", "-o", folder).FailedWith("already holds a model (config.json)");
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(folder, "config.json")));
+    }
+
+    [Fact]
+    public void ADanglingLinkAsOutputIsRefusedAndMakesNoFolders()
+    {
+        using var temp = new TempFolder();
+        var target = temp.File("nonexistent/dir/codes.tsv");
+        File.CreateSymbolicLink(temp.File("codes.tsv"), target);
+        CliRunner.Run("tokenize", TrainedTokenizer.Genome, "-t", tokenizer.Path, "-o", temp.File("codes.tsv")).FailedWith("which does not exist");
+        Assert.False(Directory.Exists(temp.File("nonexistent")));
+    }
+
+    [Fact]
+    public async Task AClosedPipeStopsTokenizeWithAFailure()
+    {
+        // `vqdna tokenize big.fa -t tok -o - | head -c 100` tokenized everything into the closed pipe and exited 0.
+        using var temp = new TempFolder();
+        var input = temp.File("many.fa");
+        File.WriteAllText(input, ManyRecords(2_000));
+        var start = new ProcessStartInfo("bash", ["-c", $"set -o pipefail; dotnet '{CliRunner.Dll}' tokenize '{input}' -t '{tokenizer.Path}' -o - | head -c 100 > /dev/null"])
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["VQDNA_HOME"] = CliRunner.Root;
+        start.Environment["VQDNA_THREADS"] = "1";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "tokenize kept running after its reader closed the pipe");
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("standard output was closed", await stderr);
+    }
+
+    [Fact]
+    public void AnOptionThatDoesNotParsePrintsOneLineAndAHintOnStderr()
+    {
+        var result = CliRunner.Run("tokenize", TrainedTokenizer.Genome, "-t", tokenizer.Path, "-o", "-", "--window", "lots").FailedWith("lots");
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("vqdna tokenize --help", result.Stderr);
+        Assert.True(result.Stderr.Trim().Split('\n').Length <= 2, result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--batch", "1000000000", "--batch must be at most 65,536, got 1000000000")]
+    [InlineData("--window", "1000000000", "--window must be at most 1,048,576, got 1000000000")]
+    public void AbsurdSizesAreRefusedBeforeTraining(string option, string value, string message)
+    {
+        using var temp = new TempFolder();
+        CliRunner.Run("tokenizer", "train", TrainedTokenizer.Genome, "--steps", "1", option, value, "-o", temp.File("t")).FailedWith(message);
+        CliRunner.Run("pretrain", TrainedTokenizer.Genome, "--steps", "1", option, value, "-o", temp.File("p")).FailedWith(message);
+        Assert.False(Directory.Exists(temp.File("t")));
+    }
+
+    [Fact]
+    public void ABatchThatDoesNotFitInMemoryIsRefusedWithTheEstimate()
+    {
+        using var temp = new TempFolder();
+        CliRunner.Run("pretrain", TrainedTokenizer.Genome, "--preset", "base", "--window", "65536", "--batch", "64", "--steps", "1", "-o", temp.File("p"))
+            .FailedWith("of memory, and");
+        CliRunner.Run("tokenize", TrainedTokenizer.Genome, "-t", tokenizer.Path, "-o", "-", "--window", "1000000000").FailedWith("--window must be at most 1,048,576");
+    }
+
+    [Fact]
+    public void AnAbsurdLoRARankIsRefused()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.File("task"));
+        Directory.CreateDirectory(temp.File("model"));
+        CliRunner.Run("finetune", temp.File("task"), "-m", temp.File("model"), "-o", temp.File("out"), "--lora-r", "100000")
+            .FailedWith("--lora-r LoRA rank must be at most 1024, got 100000");
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task ASignalDuringTokenizeLeavesNoTemporaryFile(string signal)
+    {
+        // Issue 19: SIGINT or SIGTERM during `tokenize` left a 0-byte NAME.tmp-PID (no finally block runs then).
+        using var temp = new TempFolder();
+        var input = temp.File("many.fa");
+        File.WriteAllText(input, ManyRecords(2_000));
+        var start = new ProcessStartInfo("dotnet", [CliRunner.Dll, "tokenize", input, "-t", tokenizer.Path, "-o", temp.File("codes.tsv")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["VQDNA_HOME"] = CliRunner.Root;
+        start.Environment["VQDNA_THREADS"] = "1";
+        using var process = Process.Start(start)!;
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        while (Directory.GetFiles(temp.Path, "codes.tsv.tmp-*").Length == 0 && !process.HasExited) await Task.Delay(50);
+        Assert.False(process.HasExited, "tokenize finished before the signal could be sent");
+        using (var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) await kill.WaitForExitAsync();
+        await process.WaitForExitAsync();
+        await drain;
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp-*"));
+        Assert.False(File.Exists(temp.File("codes.tsv")));
+    }
+
+    /// <summary>A FASTA of <paramref name="count"/> random 100-nt records.</summary>
+    private static string ManyRecords(int count)
+    {
+        var text = new StringBuilder();
+        var random = new Random(1);
+        for (int r = 0; r < count; r++)
+        {
+            text.Append(">r").Append(r).Append('\n');
+            for (int i = 0; i < 100; i++) text.Append("ACGT"[random.Next(4)]);
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public void ManyTinyRecordsPrintNoLinePerRecord()
+    {
+        // Issue 19: 200,000 tiny records printed 5 MB of per-record progress.
+        using var temp = new TempFolder();
+        var input = temp.File("many.fa");
+        File.WriteAllText(input, ManyRecords(60));
+        var result = CliRunner.Run("tokenize", input, "-t", tokenizer.Path, "-o", temp.File("codes.tsv")).Succeeded();
+        Assert.Contains("r19:", result.Stdout);
+        Assert.DoesNotContain("r20:", result.Stdout);
+        Assert.DoesNotContain("r59:", result.Stdout);
+        Assert.Contains("tokenized 60 record(s)", result.Stdout);
+    }
+}
