@@ -49,7 +49,12 @@ VQ_API int32_t vq_adamw_step(const Tensor* params, const Tensor* grads, const Te
     TORCH_CHECK(p.sizes() == g.sizes() && p.sizes() == m.sizes() && p.sizes() == v.sizes(),
                 "adamw_step: parameter ", i, " has shape ", p.sizes(), " but its gradient or state has ", g.sizes(),
                 ", ", m.sizes(), ", ", v.sizes());
-    bool fast = p.scalar_type() == at::kFloat && g.scalar_type() == at::kFloat && m.scalar_type() == at::kFloat &&
+    TORCH_CHECK(p.device() == g.device() && p.device() == m.device() && p.device() == v.device(),
+                "adamw_step: parameter ", i, " is on ", p.device().str(), " but its gradient, exp_avg and exp_avg_sq ",
+                "are on ", g.device().str(), ", ", m.device().str(), ", ", v.device().str(),
+                " (move the module before creating the optimizer)");
+    // The fused loop reads host memory: CPU only; other devices take libtorch's op-by-op path.
+    bool fast = p.is_cpu() && p.scalar_type() == at::kFloat && g.scalar_type() == at::kFloat && m.scalar_type() == at::kFloat &&
                 v.scalar_type() == at::kFloat && p.is_contiguous() && g.is_contiguous() && m.is_contiguous() &&
                 v.is_contiguous();
     if (fast) {
