@@ -20,8 +20,9 @@ for project in src/VqDna.Cli/VqDna.Cli.csproj tests/VqDna.Torch.Tests/VqDna.Torc
   dotnet publish "$project" -c Release -r linux-x64 --self-contained false -o "$stage/app" -nologo -v quiet \
     -p:ErrorOnDuplicatePublishOutputFiles=false >&2
 done
-# The Debian-built native library is replaced there by one built against the machine's libtorch.
-rm -f "$stage/app/libvqdna_native.so"
+# The Debian-built native library is replaced there by one built against the machine's libtorch; the test SDK's
+# code-coverage and instrumentation binaries (other platforms, unused by our runner) stay here.
+rm -rf "$stage/app/libvqdna_native.so" "$stage/app/CodeCoverage" "$stage/app/InstrumentationEngine" "$stage/app/macos"
 
 echo "pack: .NET runtime $(basename "$runtime") from $dotnet_root" >&2
 mkdir -p "$stage/dotnet/shared/Microsoft.NETCore.App" "$stage/dotnet/host/fxr"

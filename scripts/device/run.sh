@@ -37,8 +37,13 @@ torchlib=$("$python" -c 'import os, torch; print(os.path.join(os.path.dirname(to
 export LD_LIBRARY_PATH="$torchlib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
 step "native/ against $prefix"
+# find_package(Torch) on a CUDA wheel looks for the CUDA toolkit (nvcc); make it findable.
+for cuda in /usr/local/cuda /usr/local/cuda-13.0; do
+  [[ -x $cuda/bin/nvcc ]] && export PATH="$cuda/bin:$PATH" CUDAToolkit_ROOT=${CUDAToolkit_ROOT:-$cuda} && break
+done
 build() {
-  cmake -S native -B "$work/native" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVQDNA_TORCH_DIR="$prefix" "$@" &&
+  cmake -S native -B "$work/native" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVQDNA_TORCH_DIR="$prefix" \
+    ${CUDAToolkit_ROOT:+-DCUDAToolkit_ROOT="$CUDAToolkit_ROOT"} "$@" &&
     cmake --build "$work/native" -j "$(nproc)"
 }
 if build > "$OUT/native-build.log" 2>&1; then

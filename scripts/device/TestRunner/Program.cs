@@ -28,7 +28,7 @@ foreach (var type in assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract &
         }
         var cases = IsA(fact.GetType(), "Xunit.TheoryAttribute")
             ? method.GetCustomAttributes().Where(a => a.GetType().FullName == "Xunit.InlineDataAttribute")
-                .Select(a => (object?[])a.GetType().GetMethod("GetData")!.Invoke(a, [method])!.Cast<object?[]>().Single()).ToList()
+                .Select(a => ((IEnumerable<object?[]>)a.GetType().GetMethod("GetData")!.Invoke(a, [method])!).Single()).ToList()
             : [[]];
         foreach (var arguments in cases)
         {
