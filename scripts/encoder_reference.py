@@ -124,8 +124,8 @@ class DnaEncoder(nn.Module):
                 x = torch.where(masked_positions.unsqueeze(-1), self.mask_vector, x)
         keep = attention_mask.bool()
         B, T = keep.shape
-        padding = torch.zeros(B, 1, 1, T).masked_fill(~keep.view(B, 1, 1, T), PADDING_BIAS)
-        bias = alibi_bias(self.c["heads"], T) + padding  # (B, H, T, T)
+        padding = torch.zeros(B, 1, 1, T, device=keep.device).masked_fill(~keep.view(B, 1, 1, T), PADDING_BIAS)
+        bias = alibi_bias(self.c["heads"], T).to(keep.device) + padding  # (B, H, T, T)
         x = self.dropout(x)
         for layer in self.layers:
             x = layer(x, bias)

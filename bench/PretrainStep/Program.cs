@@ -18,12 +18,17 @@ using VqDna.Training;
 // Parity first: both sides' eval-mode loss on the same weights and batch must agree within 1e-4.
 // Then where the time goes: forward + backward of every layer's attention and MLP sub-blocks, timed alone.
 // Usage: bench/run.sh pretrain-step [--presets tiny,small] [--steps N] [--warmup N] [--threads N] [--attention-dropout P]
+//        [--device cpu|cuda|auto] [--precision fp32|bf16|auto] [--batch N]
 // (--attention-dropout overrides the presets' 0.1: MosaicBERT/DNABERT-2 train with 0.0; both sides read it from config.json.)
+// --device cuda runs both sides on the GPU (the peer is $VQDNA_PYTHON, default Debian's /usr/bin/python3), each step
+// ended by a device synchronize; --precision bf16 (the default on CUDA) runs both forwards under bfloat16 autocast
+// over float32 weights. The fraction of peak is then of the measured bf16 (or fp32) CUDA matmul rate.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int steps = 10, warmup = 2, threads = Environment.ProcessorCount, batchSize = 16, window = 512;
 string[] presets = ["tiny", "small"];
 double? attentionDropout = null;
+string deviceText = "cpu", precisionText = "auto";
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -34,14 +39,22 @@ for (int i = 0; i < args.Length; i++)
         case "--warmup": warmup = int.Parse(Next()); break;
         case "--threads": threads = int.Parse(Next()); break;
         case "--attention-dropout": attentionDropout = double.Parse(Next(), CultureInfo.InvariantCulture); break;
-        default: throw new ArgumentException($"unknown option '{args[i]}' (--presets tiny,small, --steps N, --warmup N, --threads N, --attention-dropout P)");
+        case "--device": deviceText = Next(); break;
+        case "--precision": precisionText = Next(); break;
+        case "--batch": batchSize = int.Parse(Next()); break;
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--presets tiny,small, --steps N, --warmup N, --threads N, --attention-dropout P, --device cpu|cuda|auto, --precision fp32|bf16|auto, --batch N)");
     }
 }
 torch.set_num_threads(threads);
 var reference = Environment.GetEnvironmentVariable("VQDNA_ENCODER_REFERENCE") is { Length: > 0 } given ? given
     : Path.Combine(EmbeddedCorpus.Home, "scripts", "encoder_reference.py");
-double peak = MatmulThroughput.MeasureSgemmGflops();
-Console.WriteLine($"sgemm peak {peak:F1} GFLOP/s; {torch.get_num_threads()} intra-op threads both sides, OMP_WAIT_POLICY={torch.omp_wait_policy}");
+var device = Device.Resolve(deviceText, "--device");
+var precision = Precisions.Resolve(precisionText, device, "--precision");
+if (device.is_cuda) torch.set_float32_matmul_precision("high"); // TF32 for what stays float32, as the peer
+double peak = device.is_cuda ? MatmulThroughput.MeasureCudaGflops(device, precision == Precision.BF16 ? ScalarType.BFloat16 : ScalarType.Float32)
+    : MatmulThroughput.MeasureSgemmGflops();
+Console.WriteLine($"device {device} (libtorch {torch.libtorch_version}), precision {precision.Name()}; " +
+    $"{(device.is_cuda ? "measured matmul" : "sgemm")} peak {peak:F1} GFLOP/s; {torch.get_num_threads()} intra-op threads both sides, OMP_WAIT_POLICY={torch.omp_wait_policy}");
 
 var corpus = GenomeCorpus.Load(EmbeddedCorpus.Files());
 using var inputs = new TokenIdInputs(new CharTokenizer(), "char");
@@ -56,8 +69,8 @@ foreach (var preset in presets)
     using var model = new DnaForMaskedModeling(config);
     var random = new Random(1);
     var batch = inputs.Batch(inputs.Tokenize(new WindowSampler(corpus, window, heldOut: false).SampleText(random, batchSize)), new MaskingConfig(), random);
-    var ids = batch.Input.InputIds!;
-    var keep = batch.Input.AttentionMask;
+    var ids = batch.Input.InputIds!.to(device);
+    var keep = batch.Input.AttentionMask.to(device);
     if (batch.Input.MaskedPositions is not null) throw new InvalidOperationException("expected [MASK] written into the ids");
     long tokens = ids.size(1);
 
@@ -70,15 +83,22 @@ foreach (var preset in presets)
         var tensors = new List<KeyValuePair<string, Tensor>> { new("input_ids", ids), new("attention_mask", keep) };
         tensors.AddRange(batch.Labels!.Select((l, i) => new KeyValuePair<string, Tensor>($"labels.{i}", l)));
         Safetensors.Save(tensors, batchFile);
-        using var peer = PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), reference, folder, batchFile, threads);
+        using var peer = PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), reference, folder, batchFile, threads, device.ToString(), precision.Name());
+        // Saved from the CPU (the PyTorch side loads the same file), then moved: batches are built on the CPU and moved once.
+        model.to(device);
+        var input = batch.Input with { InputIds = ids, AttentionMask = keep };
+        var labels = batch.Labels!.Select(l => l.to(device)).ToList();
 
         double ours;
         model.Eval();
         using (torch.NewDisposeScope())
-        using (torch.no_grad()) ours = model.Forward(batch.Input, batch.Labels).Loss!.item<double>();
+        using (torch.no_grad())
+        using (precision.Autocast(device)) ours = model.Forward(input, labels).Loss!.item<double>();
         double gap = Math.Abs(ours - peer.Parity);
-        parityOk &= gap <= 1e-4;
-        Console.WriteLine($"[{preset}] parity: csharp_loss={ours:F7} pytorch_loss={peer.Parity:F7} |diff|={gap:E2} (limit 1e-4) {(gap <= 1e-4 ? "OK" : "FAIL")}");
+        // bf16 rounds each matmul input to 8 significant bits and the two sides' kernels may differ: a looser limit.
+        double limit = precision == Precision.BF16 ? 2e-2 : device.is_cuda ? 1e-3 : 1e-4;
+        parityOk &= gap <= limit;
+        Console.WriteLine($"[{preset}] parity: csharp_loss={ours:F7} pytorch_loss={peer.Parity:F7} |diff|={gap:E2} (limit {limit:G}) {(gap <= limit ? "OK" : "FAIL")}");
 
         model.Train();
         var trainable = model.Parameters().Where(p => p.requires_grad).ToList();
@@ -88,12 +108,14 @@ foreach (var preset in presets)
             var watch = Stopwatch.StartNew();
             using (torch.NewDisposeScope())
             {
-                var loss = model.Forward(batch.Input, batch.Labels).Loss!;
+                Tensor loss;
+                using (precision.Autocast(device)) loss = model.Forward(input, labels).Loss!;
                 loss.backward();
                 GradientClipping.clip_grad_norm_(trainable, 1.0);
                 optimizer.Step();
                 optimizer.ZeroGrad();
             }
+            if (device.is_cuda) torch.cuda.synchronize(device);
             return watch.Elapsed.TotalMilliseconds;
         }
         for (int i = 0; i < warmup; i++) { CSharpStep(); peer.Step(); }
@@ -107,17 +129,19 @@ foreach (var preset in presets)
             Console.WriteLine($"[{preset}] step {i + 1,3}/{steps}: csharp {ourTimes[^1],8:F1} ms   pytorch {peerTimes[^1],8:F1} ms");
         }
 
-        var (ourAttention, ourMlp) = Profile(model, ids, keep);
+        var (ourAttention, ourMlp) = Profile(model, ids, keep, device, precision);
         var (peerAttention, peerMlp) = peer.Profile();
         double ourMs = Median(ourTimes), peerMs = Median(peerTimes);
         double flops = 3 * ForwardFlops(config, batchSize, tokens);                  // backward ≈ 2 × forward
         double achieved = flops / ourMs / 1e6;
         Console.WriteLine($"[{preset}] config: batch {batchSize} × {tokens} tokens, d {config.Width}, heads {config.Heads}, layers {config.Layers}, ffn {config.FeedForwardSize}, attention dropout {config.AttentionDropout}, " +
             $"vocab {config.VocabSize}, {model.ParameterCount() / 1e6:F2}M parameters");
-        Console.WriteLine($"[{preset}] throughput: csharp {achieved:F1} GFLOP/s, pytorch {flops / peerMs / 1e6:F1} GFLOP/s ({100 * achieved / peak:F0}% / {100 * flops / peerMs / 1e6 / peak:F0}% of sgemm peak)");
+        Console.WriteLine($"[{preset}] throughput: csharp {achieved:F1} GFLOP/s, pytorch {flops / peerMs / 1e6:F1} GFLOP/s ({100 * achieved / peak:F0}% / {100 * flops / peerMs / 1e6 / peak:F0}% of {(device.is_cuda ? "measured matmul" : "sgemm")} peak); " +
+            $"tokens/s csharp {batchSize * tokens / (ourMs / 1000):F0}, pytorch {batchSize * tokens / (peerMs / 1000):F0}");
         Console.WriteLine($"[{preset}] where the time goes (forward + backward, all layers): attention csharp {ourAttention:F1} ms / pytorch {peerAttention:F1} ms, " +
             $"mlp csharp {ourMlp:F1} ms / pytorch {peerMlp:F1} ms; attention's share of matmul FLOPs {AttentionShare(config, tokens):P0}");
-        summaries.Add($"preset={preset} attention_dropout={config.AttentionDropout} csharp_ms={ourMs:F1} pytorch_ms={peerMs:F1} ratio={ourMs / peerMs:F3} peak_fraction={achieved / peak:F3}");
+        summaries.Add($"preset={preset} device={device} precision={precision.Name()} batch={batchSize} attention_dropout={config.AttentionDropout} csharp_ms={ourMs:F1} pytorch_ms={peerMs:F1} ratio={ourMs / peerMs:F3} " +
+            $"tokens_per_s={batchSize * tokens / (ourMs / 1000):F0} peak_fraction={achieved / peak:F3}");
     }
     finally
     {
@@ -128,13 +152,13 @@ foreach (var line in summaries) Console.WriteLine(line);
 return parityOk ? 0 : 1;
 
 // Forward + backward of every layer's attention and MLP sub-blocks on the embedded input, timed alone (ms).
-static (double Attention, double Mlp) Profile(DnaForMaskedModeling model, Tensor ids, Tensor keep)
+static (double Attention, double Mlp) Profile(DnaForMaskedModeling model, Tensor ids, Tensor keep, Device device, Precision precision)
 {
     using var scope = torch.NewDisposeScope();
     var encoder = model.encoder;
     long batch = ids.size(0), length = ids.size(1);
-    var padding = torch.zeros([batch, 1, 1, length]).masked_fill(keep.logical_not().view(batch, 1, 1, length), DnaEncoder.PaddingBias);
-    var bias = Alibi.Bias(encoder.Config.Heads, length, length) + padding;      // (B, H, T, T)
+    var padding = torch.zeros([batch, 1, 1, length], device: device).masked_fill(keep.logical_not().view(batch, 1, 1, length), DnaEncoder.PaddingBias);
+    var bias = Alibi.Bias(encoder.Config.Heads, length, length, device) + padding;      // (B, H, T, T)
     Tensor x;
     using (torch.no_grad()) x = encoder.token_embedding!.Forward(ids);
     double attention = 0, mlp = 0;
@@ -145,8 +169,11 @@ static (double Attention, double Mlp) Profile(DnaForMaskedModeling model, Tensor
             using var inner = torch.NewDisposeScope();
             var h = x.clone().requires_grad_();
             var watch = Stopwatch.StartNew();
-            var output = isAttention ? layer.attention.Forward(layer.attention_norm.Forward(h), bias) : layer.mlp.Forward(layer.mlp_norm.Forward(h));
+            Tensor output;
+            using (precision.Autocast(device))
+                output = isAttention ? layer.attention.Forward(layer.attention_norm.Forward(h), bias) : layer.mlp.Forward(layer.mlp_norm.Forward(h));
             output.sum().backward();
+            if (device.is_cuda) torch.cuda.synchronize(device);
             if (isAttention) attention += watch.Elapsed.TotalMilliseconds; else mlp += watch.Elapsed.TotalMilliseconds;
         }
     }

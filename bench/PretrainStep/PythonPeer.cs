@@ -18,15 +18,16 @@ public sealed class PythonPeer : IDisposable
     public double Parity { get; }
 
     /// <summary>Starts peer.py on a model folder and a batch file; <paramref name="reference"/> is scripts/encoder_reference.py.</summary>
-    public static PythonPeer Start(string script, string reference, string modelDirectory, string batchFile, int threads)
+    public static PythonPeer Start(string script, string reference, string modelDirectory, string batchFile, int threads, string device, string precision)
     {
-        const string python = "/usr/bin/python3"; // Debian's, which has python3-torch (1.13, the same libtorch)
-        if (!File.Exists(python)) throw new InvalidOperationException($"{python} not found: install python3-torch (scripts/ensure-deps.sh bench)");
+        // Debian's python3 has python3-torch (1.13, the same libtorch); VQDNA_PYTHON names another (the GPU machine's torch 2.x).
+        var python = Environment.GetEnvironmentVariable("VQDNA_PYTHON") is { Length: > 0 } given ? given : "/usr/bin/python3";
+        if (!File.Exists(python)) throw new InvalidOperationException($"{python} not found: install python3-torch (scripts/ensure-deps.sh bench) or set VQDNA_PYTHON");
         if (!File.Exists(reference)) throw new FileNotFoundException($"the PyTorch encoder '{reference}' was not found (set VQDNA_ENCODER_REFERENCE)", reference);
         var info = new ProcessStartInfo(python) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         // Same thread settings on both sides: the peer gets the OpenMP wait policy our runtime runs with.
         info.Environment["OMP_WAIT_POLICY"] = VqDna.Torch.torch.omp_wait_policy;
-        foreach (var a in new[] { script, reference, modelDirectory, batchFile, threads.ToString(CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { script, reference, modelDirectory, batchFile, threads.ToString(CultureInfo.InvariantCulture), device, precision })
             info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start python3");
         var first = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the PyTorch peer exited before reporting (is python3-torch installed?)");

@@ -1,7 +1,8 @@
 """PyTorch peer for bench/pretrain-step: the VQDNA.NET encoder (scripts/encoder_reference.py) on our weights.
 
 argv: encoder_reference.py, model folder (config.json + model.safetensors written by C#), batch file
-(safetensors: input_ids, attention_mask, labels.<i>), threads. Prints "parity <eval-mode loss>", then
+(safetensors: input_ids, attention_mask, labels.<i>), threads, device (cpu, cuda...), precision (fp32 or bf16:
+bfloat16 autocast over float32 weights). On CUDA each timed region ends with torch.cuda.synchronize(). Prints "parity <eval-mode loss>", then
 answers "step" with "ms <time> loss <loss>" (forward + backward + clipping + AdamW, as our TrainingLoop),
 "profile" with "profile <attention ms> <mlp ms>" (forward + backward of every layer's attention and MLP
 sub-block on the layer input) and exits on "quit".
@@ -30,6 +31,12 @@ def masked_loss(logits, labels):
 
 def main():
     reference, model_dir, batch_file, threads = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    device = torch.device(sys.argv[5] if len(sys.argv) > 5 else "cpu")
+    precision = sys.argv[6] if len(sys.argv) > 6 else "fp32"
+    autocast = lambda: torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=precision == "bf16")
+    sync = (lambda: torch.cuda.synchronize(device)) if device.type == "cuda" else (lambda: None)
+    if device.type == "cuda":
+        torch.set_float32_matmul_precision("high")
     torch.set_num_threads(threads)
     assert torch.get_num_threads() == threads
     ref = load_reference(reference)
@@ -37,12 +44,13 @@ def main():
     c = config["encoder"]
     model = ref.DnaForMaskedModeling(c)
     model.load_state_dict(ref.read_safetensors(pathlib.Path(model_dir) / "model.safetensors"), strict=True)
-    batch = ref.read_safetensors(batch_file)
+    model.to(device)
+    batch = {k: v.to(device) for k, v in ref.read_safetensors(batch_file).items()}
     ids, mask = batch["input_ids"], batch["attention_mask"].bool()
     labels = [batch[f"labels.{i}"] for i in range(len(c["output_vocab"]))]
 
     model.eval()
-    with torch.no_grad():
+    with torch.no_grad(), autocast():
         loss = masked_loss(model(attention_mask=mask, input_ids=ids)[2], labels)
     print(f"parity {loss.item():.9f}", flush=True)
 
@@ -55,34 +63,38 @@ def main():
             break
         if command == "step":
             start = time.perf_counter()
-            loss = masked_loss(model(attention_mask=mask, input_ids=ids)[2], labels)
+            with autocast():
+                loss = masked_loss(model(attention_mask=mask, input_ids=ids)[2], labels)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             optimizer.step()
             optimizer.zero_grad(set_to_none=True)
+            sync()
             elapsed = (time.perf_counter() - start) * 1000
             print(f"ms {elapsed:.3f} loss {loss.item():.6f}", flush=True)
         elif command == "profile":
-            print("profile " + " ".join(f"{t:.3f}" for t in profile(ref, model, ids, mask)), flush=True)
+            print("profile " + " ".join(f"{t:.3f}" for t in profile(ref, model, ids, mask, autocast, sync)), flush=True)
         else:
             print(f"error unknown command {command!r}", flush=True)
 
 
-def profile(ref, model, ids, mask):
+def profile(ref, model, ids, mask, autocast, sync):
     """Forward + backward time of the attention and MLP sub-blocks of every layer, summed (ms)."""
     encoder = model.encoder
     B, T = ids.shape
     heads = encoder.c["heads"]
-    padding = torch.zeros(B, 1, 1, T).masked_fill(~mask.view(B, 1, 1, T), ref.PADDING_BIAS)
-    bias = ref.alibi_bias(heads, T) + padding
+    padding = torch.zeros(B, 1, 1, T, device=ids.device).masked_fill(~mask.view(B, 1, 1, T), ref.PADDING_BIAS)
+    bias = ref.alibi_bias(heads, T).to(ids.device) + padding
     x = encoder.token_embedding(ids).detach()
     attention = mlp = 0.0
     for layer in encoder.layers:
         for name in ("attention", "mlp"):
             h = x.clone().requires_grad_(True)
             start = time.perf_counter()
-            out = layer.attention(layer.attention_norm(h), bias) if name == "attention" else layer.mlp(layer.mlp_norm(h))
+            with autocast():
+                out = layer.attention(layer.attention_norm(h), bias) if name == "attention" else layer.mlp(layer.mlp_norm(h))
             out.sum().backward()
+            sync()
             elapsed = (time.perf_counter() - start) * 1000
             if name == "attention":
                 attention += elapsed

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <ATen/ATen.h>
+#include <torch/version.h>  // TORCH_VERSION_MAJOR/MINOR: the guards for 1.13 (Debian) vs 2.x (the wheels)
+
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -49,6 +51,15 @@ inline c10::optional<at::Tensor> opt(Tensor t) {
 
 inline at::TensorOptions options(int32_t dtype) {
   return at::TensorOptions().dtype(static_cast<at::ScalarType>(dtype));
+}
+
+/// A device crossing the ABI as (c10::DeviceType code, index; -1 = none). Only cpu, cuda and meta are
+/// accepted; asking for CUDA where none is usable is an error naming the device asked for (libtorch's own
+/// message on a CPU build names a dispatch key, not the device).
+at::Device device(int32_t type, int32_t index);
+
+inline at::TensorOptions options(int32_t dtype, int32_t device_type, int32_t device_index) {
+  return options(dtype).device(device(device_type, device_index));
 }
 
 std::vector<at::Tensor> list(const Tensor* ts, int32_t n);

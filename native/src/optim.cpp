@@ -40,6 +40,7 @@ VQ_API int32_t vq_adamw_step(const Tensor* params, const Tensor* grads, const Te
   double bc2 = 1.0 - std::pow(beta2, static_cast<double>(step));
   double step_size = lr / bc1;
   double bc2_sqrt = std::sqrt(bc2);
+  std::vector<at::Tensor> sp, sg, sm, sv;
   for (int32_t i = 0; i < n; ++i) {
     if (!grads[i]) continue;
     at::Tensor& p = *params[i];
@@ -49,7 +50,12 @@ VQ_API int32_t vq_adamw_step(const Tensor* params, const Tensor* grads, const Te
     TORCH_CHECK(p.sizes() == g.sizes() && p.sizes() == m.sizes() && p.sizes() == v.sizes(),
                 "adamw_step: parameter ", i, " has shape ", p.sizes(), " but its gradient or state has ", g.sizes(),
                 ", ", m.sizes(), ", ", v.sizes());
-    bool fast = p.scalar_type() == at::kFloat && g.scalar_type() == at::kFloat && m.scalar_type() == at::kFloat &&
+    TORCH_CHECK(p.device() == g.device() && p.device() == m.device() && p.device() == v.device(),
+                "adamw_step: parameter ", i, " is on ", p.device().str(), " but its gradient, exp_avg and exp_avg_sq ",
+                "are on ", g.device().str(), ", ", m.device().str(), ", ", v.device().str(),
+                " (move the module before creating the optimizer)");
+    // The fused loop reads host memory: CPU only; other devices take libtorch's op-by-op path.
+    bool fast = p.is_cpu() && p.scalar_type() == at::kFloat && g.scalar_type() == at::kFloat && m.scalar_type() == at::kFloat &&
                 v.scalar_type() == at::kFloat && p.is_contiguous() && g.is_contiguous() && m.is_contiguous() &&
                 v.is_contiguous();
     if (fast) {
@@ -58,12 +64,24 @@ VQ_API int32_t vq_adamw_step(const Tensor* params, const Tensor* grads, const Te
                   static_cast<float>(1.0 - beta1), static_cast<float>(beta2), static_cast<float>(1.0 - beta2),
                   static_cast<float>(bc2_sqrt), static_cast<float>(eps), static_cast<float>(-step_size));
     } else {
-      p.mul_(1.0 - lr * weight_decay);
-      m.mul_(beta1).add_(g, 1.0 - beta1);
-      v.mul_(beta2).addcmul_(g, g, 1.0 - beta2);
-      auto denom = (v.sqrt() / bc2_sqrt).add_(eps);
-      p.addcdiv_(m, denom, -step_size);
+      sp.push_back(p);
+      sg.push_back(g);
+      sm.push_back(m);
+      sv.push_back(v);
     }
+  }
+  // The rest (GPU tensors, other dtypes) in libtorch's multi-tensor ops: a few kernel launches for all of them
+  // instead of several per parameter; the same operations in the same order as the single-tensor code.
+  if (!sp.empty()) {
+    at::_foreach_mul_(sp, at::Scalar(1.0 - lr * weight_decay));
+    at::_foreach_mul_(sm, at::Scalar(beta1));
+    at::_foreach_add_(sm, sg, at::Scalar(1.0 - beta1));
+    at::_foreach_mul_(sv, at::Scalar(beta2));
+    at::_foreach_addcmul_(sv, sg, sg, at::Scalar(1.0 - beta2));
+    auto denom = at::_foreach_sqrt(sv);
+    at::_foreach_div_(denom, at::Scalar(bc2_sqrt));
+    at::_foreach_add_(denom, at::Scalar(eps));
+    at::_foreach_addcdiv_(sp, sm, denom, at::Scalar(-step_size));
   }
   return 0;
   VQ_CATCH(-1)

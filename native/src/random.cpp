@@ -27,10 +27,17 @@ uint64_t draw_seed() {
 }  // namespace
 
 /// A float32 tensor of the given shape whose elements are 0 with probability p and 1/(1-p) otherwise:
-/// the inverted-dropout mask (x * mask is dropout, and its gradient is grad * mask).
-VQ_API Tensor vq_dropout_mask(const int64_t* shape, int32_t ndim, double p) {
+/// the inverted-dropout mask (x * mask is dropout, and its gradient is grad * mask). Off the CPU the mask is
+/// libtorch's bernoulli_ from that device's generator (so CPU and CUDA masks differ for the same seed, as in
+/// PyTorch).
+VQ_API Tensor vq_dropout_mask(const int64_t* shape, int32_t ndim, double p, int32_t dev, int32_t index) {
   VQ_TRY
   TORCH_CHECK(p >= 0.0 && p < 1.0, "dropout mask probability must be in [0, 1), got ", p);
+  auto target = vq::device(dev, index);
+  if (!target.is_cpu()) {
+    auto mask = at::empty(vq::dims(shape, ndim), at::TensorOptions().dtype(at::kFloat).device(target));
+    return vq::wrap(mask.bernoulli_(1.0 - p).div_(1.0 - p));
+  }
   auto out = at::empty(vq::dims(shape, ndim), at::TensorOptions().dtype(at::kFloat));
   float* data = out.data_ptr<float>();
   const int64_t n = out.numel();

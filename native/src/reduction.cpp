@@ -16,17 +16,25 @@ VQ_DIMS_REDUCE(logsumexp, a->flatten().logsumexp(0), a->logsumexp(vq::dims(d, n)
 VQ_DIMS_REDUCE(amax, a->amax(at::IntArrayRef{}, false), a->amax(vq::dims(d, n), kd))
 VQ_DIMS_REDUCE(amin, a->amin(at::IntArrayRef{}, false), a->amin(vq::dims(d, n), kd))
 
+// libtorch 2.x takes the correction as a Scalar, 1.13 as an int64; an explicit optional also keeps the
+// int64 from binding to the (bool unbiased) overload.
+#if TORCH_VERSION_MAJOR >= 2
+using Correction = c10::optional<at::Scalar>;
+#else
+using Correction = c10::optional<int64_t>;
+#endif
+
 VQ_API Tensor vq_var(Tensor a, const int64_t* d, int32_t n, int32_t has_dims, int64_t correction, int32_t keepdim) {
   VQ_TRY
   auto dims = has_dims ? at::OptionalIntArrayRef(vq::dims(d, n)) : at::OptionalIntArrayRef(c10::nullopt);
-  return vq::wrap(at::var(*a, dims, correction, keepdim != 0));
+  return vq::wrap(at::var(*a, dims, Correction(correction), keepdim != 0));
   VQ_CATCH(nullptr)
 }
 
 VQ_API Tensor vq_std(Tensor a, const int64_t* d, int32_t n, int32_t has_dims, int64_t correction, int32_t keepdim) {
   VQ_TRY
   auto dims = has_dims ? at::OptionalIntArrayRef(vq::dims(d, n)) : at::OptionalIntArrayRef(c10::nullopt);
-  return vq::wrap(at::std(*a, dims, correction, keepdim != 0));
+  return vq::wrap(at::std(*a, dims, Correction(correction), keepdim != 0));
   VQ_CATCH(nullptr)
 }
 

@@ -11,7 +11,8 @@
 VQ_API int32_t vq_save_dict(const char* path, const char** names, const Tensor* tensors, int32_t n) {
   VQ_TRY
   c10::Dict<std::string, at::Tensor> dict;
-  for (int32_t i = 0; i < n; ++i) dict.insert(names[i], tensors[i]->detach());
+  // Saved from the CPU, so a file written on a GPU loads on a CPU-only machine without map_location.
+  for (int32_t i = 0; i < n; ++i) dict.insert(names[i], tensors[i]->detach().to(at::kCPU));
   std::vector<char> bytes = torch::jit::pickle_save(c10::IValue(dict));
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   TORCH_CHECK(out, "cannot open '", path, "' for writing");

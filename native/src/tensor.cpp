@@ -52,10 +52,12 @@ VQ_API int32_t vq_item_long(Tensor t, int64_t* out) {
   VQ_CATCH(-1)
 }
 
-/// Copies the tensor's elements (row-major, its own dtype) into dst, which must hold exactly nbytes.
+/// Copies the tensor's elements (row-major, its own dtype) into dst, which must hold exactly nbytes. A tensor
+/// on another device is copied to the CPU first: every writer (safetensors, ONNX, arrays) reads through here.
 VQ_API int32_t vq_copy_to_buffer(Tensor t, void* dst, int64_t nbytes) {
   VQ_TRY
-  auto c = t->detach().contiguous();
+  TORCH_CHECK(t->device().type() != c10::DeviceType::Meta, "a meta tensor has no data to read");
+  auto c = t->detach().to(at::kCPU).contiguous();
   int64_t have = c.numel() * static_cast<int64_t>(c.element_size());
   TORCH_CHECK(have == nbytes, "buffer holds ", nbytes, " bytes but the tensor has ", have);
   if (have > 0) std::memcpy(dst, c.data_ptr(), static_cast<size_t>(have));
@@ -67,6 +69,7 @@ VQ_API int32_t vq_copy_to_buffer(Tensor t, void* dst, int64_t nbytes) {
 VQ_API void* vq_data_ptr(Tensor t) {
   VQ_TRY
   TORCH_CHECK(t->is_contiguous(), "data_ptr needs a contiguous tensor");
+  TORCH_CHECK(t->is_cpu(), "data_ptr needs a CPU tensor, this one is on ", t->device().str());
   return t->data_ptr();
   VQ_CATCH(nullptr)
 }

@@ -14,51 +14,72 @@ public static partial class torch
     public const ScalarType uint8 = ScalarType.UInt8;
     public const ScalarType @bool = ScalarType.Bool;
 
-    private static unsafe Tensor Factory(delegate*<long*, int, int, IntPtr> op, long[] shape, ScalarType? dtype, bool requires_grad)
+    // Every creation function takes an optional device, last (so positional callers stay as they were);
+    // null is the CPU, PyTorch's default.
+    private static (int type, int index) Native(Device? device) => device is { } d ? ((int)d.type, d.index) : (0, -1);
+
+    private static unsafe Tensor Factory(delegate*<long*, int, int, int, int, IntPtr> op, long[] shape, ScalarType? dtype, bool requires_grad, Device? device)
     {
         Tensor t;
-        fixed (long* p = shape) t = Tensor.Adopt(op(p, shape.Length, (int)(dtype ?? float32)));
+        var (type, index) = Native(device);
+        fixed (long* p = shape) t = Tensor.Adopt(op(p, shape.Length, (int)(dtype ?? float32), type, index));
         if (requires_grad) t.requires_grad = true;
         return t;
     }
 
-    public static unsafe Tensor empty(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_empty, shape, dtype, requires_grad);
-    public static unsafe Tensor zeros(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_zeros, shape, dtype, requires_grad);
-    public static unsafe Tensor ones(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_ones, shape, dtype, requires_grad);
+    public static unsafe Tensor empty(long[] shape, ScalarType? dtype = null, bool requires_grad = false, Device? device = null) => Factory(&NativeMethods.vq_empty, shape, dtype, requires_grad, device);
+    public static unsafe Tensor zeros(long[] shape, ScalarType? dtype = null, bool requires_grad = false, Device? device = null) => Factory(&NativeMethods.vq_zeros, shape, dtype, requires_grad, device);
+    public static unsafe Tensor ones(long[] shape, ScalarType? dtype = null, bool requires_grad = false, Device? device = null) => Factory(&NativeMethods.vq_ones, shape, dtype, requires_grad, device);
 
     /// <summary>Uniform on [0, 1), from the global generator (same stream as PyTorch's for the same seed).</summary>
-    public static unsafe Tensor rand(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_rand, shape, dtype, requires_grad);
+    public static unsafe Tensor rand(long[] shape, ScalarType? dtype = null, bool requires_grad = false, Device? device = null) => Factory(&NativeMethods.vq_rand, shape, dtype, requires_grad, device);
 
-    public static unsafe Tensor randn(long[] shape, ScalarType? dtype = null, bool requires_grad = false) => Factory(&NativeMethods.vq_randn, shape, dtype, requires_grad);
+    public static unsafe Tensor randn(long[] shape, ScalarType? dtype = null, bool requires_grad = false, Device? device = null) => Factory(&NativeMethods.vq_randn, shape, dtype, requires_grad, device);
 
     public static unsafe Tensor zeros(params long[] shape) => zeros(shape, null);
     public static unsafe Tensor ones(params long[] shape) => ones(shape, null);
     public static unsafe Tensor rand(params long[] shape) => rand(shape, null);
     public static unsafe Tensor randn(params long[] shape) => randn(shape, null);
 
-    public static unsafe Tensor full(long[] shape, Scalar value, ScalarType? dtype = null)
+    public static unsafe Tensor full(long[] shape, Scalar value, ScalarType? dtype = null, Device? device = null)
     {
-        fixed (long* p = shape) return Tensor.Adopt(NativeMethods.vq_full(p, shape.Length, value, (int)(dtype ?? float32)));
+        var (type, index) = Native(device);
+        fixed (long* p = shape) return Tensor.Adopt(NativeMethods.vq_full(p, shape.Length, value, (int)(dtype ?? float32), type, index));
     }
 
     /// <summary>[start, end) by step; int64 unless a dtype is given (as torch.arange on integers).</summary>
-    public static Tensor arange(Scalar start, Scalar end, Scalar? step = null, ScalarType? dtype = null) =>
-        Tensor.Adopt(NativeMethods.vq_arange(start, end, step ?? 1, (int)(dtype ?? int64)));
-
-    public static Tensor arange(long end, ScalarType? dtype = null) => arange(0, end, 1, dtype);
-
-    public static Tensor linspace(double start, double end, long steps, ScalarType? dtype = null) =>
-        Tensor.Adopt(NativeMethods.vq_linspace(start, end, steps, (int)(dtype ?? float32)));
-
-    /// <summary>Integers uniform on [low, high).</summary>
-    public static unsafe Tensor randint(long low, long high, long[] shape, ScalarType? dtype = null)
+    public static Tensor arange(Scalar start, Scalar end, Scalar? step = null, ScalarType? dtype = null, Device? device = null)
     {
-        fixed (long* p = shape) return Tensor.Adopt(NativeMethods.vq_randint(low, high, p, shape.Length, (int)(dtype ?? int64)));
+        var (type, index) = Native(device);
+        return Tensor.Adopt(NativeMethods.vq_arange(start, end, step ?? 1, (int)(dtype ?? int64), type, index));
     }
 
-    public static Tensor randperm(long n, ScalarType? dtype = null) => Tensor.Adopt(NativeMethods.vq_randperm(n, (int)(dtype ?? int64)));
+    public static Tensor arange(long end, ScalarType? dtype = null, Device? device = null) => arange(0, end, 1, dtype, device);
 
-    public static Tensor eye(long n, ScalarType? dtype = null) => Tensor.Adopt(NativeMethods.vq_eye(n, (int)(dtype ?? float32)));
+    public static Tensor linspace(double start, double end, long steps, ScalarType? dtype = null, Device? device = null)
+    {
+        var (type, index) = Native(device);
+        return Tensor.Adopt(NativeMethods.vq_linspace(start, end, steps, (int)(dtype ?? float32), type, index));
+    }
+
+    /// <summary>Integers uniform on [low, high).</summary>
+    public static unsafe Tensor randint(long low, long high, long[] shape, ScalarType? dtype = null, Device? device = null)
+    {
+        var (type, index) = Native(device);
+        fixed (long* p = shape) return Tensor.Adopt(NativeMethods.vq_randint(low, high, p, shape.Length, (int)(dtype ?? int64), type, index));
+    }
+
+    public static Tensor randperm(long n, ScalarType? dtype = null, Device? device = null)
+    {
+        var (type, index) = Native(device);
+        return Tensor.Adopt(NativeMethods.vq_randperm(n, (int)(dtype ?? int64), type, index));
+    }
+
+    public static Tensor eye(long n, ScalarType? dtype = null, Device? device = null)
+    {
+        var (type, index) = Native(device);
+        return Tensor.Adopt(NativeMethods.vq_eye(n, (int)(dtype ?? float32), type, index));
+    }
 
     public static Tensor zeros_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_zeros_like(t));
     public static Tensor ones_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_ones_like(t));
@@ -67,29 +88,31 @@ public static partial class torch
     public static Tensor randn_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_randn_like(t));
     public static Tensor rand_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_rand_like(t));
 
-    /// <summary>A tensor holding a copy of <paramref name="data"/>, shaped as given (1-D by default).</summary>
-    public static unsafe Tensor tensor<T>(ReadOnlySpan<T> data, long[]? shape = null, bool requires_grad = false) where T : unmanaged
+    /// <summary>A tensor holding a copy of <paramref name="data"/>, shaped as given (1-D by default), on <paramref name="device"/>.</summary>
+    public static unsafe Tensor tensor<T>(ReadOnlySpan<T> data, long[]? shape = null, bool requires_grad = false, Device? device = null) where T : unmanaged
     {
         shape ??= [data.Length];
         Tensor t;
+        var (type, index) = Native(device);
         fixed (T* d = data)
         fixed (long* s = shape)
-            t = Tensor.Adopt(NativeMethods.vq_from_buffer(d, (long)data.Length * sizeof(T), s, shape.Length, (int)ScalarTypes.Of<T>()));
+            t = Tensor.Adopt(NativeMethods.vq_from_buffer(d, (long)data.Length * sizeof(T), s, shape.Length, (int)ScalarTypes.Of<T>(), type, index));
         if (requires_grad) t.requires_grad = true;
         return t;
     }
 
-    public static Tensor tensor<T>(T[] data, long[]? shape = null, bool requires_grad = false) where T : unmanaged =>
-        tensor((ReadOnlySpan<T>)data, shape, requires_grad);
+    public static Tensor tensor<T>(T[] data, long[]? shape = null, bool requires_grad = false, Device? device = null) where T : unmanaged =>
+        tensor((ReadOnlySpan<T>)data, shape, requires_grad, device);
 
     /// <summary>A tensor from raw little-endian bytes of the given dtype (used by the file readers).</summary>
-    public static unsafe Tensor frombuffer(ReadOnlySpan<byte> bytes, long[] shape, ScalarType dtype)
+    public static unsafe Tensor frombuffer(ReadOnlySpan<byte> bytes, long[] shape, ScalarType dtype, Device? device = null)
     {
+        var (type, index) = Native(device);
         fixed (byte* d = bytes)
         fixed (long* s = shape)
-            return Tensor.Adopt(NativeMethods.vq_from_buffer(d, bytes.Length, s, shape.Length, (int)dtype));
+            return Tensor.Adopt(NativeMethods.vq_from_buffer(d, bytes.Length, s, shape.Length, (int)dtype, type, index));
     }
 
     /// <summary>A zero-dimensional tensor.</summary>
-    public static Tensor scalar_tensor(double value, ScalarType? dtype = null) => full([], value, dtype);
+    public static Tensor scalar_tensor(double value, ScalarType? dtype = null, Device? device = null) => full([], value, dtype, device);
 }

@@ -25,7 +25,10 @@ public static partial class torch
         NativeMethods.Check(NativeMethods.vq_set_num_threads(threads));
     }
 
-    /// <summary>Seeds libtorch's global CPU generator: the same streams as <c>torch.manual_seed</c>.</summary>
+    /// <summary>
+    /// Seeds libtorch's global CPU generator (the same streams as <c>torch.manual_seed</c>) and, where CUDA is
+    /// available, every GPU's generator (libtorch's at::manual_seed does both, as PyTorch's does).
+    /// </summary>
     public static void manual_seed(ulong seed) => NativeMethods.Check(NativeMethods.vq_manual_seed(seed));
 
     public static void set_num_threads(int threads)

@@ -46,14 +46,15 @@ public static class F
         if (p < 0 || p > 1) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1]");
         if (!training || p == 0 || p == 1 || input.dtype != ScalarType.Float32)
             return Tensor.Adopt(NativeMethods.vq_dropout(input, p, training ? 1 : 0));
-        using var mask = dropout_mask(input.shape, p);
+        using var mask = dropout_mask(input.shape, p, input.device);
         return input * mask;
     }
 
-    /// <summary>Float32 inverted-dropout mask: 0 with probability p, 1/(1-p) otherwise.</summary>
-    public static unsafe Tensor dropout_mask(long[] shape, double p)
+    /// <summary>Float32 inverted-dropout mask on <paramref name="device"/> (the CPU by default): 0 with probability p, 1/(1-p) otherwise.</summary>
+    public static unsafe Tensor dropout_mask(long[] shape, double p, Device? device = null)
     {
-        fixed (long* s = shape) return Tensor.Adopt(NativeMethods.vq_dropout_mask(s, shape.Length, p));
+        var d = device ?? Device.CPU;
+        fixed (long* s = shape) return Tensor.Adopt(NativeMethods.vq_dropout_mask(s, shape.Length, p, (int)d.type, d.index));
     }
 
     /// <summary>GELU; approximate "tanh" selects the tanh approximation, "none" the exact erf form.</summary>
@@ -142,7 +143,7 @@ public static class F
         using var v = value.reshape(batch, sourceLength, headDim);
         using var keyT = k.transpose(1, 2);                                     // (N, D, S), a view
         using var bias = attn_mask is null
-            ? AttentionBias(key_padding_mask, batch, sourceLength)                 // (N or 1, 1, S): 0 or −∞
+            ? AttentionBias(key_padding_mask, batch, sourceLength, q)                 // (N or 1, 1, S): 0 or −∞
             : CombinedBias(attn_mask, key_padding_mask, shape, sourceLength);    // (N, T, S)
         using var scores = torch.baddbmm(bias, q, keyT, beta: 1, alpha: 1 / Math.Sqrt(headDim)); // (N, T, S)
         using var weights = scores.softmax(-1);
@@ -169,7 +170,7 @@ public static class F
         var flat = full.reshape(batch, queryShape[^2], sourceLength);                                  // (N, T, S)
         if (keyPaddingMask is null) return flat;
         using var _ = flat;
-        using var padding = AttentionBias(keyPaddingMask, batch, sourceLength);                        // (N, 1, S)
+        using var padding = AttentionBias(keyPaddingMask, batch, sourceLength, flat);                        // (N, 1, S)
         return flat + padding;
     }
 
@@ -180,14 +181,17 @@ public static class F
         return true;
     }
 
-    /// <summary>The additive mask: −∞ at padded keys, repeated for each head; zeros when there is no mask.</summary>
-    private static Tensor AttentionBias(Tensor? keyPaddingMask, long batch, long sourceLength)
+    /// <summary>
+    /// The additive mask: −∞ at padded keys, repeated for each head; zeros when there is no mask. Made in the
+    /// dtype and on the device of <paramref name="like"/> (the queries), which baddbmm requires.
+    /// </summary>
+    private static Tensor AttentionBias(Tensor? keyPaddingMask, long batch, long sourceLength, Tensor like)
     {
-        if (keyPaddingMask is null) return torch.zeros([1, 1, sourceLength]);
+        if (keyPaddingMask is null) return torch.zeros([1, 1, sourceLength], like.dtype, device: like.device);
         long maskBatch = keyPaddingMask.size(0);
         if (keyPaddingMask.dim() != 2 || keyPaddingMask.size(1) != sourceLength || batch % maskBatch != 0)
             throw new ArgumentException($"key_padding_mask must be (B, {sourceLength}) with B dividing {batch}, got [{string.Join(", ", keyPaddingMask.shape)}]");
-        using var zeros = torch.zeros([maskBatch, 1, 1, sourceLength]);
+        using var zeros = torch.zeros([maskBatch, 1, 1, sourceLength], like.dtype, device: like.device);
         using var mask = keyPaddingMask.view(maskBatch, 1, 1, sourceLength);
         using var additive = zeros.masked_fill(mask, double.NegativeInfinity);
         using var perHead = additive.expand(maskBatch, batch / maskBatch, 1, sourceLength);

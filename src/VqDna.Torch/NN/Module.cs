@@ -161,6 +161,40 @@ public abstract class Module : IDisposable
             if (state.TryGetValue(key, out var source)) target.copy_(source);
     }
 
+    /// <summary>
+    /// Moves every parameter and buffer (and any gradient) to <paramref name="device"/> and, when given, casts the
+    /// floating-point ones to <paramref name="dtype"/>, in place, as torch.nn.Module.to: each tensor keeps its
+    /// identity (<see cref="Tensor.set_data"/>), so references held elsewhere stay valid. Create the optimizer
+    /// after the move: its moment buffers are made on the parameters' device when it is constructed.
+    /// </summary>
+    /// <exception cref="NotSupportedException"><paramref name="device"/> is meta: libtorch swaps storage in place only
+    /// between dense devices (cpu, cuda).</exception>
+    public Module to(Device device, ScalarType? dtype = null)
+    {
+        if (device.type == DeviceType.Meta)
+            throw new NotSupportedException($"{GetType().Name}.to(meta): modules move in place (set_data), which libtorch allows between cpu and cuda only");
+        using var noGrad = torch.no_grad();
+        foreach (var (_, t) in NamedParameters().Concat(NamedBuffers()))
+        {
+            var cast = dtype is { } d && t.dtype.IsFloatingPoint() ? d : (ScalarType?)null;
+            if (t.device == device && (cast is null || cast == t.dtype)) continue;
+            using var grad = t.grad;
+            if (grad is not null) t.grad = null;
+            using (var moved = t.to(device, cast)) t.set_data(moved);
+            if (grad is not null)
+                using (var movedGrad = grad.to(device, cast)) t.grad = movedGrad;
+        }
+        return this;
+    }
+
+    /// <summary>Casts every floating-point parameter and buffer to <paramref name="dtype"/>, in place (e.g. bfloat16).</summary>
+    public Module to(ScalarType dtype)
+    {
+        var devices = NamedParameters().Concat(NamedBuffers()).Select(kv => kv.Value.device).Distinct().ToList();
+        if (devices.Count > 1) throw new InvalidOperationException($"{GetType().Name} has tensors on {string.Join(" and ", devices)}: move it to one device first");
+        return to(devices.Count == 1 ? devices[0] : Device.CPU, dtype);
+    }
+
     public Module Train(bool on = true)
     {
         training = on;

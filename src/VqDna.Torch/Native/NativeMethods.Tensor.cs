@@ -37,18 +37,18 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int vq_set_grad(Tensor t, IntPtr grad);
 
     // creation
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_empty(long* shape, int ndim, int dtype);
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_zeros(long* shape, int ndim, int dtype);
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_ones(long* shape, int ndim, int dtype);
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_rand(long* shape, int ndim, int dtype);
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_randn(long* shape, int ndim, int dtype);
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_full(long* shape, int ndim, Scalar value, int dtype);
-    [LibraryImport(Lib)] internal static partial IntPtr vq_arange(Scalar start, Scalar end, Scalar step, int dtype);
-    [LibraryImport(Lib)] internal static partial IntPtr vq_linspace(double start, double end, long steps, int dtype);
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_randint(long low, long high, long* shape, int ndim, int dtype);
-    [LibraryImport(Lib)] internal static partial IntPtr vq_randperm(long n, int dtype);
-    [LibraryImport(Lib)] internal static partial IntPtr vq_eye(long n, int dtype);
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_from_buffer(void* data, long nbytes, long* shape, int ndim, int dtype);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_empty(long* shape, int ndim, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_zeros(long* shape, int ndim, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_ones(long* shape, int ndim, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_rand(long* shape, int ndim, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_randn(long* shape, int ndim, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_full(long* shape, int ndim, Scalar value, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static partial IntPtr vq_arange(Scalar start, Scalar end, Scalar step, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static partial IntPtr vq_linspace(double start, double end, long steps, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_randint(long low, long high, long* shape, int ndim, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static partial IntPtr vq_randperm(long n, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static partial IntPtr vq_eye(long n, int dtype, int device, int index);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_from_buffer(void* data, long nbytes, long* shape, int ndim, int dtype, int device, int index);
     [LibraryImport(Lib)] internal static partial IntPtr vq_zeros_like(Tensor t);
     [LibraryImport(Lib)] internal static partial IntPtr vq_ones_like(Tensor t);
     [LibraryImport(Lib)] internal static partial IntPtr vq_empty_like(Tensor t);

@@ -27,13 +27,13 @@ public static class Alibi
         return PowerOfTwo(lower).Concat(extra).ToArray();
     }
 
-    /// <summary>The bias −m_h·|i − j| as a float32 tensor (H, T, S) for T queries and S keys.</summary>
-    public static Tensor Bias(int heads, long queryLength, long keyLength)
+    /// <summary>The bias −m_h·|i − j| as a float32 tensor (H, T, S) for T queries and S keys, on <paramref name="device"/> (the CPU by default).</summary>
+    public static Tensor Bias(int heads, long queryLength, long keyLength, Device? device = null)
     {
         var slopes = Slopes(heads).Select(s => (float)s).ToArray();
-        using var m = torch.tensor(slopes, [heads, 1, 1]);                                        // (H, 1, 1)
-        using var queries = torch.arange(queryLength, ScalarType.Float32);
-        using var keys = torch.arange(keyLength, ScalarType.Float32);
+        using var m = torch.tensor(slopes, [heads, 1, 1], device: device);                                        // (H, 1, 1)
+        using var queries = torch.arange(queryLength, ScalarType.Float32, device);
+        using var keys = torch.arange(keyLength, ScalarType.Float32, device);
         using var i = queries.view(queryLength, 1);                                             // (T, 1)
         using var j = keys.view(1, keyLength);                                                  // (1, S)
         using var difference = j - i;

@@ -115,8 +115,8 @@ public sealed class DnaEncoder : Module
     private Tensor AttentionBias(Tensor keep)
     {
         long batch = keep.size(0), length = keep.size(1);
-        using var alibi = Alibi.Bias(Config.Heads, length, length);                 // (H, T, T)
-        using var zeros = torch.zeros([batch, 1, 1, length]);
+        using var alibi = Alibi.Bias(Config.Heads, length, length, keep.device);    // (H, T, T)
+        using var zeros = torch.zeros([batch, 1, 1, length], device: keep.device);
         using var notKept = keep.logical_not();
         using var padded = notKept.view(batch, 1, 1, length);
         using var padding = zeros.masked_fill(padded, PaddingBias);                 // (B, 1, 1, T)
