@@ -39,6 +39,7 @@ public static class Program
             new PretrainCommand().Create(),
             new FinetuneCommand().Create(),
             new PredictCommand().Create(),
+            new EmbedCommand().Create(),
             new ExportCommand().Create(),
             new BenchCommand().Create(),
             new QuickstartCommand().Create(),

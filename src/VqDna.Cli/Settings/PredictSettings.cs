@@ -8,8 +8,15 @@ namespace VqDna.Cli.Settings;
 /// <param name="Output">Predictions CSV, or - for standard output (--output).</param>
 /// <param name="Batch">Sequences per forward pass (--batch).</param>
 /// <param name="Engine">What runs the forward passes (--engine).</param>
-internal sealed record PredictSettings(string Input, string Model, string Output, int Batch, InferenceEngine Engine = InferenceDefaults.Engine) : IVerbSettings
+/// <param name="Window">Nucleotides per window, or null for one prediction per record (--window).</param>
+/// <param name="Stride">Nucleotides between window starts; the window when null (--stride).</param>
+/// <param name="Bed">BED file of predicted regions, or null (--bed; needs --window).</param>
+internal sealed record PredictSettings(string Input, string Model, string Output, int Batch, InferenceEngine Engine = InferenceDefaults.Engine,
+    int? Window = null, int? Stride = null, string? Bed = null) : IVerbSettings
 {
+    /// <summary>The windows to cut records into, or null.</summary>
+    public SequenceWindows? Windows => Window is { } w ? new SequenceWindows(w, Stride ?? w) : null;
+
     public void Validate()
     {
         Check.InputFile("<input>", Input, "a CSV with a 'sequence' column, or a FASTA/GenBank/FASTQ file");
@@ -17,5 +24,15 @@ internal sealed record PredictSettings(string Input, string Model, string Output
         Check.OutputFile("--output", Output);
         Check.NotAnInput("--output", Output, ("<input>", Input));
         Check.Positive("--batch", Batch);
+        if (Window is { } w) Check.Positive("--window", w);
+        if (Stride is { } s) Check.Positive("--stride", s);
+        if (Stride is not null && Window is null) throw UsageException.Because("--stride needs --window");
+        if (Bed is not null)
+        {
+            if (Window is null) throw UsageException.Because("--bed needs --window (the regions are made of windows)");
+            Check.OutputFile("--bed", Bed);
+            Check.NotAnInput("--bed", Bed, ("<input>", Input), ("--output", Output));
+            Check.OneStandardOutput(("--output", Output), ("--bed", Bed));
+        }
     }
 }

@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using VqDna.Export;
+using VqDna.Models.Encoder;
 using VqDna.Torch.Onnx;
+using VqDna.Torch.Onnx.Proto;
 using VqDna.Training.Finetuning;
 
 namespace VqDna.Inference;
@@ -10,19 +12,37 @@ public static class ClassifierEngines
 {
     /// <summary>
     /// An engine for <paramref name="model"/> (which stays the caller's). ONNX Runtime runs
-    /// <paramref name="folder"/>/model.onnx when it is at least as new as the folder's weights, else the model
-    /// exported in memory; nothing is written.
+    /// <paramref name="folder"/>/model.onnx when it is at least as new as the folder's weights and has the
+    /// <c>pooled</c> output, else the model exported in memory; nothing is written.
     /// </summary>
-    public static IClassifierEngine Create(FinetunedModel model, InferenceEngine kind, string? folder = null) => kind switch
+    public static IClassifierEngine Create(FinetunedModel model, InferenceEngine kind, string? folder = null)
     {
-        InferenceEngine.Torch => new TorchClassifierEngine(model.Classifier),
-        InferenceEngine.Onnx => folder is not null && OnnxFolder.UpToDateExport(folder) is { } file
-            ? new OnnxClassifierEngine(File.ReadAllBytes(file), model.Classifier.Inputs, $"'{file}'")
-            : new OnnxClassifierEngine(ExportInMemory(model), model.Classifier.Inputs, "the classifier exported in memory"),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown inference engine"),
-    };
+        switch (kind)
+        {
+            case InferenceEngine.Torch:
+                return new TorchClassifierEngine(model.Classifier);
+            case InferenceEngine.Onnx:
+                var network = model.Classifier.Model;
+                var head = Bytes(ClassifierOnnxExport.BuildHead(network));
+                if (folder is not null && OnnxFolder.UpToDateExport(folder) is { } file && File.ReadAllBytes(file) is var bytes && HasPooledOutput(bytes))
+                    return new OnnxClassifierEngine(bytes, head, model.Classifier.Inputs, network.Config.MaxLength, $"'{file}'");
+                return new OnnxClassifierEngine(ExportInMemory(model), head, model.Classifier.Inputs, network.Config.MaxLength, "the classifier exported in memory");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown inference engine");
+        }
+    }
+
+    /// <summary>An ONNX engine for a bare classifier network (benchmarks, tests): both graphs exported in memory.</summary>
+    public static OnnxClassifierEngine CreateOnnx(DnaForSequenceClassification network, Inputs.SequenceInputs inputs) =>
+        new(Bytes(ClassifierOnnxExport.Build(network)), Bytes(ClassifierOnnxExport.BuildHead(network)), inputs, network.Config.MaxLength, "the classifier exported in memory");
 
     /// <summary>The serialized ONNX model of <paramref name="model"/>, as `vqdna export --onnx` would write it.</summary>
     public static byte[] ExportInMemory(FinetunedModel model) =>
         OnnxModelWriter.ToModel(ClassifierOnnxExport.Build(model.Classifier.Model), ClassifierOnnxExport.Info(model)).ToByteArray();
+
+    private static byte[] Bytes(OnnxGraph graph) => OnnxModelWriter.ToModel(graph, new OnnxModelInfo("vqdna", BuildInfo.Version, [])).ToByteArray();
+
+    /// <summary>Whether a model file was exported with the <c>pooled</c> output the chunking engine reads (older exports lack it).</summary>
+    private static bool HasPooledOutput(byte[] bytes) =>
+        ModelProto.Parser.ParseFrom(bytes).Graph.Output.Any(o => o.Name == ClassifierOnnxExport.PooledOutput);
 }

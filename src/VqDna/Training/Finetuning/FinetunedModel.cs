@@ -28,6 +28,7 @@ public sealed class FinetunedModel : IDisposable
     public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceEngine.Torch)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
+        EncoderFolder.RefuseTokenizerFolder(directory);
         var labelsPath = Path.Combine(directory, LabelSet.FileName);
         if (!File.Exists(labelsPath)) throw new FileNotFoundException($"'{directory}' has no {LabelSet.FileName}: not a `vqdna finetune` output", labelsPath);
         var labels = LabelSet.Load(labelsPath);
@@ -36,7 +37,11 @@ public sealed class FinetunedModel : IDisposable
             model = EncoderFolder.LoadSequenceClassification(directory);
         else if (File.Exists(Path.Combine(directory, PeftAdapter.ConfigFile)))
         {
-            model = EncoderFolder.LoadForClassification(PeftAdapter.BaseFolder(directory), new ClassifierConfig(labels.Count));
+            var baseFolder = PeftAdapter.BaseFolder(directory);
+            if (!Directory.Exists(baseFolder))
+                throw new DirectoryNotFoundException($"base model folder '{baseFolder}' (recorded in {Path.Combine(directory, PeftAdapter.ConfigFile)}) does not exist: " +
+                    "this LoRA adapter needs the pre-trained folder it was trained on; move the two folders together, or merge it (`vqdna finetune … --merge`)");
+            model = EncoderFolder.LoadForClassification(baseFolder, new ClassifierConfig(labels.Count));
             PeftAdapter.Load(directory, model);
             model.Eval();
         }

@@ -124,10 +124,12 @@ public static class Finetuner
     {
         if (config.Mode == FinetuneMode.Lora)
         {
-            PeftAdapter.Save(directory, model, PeftAdapterConfig.From(config.LoRA, basePath, "SEQ_CLS", [DnaForSequenceClassification.HeadName]));
+            // Relative to the adapter folder (issue 20): the pair moves together; an absolute path only across file systems' roots.
+            var recorded = Path.GetRelativePath(Path.GetFullPath(directory), basePath);
+            PeftAdapter.Save(directory, model, PeftAdapterConfig.From(config.LoRA, recorded, "SEQ_CLS", [DnaForSequenceClassification.HeadName]));
             if (merge) LoRA.MergeAndUnload(model);
         }
-        if (config.Mode != FinetuneMode.Lora || merge) EncoderFolder.Save(model, directory);
+        if (config.Mode != FinetuneMode.Lora || merge) EncoderFolder.Save(model, directory, labels.Names);
         PretrainedFolder.SaveTokenizer(inputs, directory);
         labels.Save(Path.Combine(directory, LabelSet.FileName));
     }
