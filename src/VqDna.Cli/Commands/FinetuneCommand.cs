@@ -5,6 +5,7 @@ using VqDna.Cli.Settings;
 using VqDna.Datasets;
 using VqDna.Inference;
 using VqDna.Torch.NN;
+using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 
 namespace VqDna.Cli.Commands;
@@ -37,13 +38,16 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
 
     protected override Command Declare() => new("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
     {
-        task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option,
+        task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option, keepCheckpoints,
     };
+
+    private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 
     protected override FinetuneSettings Bind(ParseResult parse) => new(
         parse.GetValue(task)!, parse.GetValue(model)!, parse.GetValue(output)!, mode.Get(parse), parse.GetValue(rank), parse.GetValue(alpha),
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
-        parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse));
+        parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse))
+        { KeepCheckpoints = parse.GetValue(keepCheckpoints) };
 
     protected override int Run(FinetuneSettings settings)
     {
@@ -54,6 +58,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         int examples = config.MaxTrainExamples > 0 ? Math.Min(config.MaxTrainExamples, gue.Train.Count) : gue.Train.Count;
         var result = TrainingDisplay.Run(config.ResolveSteps(examples),
             progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine));
+        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output, Finetuner.BestFile);
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{result.Task} · {result.Tokenizer} · {result.Mode}"));
         table.AddColumn("split").AddColumn("MCC").AddColumn("macro F1").AddColumn("accuracy").AddColumn("n");
         foreach (var (name, m) in new[] { ("dev", result.Dev), ("test", result.Test) })
@@ -69,5 +74,6 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         string Counts(IReadOnlyList<LabelledSequence> split) =>
             string.Join(", ", Enumerable.Range(0, task.Labels.Count).Select(c => $"{task.Labels.Names[c]} {split.Count(s => s.Label == c)}"));
         console.MarkupLine(Markup.Escape($"task {task.Name}: {task.Labels.Count} classes; train {Counts(task.Train)}; dev {Counts(task.Dev)}; test {Counts(task.Test)}"));
+        if (task.DevSplit is { } carved) console.MarkupLine(Markup.Escape(carved));
     }
 }

@@ -29,6 +29,9 @@ internal sealed class TokenizeCommand : VerbCommand<TokenizeSettings>
         parse.GetValue(input)!, parse.GetValue(tokenizer)!, parse.GetValue(output)!, CodesFormatOption.Parse(parse.GetValue(format)),
         parse.GetValue(embeddings), parse.GetValue(window), parse.GetValue(batch), parse.GetValue(strict), engine.Get(parse));
 
+    /// <summary>Records that get a line of their own; the rest are counted in the summary.</summary>
+    public const int PerRecordLines = 20;
+
     protected override int Run(TokenizeSettings settings)
     {
         // With the codes on stdout, every line for the reader goes to stderr: stdout carries data only.
@@ -40,10 +43,15 @@ internal sealed class TokenizeCommand : VerbCommand<TokenizeSettings>
         using var writer = new AtomicWriter(settings.Output);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         long bases = 0;
+        int records = 0;
         var summary = job.Run(settings.Input, writer.Writer, settings.CodesFormat == CodesFormat.JsonLines, vectors, record =>
         {
             bases += record.Length;
-            console.MarkupLine($"{Markup.Escape(record.Id)}: {record.Length:N0} nt, {bases / watch.Elapsed.TotalSeconds / 1000:F1} kbp/s");
+            // Issue 20: a reads file printed one line per read; past the first few, only the summary below.
+            if (++records <= PerRecordLines)
+                console.MarkupLine($"{Markup.Escape(record.Id)}: {record.Length:N0} nt, {bases / watch.Elapsed.TotalSeconds / 1000:F1} kbp/s");
+            else if (records == PerRecordLines + 1)
+                console.MarkupLine($"… more than {PerRecordLines} records: one summary line at the end");
         });
         vectors?.Commit();
         writer.Commit();

@@ -31,6 +31,9 @@ internal sealed record TokenizerTrainSettings(
     int CheckpointEvery,
     bool AllowDataChange) : IVerbSettings
 {
+    /// <summary>Keep checkpoint.safetensors (and the best-model copy) and the lock files when the run finishes (--keep-checkpoints).</summary>
+    public bool KeepCheckpoints { get; init; }
+
     public void Validate()
     {
         Check.Positive("--window", Window);

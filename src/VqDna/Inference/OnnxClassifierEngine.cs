@@ -58,8 +58,11 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
     /// <summary>Most chunks in one run of the graph (bounds memory for long inputs), as <see cref="SequenceClassifier.ChunkBatch"/>.</summary>
     public int ChunkBatch { get; init; } = 64;
 
-    /// <summary>The most tokens (chunks × padded length) given to the graph in one run so far: bounded by <see cref="ChunkBatch"/> × context.</summary>
-    public long LargestRunTokens { get; private set; }
+    /// <summary>The most rows (chunks) given to the graph in one run so far: at most <see cref="ChunkBatch"/>.</summary>
+    public long LargestRunRows { get; private set; }
+
+    /// <summary>The longest padded row given to the graph in one run so far: at most the model's context, whatever the record's length.</summary>
+    public long LongestRunRow { get; private set; }
 
     public float[][] Probabilities(IReadOnlyList<TokenizedSequence> rows)
     {
@@ -92,7 +95,8 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
             if (batch.InputIds is { } t) ids = t.ToArray<long>();                                 // (n, c)
             else vectors = batch.InputVectors!.ToArray<float>();                                   // (n, c, InputDim)
         }
-        LargestRunTokens = Math.Max(LargestRunTokens, shape[0] * shape[1]);
+        LargestRunRows = Math.Max(LargestRunRows, shape[0]);
+        LongestRunRow = Math.Max(LongestRunRow, shape[1]);
         using var tokens = ids is not null
             ? OrtValue.CreateTensorValueFromMemory(ids, shape)
             : OrtValue.CreateTensorValueFromMemory(vectors!, [shape[0], shape[1], vectors!.Length / (shape[0] * shape[1])]);

@@ -63,6 +63,7 @@ public static class TokenizerTrainer
             var name = $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({config.Model.Kind})";
             TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), name);
             CodeUsageChart.Save(evaluation.Counts, folder.PathOf(CodeUsageFile), $"Held-out codebook usage: {name}");
+            Reports.ModelCard.WriteTokenizer(outputDirectory, config, evaluation, corpus.Fingerprint, config.Optimization.Steps);
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return evaluation;

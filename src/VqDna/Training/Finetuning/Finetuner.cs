@@ -22,7 +22,8 @@ namespace VqDna.Training.Finetuning;
 public static class Finetuner
 {
     public const string MetricsFile = "metrics.json";
-    private const string BestFile = "best.safetensors";
+    /// <summary>The best dev-MCC weights so far, kept for resume (removed with the checkpoint when a run finishes).</summary>
+    public const string BestFile = "best.safetensors";
 
     /// <summary>
     /// Fine-tunes the pre-trained model on <paramref name="task"/> into <paramref name="outputDirectory"/>. A learned
@@ -34,6 +35,7 @@ public static class Finetuner
         InferenceEngine tokenizerEngine = InferenceEngine.Torch)
     {
         config.Validate();
+        EncoderFolder.RefuseTokenizerFolder(pretrainedDirectory);
         var basePath = Path.GetFullPath(pretrainedDirectory);
         using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), Fingerprint(task), allowDataChange: false);
         using var inputs = PretrainedFolder.LoadInputs(pretrainedDirectory);
@@ -85,12 +87,13 @@ public static class Finetuner
         var result = new FinetuneResult(task.Name, inputs.Name, config.Mode.ToString().ToLowerInvariant(), devMetrics, testMetrics,
             best.BestStep, outcome.Steps, outcome.StoppedEarly, outcome.Elapsed.TotalMinutes,
             new ClassCounts(Counts(task.Train, task.Labels.Count), Counts(task.Dev, task.Labels.Count), Counts(task.Test, task.Labels.Count)),
-            task.Labels.Names, config, basePath);
+            task.Labels.Names, config, basePath, task.DevSplit);
         if (folder.IsWriter)
         {
             JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);
             JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(result, RunEnvironment.Capture()));
             TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{task.Name} ({inputs.Name}, {result.Mode})");
+            Reports.ModelCard.WriteFinetuned(outputDirectory, result, Fingerprint(task), adapter: config.Mode == FinetuneMode.Lora && !merge);
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return result;
@@ -233,4 +236,4 @@ public sealed record ClassCounts(long[] Train, long[] Dev, long[] Test);
 /// <summary>metrics.json of a fine-tuning run.</summary>
 public sealed record FinetuneResult(
     string Task, string Tokenizer, string Mode, SplitMetrics Dev, SplitMetrics Test, int BestStep, int Steps, bool StoppedEarly,
-    double Minutes, ClassCounts ClassCounts, IReadOnlyList<string> Labels, FinetuneConfig Settings, string Model);
+    double Minutes, ClassCounts ClassCounts, IReadOnlyList<string> Labels, FinetuneConfig Settings, string Model, string? DevSplit = null);

@@ -54,6 +54,7 @@ public static class Pretrainer
             PretrainedFolder.SaveTokenizer(inputs, outputDirectory);
             JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture()));
             TrainingCurvesChart.SaveBeside(folder.PathOf(RunFolder.MetricsFile), $"{Path.GetFileName(Path.GetFullPath(outputDirectory))} ({inputs.Name})");
+            Reports.ModelCard.WritePretrained(outputDirectory, config, encoderConfig, result, corpus.Fingerprint);
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return result;
