@@ -1,9 +1,10 @@
 namespace VqDna.Inference;
 
 /// <summary>
-/// Windows along a record for genome-scale prediction and embedding (issue 20): starts at 0, S, 2S, …, each W
-/// nucleotides or shorter at the record's end, ending with the first window that reaches the end. A record of
-/// at most W nucleotides is one window; with S &lt; W consecutive windows overlap by W − S.
+/// Windows along a record for genome-scale prediction and embedding (issue 20): starts at 0, S, 2S, … (before the
+/// record's end), each W nucleotides or shorter at the record's end, ending with the first window that reaches the
+/// end. A record of at most W nucleotides is one window; with S &lt; W consecutive windows overlap by W − S, with
+/// S &gt; W they leave gaps.
 /// </summary>
 /// <param name="Window">W, nucleotides per window.</param>
 /// <param name="Stride">S, nucleotides between window starts.</param>
@@ -22,6 +23,7 @@ public sealed record SequenceWindows(int Window, int Stride)
     {
         for (long start = 0; ; start += Stride)
         {
+            if (start > 0 && start >= length) yield break;                           // a stride past the window leaves the tail uncovered
             int end = (int)Math.Min(start + Window, length);
             yield return ((int)start, end);
             if (end >= length) yield break;

@@ -27,7 +27,7 @@ public sealed class PredictorTests : IDisposable
         var spans = new SequenceWindows(window, stride).Spans(length).ToList();
         Assert.Equal(starts, spans.Select(s => s.Start));
         Assert.All(spans, s => Assert.Equal(Math.Min(s.Start + window, length), s.End));
-        Assert.Equal(length, spans[^1].End);
+        if (stride <= window) Assert.Equal(length, spans[^1].End);
     }
 
     [Fact]

@@ -39,12 +39,13 @@ public sealed class SequenceEmbedderTests : IDisposable
         int count = embedder.TokenCount(sequences[0]);
         Assert.Equal(count * d, tokens.Count);
         for (int j = 0; j < d; j++)
-            Assert.Equal(mean[0][j], Enumerable.Range(0, count).Average(t => tokens[t * d + j]), 4);
+            Assert.InRange(Math.Abs(mean[0][j] - Enumerable.Range(0, count).Average(t => tokens[t * d + j])), 0, 1e-5);
 
         var cls = embedder.Pooled(sequences, EmbeddingPooling.Cls, embedder.Layers);
-        Assert.Equal(tokens.Take(d), cls[0]);
+        // Per-token states came from a batch of one, the pooled ones from a padded batch of two: equal within float rounding.
+        Assert.InRange(tokens.Take(d).Zip(cls[0]).Max(p => Math.Abs(p.First - p.Second)), 0, 1e-5);
         var max = embedder.Pooled(sequences, EmbeddingPooling.Max, embedder.Layers);
-        for (int j = 0; j < d; j++) Assert.Equal(Enumerable.Range(0, count).Max(t => tokens[t * d + j]), max[0][j]);
+        for (int j = 0; j < d; j++) Assert.InRange(Math.Abs(Enumerable.Range(0, count).Max(t => tokens[t * d + j]) - max[0][j]), 0, 1e-5);
 
         var first = embedder.Pooled(sequences, EmbeddingPooling.Mean, 1);
         Assert.NotEqual(mean[1], first[1]);
