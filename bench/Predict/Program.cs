@@ -20,7 +20,7 @@ using VqDna.Torch;
 // --memory [--lengths 10000,100000,1000000]: peak resident memory (VmHWM) of predicting ONE record of each length
 // (the embedded genomes concatenated, cut to length) on each engine, each point in a fresh process (peak RSS only
 // grows within a process), with the same seeded untrained classifier (--tokenizers' first kind, default hrq).
-// Both engines cut long records into context-sized chunks and run at most 64 chunks at a time (issue 20: the
+// Both engines cut long records into context-sized chunks and run at most 16 chunks at a time (issue 20: the
 // ONNX engine used to feed a whole record to the graph, 9.98 GB at 300 kb), so the peak must stay nearly flat.
 // The last line is key=value pairs.
 

@@ -10,7 +10,7 @@ namespace VqDna.Inference;
 /// cut here into chunks of at most the model's context, as <see cref="SequenceClassifier.Pooled"/> cuts them, and
 /// at most <see cref="ChunkBatch"/> chunks go through the graph at a time (padded by the same
 /// <see cref="SequenceInputs.Batch"/> as on libtorch); the chunks' <c>pooled</c> outputs are averaged per row,
-/// weighted by their token counts, and the head graph (<see cref="ClassifierOnnxExport.BuildHead"/>) turns the
+/// weighted by their token counts (<see cref="ChunkPooling"/>, shared with libtorch), and the head graph (<see cref="ClassifierOnnxExport.BuildHead"/>) turns the
 /// result into probabilities. The graph could chunk a long row itself, but then it holds every chunk's
 /// activations at once: 9.98 GB for one 300 kb record (issue 20).
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
     public InferenceEngine Kind => InferenceEngine.Onnx;
 
     /// <summary>Most chunks in one run of the graph (bounds memory for long inputs), as <see cref="SequenceClassifier.ChunkBatch"/>.</summary>
-    public int ChunkBatch { get; init; } = 64;
+    public int ChunkBatch { get; init; } = ChunkPooling.DefaultChunkBatch;
 
     /// <summary>The most rows (chunks) given to the graph in one run so far: at most <see cref="ChunkBatch"/>.</summary>
     public long LargestRunRows { get; private set; }
@@ -64,24 +64,11 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
     /// <summary>The longest padded row given to the graph in one run so far: at most the model's context, whatever the record's length.</summary>
     public long LongestRunRow { get; private set; }
 
-    public float[][] Probabilities(IReadOnlyList<TokenizedSequence> rows)
-    {
-        var pooled = new float[rows.Count * _width];                                               // (B, D), weighted sums of chunk vectors
-        var part = new List<(int Row, TokenizedSequence Chunk)>(ChunkBatch);
-        for (int b = 0; b < rows.Count; b++)
-        {
-            foreach (var chunk in rows[b].Chunks(_maxLength))
-            {
-                part.Add((b, chunk));
-                if (part.Count == ChunkBatch) Accumulate(part, rows, pooled);
-            }
-        }
-        if (part.Count > 0) Accumulate(part, rows, pooled);
-        return Head(pooled, rows.Count);
-    }
+    public float[][] Probabilities(IReadOnlyList<TokenizedSequence> rows) =>
+        Head(ChunkPooling.Pool(rows, _maxLength, ChunkBatch, _width, Encode), rows.Count);
 
-    /// <summary>Runs the graph on <paramref name="part"/>'s chunks and adds each pooled vector, weighted by its share of its row's tokens.</summary>
-    private void Accumulate(List<(int Row, TokenizedSequence Chunk)> part, IReadOnlyList<TokenizedSequence> rows, float[] pooled)
+    /// <summary>Runs the graph on chunks of at most the context: their pooled vectors (chunks × D).</summary>
+    private float[] Encode(List<TokenizedSequence> chunks)
     {
         long[] shape;
         float[]? vectors = null;
@@ -89,7 +76,7 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
         long[] mask;
         using (var scope = torch.NewDisposeScope())
         {
-            var batch = _inputs.Batch(part.Select(p => p.Chunk).ToList()).Input;
+            var batch = _inputs.Batch(chunks).Input;
             shape = batch.AttentionMask.shape;                                                     // (n, c)
             mask = batch.AttentionMask.to(ScalarType.Int64).ToArray<long>();
             if (batch.InputIds is { } t) ids = t.ToArray<long>();                                 // (n, c)
@@ -102,16 +89,7 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
             : OrtValue.CreateTensorValueFromMemory(vectors!, [shape[0], shape[1], vectors!.Length / (shape[0] * shape[1])]);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var outputs = _session.Run(_runOptions, [_tokensName, ClassifierOnnxExport.MaskInput], [tokens, maskValue], [ClassifierOnnxExport.PooledOutput]);
-        var chunkPooled = outputs[0].GetTensorDataAsSpan<float>();                                // (n, D)
-        for (int c = 0; c < part.Count; c++)
-        {
-            var (row, chunk) = part[c];
-            float weight = chunk.Length / (float)Math.Max(1, rows[row].Length);                    // as SequenceClassifier.Pooled
-            var source = chunkPooled.Slice(c * _width, _width);
-            var target = pooled.AsSpan(row * _width, _width);
-            for (int d = 0; d < _width; d++) target[d] += weight * source[d];
-        }
-        part.Clear();
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();                                 // (n, D)
     }
 
     /// <summary>The head graph on the pooled rows: probabilities (B, classes), one array per row.</summary>

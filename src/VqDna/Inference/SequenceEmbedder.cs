@@ -36,7 +36,7 @@ public sealed class SequenceEmbedder : IDisposable
     public int Layers => Encoder.Config.Layers;
 
     /// <summary>Most chunks in one encoder pass.</summary>
-    public int ChunkBatch { get; init; } = 64;
+    public int ChunkBatch { get; init; } = ChunkPooling.DefaultChunkBatch;
 
     /// <summary>Loads a `pretrain` or `finetune` output folder.</summary>
     public static SequenceEmbedder Load(string directory)

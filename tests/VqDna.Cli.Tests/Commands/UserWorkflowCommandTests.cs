@@ -151,6 +151,49 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         var metrics = File.ReadAllText(Path.Combine(model.Tuned, "metrics.json"));
         Assert.Contains("\"lora\":", metrics);
         Assert.DoesNotContain("lo_ra", metrics);
+        foreach (var folder in new[] { model.Pretrained, model.Tuned })
+        {
+            foreach (var leftover in new[] { ".lock", ".lock-owner", "checkpoint.safetensors", "best.safetensors" })
+                Assert.False(File.Exists(Path.Combine(folder, leftover)), $"{leftover} left in {folder}");
+            var card = File.ReadAllText(Path.Combine(folder, "README.md"));
+            Assert.Contains("## Training", card);
+            Assert.Contains("## Use", card);
+            Assert.Contains("PyTorch", card);
+        }
+        var tunedCard = File.ReadAllText(Path.Combine(model.Tuned, "README.md"));
+        Assert.Contains("| test, majority class (baseline) | 0.000 | | 0.500 | 16 |", tunedCard);
+        Assert.Contains("ONNX Runtime", tunedCard);
+    }
+
+    [Fact]
+    public void ATaskWithoutDevCsvGetsASeededStratifiedDevSplitSaidInOneLine()
+    {
+        using var temp = new TempFolder();
+        var task = LanguageModelTask.Write(temp.File("nodev"), withDev: false);
+        var output = temp.File("tuned");
+        var result = CliRunner.Run("finetune", task, "--model", model.Pretrained, "-o", output, "--epochs", "1", "--batch", "16", "--keep-checkpoints").Succeeded().PlainText();
+        Assert.Contains("no dev.csv: dev carved from train.csv, 10% of each class (6 of 64 rows, seed 20)", result.Stdout);
+        Assert.Contains("train hpylori 29, saureus 29; dev hpylori 3, saureus 3", result.Stdout);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.StartsWith("no dev.csv", metrics.RootElement.GetProperty("dev_split").GetString());
+        Assert.True(File.Exists(Path.Combine(output, "checkpoint.safetensors")), "--keep-checkpoints kept no checkpoint");
+    }
+
+    [Fact]
+    public void TokenizeOnManyRecordsPrintsOneSummaryLine()
+    {
+        using var temp = new TempFolder();
+        var fasta = temp.File("reads.fa");
+        File.WriteAllLines(fasta, Enumerable.Range(0, 30).SelectMany(i => new[] { $">read{i}", "ACGTTGCAAGGCTTACGATCGATCGGATC" }));
+        var tokenizerFolder = temp.File("tok");
+        CliRunner.Run("tokenizer", "train", CliRunner.Data("genomes/phage_lambda_NC_001416.fa.gz"), "--steps", "2", "--window", "64", "--batch", "4", "-o", tokenizerFolder).Succeeded();
+        var result = CliRunner.Run("tokenize", fasta, "-t", tokenizerFolder, "-o", temp.File("codes.tsv")).Succeeded().PlainText();
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(20, lines.Count(l => l.StartsWith("read", StringComparison.Ordinal)));
+        Assert.Contains("… more than 20 records: one summary line at the end", result.Stdout);
+        Assert.Contains("tokenized 30 record(s)", result.Stdout);
+        Assert.True(File.Exists(Path.Combine(tokenizerFolder, "README.md")));
+        Assert.False(File.Exists(Path.Combine(tokenizerFolder, "checkpoint.safetensors")));
     }
 
     private static void CopyFolder(string from, string to)
