@@ -82,7 +82,7 @@ public sealed record GueTask(
         }
         var kept = Enumerable.Range(0, train.Count).Where(i => !chosen.Contains(i)).Select(i => train[i]).ToList();
         var dev = Enumerable.Range(0, train.Count).Where(chosen.Contains).Select(i => train[i]).ToList();
-        return (kept, dev, $"no dev.csv: dev carved from train.csv, {CarvedDevFraction:P0} of each class ({dev.Count} of {train.Count} rows, seed {CarvedDevSeed})");
+        return (kept, dev, $"no dev.csv: dev carved from train.csv, {CarvedDevFraction * 100:F0}% of each class ({dev.Count} of {train.Count} rows, seed {CarvedDevSeed})");
     }
 
     /// <summary>Writes the three CSV files and labels.json into <paramref name="folder"/>.</summary>
