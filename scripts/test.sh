@@ -21,7 +21,7 @@ export VQDNA_HF_NODE_MODULES="$hf"
 ort="${XDG_CACHE_HOME:-$HOME/.cache}/vqdna/onnxruntime-node-1.30.0"
 if [[ ! -d "$ort/node_modules/onnxruntime-node" ]]; then
   echo "test: installing the onnxruntime-node npm package into $ort" >&2
-  npm install --prefix "$ort" --no-audit --no-fund --no-save onnxruntime-node@1.30.0 >/dev/null
+  npm install --prefix "$ort" --no-audit --no-fund --no-save onnxruntime-node@1.30.0 --onnxruntime-node-install=skip >/dev/null
 fi
 export VQDNA_ORT_NODE_PREFIX="$ort"
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Google.Protobuf;
-using VqDna.Export;
 using VqDna.Inference;
 using VqDna.Inputs;
 using VqDna.Models.Encoder;
@@ -10,7 +8,6 @@ using VqDna.Models.Tokenizer;
 using VqDna.Sequences.Readers;
 using VqDna.Tokenizers.Learned;
 using VqDna.Torch;
-using VqDna.Torch.Onnx;
 
 // bench/predict: what `vqdna predict` does per sequence, on both engines one after the other: a seeded,
 // untrained fine-tuned classifier (weights do not change the work) at --preset over (a) the kmer6 tokenizer
@@ -20,8 +17,17 @@ using VqDna.Torch.Onnx;
 // ONNX Runtime runs the classifier exported in memory. Reports sequences/s, kbp/s, the ratio onnx/torch and the
 // largest |Δprobability| between the engines.
 // Usage: bench/run.sh predict [--preset tiny|small] [--windows N] [--length BP] [--batch N] [--tokenizers kmer6,hrq]
+//
+// --memory [--lengths 10000,100000,1000000]: peak resident memory (VmHWM) of predicting ONE record of each length
+// (the embedded genomes concatenated, cut to length) on each engine, each point in a fresh process (peak RSS only
+// grows within a process), with the same seeded untrained classifier (--tokenizers' first kind, default hrq).
+// Both engines cut long records into context-sized chunks and run at most 16 chunks at a time (issue 20: the
+// ONNX engine used to feed a whole record to the graph, 9.98 GB at 300 kb), so the peak must stay nearly flat.
+// The last line is key=value pairs.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "--memory-child") return MemoryChild(args[1], Enum.Parse<InferenceEngine>(args[2], ignoreCase: true), int.Parse(args[3]), args[4]);
+if (args.Contains("--memory")) return MemoryParent(args);
 string preset = "tiny";
 int count = 512, length = 1000, batch = 32;
 var kinds = new List<string> { "kmer6", "hrq" };
@@ -60,8 +66,6 @@ foreach (var kind in kinds)
     using var model = new DnaForSequenceClassification(EncoderConfig.Preset(preset, inputs.Spec), new ClassifierConfig(NumLabels: 2));
     model.Eval();
     var classifier = new SequenceClassifier(model, inputs);
-    // The graph `vqdna export --onnx` writes; its metadata (labels, tokenizer.json) does not change the work.
-    var onnx = OnnxModelWriter.ToModel(ClassifierOnnxExport.Build(model), new OnnxModelInfo("vqdna-bench", "0", [])).ToByteArray();
 
     var results = new Dictionary<InferenceEngine, (double SeqPerSecond, float[][] Probabilities)>();
     foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx })
@@ -69,7 +73,7 @@ foreach (var kind in kinds)
         inputs.UseEngine(engine);
         classifier.UseEngine(engine == InferenceEngine.Torch
             ? new TorchClassifierEngine(classifier)
-            : new OnnxClassifierEngine(onnx, inputs, "the classifier exported in memory"));
+            : ClassifierEngines.CreateOnnx(model, inputs));
         classifier.Probabilities(windows.Take(batch).ToList(), batch);            // warm-up: JIT, allocator, thread pool, ORT's arena
         var watch = Stopwatch.StartNew();
         var probabilities = classifier.Probabilities(windows, batch);
@@ -84,6 +88,84 @@ foreach (var kind in kinds)
     summary.Add($"{kind}_torch_seq_s={t.SeqPerSecond:F1} {kind}_onnx_seq_s={o.SeqPerSecond:F1} {kind}_ratio_onnx_torch={o.SeqPerSecond / t.SeqPerSecond:F3} {kind}_max_abs_diff={diff:E2}");
 }
 Console.WriteLine(string.Join(' ', summary));
+return 0;
+
+// One record of each length on each engine, each in its own process; prints a table, then key=value pairs.
+static int MemoryParent(string[] args)
+{
+    var lengths = new List<int> { 10_000, 100_000, 1_000_000 };
+    string kind = "hrq", preset = "tiny";
+    for (int i = 0; i < args.Length; i++)
+    {
+        string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+        switch (args[i])
+        {
+            case "--memory": break;
+            case "--lengths": lengths = Next().Split(',').Select(int.Parse).ToList(); break;
+            case "--tokenizers": kind = Next().Split(',')[0]; break;
+            case "--preset": preset = Next(); break;
+            default: throw new ArgumentException($"unknown option '{args[i]}' with --memory");
+        }
+    }
+    var dll = System.Reflection.Assembly.GetEntryAssembly()!.Location;
+    Console.WriteLine($"peak RSS of `predict` on one record, {kind} tokenizer, preset {preset}; threads {torch.get_num_threads()}; load average {LoadAverage()}");
+    Console.WriteLine($"{"engine",-6} {"length",10} {"baseline MB",12} {"peak MB",9} {"+MB",7} {"seconds",8}  p");
+    var pairs = new List<string>();
+    foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx })
+        foreach (var length in lengths)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in new[] { dll, "--memory-child", preset, Choice(engine), length.ToString(CultureInfo.InvariantCulture), kind }) start.ArgumentList.Add(a);
+            using var child = Process.Start(start)!;
+            var text = child.StandardOutput.ReadToEnd();
+            child.WaitForExit();
+            if (child.ExitCode != 0) throw new InvalidOperationException($"the {Choice(engine)} run at {length} bp failed (exit {child.ExitCode}): {text}");
+            var fields = text.Trim().Split('\n')[^1].Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]);
+            double baseline = double.Parse(fields["baseline_kb"]) / 1024, peak = double.Parse(fields["peak_kb"]) / 1024;
+            Console.WriteLine($"{Choice(engine),-6} {length,10:N0} {baseline,12:F0} {peak,9:F0} {peak - baseline,7:F0} {fields["seconds"],8}  {fields["p"]}");
+            pairs.Add($"{Choice(engine)}_{length}_peak_mb={peak:F0}");
+        }
+    Console.WriteLine(string.Join(' ', pairs));
+    return 0;
+}
+
+// Builds the seeded classifier, predicts one record of `length` bp, prints the peak resident memory before and after.
+static int MemoryChild(string preset, InferenceEngine engine, int length, string kind)
+{
+    var home = Environment.GetEnvironmentVariable("VQDNA_HOME") ?? Directory.GetCurrentDirectory();
+    var record = new System.Text.StringBuilder(length);
+    foreach (var file in Directory.GetFiles(Path.Combine(home, "data", "genomes")).Order(StringComparer.Ordinal))
+        foreach (var r in SequenceFile.Read(file))
+        {
+            record.Append(r.Sequence.AsSpan(0, Math.Min(r.Sequence.Length, length - record.Length)));
+            if (record.Length == length) break;
+        }
+    if (record.Length < length) throw new ArgumentException($"the embedded genomes hold only {record.Length:N0} bp, fewer than {length:N0}");
+    torch.manual_seed(0);
+    using var inputs = kind == "hrq"
+        ? new CodeVectorInputs(new LearnedTokenizer(new VqTokenizerModel(VqTokenizerConfig.Preset("tiny", "hrq") with { KMeansInit = false })))
+        : TokenizerSpec.Parse(kind).Build();
+    using var model = new DnaForSequenceClassification(EncoderConfig.Preset(preset, inputs.Spec), new ClassifierConfig(NumLabels: 2));
+    model.Eval();
+    var classifier = new SequenceClassifier(model, inputs);
+    inputs.UseEngine(engine);
+    classifier.UseEngine(engine == InferenceEngine.Torch ? new TorchClassifierEngine(classifier) : ClassifierEngines.CreateOnnx(model, inputs));
+    classifier.Probabilities([record.ToString(0, Math.Min(2_000, length))], 1);              // warm-up: sessions, arenas, JIT
+    long baseline = PeakRssKb();
+    var watch = Stopwatch.StartNew();
+    var p = classifier.Probabilities([record.ToString()], 1)[0];
+    Console.WriteLine($"baseline_kb={baseline} peak_kb={PeakRssKb()} seconds={watch.Elapsed.TotalSeconds:F1} p={string.Join(';', p.Select(x => x.ToString("F6")))}");
+    classifier.Engine.Dispose();
+    return 0;
+}
+
+static long PeakRssKb()
+{
+    foreach (var line in File.ReadLines("/proc/self/status"))
+        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]);
+    throw new InvalidOperationException("/proc/self/status has no VmHWM line");
+}
 
 static string Choice(InferenceEngine engine) => engine.ToString().ToLowerInvariant();
 

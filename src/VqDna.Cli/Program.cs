@@ -42,8 +42,11 @@ public static class Program
         for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
             words.Insert(0, result.Command.Name);
         words[0] = "vqdna";
+        // The error that names what the user typed wrong (`vqdna frobnicate`: the unknown word, not "Required command
+        // was not provided") comes first.
+        var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
         var more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
-        Terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(parse.Errors[0].Message)}{more}");
+        Terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(first.Message)}{more}");
         Terminal.Err.MarkupLine(Markup.Escape($"usage: see `{string.Join(' ', words)} --help`"));
         return 1;
     }
@@ -70,6 +73,7 @@ public static class Program
             new FinetuneCommand().Create(),
             new BaselineCommand().Create(),
             new PredictCommand().Create(),
+            new EmbedCommand().Create(),
             new ExportCommand().Create(),
             new BenchCommand().Create(),
             new QuickstartCommand().Create(),

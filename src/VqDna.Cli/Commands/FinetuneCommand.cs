@@ -9,10 +9,10 @@ using VqDna.Inference;
 using VqDna.Models.Engines;
 using VqDna.Torch.NN;
 using VqDna.Training.Baselines;
+using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 using VqDna.Reports.Charts;
 using VqDna.Torch.Distributed;
-using VqDna.Training.Engine;
 
 namespace VqDna.Cli.Commands;
 
@@ -45,13 +45,16 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
 
     protected override Command Declare() => new("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
     {
-        task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option, overwrite,
+        task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option, overwrite, keepCheckpoints,
     };
+
+    private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 
     protected override FinetuneSettings Bind(ParseResult parse) => new(
         parse.GetValue(task)!, parse.GetValue(model)!, parse.GetValue(output)!, mode.Get(parse), parse.GetValue(rank), parse.GetValue(alpha),
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
-        parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite));
+        parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite))
+        { KeepCheckpoints = parse.GetValue(keepCheckpoints) };
 
     protected override int Run(FinetuneSettings settings)
     {
@@ -64,6 +67,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         var result = TrainingDisplay.Run(config.ResolveSteps(examples),
             progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine, group: group));
         TrainingRunCharts.Finetuning(settings.Output, result, group);
+        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output, Finetuner.BestFile);
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{result.Task} · {result.Tokenizer} · {result.Mode}"));
         table.AddColumn("split").AddColumn("MCC").AddColumn("macro F1").AddColumn("accuracy").AddColumn("n");
         foreach (var (name, m) in new[] { ("dev", result.Dev), ("test", result.Test) })
@@ -89,5 +93,6 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         string Counts(IReadOnlyList<LabelledSequence> split) =>
             string.Join(", ", Enumerable.Range(0, task.Labels.Count).Select(c => $"{task.Labels.Names[c]} {split.Count(s => s.Label == c)}"));
         console.MarkupLine(Markup.Escape($"task {task.Name}: {task.Labels.Count} classes; train {Counts(task.Train)}; dev {Counts(task.Dev)}; test {Counts(task.Test)}"));
+        if (task.DevSplit is { } carved) console.MarkupLine(Markup.Escape(carved));
     }
 }

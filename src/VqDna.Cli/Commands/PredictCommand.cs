@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
 using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
@@ -9,27 +10,39 @@ using VqDna.Models.Engines;
 
 namespace VqDna.Cli.Commands;
 
-/// <summary>`vqdna predict`: classify sequences with a fine-tuned model.</summary>
+/// <summary>`vqdna predict`: classify sequences, or windows along them, with a fine-tuned model.</summary>
 internal sealed class PredictCommand : VerbCommand<PredictSettings>
 {
-    private readonly Argument<string> input = new("input") { Description = "a CSV with a 'sequence' column (GUE layout), or FASTA/GenBank/FASTQ (plain or compressed)" };
+    private readonly Argument<string> input = new("input") { Description = "a CSV with a 'sequence' column (others allowed: 'id' names the rows, 'label' is scored), or FASTA/GenBank/FASTQ (plain or compressed)" };
     private readonly Option<string> model = new("--model", "-m") { Description = "a `vqdna finetune` output folder", Required = true };
-    private readonly Option<string> output = new("--output", "-o") { Description = "predictions CSV: id, predicted label, one probability column per class; - for standard output", Required = true };
-    private readonly Option<int> batch = new("--batch") { Description = "sequences per forward pass", DefaultValueFactory = _ => SequenceClassifier.DefaultBatchSize };
+    private readonly Option<string> output = new("--output", "-o") { Description = "predictions CSV: id[, start, end], predicted label, one probability column per class; - for standard output", Required = true };
+    private readonly Option<int> batch = new("--batch") { Description = "sequences (or windows) per forward pass", DefaultValueFactory = _ => SequenceClassifier.DefaultBatchSize };
+    private readonly Option<int?> window = new("--window") { Description = "predict windows of this many nucleotides along each record (one row per window) instead of one label per record" };
+    private readonly Option<int?> stride = new("--stride") { Description = "nucleotides between window starts (default: the window, no overlap)" };
+    private readonly Option<string?> bed = new("--bed") { Description = "also write the predicted regions as BED (needs --window)" };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder");
     private readonly Option<bool> force = new("--force") { Description = "use a LoRA adapter's base model even when its weights differ from those the adapter was trained on (warns)" };
 
-    protected override Command Declare() => new("predict", "Predict labels of sequences with a fine-tuned model (long sequences in chunks)") { input, model, output, batch, engine.Option, force };
+    protected override Command Declare() => new("predict", "Predict labels of sequences, or of windows along them, with a fine-tuned model (long sequences in chunks)")
+        { input, model, output, batch, window, stride, bed, engine.Option, force };
 
     protected override PredictSettings Bind(ParseResult parse) =>
-        new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(batch), engine.Get(parse), parse.GetValue(force));
+        new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(batch), engine.Get(parse), parse.GetValue(force),
+            parse.GetValue(window), parse.GetValue(stride), parse.GetValue(bed));
 
     protected override int Run(PredictSettings settings)
     {
-        var console = Terminal.For(settings.Output == CodesFile.StandardStream);
+        var console = Terminal.For(settings.Output == CodesFile.StandardStream || settings.Bed == CodesFile.StandardStream);
         var warnings = new SyncProgress<string>(warning => Terminal.Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}"));
-        int count = PredictJob.Run(settings.Input, settings.Model, settings.Output, settings.Batch, settings.Engine, settings.Force, warnings);
-        console.MarkupLine($"predicted {count} sequence(s) → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/]");
+        var progress = new SyncProgress<string>(line => console.MarkupLine(Markup.Escape(line)));
+        var summary = PredictJob.Run(settings.Input, settings.Model, settings.Output, settings.Batch, settings.Engine, settings.Windows, settings.Bed,
+            settings.Force, warnings, progress);
+        console.MarkupLine($"predicted {summary.Rows:N0} {(settings.Windows is null ? "sequence(s)" : "window(s)")} in {summary.Seconds:F1} s → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/]" +
+            (settings.Bed is null ? "" : $" and [bold]{Markup.Escape(Paths.Describe(settings.Bed))}[/]"));
+        if (summary.Scores is { } scores)
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"scored against the 'label' column ({scores.Count:N0} rows): accuracy {scores.Accuracy:F4}, MCC {scores.Mcc:F4}, macro F1 {scores.MacroF1:F4}"));
+        if (summary.UnknownLabels.Count > 0)
+            console.MarkupLine(Markup.Escape($"not scored: label(s) the model does not know: {string.Join(", ", summary.UnknownLabels.Take(10))} (the model's labels: {string.Join(", ", summary.Labels)})"));
         return 0;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
     {
         var command = new Command("pretrain", "Pre-train a DNA encoder by masked (code) modeling; writes config.json, model.safetensors and the tokenizer")
         {
-            tokenizer, output, preset.Option, window, batch, accumulate, steps, nucleotides, minutes, lr, maskRate, maskSpan, seed, checkpointEvery, evalEvery, overwrite,
+            tokenizer, output, preset.Option, window, batch, accumulate, steps, nucleotides, minutes, lr, maskRate, maskSpan, seed, checkpointEvery, evalEvery, overwrite, keepCheckpoints,
         };
         corpus.AddTo(command);
         return command;
@@ -51,7 +51,9 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
         parse.GetValue(corpus.Files) ?? [], parse.GetValue(corpus.Manifest), parse.GetValue(corpus.AllowDataChange), parse.GetValue(tokenizer)!,
         parse.GetValue(output)!, preset.Get(parse), parse.GetValue(window), parse.GetValue(batch), parse.GetValue(accumulate),
         parse.GetValue(steps), parse.GetValue(nucleotides), parse.GetValue(minutes), parse.GetValue(lr), parse.GetValue(maskRate),
-        parse.GetValue(maskSpan), parse.GetValue(seed), parse.GetValue(checkpointEvery), parse.GetValue(evalEvery), parse.GetValue(overwrite));
+        parse.GetValue(maskSpan), parse.GetValue(seed), parse.GetValue(checkpointEvery), parse.GetValue(evalEvery), parse.GetValue(overwrite)) { KeepCheckpoints = parse.GetValue(keepCheckpoints) };
+
+    private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 
     protected override int Run(PretrainSettings settings)
     {
@@ -73,7 +75,8 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
         var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
         var result = TrainingDisplay.Run(o.Steps,
             progress => Pretrainer.Train(genomes, config, inputs, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group));
-        TrainingRunCharts.Pretraining(settings.Output, result, group);
+        TrainingRunCharts.Pretraining(settings.Output, config, result, group);
+        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output);
         console.MarkupLine($"held-out masked accuracy [bold]{100 * result.Evaluation.MaskedAccuracy:F2}%[/], loss {result.Evaluation.Loss:F4}, " +
             $"{result.Evaluation.TokensPerNucleotide:F3} tokens/nt; {result.Parameters / 1e6:F2} M parameters, {result.Steps} steps, {result.Minutes:F1} min");
         console.MarkupLine($"model written to [bold]{Markup.Escape(settings.Output)}[/]; next: vqdna finetune TASK_DIR --model {Markup.Escape(settings.Output)} -o OUT");

@@ -38,7 +38,7 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     {
         var command = new Command("train", "Train a learned tokenizer and write config.json, model.safetensors, tokenizer.json")
         {
-            output, preset.Option, quantizer.Option, window, batch, steps, lr, seed, checkpointEvery, overwrite,
+            output, preset.Option, quantizer.Option, window, batch, steps, lr, seed, checkpointEvery, overwrite, keepCheckpoints,
         };
         corpus.AddTo(command);
         return command;
@@ -47,7 +47,9 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     protected override TokenizerTrainSettings Bind(ParseResult parse) => new(
         parse.GetValue(corpus.Files) ?? [], parse.GetValue(corpus.Manifest), parse.GetValue(output)!, preset.Get(parse), quantizer.Get(parse),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(lr), parse.GetValue(seed), parse.GetValue(checkpointEvery),
-        parse.GetValue(corpus.AllowDataChange), parse.GetValue(overwrite));
+        parse.GetValue(corpus.AllowDataChange), parse.GetValue(overwrite)) { KeepCheckpoints = parse.GetValue(keepCheckpoints) };
+
+    private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 
     protected override int Run(TokenizerTrainSettings settings)
     {
@@ -63,7 +65,8 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
         var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
         var evaluation = TrainingDisplay.Run(config.Optimization.Steps,
             progress => TokenizerTrainer.Train(genomes, config, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group));
-        TrainingRunCharts.Tokenizer(settings.Output, config.Model.Kind, evaluation, group);
+        TrainingRunCharts.Tokenizer(settings.Output, config, evaluation, group);
+        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output);
         EvaluationTable.Show(evaluation, settings.Output);
         return 0;
     }

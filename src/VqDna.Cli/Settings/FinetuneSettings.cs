@@ -31,9 +31,12 @@ internal sealed record FinetuneSettings(
     double Epochs, int Steps, int Batch, double? LearningRate, int Patience, int EvalEvery, int MaxTrain, ulong Seed, bool Merge,
     InferenceEngine Engine = InferenceDefaults.Engine, bool Overwrite = false) : IVerbSettings
 {
+    /// <summary>Keep checkpoint.safetensors (and the best-model copy) and the lock files when the run finishes (--keep-checkpoints).</summary>
+    public bool KeepCheckpoints { get; init; }
+
     public void Validate()
     {
-        Check.InputFolder("<task>", Task, "a task folder with train.csv, dev.csv and test.csv");
+        Check.InputFolder("<task>", Task, "a task folder with train.csv, test.csv and dev.csv (carved from train.csv when absent)");
         Check.InputFolder("--model", Model, "a model folder from `vqdna pretrain`");
         Check.OutputFolder("--output", Output, model: true, Overwrite, new("<task>", Task), new("--model", Model));
         Check.Positive("--lora-r", Rank);

@@ -31,6 +31,9 @@ internal sealed record PretrainSettings(
     int Window, int Batch, int Accumulate, int? Steps, long? Nucleotides, double? Minutes, double LearningRate,
     double MaskRate, int? MaskSpan, ulong Seed, int CheckpointEvery, int EvalEvery, bool Overwrite = false) : IVerbSettings
 {
+    /// <summary>Keep checkpoint.safetensors (and the best-model copy) and the lock files when the run finishes (--keep-checkpoints).</summary>
+    public bool KeepCheckpoints { get; init; }
+
     public void Validate()
     {
         Check.Positive("--window", Window);

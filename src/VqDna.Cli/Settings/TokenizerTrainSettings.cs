@@ -34,6 +34,9 @@ internal sealed record TokenizerTrainSettings(
     bool AllowDataChange,
     bool Overwrite = false) : IVerbSettings
 {
+    /// <summary>Keep checkpoint.safetensors (and the best-model copy) and the lock files when the run finishes (--keep-checkpoints).</summary>
+    public bool KeepCheckpoints { get; init; }
+
     public void Validate()
     {
         Check.Positive("--window", Window);

@@ -36,7 +36,7 @@ public static class EfficiencyAnalysis
             log?.Report($"{study}: {model.Kind} K={k} D={d} → {directory}");
             var watch = Stopwatch.StartNew();
             var evaluation = TokenizerTrainer.Train(corpus, config, directory, training);
-            TrainingRunCharts.Tokenizer(directory, model.Kind, evaluation);
+            TrainingRunCharts.Tokenizer(directory, config, evaluation);
             using var tokenizer = TokenizerEngines.Load(directory, engine: settings.Engine);
             var probe = TokenizerProbe.Evaluate(tokenizer, probeTask, settings.Seed);
             double used = evaluation.Levels.Sum(l => l.FractionUsed * l.CodebookSize) / evaluation.Levels.Sum(l => l.CodebookSize);

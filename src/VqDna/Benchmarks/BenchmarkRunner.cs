@@ -145,7 +145,7 @@ public static class BenchmarkRunner
                 TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, config.PretrainSeed));
             stages.Start($"tokenizer {name}", $"{config.TokenizerPreset} {name}, {config.TokenizerSteps} steps", directory);
             var evaluation = TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation);
-            TrainingRunCharts.Tokenizer(directory, tokenizerConfig.Model.Kind, evaluation);
+            TrainingRunCharts.Tokenizer(directory, tokenizerConfig, evaluation);
             return directory;
         }
         if (name != "bpe") return name;
@@ -169,7 +169,7 @@ public static class BenchmarkRunner
             stages.Start($"pretrain {name}", $"{config.Preset}, {config.PretrainSteps} steps × {config.BatchSize} × {config.WindowLength} nt", directory);
             using var inputs = TokenizerSpec.Parse(spec).Build(() => TrainingText(corpus.Value));
             var result = Pretrainer.Train(corpus.Value, config.Pretraining(spec), inputs, directory, training, cancellation);
-            TrainingRunCharts.Pretraining(directory, result);
+            TrainingRunCharts.Pretraining(directory, config.Pretraining(spec), result);
         }
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, RunFolder.RunFile)));
         return run.RootElement.GetProperty("result").Deserialize<PretrainingResult>(JsonFiles.Options)

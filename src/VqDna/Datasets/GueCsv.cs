@@ -98,7 +98,7 @@ public static class GueCsv
     }
 
     /// <summary>Splits one CSV line; double-quoted fields may hold commas and "" for a quote.</summary>
-    private static List<string> Split(string line, string source, long number)
+    internal static List<string> Split(string line, string source, long number)
     {
         var fields = new List<string>(2);
         var field = new System.Text.StringBuilder();

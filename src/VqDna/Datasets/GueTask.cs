@@ -19,6 +19,18 @@ public sealed record GueTask(
     /// <summary>The split files every task folder has.</summary>
     public static readonly IReadOnlyList<string> SplitNames = ["train", "dev", "test"];
 
+    /// <summary>The share of each class of train.csv carved off as the dev split when a folder has no dev.csv.</summary>
+    public const double CarvedDevFraction = 0.1;
+
+    /// <summary>The seed of that carving: the same folder always gives the same split.</summary>
+    public const int CarvedDevSeed = 20;
+
+    /// <summary>
+    /// How the dev split was made when the folder has no dev.csv ("dev carved from train.csv: …"), for the run
+    /// record and the user; null when dev.csv was read.
+    /// </summary>
+    public string? DevSplit { get; init; }
+
     /// <summary>
     /// Loads a task folder. The class order comes from labels.json when present (a label missing
     /// from it is an error naming the line); otherwise from the labels of all three splits.
@@ -29,9 +41,11 @@ public sealed record GueTask(
     public static GueTask Load(string folder)
     {
         var splits = new List<GueCsv.Row>[3];
+        bool carveDev = !File.Exists(Path.Combine(folder, "dev.csv")) && File.Exists(Path.Combine(folder, "train.csv"));
         for (int i = 0; i < 3; i++)
         {
             var path = Path.Combine(folder, SplitNames[i] + ".csv");
+            if (i == 1 && carveDev) { splits[i] = []; continue; }
             if (!File.Exists(path)) throw new FileNotFoundException($"task folder '{folder}' has no {SplitNames[i]}.csv (GUE layout: train.csv, dev.csv, test.csv)", path);
             splits[i] = GueCsv.Read(path);
             if (splits[i].Count == 0)
@@ -39,6 +53,8 @@ public sealed record GueTask(
         }
         var labelsPath = Path.Combine(folder, LabelSet.FileName);
         var labels = File.Exists(labelsPath) ? LabelSet.Load(labelsPath) : LabelSet.FromLabels(splits.SelectMany(s => s).Select(r => r.Label));
+        string? devSplit = null;
+        if (carveDev) (splits[0], splits[1], devSplit) = CarveDev(splits[0], labels);
         var mapped = new List<LabelledSequence>[3];
         for (int i = 0; i < 3; i++)
         {
@@ -52,7 +68,27 @@ public sealed record GueTask(
             }).ToList();
         }
         CheckTrainable(folder, splits);
-        return new GueTask(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), labels, mapped[0], mapped[1], mapped[2]);
+        return new GueTask(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), labels, mapped[0], mapped[1], mapped[2]) { DevSplit = devSplit };
+    }
+
+    /// <summary>
+    /// A seeded, stratified dev split: <see cref="CarvedDevFraction"/> of each class's train rows (rounded, at least
+    /// one for a class with two or more), chosen by <see cref="CarvedDevSeed"/>; the rest stay in train, in file order.
+    /// </summary>
+    private static (List<GueCsv.Row> Train, List<GueCsv.Row> Dev, string Description) CarveDev(List<GueCsv.Row> train, LabelSet labels)
+    {
+        var random = new Random(CarvedDevSeed);
+        var chosen = new HashSet<int>();
+        foreach (var label in labels.Names)
+        {
+            var rows = Enumerable.Range(0, train.Count).Where(i => train[i].Label == label).ToList();
+            int take = rows.Count < 2 ? 0 : Math.Max(1, (int)Math.Round(rows.Count * CarvedDevFraction));
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows));
+            chosen.UnionWith(rows.Take(take));
+        }
+        var kept = Enumerable.Range(0, train.Count).Where(i => !chosen.Contains(i)).Select(i => train[i]).ToList();
+        var dev = Enumerable.Range(0, train.Count).Where(chosen.Contains).Select(i => train[i]).ToList();
+        return (kept, dev, $"no dev.csv: dev carved from train.csv, {CarvedDevFraction * 100:F0}% of each class ({dev.Count} of {train.Count} rows, seed {CarvedDevSeed})");
     }
 
     /// <summary>A training split with one class learns nothing; a label never seen in training can never be predicted.</summary>

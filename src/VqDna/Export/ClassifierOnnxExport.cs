@@ -30,6 +30,9 @@ public static class ClassifierOnnxExport
     public const string MaskInput = "attention_mask";
     public const string ProbabilitiesOutput = "probabilities";
     public const string LogitsOutput = "logits";
+    public const string PooledOutput = "pooled";
+    /// <summary>The head graph's input (<see cref="BuildHead"/>): a sequence's pooled encoder output.</summary>
+    public const string PooledInput = "pooled";
 
     /// <summary>The graph of <paramref name="model"/> in eval mode.</summary>
     public static OnnxGraph Build(DnaForSequenceClassification model)
@@ -44,6 +47,24 @@ public static class ClassifierOnnxExport
         var (pooled, counts) = Encode(g, model.encoder, chunks.Tokens, chunks.Mask);          // (B·n, D), (B·n, 1)
         var sequencePooled = Combine(g, config, pooled, counts, chunks.Count);                // (B, D)
         var logits = Head(g, model, sequencePooled);                                            // (B, C)
+        var probabilities = g.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1));
+        int classes = model.Classifier.NumLabels;
+        g.Output(probabilities, ProbabilitiesOutput, ScalarType.Float32, ["batch", classes], "class probabilities, in the order of the labels");
+        g.Output(logits, LogitsOutput, ScalarType.Float32, ["batch", classes], "class logits");
+        g.Output(sequencePooled, PooledOutput, ScalarType.Float32, ["batch", config.Width], "the encoder output averaged over every real token of the row, what the head reads");
+        return g;
+    }
+
+    /// <summary>
+    /// The head alone: <c>pooled</c> float (batch, Width) in, <c>probabilities</c> and <c>logits</c> out. The ONNX
+    /// engine runs it after pooling a long record's chunks itself (issue 20: feeding a whole chromosome to
+    /// <see cref="Build"/>'s in-graph chunking materialises every chunk's activations at once).
+    /// </summary>
+    public static OnnxGraph BuildHead(DnaForSequenceClassification model)
+    {
+        var g = new OnnxGraph("vqdna_sequence_classifier_head");
+        var pooled = g.Input(PooledInput, ScalarType.Float32, ["batch", model.Config.Width], "a sequence's pooled encoder output");
+        var logits = Head(g, model, pooled);
         var probabilities = g.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1));
         int classes = model.Classifier.NumLabels;
         g.Output(probabilities, ProbabilitiesOutput, ScalarType.Float32, ["batch", classes], "class probabilities, in the order of the labels");
@@ -67,6 +88,7 @@ public static class ClassifierOnnxExport
         {
             [ProbabilitiesOutput] = $"float32 (batch, {network.Classifier.NumLabels}): softmax of the logits, columns in the order of {OnnxMetadataKeys.Labels}",
             [LogitsOutput] = $"float32 (batch, {network.Classifier.NumLabels}): the head's logits",
+            [PooledOutput] = $"float32 (batch, {network.Config.Width}): the encoder output averaged over every real token (the sequence embedding the head reads)",
         };
         var metadata = new List<KeyValuePair<string, string>>
         {

@@ -4,16 +4,31 @@ using VqDna.Torch;
 
 namespace VqDna.Inference;
 
-/// <summary>The classifier's forward on libtorch: <see cref="SequenceClassifier.Logits"/> and a softmax, without gradient.</summary>
+/// <summary>
+/// The classifier's forward on libtorch, without gradient: the encoder over context-sized chunks, at most
+/// <see cref="ChunkBatch"/> at a time (<see cref="ChunkPooling"/>, as the ONNX engine), then the head and a softmax.
+/// Same pooling as <see cref="SequenceClassifier.Logits"/>, which training uses.
+/// </summary>
 public sealed class TorchClassifierEngine(SequenceClassifier classifier) : IClassifierEngine
 {
     public InferenceEngine Kind => InferenceEngine.Torch;
 
+    /// <summary>Most chunks in one encoder pass.</summary>
+    public int ChunkBatch { get; init; } = ChunkPooling.DefaultChunkBatch;
+
     public float[][] Probabilities(IReadOnlyList<TokenizedSequence> rows)
     {
-        using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var probabilities = classifier.Logits(rows).softmax(-1).ToArray<float>();           // (B, classes)
+        var model = classifier.Model;
+        int width = model.Config.Width;
+        var pooled = ChunkPooling.Pool(rows, model.Config.MaxLength, ChunkBatch, width, chunks =>
+        {
+            using var scope = torch.NewDisposeScope();
+            var encoded = model.encoder.Forward(classifier.Inputs.Batch(chunks).Input);
+            return encoded.Pooled.ToArray<float>();                                                // (n, D)
+        });
+        using var scope = torch.NewDisposeScope();
+        var probabilities = model.classifier.Forward(torch.tensor(pooled, [rows.Count, width])).softmax(-1).ToArray<float>();   // (B, classes)
         int classes = probabilities.Length / rows.Count;
         return Enumerable.Range(0, rows.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
     }

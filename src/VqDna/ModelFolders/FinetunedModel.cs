@@ -35,6 +35,7 @@ public sealed class FinetunedModel : IDisposable
     public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceDefaults.Engine, bool force = false)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
+        EncoderFolder.RefuseTokenizerFolder(directory);
         var labelsPath = Path.Combine(directory, LabelSet.FileName);
         if (!File.Exists(labelsPath)) throw new FileNotFoundException($"'{directory}' has no {LabelSet.FileName}: not a `vqdna finetune` output", labelsPath);
         var labels = LabelSet.Load(labelsPath);
@@ -45,6 +46,9 @@ public sealed class FinetunedModel : IDisposable
         else if (File.Exists(Path.Combine(directory, PeftAdapter.ConfigFile)))
         {
             var baseFolder = PeftAdapter.BaseFolder(directory);
+            if (!Directory.Exists(baseFolder))
+                throw new DirectoryNotFoundException($"base model folder '{baseFolder}' (recorded in {Path.Combine(directory, PeftAdapter.ConfigFile)}) does not exist: " +
+                    "this LoRA adapter needs the pre-trained folder it was trained on; move the two folders together, or merge it (`vqdna finetune … --merge`)");
             baseWarning = AdapterBase.Verify(directory, baseFolder, force);
             model = EncoderFolder.LoadForClassification(baseFolder, new ClassifierConfig(labels.Count));
             PeftAdapter.Load(directory, model);

@@ -52,8 +52,8 @@ internal static class QuickstartReport
         foreach (var task in taskNames) md.AppendLine(BaselineVerdict(scores, task, labels));
         if (AnyLoses(scores, taskNames, labels))
             md.AppendLine().AppendLine(string.Create(inv, $"Where a fine-tuned model loses to it, we think the budget is why: each encoder was pre-trained on ") +
-                string.Create(inv, $"{config.PretrainSteps} steps × {config.PretrainBatch} windows of {config.PretrainWindow} nt ({config.PretrainSteps * (double)config.PretrainBatch * config.PretrainWindow / 1e6:F2} Mbp, ") +
-                string.Create(inv, $"a ten-thousandth of the paper's stage 2) and adapted for {config.FinetuneEpochs} epochs, while the k-mer model reads the composition ") +
+                string.Create(inv, $"{config.PretrainSteps} steps × {config.PretrainBatch} windows of {config.PretrainWindow} nt ({config.PretrainSteps * (double)config.PretrainBatch * config.PretrainWindow / 1e6:F2} Mbp; ") +
+                string.Create(inv, $"the paper's stage 2 is 500k steps of 2,048 sequences) and adapted with LoRA for {config.FinetuneEpochs} epochs, while the k-mer model reads the composition ") +
                 "that separates species and coding DNA directly. `vqdna bench` with more pre-training steps measures how the gap moves.");
         md.AppendLine().AppendLine($"![test MCC per task and tokenizer]({Link(root, bars.Png)})").AppendLine();
 

@@ -187,7 +187,7 @@ public static class QuickstartRunner
         var training = new TokenizerTrainingConfig(VqTokenizerConfig.Preset("tiny", "hrq"),
             TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, (ulong)config.Seed) with { CheckpointEvery = 100 }).Validate();
         var evaluation = display.Train(training.Optimization.Steps, progress => TokenizerTrainer.Train(corpus, training, directory, progress, cancellation));
-        TrainingRunCharts.Tokenizer(directory, training.Model.Kind, evaluation);
+        TrainingRunCharts.Tokenizer(directory, training, evaluation);
         JsonFiles.Write(Path.Combine(directory, StageFile), evaluation);
         return evaluation;
     }
@@ -199,7 +199,7 @@ public static class QuickstartRunner
             EvalEvery: Math.Max(1, config.PretrainSteps / 4), EvalBatches: 2).Validate();
         using var inputs = TokenizerSpec.Parse(tokenizer).Build(() => corpus.Records.Select(r => r.Sequence[..r.HeldOutStart]));
         var result = display.Train(optimization.Steps, progress => Pretrainer.Train(corpus, training, inputs, directory, progress, cancellation));
-        TrainingRunCharts.Pretraining(directory, result);
+        TrainingRunCharts.Pretraining(directory, training, result);
         JsonFiles.Write(Path.Combine(directory, StageFile), result);
         return result;
     }

@@ -53,19 +53,20 @@ public sealed class VariantStudyCommandTests
         var task = Path.Combine(BuildCovid(temp), "covid_variant_1kb");
         var output = temp.File("bench");
         string[] args = ["bench", "--tasks", task, "--tokenizers", "char,6mer", "--seeds", "1", "--corpus", CliRunner.Data("genomes/sars_cov2_NC_045512.fa.gz"),
-            "--pretrain-steps", "2", "--window", "64", "--batch", "4", "--finetune-steps", "2", "--max-train", "16", "-o", output];
+            "--pretrain-steps", "2", "--window", "64", "--batch", "4", "--finetune-steps", "2", "--max-train", "16", "--baselines", "kmer-lr", "-o", output];
         var first = CliRunner.Run(args).Succeeded().PlainText();
-        Assert.Contains("[1/6] pretrain char: training", first.Stdout);
+        Assert.Contains("[1/7] pretrain char: training", first.Stdout);             // 2 backbones, 2 fine-tunings, 2 probes, 1 baseline
         Assert.Contains("macro F1, linear probe", first.Stdout);
         Assert.Contains("majority class", first.Stdout);
         Assert.Contains("average rank", first.Stdout);
         var markdown = File.ReadAllText(Path.Combine(output, "bench.md"));
         Assert.Contains("| covid_variant_1kb | macro F1 |", markdown);
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "bench.json"))))
-            Assert.Equal(2, json.RootElement.GetProperty("scores").GetArrayLength());
+            Assert.Equal(3, json.RootElement.GetProperty("scores").GetArrayLength());
+        Assert.Contains("| task | metric | char | 6mer | kmer-lr | majority class |", markdown);
 
         var second = CliRunner.Run(args).Succeeded();
-        Assert.Contains("(0 stage(s) trained, 6 reused)", second.Stdout);
+        Assert.Contains("(0 stage(s) trained, 7 reused)", second.Stdout);
 
         // Another budget into the same folder is refused, naming what changed, before anything is trained.
         string[] longer = [.. args];

@@ -34,7 +34,7 @@ public sealed class ClassifierOnnxExportTests(ITestOutputHelper output) : IDispo
         var result = OnnxExporter.Export(folder, onnx);
         Assert.Equal(OnnxExportKind.Classifier, result.Kind);
         Assert.Equal(["input_ids", "attention_mask"], result.Inputs);
-        Assert.Equal(["probabilities", "logits"], result.Outputs);
+        Assert.Equal(["probabilities", "logits", "pooled"], result.Outputs);
         var report = OnnxCheck.Run(onnx);
         Assert.Equal(17, report.GetProperty("opset").GetProperty("ai.onnx").GetInt32());
 

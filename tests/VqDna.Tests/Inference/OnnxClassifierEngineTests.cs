@@ -38,4 +38,28 @@ public sealed class OnnxClassifierEngineTests(ITestOutputHelper output) : IDispo
         output.WriteLine($"{sequences.Count} sequences of 50–329 nt: max |Δp| = {max:G3}");
         Assert.InRange(max, 0, 1e-4);
     }
+
+    /// <summary>
+    /// Issue 20: the ONNX engine fed a whole long record to the graph, whose in-graph chunking then held every
+    /// chunk's activations at once (9.98 GB for 300 kb). Now the engine cuts rows into context-sized chunks itself and
+    /// runs at most ChunkBatch of them at a time; probabilities stay libtorch's within 1e-5.
+    /// </summary>
+    [Fact]
+    public void LongRecordsReachTheGraphInContextSizedChunks()
+    {
+        var folder = TinyFinetuned.Build(temp.Path, TinyTokenizer.Train(temp.File("hrq")), FinetuneMode.Lora);
+        var genome = SequenceFile.Read(RepoData.Data("genomes/vcholerae_O395_200kb.fa.gz")).First().Sequence;
+        var sequences = new List<string> { genome.Substring(40_000, 9_000), genome.Substring(60_000, 300) };
+        using var torchSide = FinetunedModel.Load(folder, InferenceEngine.Torch);
+        using var onnxSide = FinetunedModel.Load(folder, InferenceEngine.Onnx);
+        int context = onnxSide.Classifier.Model.Config.MaxLength;
+        var expected = torchSide.Classifier.Probabilities(sequences, batchSize: 2);
+        var actual = onnxSide.Classifier.Probabilities(sequences, batchSize: 2);
+        var engine = Assert.IsType<OnnxClassifierEngine>(onnxSide.Classifier.Engine);
+        double max = expected.Zip(actual).Max(p => p.First.Zip(p.Second).Max(q => Math.Abs(q.First - q.Second)));
+        output.WriteLine($"9,000 + 300 nt, context {context}: longest row fed {engine.LongestRunRow}, most rows {engine.LargestRunRows}; max |Δp| = {max:G3}");
+        Assert.InRange(engine.LongestRunRow, 1, context);
+        Assert.InRange(engine.LargestRunRows, 1, engine.ChunkBatch);
+        Assert.InRange(max, 0, 1e-5);
+    }
 }

@@ -28,7 +28,7 @@ public sealed class TokenizerTrainerTests : IDisposable
     {
         var directory = Path.Combine(root, "run");
         var evaluation = TokenizerTrainer.Train(Corpus(), Config(), directory);
-        TrainingRunCharts.Tokenizer(directory, Config().Model.Kind, evaluation);            // the trainer draws nothing itself (issue 17)
+        TrainingRunCharts.Tokenizer(directory, Config(), evaluation);            // the trainer draws nothing itself (issue 17)
         foreach (var file in new[] { "config.json", "model.safetensors", "tokenizer.json", "metrics.jsonl", "run.json", "training.json",
                      "curves_loss.png", "curves_scores.svg", "curves_code_usage.png", "code_usage.png", "code_usage.svg" })
             Assert.True(File.Exists(Path.Combine(directory, file)), $"{file} missing");

@@ -63,18 +63,37 @@ public sealed class DnaEncoder : Module
     public EncoderOutput Forward(EncoderInput input)
     {
         using var keep = RealTokens(input);                                        // (B, T) bool
+        var hidden = Hidden(input, keep, Config.Layers);
+        return new EncoderOutput(hidden, MeanPool(hidden, keep));
+    }
+
+    /// <summary>
+    /// The hidden states (B, T, D) after <paramref name="layer"/> blocks, as Hugging Face's
+    /// <c>hidden_states[layer]</c>: 0 is the embedded input, 1 … Layers − 1 a block's raw output, and Layers the
+    /// last block's output after the final LayerNorm (<see cref="Forward"/>'s <c>HiddenStates</c>).
+    /// </summary>
+    public Tensor HiddenStates(EncoderInput input, int layer)
+    {
+        if (layer < 0 || layer > Config.Layers) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"--layer must be 0 … {Config.Layers} (this encoder has {Config.Layers} layers)");
+        using var keep = RealTokens(input);
+        return Hidden(input, keep, layer);
+    }
+
+    private Tensor Hidden(EncoderInput input, Tensor keep, int count)
+    {
         using var embedded = Embed(input);                                         // (B, T, D)
         using var bias = AttentionBias(keep);                                      // (B, H, T, T)
         var x = dropout.Forward(embedded);
-        foreach (var layer in layers)
+        foreach (var layer in layers.Take(count))
         {
             var next = layer.Forward(x, bias);
             x.Dispose();
             x = next;
         }
+        if (count < Config.Layers) return x;
         var hidden = final_norm.Forward(x);
         x.Dispose();
-        return new EncoderOutput(hidden, MeanPool(hidden, keep));
+        return hidden;
     }
 
     /// <summary>Token embeddings or projected code vectors, with masked positions replaced.</summary>

@@ -22,8 +22,12 @@ public static class EncoderFolder
     public static void Save(DnaForMaskedModeling model, string directory) =>
         Write(model, new EncoderModelConfig(EncoderModelConfig.MaskedModeling, model.Config, null, BuildInfo.Version), directory);
 
-    public static void Save(DnaForSequenceClassification model, string directory) =>
-        Write(model, new EncoderModelConfig(EncoderModelConfig.SequenceClassification, model.Config, model.Classifier, BuildInfo.Version), directory);
+    /// <summary>Saves a classifier; <paramref name="labels"/> (class order) go into config.json's id2label/label2id when given.</summary>
+    public static void Save(DnaForSequenceClassification model, string directory, IReadOnlyList<string>? labels = null)
+    {
+        var config = new EncoderModelConfig(EncoderModelConfig.SequenceClassification, model.Config, model.Classifier, BuildInfo.Version);
+        Write(model, labels is null ? config : config.WithLabels(labels), directory);
+    }
 
     private static void Write(Module model, EncoderModelConfig config, string directory)
     {
@@ -41,6 +45,7 @@ public static class EncoderFolder
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
         var path = Path.Combine(directory, ConfigFile);
+        RefuseTokenizerFolder(directory);
         var config = JsonFiles.Read<EncoderModelConfig>(path);
         try
         {
@@ -95,6 +100,33 @@ public static class EncoderFolder
             throw new InvalidDataException($"'{path}' does not fit its config.json: {e.Message}", e);
         }
         return model;
+    }
+
+    /// <summary>
+    /// Throws, saying what to run, when <paramref name="directory"/> is a learned tokenizer's folder given where a
+    /// model is expected (issue 20: the error used to be a JSON mapping failure about 'width').
+    /// </summary>
+    public static void RefuseTokenizerFolder(string directory)
+    {
+        if (IsTokenizerConfig(Path.Combine(directory, ConfigFile)))
+            throw new InvalidDataException($"'{directory}' is a tokenizer folder (from `vqdna tokenizer train`), not a model: pre-train a model over it first " +
+                $"(`vqdna pretrain FILES -t {directory} -o MODEL_DIR`) and give MODEL_DIR");
+    }
+
+    /// <summary>Whether config.json describes a learned tokenizer (codebook_size, no architecture).</summary>
+    private static bool IsTokenizerConfig(string path)
+    {
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+            var root = document.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object && !root.TryGetProperty("architecture", out _) && root.TryGetProperty("codebook_size", out _);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;                                                   // JsonFiles.Read names the problem
+        }
     }
 
     private static EncoderModelConfig Expect(string directory, string architecture)

@@ -116,6 +116,22 @@ public sealed class RunFolder : IDisposable
         JsonFiles.Write(path, data);
     }
 
+    /// <summary>
+    /// Removes what a finished run no longer needs (issue 20: finished folders kept checkpoint.safetensors, larger
+    /// than the model, and the lock files): the checkpoint, <paramref name="extraFiles"/> (a best-model copy), and
+    /// .lock/.lock-owner. Call after the run's folder is disposed; only rank 0 of a data-parallel run removes anything.
+    /// A later run with a larger budget then starts over; keep the checkpoint to extend a run instead.
+    /// </summary>
+    public static void RemoveTrainingState(string directory, params string[] extraFiles)
+    {
+        if (ProcessGroup.Default is { IsMain: false }) return;
+        foreach (var file in new[] { CheckpointFile }.Concat(extraFiles).Concat([OwnerFile, LockFile]))
+        {
+            var path = System.IO.Path.Combine(directory, file);
+            if (File.Exists(path)) File.Delete(path);
+        }
+    }
+
     public void Dispose()
     {
         lockStream?.Dispose();

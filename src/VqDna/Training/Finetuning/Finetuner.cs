@@ -23,7 +23,8 @@ namespace VqDna.Training.Finetuning;
 public static class Finetuner
 {
     public const string MetricsFile = "metrics.json";
-    private const string BestFile = "best.safetensors";
+    /// <summary>The best dev-MCC weights so far, kept for resume (removed with the checkpoint when a run finishes).</summary>
+    public const string BestFile = "best.safetensors";
 
     /// <summary>
     /// Fine-tunes the pre-trained model on <paramref name="task"/> into <paramref name="outputDirectory"/>. A learned
@@ -35,6 +36,7 @@ public static class Finetuner
         InferenceEngine tokenizerEngine = InferenceDefaults.Engine, ProcessGroup? group = null)
     {
         config.Validate();
+        EncoderFolder.RefuseTokenizerFolder(pretrainedDirectory);
         var basePath = Path.GetFullPath(pretrainedDirectory);
         using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), TaskFingerprint.Of(task), allowDataChange: false, group);
         using var inputs = PretrainedFolder.LoadInputs(pretrainedDirectory);
@@ -81,7 +83,7 @@ public static class Finetuner
         var result = new FinetuneResult(task.Name, inputs.Name, config.Mode.ToString().ToLowerInvariant(), devMetrics, testMetrics,
             best.BestStep, outcome.Steps, outcome.StoppedEarly, outcome.Elapsed.TotalMinutes,
             new ClassCounts(Counts(task.Train, task.Labels.Count), Counts(task.Dev, task.Labels.Count), Counts(task.Test, task.Labels.Count)),
-            task.Labels.Names, config, basePath);
+            task.Labels.Names, config, basePath, task.DevSplit);
         if (folder.IsWriter)
         {
             JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);
@@ -119,11 +121,13 @@ public static class Finetuner
     {
         if (config.Mode == FinetuneMode.Lora)
         {
-            PeftAdapter.Save(directory, model, PeftAdapterConfig.From(config.LoRA, basePath, "SEQ_CLS", [DnaForSequenceClassification.HeadName]));
+            // Relative to the adapter folder (issue 20): the pair moves together; an absolute path only across file systems' roots.
+            var recorded = Path.GetRelativePath(Path.GetFullPath(directory), basePath);
+            PeftAdapter.Save(directory, model, PeftAdapterConfig.From(config.LoRA, recorded, "SEQ_CLS", [DnaForSequenceClassification.HeadName]));
             AdapterBase.Record(directory, basePath);
             if (merge) LoRA.MergeAndUnload(model);
         }
-        if (config.Mode != FinetuneMode.Lora || merge) EncoderFolder.Save(model, directory);
+        if (config.Mode != FinetuneMode.Lora || merge) EncoderFolder.Save(model, directory, labels.Names);
         PretrainedFolder.SaveTokenizer(inputs, directory);
         labels.Save(Path.Combine(directory, LabelSet.FileName));
     }
@@ -146,4 +150,4 @@ public sealed record ClassCounts(long[] Train, long[] Dev, long[] Test);
 /// <summary>metrics.json of a fine-tuning run.</summary>
 public sealed record FinetuneResult(
     string Task, string Tokenizer, string Mode, SplitMetrics Dev, SplitMetrics Test, int BestStep, int Steps, bool StoppedEarly,
-    double Minutes, ClassCounts ClassCounts, IReadOnlyList<string> Labels, FinetuneConfig Settings, string Model);
+    double Minutes, ClassCounts ClassCounts, IReadOnlyList<string> Labels, FinetuneConfig Settings, string Model, string? DevSplit = null);

@@ -31,7 +31,7 @@ public sealed class PretrainerTests : IDisposable
         var directory = temp.File(tokenizer);
         using var inputs = TokenizerSpec.Parse(tokenizer).Build();
         var result = Pretrainer.Train(Corpus(), Config(tokenizer), inputs, directory);
-        TrainingRunCharts.Pretraining(directory, result);                                    // the trainer draws nothing itself (issue 17)
+        TrainingRunCharts.Pretraining(directory, Config(tokenizer), result);                                 // the trainer draws nothing itself (issue 17)
         Assert.Equal(12, result.Steps);
         Assert.InRange(result.Evaluation.MaskedAccuracy, 0, 1);
         Assert.True(double.IsFinite(result.Evaluation.Loss));

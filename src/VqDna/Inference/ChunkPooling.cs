@@ -1,0 +1,44 @@
+using VqDna.Inputs;
+
+namespace VqDna.Inference;
+
+/// <summary>
+/// Inference's chunked pooling, shared by both classifier engines (issue 20): each row is cut into chunks of at most
+/// the model's context, at most <c>chunkBatch</c> chunks are encoded at a time, and each chunk's pooled vector is
+/// added to its row's weighted by its share of the row's tokens: the mean over every token of the row, what
+/// <see cref="SequenceClassifier.Pooled"/> computes, with memory bounded by one chunk batch whatever the length.
+/// </summary>
+public static class ChunkPooling
+{
+    /// <summary>Most chunks encoded at a time at inference: bounds the attention scores (chunks × heads × context²).</summary>
+    public const int DefaultChunkBatch = 16;
+
+    /// <summary>(rows × width) pooled vectors, row-major; <paramref name="encode"/> gives (chunks × width) pooled vectors of a list of chunks.</summary>
+    public static float[] Pool(IReadOnlyList<TokenizedSequence> rows, int maxLength, int chunkBatch, int width, Func<List<TokenizedSequence>, float[]> encode)
+    {
+        var pooled = new float[rows.Count * width];
+        var part = new List<(int Row, TokenizedSequence Chunk)>(chunkBatch);
+        void Flush()
+        {
+            if (part.Count == 0) return;
+            var vectors = encode(part.Select(p => p.Chunk).ToList());                              // (n, D)
+            for (int c = 0; c < part.Count; c++)
+            {
+                var (row, chunk) = part[c];
+                float weight = chunk.Length / (float)Math.Max(1, rows[row].Length);                 // as SequenceClassifier.Pooled
+                var source = vectors.AsSpan(c * width, width);
+                var target = pooled.AsSpan(row * width, width);
+                for (int d = 0; d < width; d++) target[d] += weight * source[d];
+            }
+            part.Clear();
+        }
+        for (int b = 0; b < rows.Count; b++)
+            foreach (var chunk in rows[b].Chunks(maxLength))
+            {
+                part.Add((b, chunk));
+                if (part.Count == chunkBatch) Flush();
+            }
+        Flush();
+        return pooled;
+    }
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace VqDna.Cli.Tests.Commands;
+
+/// <summary>A pre-trained 6-mer model and a LoRA classifier over it, trained once through the commands for <see cref="UserWorkflowCommandTests"/>.</summary>
+public sealed class TrainedClassifier : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public TrainedClassifier()
+    {
+        Task = LanguageModelTask.Write(folder.File("task"));
+        Pretrained = folder.File("pretrained");
+        CliRunner.Run("pretrain", CliRunner.Data("genomes/phage_lambda_NC_001416.fa.gz"), "-t", "6mer", "--steps", "6", "--window", "128",
+            "--batch", "4", "--eval-every", "3", "-o", Pretrained).Succeeded();
+        Tuned = folder.File("tuned");
+        CliRunner.Run("finetune", Task, "--model", Pretrained, "-o", Tuned, "--epochs", "1", "--batch", "16").Succeeded();
+    }
+
+    public string Task { get; }
+    public string Pretrained { get; }
+    public string Tuned { get; }
+    public string Root => folder.Path;
+
+    public void Dispose() => folder.Dispose();
+}
+
+/// <summary>The GUE task of <see cref="LanguageModelCommandTests"/>: 150-bp windows of two embedded bacteria, labelled by species.</summary>
+internal static class LanguageModelTask
+{
+    public static string Write(string folder, bool withDev = true)
+    {
+        Directory.CreateDirectory(folder);
+        var genomes = new[] { ("hpylori", "genomes/hpylori_G27_200kb.fa.gz"), ("saureus", "genomes/saureus_N315_200kb.fa.gz") };
+        var sequences = genomes.Select(g => VqDna.Sequences.Readers.SequenceFile.Read(CliRunner.Data(g.Item2)).First().Sequence).ToList();
+        var random = new Random(2);
+        foreach (var (split, count, from) in new[] { ("train", 32, 0), ("dev", 8, 100_000), ("test", 8, 150_000) })
+        {
+            if (split == "dev" && !withDev) continue;
+            var lines = new List<string> { "sequence,label" };
+            for (int i = 0; i < count; i++)
+                for (int g = 0; g < 2; g++) lines.Add($"{sequences[g].Substring(from + random.Next(40_000), 150)},{genomes[g].Item1}");
+            File.WriteAllLines(Path.Combine(folder, split + ".csv"), lines);
+        }
+        return folder;
+    }
+}
+
+/// <summary>
+/// What users of a DNA language model come for (issue 20), each point as the issue found it broken: windowed
+/// prediction along a record with a BED of regions, CSV inputs with extra columns (ids carried, labels scored),
+/// embeddings from pre-trained and fine-tuned folders, a moved LoRA base named as such, a tokenizer folder given as
+/// a model, and self-describing folders.
+/// </summary>
+public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFixture<TrainedClassifier>
+{
+    [Fact]
+    public void PredictCsvWithExtraColumnsCarriesIdsAndScoresLabels()
+    {
+        using var temp = new TempFolder();
+        var rows = File.ReadAllLines(Path.Combine(model.Task, "test.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var input = temp.File("named.csv");
+        File.WriteAllLines(input, ["name,id,sequence,label", .. rows.Select((r, i) => $"x{i},read{i},{r[0]},{r[1]}")]);
+        var predictions = temp.File("p.csv");
+        var result = CliRunner.Run("predict", input, "--model", model.Tuned, "-o", predictions).Succeeded().PlainText();
+        var lines = File.ReadAllLines(predictions);
+        Assert.Equal("id,predicted,p_hpylori,p_saureus", lines[0]);
+        Assert.Equal(rows.Select((_, i) => $"read{i}"), lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Matches(@"scored against the 'label' column \(16 rows\): accuracy [0-9.]+, MCC -?[0-9.]+", result.Stdout);
+    }
+
+    [Fact]
+    public void WindowedPredictWritesOneRowPerWindowAndBedRegionsOnBothEngines()
+    {
+        using var temp = new TempFolder();
+        var genome = VqDna.Sequences.Readers.SequenceFile.Read(CliRunner.Data("genomes/hpylori_G27_200kb.fa.gz")).First().Sequence;
+        var fasta = temp.File("two.fa");
+        File.WriteAllText(fasta, $">chrA first\n{genome.Substring(160_000, 1_000)}\n>chrB\n{genome.Substring(170_000, 260)}\n");
+        var probabilities = new List<double[]>();
+        foreach (var engine in new[] { "torch", "onnx" })
+        {
+            var output = temp.File($"{engine}.csv");
+            var bed = temp.File($"{engine}.bed");
+            CliRunner.Run("predict", fasta, "--model", model.Tuned, "-o", output, "--window", "300", "--stride", "200", "--bed", bed, "--engine", engine).Succeeded();
+            var lines = File.ReadAllLines(output);
+            Assert.Equal("id,start,end,predicted,p_hpylori,p_saureus", lines[0]);
+            var windows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.Equal(["chrA,0,300", "chrA,200,500", "chrA,400,700", "chrA,600,900", "chrA,800,1000", "chrB,0,260"], windows.Select(w => string.Join(',', w.Take(3))));
+            probabilities.Add(windows.Select(w => double.Parse(w[4], CultureInfo.InvariantCulture)).ToArray());
+            var regions = File.ReadAllLines(bed).Select(l => l.Split('\t')).ToList();
+            foreach (var record in new[] { ("chrA", 1000), ("chrB", 260) })
+            {
+                var mine = regions.Where(r => r[0] == record.Item1).ToList();
+                Assert.Equal("0", mine[0][1]);
+                Assert.Equal(record.Item2.ToString(CultureInfo.InvariantCulture), mine[^1][2]);
+                for (int i = 1; i < mine.Count; i++) Assert.Equal(mine[i - 1][2], mine[i][1]);                 // regions tile the record
+                Assert.All(mine, r => Assert.Contains(r[3], new[] { "hpylori", "saureus" }));
+            }
+        }
+        Assert.InRange(probabilities[0].Zip(probabilities[1]).Max(p => Math.Abs(p.First - p.Second)), 0, 1e-5);
+    }
+
+    [Fact]
+    public void EmbedGivesPooledVectorsFromAPretrainedFolderAndPerTokenStatesFromAFinetunedOne()
+    {
+        using var temp = new TempFolder();
+        var pooled = temp.File("e.npy");
+        var result = CliRunner.Run("embed", Path.Combine(model.Task, "test.csv"), "--model", model.Pretrained, "-o", pooled, "--pooling", "max").Succeeded().PlainText();
+        Assert.Contains("embedded 16 sequence(s) (max pooling, layer 4 of 4, width 128)", result.Stdout);
+        Assert.Contains("'shape': (16, 128)", NpyHeader(pooled));
+        Assert.Equal(17, File.ReadAllLines(temp.File("e.ids.tsv")).Length);
+
+        var fasta = temp.File("reads.fa");
+        File.WriteAllText(fasta, ">r1\nACGTACGTACGTTTGACCA\n>r2\n" + new string('A', 40) + "CCGGT\n");
+        var tokens = temp.File("t.safetensors");
+        CliRunner.Run("embed", fasta, "--model", model.Tuned, "-o", tokens, "--per-token", "--layer", "2").Succeeded();
+        using var header = SafetensorsHeader(tokens);
+        Assert.Equal(128, header.RootElement.GetProperty("r1").GetProperty("shape")[1].GetInt32());
+        Assert.Equal(128, header.RootElement.GetProperty("r2").GetProperty("shape")[1].GetInt32());
+        var ids = File.ReadAllLines(temp.File("t.ids.tsv"));
+        Assert.Equal("id\tstart\tend\ttokens", ids[0]);
+        Assert.StartsWith("r2\t0\t45\t", ids[2]);
+
+        CliRunner.Run("embed", fasta, "--model", model.Pretrained, "-o", temp.File("x.npy"), "--layer", "9").FailedWith("--layer must be 0 … 4");
+    }
+
+    [Fact]
+    public void AMovedAdapterFolderFindsItsBaseBesideItOrNamesTheMissingBase()
+    {
+        using var temp = new TempFolder();
+        var config = File.ReadAllText(Path.Combine(model.Tuned, "adapter_config.json"));
+        Assert.Contains("\"base_model_name_or_path\": \"../pretrained\"", config);
+        // Both folders moved together: still loads.
+        var moved = temp.File("moved");
+        CopyFolder(model.Pretrained, Path.Combine(moved, "pretrained"));
+        CopyFolder(model.Tuned, Path.Combine(moved, "tuned"));
+        var input = Path.Combine(model.Task, "test.csv");
+        CliRunner.Run("predict", input, "--model", Path.Combine(moved, "tuned"), "-o", temp.File("a.csv")).Succeeded();
+        // The base renamed: the error says it is the base it looks for, and where that was recorded.
+        Directory.Move(Path.Combine(moved, "pretrained"), Path.Combine(moved, "pretrained_moved"));
+        var failure = CliRunner.Run("predict", input, "--model", Path.Combine(moved, "tuned"), "-o", temp.File("b.csv")).FailedWith("base model folder");
+        Assert.Contains("adapter_config.json) does not exist", failure.Stderr);
+    }
+
+    [Fact]
+    public void FinishedFoldersDescribeThemselves()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(model.Pretrained, "config.json")));
+        Assert.Equal("vqdna", config.RootElement.GetProperty("model_type").GetString());
+        var metrics = File.ReadAllText(Path.Combine(model.Tuned, "metrics.json"));
+        Assert.Contains("\"lora\":", metrics);
+        Assert.DoesNotContain("lo_ra", metrics);
+        foreach (var folder in new[] { model.Pretrained, model.Tuned })
+        {
+            foreach (var leftover in new[] { ".lock", ".lock-owner", "checkpoint.safetensors", "best.safetensors" })
+                Assert.False(File.Exists(Path.Combine(folder, leftover)), $"{leftover} left in {folder}");
+            var card = File.ReadAllText(Path.Combine(folder, "README.md"));
+            Assert.Contains("## Training", card);
+            Assert.Contains("## Use", card);
+            Assert.Contains("PyTorch", card);
+        }
+        var tunedCard = File.ReadAllText(Path.Combine(model.Tuned, "README.md"));
+        Assert.Contains("| test, majority class (baseline) | 0.000 | | 0.500 | 16 |", tunedCard);
+        Assert.Contains("ONNX Runtime", tunedCard);
+    }
+
+    [Fact]
+    public void ATaskWithoutDevCsvGetsASeededStratifiedDevSplitSaidInOneLine()
+    {
+        using var temp = new TempFolder();
+        var task = LanguageModelTask.Write(temp.File("nodev"), withDev: false);
+        var output = temp.File("tuned");
+        var result = CliRunner.Run("finetune", task, "--model", model.Pretrained, "-o", output, "--epochs", "1", "--batch", "16", "--keep-checkpoints").Succeeded().PlainText();
+        Assert.Contains("no dev.csv: dev carved from train.csv, 10% of each class (6 of 64 rows, seed 20)", result.Stdout);
+        Assert.Contains("train hpylori 29, saureus 29; dev hpylori 3, saureus 3", result.Stdout);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.StartsWith("no dev.csv", metrics.RootElement.GetProperty("dev_split").GetString());
+        Assert.True(File.Exists(Path.Combine(output, "checkpoint.safetensors")), "--keep-checkpoints kept no checkpoint");
+    }
+
+    [Fact]
+    public void TokenizeOnManyRecordsPrintsOneSummaryLine()
+    {
+        using var temp = new TempFolder();
+        var fasta = temp.File("reads.fa");
+        File.WriteAllLines(fasta, Enumerable.Range(0, 30).SelectMany(i => new[] { $">read{i}", "ACGTTGCAAGGCTTACGATCGATCGGATC" }));
+        var tokenizerFolder = temp.File("tok");
+        CliRunner.Run("tokenizer", "train", CliRunner.Data("genomes/phage_lambda_NC_001416.fa.gz"), "--steps", "2", "--window", "64", "--batch", "4", "-o", tokenizerFolder).Succeeded();
+        var result = CliRunner.Run("tokenize", fasta, "-t", tokenizerFolder, "-o", temp.File("codes.tsv")).Succeeded().PlainText();
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(20, lines.Count(l => l.StartsWith("read", StringComparison.Ordinal)));
+        Assert.Contains("… 21 records, ", result.Stdout);                   // then a line every 10 s at most (issue 19)
+        Assert.Contains("tokenized 30 record(s)", result.Stdout);
+        Assert.True(File.Exists(Path.Combine(tokenizerFolder, "README.md")));
+        Assert.False(File.Exists(Path.Combine(tokenizerFolder, "checkpoint.safetensors")));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var dir in Directory.GetDirectories(from)) CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
+    }
+
+    private static string NpyHeader(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        int length = BitConverter.ToUInt16(bytes, 8);
+        return System.Text.Encoding.ASCII.GetString(bytes, 10, length);
+    }
+
+    private static JsonDocument SafetensorsHeader(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        long length = BitConverter.ToInt64(bytes, 0);
+        return JsonDocument.Parse(bytes.AsMemory(8, (int)length));
+    }
+}

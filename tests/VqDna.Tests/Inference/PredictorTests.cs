@@ -1,0 +1,67 @@
+using VqDna.Inference;
+using VqDna.ModelFolders;
+using VqDna.Models.Engines;
+using VqDna.IO;
+using VqDna.Sequences.Readers;
+using VqDna.Tests.Training.Finetuning;
+using VqDna.Training.Finetuning;
+
+namespace VqDna.Tests.Inference;
+
+/// <summary>
+/// Genome-scale prediction (issue 20: `predict` gave one label per whole record): windows along a record follow one
+/// rule, each window's probabilities are those of the window predicted on its own, on both engines, and the BED
+/// regions tile each record.
+/// </summary>
+public sealed class PredictorTests : IDisposable
+{
+    private readonly RepoData.TempFolder temp = RepoData.NewTempFolder();
+
+    public void Dispose() => temp.Dispose();
+
+    [Theory]
+    [InlineData(1000, 300, 100, new[] { 0, 100, 200, 300, 400, 500, 600, 700 })]         // the last window [700, 1000) reaches the end
+    [InlineData(1000, 300, 300, new[] { 0, 300, 600, 900 })]                               // [900, 1000) is shorter
+    [InlineData(250, 300, 100, new[] { 0 })]                                                // a short record is one window
+    [InlineData(1000, 100, 250, new[] { 0, 250, 500, 750 })]                               // stride past the window leaves gaps
+    public void WindowsStartEveryStrideAndEndWithTheFirstThatReachesTheEnd(int length, int window, int stride, int[] starts)
+    {
+        var spans = new SequenceWindows(window, stride).Spans(length).ToList();
+        Assert.Equal(starts, spans.Select(s => s.Start));
+        Assert.All(spans, s => Assert.Equal(Math.Min(s.Start + window, length), s.End));
+        if (stride <= window) Assert.Equal(length, spans[^1].End);
+    }
+
+    [Fact]
+    public void BedRegionsTileEachRecordAndMergeWindowsOfOneLabel()
+    {
+        var windows = new SequenceWindows(200, 100);
+        var labels = new[] { "a", "b" };
+        Prediction P(string id, int start, int end, float pa) => new(id, start, end, [pa, 1 - pa], null);
+        var text = new StringWriter();
+        var bed = new BedWriter(text, labels, windows);
+        foreach (var p in new[] { P("r1", 0, 200, 0.9f), P("r1", 100, 300, 0.7f), P("r1", 200, 400, 0.2f), P("r1", 300, 450, 0.4f), P("r2", 0, 120, 0.6f) }) bed.Add(p);
+        bed.Finish();
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["r1\t0\t250\ta\t800\t.", "r1\t250\t450\tb\t700\t.", "r2\t0\t120\ta\t600\t."], lines);
+    }
+
+    [Fact]
+    public void EachWindowIsPredictedAsIfAloneOnBothEngines()
+    {
+        var folder = TinyFinetuned.Build(temp.Path, "kmer6", FinetuneMode.Lora);
+        var genome = SequenceFile.Read(RepoData.Data("genomes/hpylori_G27_200kb.fa.gz")).First().Sequence.Substring(120_000, 1_234);
+        var windows = new SequenceWindows(300, 200);
+        using var torchSide = FinetunedModel.Load(folder, InferenceEngine.Torch);
+        using var onnxSide = FinetunedModel.Load(folder, InferenceEngine.Onnx);
+        var alone = torchSide.Classifier.Probabilities(windows.Spans(genome.Length).Select(s => genome[s.Start..s.End]).ToList());
+        foreach (var model in new[] { torchSide, onnxSide })
+        {
+            var predictions = new Predictor(model.Classifier, batch: 3, windows).Predict([new PredictionInput("h", genome)]).ToList();
+            Assert.Equal(windows.Spans(genome.Length).ToList(), predictions.Select(p => (p.Start, p.End)).ToList());
+            Assert.All(predictions, p => Assert.Equal("h", p.Id));
+            double max = predictions.Zip(alone).Max(x => x.First.Probabilities.Zip(x.Second).Max(q => Math.Abs(q.First - q.Second)));
+            Assert.InRange(max, 0, 1e-5);
+        }
+    }
+}
