@@ -36,7 +36,7 @@ for (int i = 0; i < args.Length; i++)
 var home = Environment.GetEnvironmentVariable("VQDNA_HOME") ?? Directory.GetCurrentDirectory();
 var genomes = Directory.GetFiles(Path.Combine(home, "data", "genomes")).Order(StringComparer.Ordinal).ToArray();
 var corpus = GenomeCorpus.Load(genomes);
-var task = taskFolder is null ? GenomeProbeTask.Build(genomes, window: 256, perClass: 120, seed: seed) : GueTask.Load(taskFolder);
+var task = taskFolder is null ? GenomeProbeTask.Build(genomes, seed: seed) : GueTask.Load(taskFolder);
 Console.WriteLine($"corpus: {genomes.Length} files, {corpus.TotalBases / 1e6:F2} Mbp; probe task '{task.Name}': {task.Labels.Count} classes, " +
     $"{task.Train.Count}/{task.Dev.Count}/{task.Test.Count} train/dev/test");
 

@@ -45,7 +45,7 @@ internal sealed class AnalyzeEfficiencyCommand : VerbCommand<AnalyzeEfficiencySe
         var files = settings.Corpus.Count > 0 ? settings.Corpus.ToArray() : Paths.DefaultCorpus();
         var study = settings.ToLibrary();
         var genomes = GenomeCorpus.Load(files);
-        var probeTask = settings.Task is { } folder ? GueTask.Load(folder) : GenomeProbeTask.Build(files, window: 256, perClass: 120, seed: (int)study.Seed);
+        var probeTask = settings.Task is { } folder ? GueTask.Load(folder) : GenomeProbeTask.Build(files, seed: (int)study.Seed);
         console.MarkupLine($"probe task '{Markup.Escape(probeTask.Name)}': {probeTask.Labels.Count} classes, {probeTask.Train.Count}/{probeTask.Dev.Count}/{probeTask.Test.Count} train/dev/test");
         var rows = EfficiencyAnalysis.Run(genomes, probeTask, study, settings.Output, new SyncProgress<string>(line => console.MarkupLine($"[blue]{Markup.Escape(line)}[/]")), new StepLog(console));
         var table = new Table().Border(TableBorder.Rounded).Title("tokenization efficiency");

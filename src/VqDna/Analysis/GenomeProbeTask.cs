@@ -10,7 +10,13 @@ namespace VqDna.Analysis;
 /// </summary>
 public static class GenomeProbeTask
 {
-    public static GueTask Build(IReadOnlyList<string> files, int window, int perClass, int seed)
+    /// <summary>Window length when none is given: the tiny tokenizer's training window.</summary>
+    public const int DefaultWindow = 256;
+
+    /// <summary>Windows per class and split when none are given.</summary>
+    public const int DefaultPerClass = 120;
+
+    public static GueTask Build(IReadOnlyList<string> files, int window = DefaultWindow, int perClass = DefaultPerClass, int seed = 0)
     {
         var random = new Random(seed);
         var names = files.Select(f => Path.GetFileName(f).Split('.')[0]).ToList();

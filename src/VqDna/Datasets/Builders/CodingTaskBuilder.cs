@@ -24,11 +24,11 @@ public sealed class CodingTaskBuilder(int window = 200, int blockSize = 100_000,
     {
         progress?.Report(new TaskBuildProgress(TaskName, $"reading {Path.GetFileName(genBankPath)}"));
         var records = SequenceFile.Read(genBankPath).ToList();
-        var cds = records.Select(r => WindowSampler.Merge(r.Features.Where(f => f.Kind == "CDS").SelectMany(f => f.Segments).Select(s => (s.Start, s.End)))).ToList();
+        var cds = records.Select(r => RegionWindows.Merge(r.Features.Where(f => f.Kind == "CDS").SelectMany(f => f.Segments).Select(s => (s.Start, s.End)))).ToList();
         if (cds.All(c => c.Count == 0))
             throw new InvalidDataException($"{genBankPath}: no CDS features; the coding task needs an annotated GenBank file");
         // Intergenic excludes the whole span of every CDS and gene (introns of joined genes included).
-        var annotated = records.Select(r => WindowSampler.Merge(r.Features.Where(f => f.Kind is "CDS" or "gene").Select(f => (f.Start, f.End)))).ToList();
+        var annotated = records.Select(r => RegionWindows.Merge(r.Features.Where(f => f.Kind is "CDS" or "gene").Select(f => (f.Start, f.End)))).ToList();
         var sequences = records.Select(r => r.Sequence).ToList();
 
         var random = TaskSeed.For(seed, TaskName);
@@ -39,10 +39,10 @@ public sealed class CodingTaskBuilder(int window = 200, int blockSize = 100_000,
         var splits = new List<LabelledSequence>[] { [], [], [] };
         for (int s = 0; s < 3; s++)
         {
-            var intergenic = regions[s].SelectMany(g => WindowSampler.Uncovered(g.Start, g.End, annotated[g.Record]).Select(i => new GenomeRegion(g.Record, i.Start, i.End)));
-            var coding = regions[s].SelectMany(g => WindowSampler.Covered(g.Start, g.End, cds[g.Record]).Select(i => new GenomeRegion(g.Record, i.Start, i.End)));
-            var negatives = WindowSampler.Draw(WindowSampler.Tile(intergenic, window, random), int.MaxValue, sequences, random);
-            var positives = WindowSampler.Draw(WindowSampler.Tile(coding, window, random), negatives.Count, sequences, random);
+            var intergenic = regions[s].SelectMany(g => RegionWindows.Uncovered(g.Start, g.End, annotated[g.Record]).Select(i => new GenomeRegion(g.Record, i.Start, i.End)));
+            var coding = regions[s].SelectMany(g => RegionWindows.Covered(g.Start, g.End, cds[g.Record]).Select(i => new GenomeRegion(g.Record, i.Start, i.End)));
+            var negatives = RegionWindows.Draw(RegionWindows.Tile(intergenic, window, random), int.MaxValue, sequences, random);
+            var positives = RegionWindows.Draw(RegionWindows.Tile(coding, window, random), negatives.Count, sequences, random);
             int n = Math.Min(negatives.Count, positives.Count);
             if (n == 0) throw new InvalidDataException($"{genBankPath}: the {GueTask.SplitNames[s]} split has no clean {window} bp {(negatives.Count == 0 ? "intergenic" : "coding")} window");
             splits[s].AddRange(positives.Take(n).Select(w => new LabelledSequence(w, 0)));

@@ -37,7 +37,7 @@ public sealed partial class PromoterTaskBuilder(int window = 300, int blockSize 
         foreach (var u in upstream)
         {
             var promoter = u.Sequence[^window..];
-            if (!WindowSampler.IsClean(promoter) || !seen.Add(promoter)) continue;
+            if (!RegionWindows.IsClean(promoter) || !seen.Add(promoter)) continue;
             if (!positivesByChromosome.TryGetValue(u.Chromosome, out var list)) positivesByChromosome[u.Chromosome] = list = [];
             list.Add(promoter);
         }
@@ -63,8 +63,8 @@ public sealed partial class PromoterTaskBuilder(int window = 300, int blockSize 
         var splits = new List<LabelledSequence>[] { [], [], [] };
         for (int s = 0; s < 3; s++)
         {
-            var free = blocks[s].SelectMany(g => WindowSampler.Uncovered(g.Start, g.End, excluded[g.Record]).Select(i => new GenomeRegion(g.Record, i.Start, i.End)));
-            var negatives = WindowSampler.Draw(WindowSampler.Tile(free, window, random), positives[s].Count, sequences, random);
+            var free = blocks[s].SelectMany(g => RegionWindows.Uncovered(g.Start, g.End, excluded[g.Record]).Select(i => new GenomeRegion(g.Record, i.Start, i.End)));
+            var negatives = RegionWindows.Draw(RegionWindows.Tile(free, window, random), positives[s].Count, sequences, random);
             TaskSeed.Shuffle(positives[s], random);
             int n = Math.Min(negatives.Count, positives[s].Count);
             splits[s].AddRange(positives[s].Take(n).Select(p => new LabelledSequence(p, 1)));
@@ -102,7 +102,7 @@ public sealed partial class PromoterTaskBuilder(int window = 300, int blockSize 
     private static List<(int Start, int End)> UpstreamIntervals(string id, string path, List<Upstream> upstream)
     {
         var (chromosome, offset, _) = ParseRegion(id, path, id) ?? (id, 0, int.MaxValue);
-        return WindowSampler.Merge(upstream.Where(u => u.Chromosome == chromosome).Select(u => (u.Start - offset, u.End - offset)));
+        return RegionWindows.Merge(upstream.Where(u => u.Chromosome == chromosome).Select(u => (u.Start - offset, u.End - offset)));
     }
 
     /// <summary>Parses "chrom:start-end" (1-based inclusive) into a 0-based half-open span; null when it is not one.</summary>

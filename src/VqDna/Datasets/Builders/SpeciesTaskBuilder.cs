@@ -43,7 +43,7 @@ public sealed class SpeciesTaskBuilder(IReadOnlyList<SpeciesWindowConfig> config
                 for (int s = 0; s < 3; s++)
                 {
                     int need = config.PerClass(s);
-                    var drawn = WindowSampler.Draw(WindowSampler.Tile(regions[s], config.Window, random), need, records, random);
+                    var drawn = RegionWindows.Draw(RegionWindows.Tile(regions[s], config.Window, random), need, records, random);
                     if (drawn.Count < need)
                         throw new InvalidDataException($"{config.TaskName}: species '{source.Label}' has only {drawn.Count} clean non-overlapping " +
                             $"{config.Window:N0} bp windows in its {GueTask.SplitNames[s]} split, {need} needed; lower the count or add sequence");

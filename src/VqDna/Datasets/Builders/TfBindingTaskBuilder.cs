@@ -57,7 +57,7 @@ public sealed class TfBindingTaskBuilder(int window = 100, (int Train, int Dev, 
             for (int s = 0; s < 3; s++)
             {
                 int n = s switch { 0 => _perClass.Train, 1 => _perClass.Dev, _ => _perClass.Test };
-                var drawn = WindowSampler.Draw(WindowSampler.Tile(blocks[s], window, random), n * (PoolFactor + 1), sequences, random);
+                var drawn = RegionWindows.Draw(RegionWindows.Tile(blocks[s], window, random), n * (PoolFactor + 1), sequences, random);
                 if (drawn.Count < 2 * n)
                     throw new InvalidDataException($"{name}: the {GueTask.SplitNames[s]} split of {backgroundPath} has {drawn.Count} clean {window} bp windows, {2 * n} needed");
                 var positives = drawn.Take(n).Select(w => Plant(w, motif, random)).ToList();

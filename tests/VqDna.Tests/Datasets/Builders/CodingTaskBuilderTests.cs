@@ -15,7 +15,7 @@ public sealed class CodingTaskBuilderTests
         var task = Build(1);
         TaskAssert.Shape(task, 200, 2);
         var record = SequenceFile.Read(Ecoli).Single();
-        var cds = WindowSampler.Merge(record.Features.Where(f => f.Kind == "CDS").SelectMany(f => f.Segments).Select(s => (s.Start, s.End)));
+        var cds = RegionWindows.Merge(record.Features.Where(f => f.Kind == "CDS").SelectMany(f => f.Segments).Select(s => (s.Start, s.End)));
         var genes = record.Features.Where(f => f.Kind is "CDS" or "gene").ToList();
         foreach (var e in TaskAssert.Splits(task).SelectMany(s => s))
         {

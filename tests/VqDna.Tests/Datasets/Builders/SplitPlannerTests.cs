@@ -39,7 +39,7 @@ public sealed class SplitPlannerTests
     [Fact]
     public void WindowsTileWithoutOverlap()
     {
-        var windows = WindowSampler.Tile([new GenomeRegion(0, 100, 1_150), new GenomeRegion(0, 2_000, 2_050)], 100, new Random(3));
+        var windows = RegionWindows.Tile([new GenomeRegion(0, 100, 1_150), new GenomeRegion(0, 2_000, 2_050)], 100, new Random(3));
         Assert.Equal(10, windows.Count);
         Assert.All(windows, w => Assert.Equal(100, w.Length));
         Assert.All(windows, w => Assert.InRange(w.Start, 100, 1_050));
@@ -49,10 +49,10 @@ public sealed class SplitPlannerTests
     [Fact]
     public void UncoveredAndCoveredPartitionARange()
     {
-        var covered = WindowSampler.Merge([(50, 80), (10, 20), (15, 30), (90, 200)]);
+        var covered = RegionWindows.Merge([(50, 80), (10, 20), (15, 30), (90, 200)]);
         Assert.Equal([(10, 30), (50, 80), (90, 200)], covered);
-        Assert.Equal([(0, 10), (30, 50), (80, 90)], WindowSampler.Uncovered(0, 100, covered));
-        Assert.Equal([(25, 30), (50, 80), (90, 100)], WindowSampler.Covered(25, 100, covered));
+        Assert.Equal([(0, 10), (30, 50), (80, 90)], RegionWindows.Uncovered(0, 100, covered));
+        Assert.Equal([(25, 30), (50, 80), (90, 100)], RegionWindows.Covered(25, 100, covered));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace VqDna.Datasets.Builders;
 /// a random phase, so two windows of one split never overlap and a region holds
 /// floor(length / window) of them.
 /// </summary>
-public static class WindowSampler
+public static class RegionWindows
 {
     /// <summary>Windows with more than this share of N bases are skipped (assembly gaps).</summary>
     public const double MaxNFraction = 0.01;
