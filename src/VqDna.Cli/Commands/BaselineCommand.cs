@@ -6,6 +6,7 @@ using VqDna.Datasets;
 using VqDna.Models.Baselines;
 using VqDna.Reports.Charts;
 using VqDna.Training.Baselines;
+using VqDna.Training.Engine;
 
 namespace VqDna.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
     private readonly Argument<string> task = new("task") { Description = "task folder in the GUE layout: train.csv, dev.csv, test.csv (header sequence,label)" };
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder; each baseline writes metrics.json, labels.json and its model into OUTPUT/<kind>", Required = true };
     private readonly Option<string> kinds = new("--kind") { Description = "comma-separated: kmer-lr (k-mer frequencies + logistic regression), cnn (one-hot convolutional network)", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
-    private readonly Option<ulong> seed = new("--seed") { Description = "random seed (initial weights, batch order, dropout)", DefaultValueFactory = _ => 0 };
+    private readonly Option<ulong> seed = new("--seed") { Description = "random seed (initial weights, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
 
     protected override Command Declare() => new("baseline", "Fit the classical baselines on a labelled task and score them on dev and test")
     {

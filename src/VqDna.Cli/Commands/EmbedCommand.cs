@@ -21,7 +21,7 @@ internal sealed class EmbedCommand : VerbCommand<EmbedSettings>
     private readonly Choice<EmbeddingPooling> pooling = new("--pooling", "how a sequence's token states become one vector", EmbeddingPooling.Mean);
     private readonly Option<int?> layer = new("--layer") { Description = "hidden states after this many layers: 0 = the embedded input; default the last (after the final LayerNorm)" };
     private readonly Option<bool> perToken = new("--per-token") { Description = "one vector per token (per nucleotide for a learned tokenizer) instead of per sequence" };
-    private readonly Option<int> batch = new("--batch") { Description = "sequences (or windows) per forward pass", DefaultValueFactory = _ => 32 };
+    private readonly Option<int> batch = new("--batch") { Description = "sequences (or windows) per forward pass", DefaultValueFactory = _ => SequenceClassifier.DefaultBatchSize };
     private readonly Option<int?> window = new("--window") { Description = "embed windows of this many nucleotides along each record instead of whole records" };
     private readonly Option<int?> stride = new("--stride") { Description = "nucleotides between window starts (default: the window)" };
 
