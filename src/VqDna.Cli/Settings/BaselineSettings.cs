@@ -1,3 +1,4 @@
+using VqDna.IO;
 using VqDna.Models.Baselines;
 using VqDna.Training.Baselines;
 
@@ -13,7 +14,7 @@ internal sealed record BaselineSettings(string Task, string Output, string Kinds
     public void Validate()
     {
         Check.InputFolder("<task>", Task, "a task folder with train.csv, dev.csv and test.csv");
-        Check.OutputFolder("--output", Output);
+        Check.OutputFolder("--output", Output, reads: new ReadPath("<task>", Task));
         try
         {
             if (BaselineKinds.ParseList(Kinds).Count == 0) throw UsageException.Invalid("--kind", "one or more of kmer-lr, cnn", Kinds);

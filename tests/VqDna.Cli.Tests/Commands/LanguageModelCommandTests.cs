@@ -37,6 +37,8 @@ public sealed class LanguageModelCommandTests
         var tuned = temp.File("tuned");
         var result = CliRunner.Run("finetune", task, "--model", pretrained, "-o", tuned, "--epochs", "1", "--batch", "16").Succeeded().PlainText();
         Assert.Contains("train hpylori 32, saureus 32", result.Stdout);
+        // The k-mer baseline on the same test split, and whether the model beat it (issue 16).
+        Assert.Matches(@"kmer-lr baseline \(k \d, weight decay [0-9.]+\) on the same test split: MCC -?\d\.\d{3}; this model -?\d\.\d{3}, (wins|loses) by \d\.\d{3}", result.Stdout);
         using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "metrics.json"))))
             Assert.InRange(metrics.RootElement.GetProperty("test").GetProperty("accuracy").GetDouble(), 0, 1);
         Assert.True(File.Exists(Path.Combine(tuned, "adapter_model.safetensors")));

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace VqDna.Cli.Tests.Commands;
+
+/// <summary>`vqdna baseline`.</summary>
+public sealed class BaselineCommandTests
+{
+    [Fact]
+    public void FitsTheKmerBaselineIntoItsFolderAsPlainText()
+    {
+        using var temp = new TempFolder();
+        var task = LanguageModelTask.Write(temp.File("task"));
+        var output = temp.File("baselines");
+        var result = CliRunner.Run("baseline", task, "-o", output, "--kind", "kmer-lr").Succeeded().PlainText();
+        Assert.Contains("kmer-lr k 3: dev MCC", result.Stdout);
+        Assert.Matches(@"kmer-lr\s+│ k \d, weight decay", result.Stdout);
+        Assert.Equal("", result.Stderr);
+        var folder = Path.Combine(output, "kmer-lr");
+        foreach (var file in new[] { "metrics.json", "labels.json", "config.json", "model.safetensors", "run.json" })
+            Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} missing");
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+        Assert.InRange(metrics.RootElement.GetProperty("test").GetProperty("mcc").GetDouble(), -1, 1);
+        Assert.Equal("kmer-lr", metrics.RootElement.GetProperty("baseline").GetString());
+    }
+
+    [Fact]
+    public void UnknownKindAndAnOutputInsideTheTaskAreRefused()
+    {
+        using var temp = new TempFolder();
+        var task = LanguageModelTask.Write(temp.File("task"));
+        CliRunner.Run("baseline", task, "-o", temp.File("out"), "--kind", "svm").FailedWith("--kind: unknown baseline 'svm'; expected one of kmer-lr, cnn");
+        CliRunner.Run("baseline", task, "-o", Path.Combine(task, "out")).FailedWith("which this command reads");
+        Assert.False(Directory.Exists(Path.Combine(task, "out")));
+    }
+}
