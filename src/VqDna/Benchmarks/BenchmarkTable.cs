@@ -172,7 +172,7 @@ public static class BenchmarkTable
             report.Tasks.Select(task => report.Score(task, n).Std).ToList())).ToList();
         int seeds = report.Settings.Seeds;
         return ScoreBarsChart.Save(labels, series, path,
-            new ChartLabels(Invariant($"Test score by tokenizer ({(seeds > 1 ? $"mean ± std over {seeds} seeds" : "1 seed")})"), "task", "test score"));
+            new ChartLabels(Invariant($"Test score by tokenizer{(report.BaselineSummaries.Count > 0 ? " and classical baseline" : "")} ({(seeds > 1 ? $"mean ± std over {seeds} seeds" : "1 seed")})"), "task", "test score"));
     }
 
     private static string SummaryCell(BenchmarkReport report, string column, Func<TokenizerSummary, string> tokenizer, Func<BaselineSummary, string>? baseline)
