@@ -24,7 +24,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Argument<string> task = new("task") { Description = "task folder in the GUE layout: train.csv, dev.csv, test.csv (header sequence,label)" };
     private readonly Option<string> model = new("--model", "-m") { Description = "pre-trained model folder (from `vqdna pretrain`)", Required = true };
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder: metrics.json, labels.json, the adapter or model", Required = true };
-    private readonly Choice<FinetuneMode> mode = new("--mode", "lora (adapters + head, encoder frozen), full, or probe (linear head on the frozen encoder)", FinetuneMode.Lora);
+    private readonly Choice<FinetuneMode> mode = new("--mode", "lora (adapters + head, encoder frozen), full, or probe (linear head on the frozen encoder)", FinetuneConfig.DefaultMode);
     private readonly Option<int> rank = new("--lora-r") { Description = "LoRA rank", DefaultValueFactory = _ => LoRADefaults.R };
     private readonly Option<double> alpha = new("--lora-alpha") { Description = "LoRA alpha (scaling alpha / r)", DefaultValueFactory = _ => LoRADefaults.Alpha };
     private readonly Option<double> dropout = new("--lora-dropout") { Description = "dropout on the LoRA input", DefaultValueFactory = _ => LoRADefaults.Dropout };

@@ -23,6 +23,16 @@ public sealed record FinetuneConfig(
     int Patience = FinetuneConfig.DefaultPatience,
     int MaxTrainExamples = 0)
 {
+    /// <summary>How `vqdna finetune`, `vqdna bench` and the quickstart adapt a pre-trained encoder unless told otherwise.</summary>
+    public const FinetuneMode DefaultMode = FinetuneMode.Lora;
+
+    /// <summary>
+    /// The recipe every entry point starts from (the CLI's option defaults, the benchmark, the quickstart), so a
+    /// change of default is made once: <paramref name="mode"/> at its learning rate, every other setting at its default.
+    /// </summary>
+    public static FinetuneConfig Default(FinetuneMode mode = DefaultMode, ulong seed = OptimizationConfig.DefaultSeed) =>
+        new(mode, new LoRAConfig(), new OptimizationConfig(Steps: 0, LearningRate: DefaultLearningRate(mode), Seed: seed));
+
     /// <summary>Passes over the training split (DNABERT-2's GUE runs: 3).</summary>
     public const double DefaultEpochs = 3;
 
