@@ -68,9 +68,10 @@ public sealed record BenchmarkConfig(
     public static bool IsLearned(string tokenizer) => tokenizer is "vq" or "hrq";
 
     /// <summary>The fine-tuning defaults of the benchmark: <see cref="FinetuneConfig.Default"/>, the same as `vqdna finetune`'s.</summary>
-    public static FinetuneConfig DefaultFinetune(double epochs = FinetuneConfig.DefaultEpochs, int steps = 0, int maxTrainExamples = 0)
+    public static FinetuneConfig DefaultFinetune(FinetuneMode mode = FinetuneConfig.DefaultMode, double epochs = FinetuneConfig.DefaultEpochs, int steps = 0,
+        int maxTrainExamples = 0)
     {
-        var recipe = FinetuneConfig.Default();
+        var recipe = FinetuneConfig.Default(mode);
         return recipe with { Optimization = recipe.Optimization with { Steps = steps }, Epochs = epochs, MaxTrainExamples = maxTrainExamples };
     }
 
