@@ -42,7 +42,7 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
             var log = new SyncProgress<string>(line => console.MarkupLine($"  {Markup.Escape(line)}"));
             // Only the CNN trains in steps; the k-mer fits report one line per k.
             var result = kind == BaselineKind.Cnn
-                ? TrainingDisplay.Run(config.Cnn.Steps(settings.MaxTrain > 0 ? Math.Min(settings.MaxTrain, gue.Train.Count) : gue.Train.Count), progress => ClassicalBaselines.Run(gue, kind, config, directory, progress, log))
+                ? TrainingDisplay.Run(config.Cnn.Steps(TrainingSubset.Count(gue.Train.Count, config.MaxTrainExamples)), progress => ClassicalBaselines.Run(gue, kind, config, directory, progress, log))
                 : ClassicalBaselines.Run(gue, kind, config, directory, log: log);
             TrainingRunCharts.Baseline(directory, result);
             table.AddRow(Markup.Escape(result.Baseline), Markup.Escape(result.Chosen), $"{result.Dev.Mcc:F3}", $"{result.Test.Mcc:F3}",

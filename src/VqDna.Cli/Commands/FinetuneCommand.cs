@@ -62,9 +62,8 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         var config = settings.ToConfig();
         var gue = GueTask.Load(settings.Task);
         ShowClassCounts(console, gue);
-        int examples = config.MaxTrainExamples > 0 ? Math.Min(config.MaxTrainExamples, gue.Train.Count) : gue.Train.Count;
         var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
-        var result = TrainingDisplay.Run(config.ResolveSteps(examples),
+        var result = TrainingDisplay.Run(Finetuner.Steps(gue, config, group?.WorldSize ?? 1),
             progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine, group: group));
         TrainingRunCharts.Finetuning(settings.Output, result, group);
         if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output, Finetuner.BestFile);
@@ -90,9 +89,9 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
 
     private static void ShowClassCounts(IAnsiConsole console, GueTask task)
     {
-        string Counts(IReadOnlyList<LabelledSequence> split) =>
-            string.Join(", ", Enumerable.Range(0, task.Labels.Count).Select(c => $"{task.Labels.Names[c]} {split.Count(s => s.Label == c)}"));
-        console.MarkupLine(Markup.Escape($"task {task.Name}: {task.Labels.Count} classes; train {Counts(task.Train)}; dev {Counts(task.Dev)}; test {Counts(task.Test)}"));
+        var counts = ClassCounts.Of(task);
+        string Counts(long[] split) => string.Join(", ", split.Select((n, c) => $"{task.Labels.Names[c]} {n}"));
+        console.MarkupLine(Markup.Escape($"task {task.Name}: {task.Labels.Count} classes; train {Counts(counts.Train)}; dev {Counts(counts.Dev)}; test {Counts(counts.Test)}"));
         if (task.DevSplit is { } carved) console.MarkupLine(Markup.Escape(carved));
     }
 }

@@ -8,6 +8,9 @@ namespace VqDna.Training.Engine;
 /// </summary>
 public static class TrainingSubset
 {
+    /// <summary>How many rows <see cref="Of"/> keeps of a split of <paramref name="rows"/>.</summary>
+    public static int Count(int rows, int max) => max > 0 ? Math.Min(max, rows) : rows;
+
     /// <summary>At most <paramref name="max"/> rows of <paramref name="train"/> (0: all of them).</summary>
     public static IReadOnlyList<LabelledSequence> Of(IReadOnlyList<LabelledSequence> train, int max, ulong seed)
     {

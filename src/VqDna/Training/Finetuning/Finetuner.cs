@@ -55,7 +55,7 @@ public static class Finetuner
         var trainTokens = new TokenizedRows(inputs, train.Select(r => r.Sequence).ToList(), TokenizedRows.DefaultBudgetBytes());
         var devTokens = new TokenizedRows(inputs, task.Dev.Select(r => r.Sequence).ToList(), TokenizedRows.DefaultBudgetBytes());
         // Data-parallel: rank r takes every world-th batch of the epoch order, so an epoch takes 1/world of the steps.
-        int world = group?.WorldSize ?? 1, rank = group?.Rank ?? 0, perRank = (train.Count + world - 1) / world;
+        int world = group?.WorldSize ?? 1, rank = group?.Rank ?? 0, perRank = PerRank(train.Count, world);
         int steps = config.ResolveSteps(perRank);
         var order = new EpochOrder(train.Count, config.BatchSize, config.Optimization.Seed);
         var best = new BestModelTracker(folder.PathOf(BestFile), config.ResolvePatience(perRank));
@@ -84,8 +84,7 @@ public static class Finetuner
         var testMetrics = Score(classifier, task.Test, task.Labels.Count, config.BatchSize);
         if (folder.IsWriter) SaveModel(model, inputs, task.Labels, config, basePath, outputDirectory, merge);
         var result = new FinetuneResult(task.Name, inputs.Name, config.Mode.ToString().ToLowerInvariant(), devMetrics, testMetrics,
-            best.BestStep, outcome.Steps, outcome.StoppedEarly, outcome.Elapsed.TotalMinutes,
-            new ClassCounts(Counts(task.Train, task.Labels.Count), Counts(task.Dev, task.Labels.Count), Counts(task.Test, task.Labels.Count)),
+            best.BestStep, outcome.Steps, outcome.StoppedEarly, outcome.Elapsed.TotalMinutes, ClassCounts.Of(task),
             task.Labels.Names, config, basePath, task.DevSplit);
         if (folder.IsWriter)
         {
@@ -136,12 +135,15 @@ public static class Finetuner
         labels.Save(Path.Combine(directory, LabelSet.FileName));
     }
 
-    private static long[] Counts(IReadOnlyList<LabelledSequence> split, int classes)
-    {
-        var counts = new long[classes];
-        foreach (var s in split) counts[s.Label]++;
-        return counts;
-    }
+    /// <summary>
+    /// Optimizer steps a run of <paramref name="config"/> on <paramref name="task"/> takes with <paramref name="world"/>
+    /// data-parallel workers: what progress bars count to before training starts.
+    /// </summary>
+    public static int Steps(GueTask task, FinetuneConfig config, int world = 1) =>
+        config.ResolveSteps(PerRank(TrainingSubset.Count(task.Train.Count, config.MaxTrainExamples), world));
+
+    /// <summary>Rows of an epoch each data-parallel worker takes (rank r takes every world-th batch).</summary>
+    private static int PerRank(int rows, int world) => (rows + world - 1) / world;
 
     private sealed record FinetuneSettings(FinetuneConfig Config, string Model, string Task);
 
@@ -149,7 +151,18 @@ public static class Finetuner
 }
 
 /// <summary>Examples per class in each split (imbalance made visible).</summary>
-public sealed record ClassCounts(long[] Train, long[] Dev, long[] Test);
+public sealed record ClassCounts(long[] Train, long[] Dev, long[] Test)
+{
+    /// <summary>The counts of every split of <paramref name="task"/>, in label order.</summary>
+    public static ClassCounts Of(GueTask task) => new(Count(task.Train, task.Labels.Count), Count(task.Dev, task.Labels.Count), Count(task.Test, task.Labels.Count));
+
+    private static long[] Count(IReadOnlyList<LabelledSequence> split, int classes)
+    {
+        var counts = new long[classes];
+        foreach (var s in split) counts[s.Label]++;
+        return counts;
+    }
+}
 
 /// <summary>metrics.json of a fine-tuning run.</summary>
 public sealed record FinetuneResult(
