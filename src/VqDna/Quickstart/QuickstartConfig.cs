@@ -12,7 +12,7 @@ namespace VqDna.Quickstart;
 /// <param name="PretrainSteps">Masked-modeling steps for each encoder (tiny preset).</param>
 /// <param name="PretrainWindow">Nucleotides per pre-training window.</param>
 /// <param name="PretrainBatch">Windows per pre-training step.</param>
-/// <param name="FinetuneEpochs">Passes over each task's training split (LoRA, DNABERT-2's r 8, α 32).</param>
+/// <param name="FinetuneEpochs">Passes over each task's training split (the fine-tuning defaults otherwise).</param>
 /// <param name="FinetuneSeeds">Fine-tuning runs per task and tokenizer (error bars are their std).</param>
 /// <param name="SpeciesWindow">Window length of the species task (within the encoder's 256-nt window, so one chunk each).</param>
 /// <param name="SpeciesPerClass">Train, dev and test windows per species.</param>

@@ -60,7 +60,7 @@ public static class ModelCard
         card.AppendLine($"- masked-token accuracy {result.Evaluation.MaskedAccuracy:P2}, loss {result.Evaluation.Loss:F4}; {result.Evaluation.TokensPerNucleotide:F3} tokens per nucleotide").AppendLine();
         card.AppendLine("## Use").AppendLine();
         Fence(card, "sh", $"vqdna embed sequences.fa --model {Quote(directory)} -o embeddings.npy            # one vector per sequence (mean pooling)",
-            $"vqdna finetune TASK_DIR --model {Quote(directory)} -o finetuned               # LoRA on a GUE-layout task");
+            $"vqdna finetune TASK_DIR --model {Quote(directory)} -o finetuned               # fine-tune on a GUE-layout task");
         PyTorch(card);
         Save(directory, card);
     }

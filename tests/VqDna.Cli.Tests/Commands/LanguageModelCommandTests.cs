@@ -41,7 +41,10 @@ public sealed class LanguageModelCommandTests
         Assert.Matches(@"kmer-lr baseline \(k \d, weight decay [0-9.]+\) on the same test split: MCC -?\d\.\d{3}; this model -?\d\.\d{3}, (wins|loses) by \d\.\d{3}", result.Stdout);
         using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "metrics.json"))))
             Assert.InRange(metrics.RootElement.GetProperty("test").GetProperty("accuracy").GetDouble(), 0, 1);
-        Assert.True(File.Exists(Path.Combine(tuned, "adapter_model.safetensors")));
+        // The default recipe is full fine-tuning (issue 16): a plain model folder, no adapter.
+        Assert.True(File.Exists(Path.Combine(tuned, "model.safetensors")));
+        Assert.False(File.Exists(Path.Combine(tuned, "adapter_model.safetensors")));
+        Assert.Contains("full fine-tuning", File.ReadAllText(Path.Combine(tuned, "README.md")));
 
         var predictions = temp.File("predictions.csv");
         CliRunner.Run("predict", Path.Combine(task, "test.csv"), "--model", tuned, "-o", predictions).Succeeded();

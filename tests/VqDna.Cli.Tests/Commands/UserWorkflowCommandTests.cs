@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace VqDna.Cli.Tests.Commands;
 
-/// <summary>A pre-trained 6-mer model and a LoRA classifier over it, trained once through the commands for <see cref="UserWorkflowCommandTests"/>.</summary>
+/// <summary>A pre-trained 6-mer model and a LoRA classifier over it (an adapter folder: `--mode lora`, not the default), trained once through the commands for <see cref="UserWorkflowCommandTests"/>.</summary>
 public sealed class TrainedClassifier : IDisposable
 {
     private readonly TempFolder folder = new();
@@ -15,7 +15,7 @@ public sealed class TrainedClassifier : IDisposable
         CliRunner.Run("pretrain", CliRunner.Data("genomes/phage_lambda_NC_001416.fa.gz"), "-t", "6mer", "--steps", "6", "--window", "128",
             "--batch", "4", "--eval-every", "3", "-o", Pretrained).Succeeded();
         Tuned = folder.File("tuned");
-        CliRunner.Run("finetune", Task, "--model", Pretrained, "-o", Tuned, "--epochs", "1", "--batch", "16").Succeeded();
+        CliRunner.Run("finetune", Task, "--model", Pretrained, "-o", Tuned, "--mode", "lora", "--epochs", "1", "--batch", "16").Succeeded();
     }
 
     public string Task { get; }
