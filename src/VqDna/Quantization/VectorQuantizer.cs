@@ -77,8 +77,12 @@ public sealed class VectorQuantizer : Module
         }
     }
 
-    private QuantizerOutput Quantize(Tensor z)
+    private QuantizerOutput Quantize(Tensor input)
     {
+        // Distances, argmin, EMA and straight-through in float32 under any autocast (issue 18), as vector-quantize-pytorch
+        // does: a bfloat16 distance picks wrong codes, and index_add_ into the float32 statistics wants one dtype.
+        using var fullPrecision = torch.autocast(input.device, enabled: false);
+        using var z = input.dtype == ScalarType.Float32 ? input.alias() : input.to(ScalarType.Float32);
         using var zn = Config.Cosine ? Normalize(z) : z.alias();
         Tensor indices;
         using (torch.no_grad())

@@ -119,6 +119,24 @@ public sealed class PretrainerTests : IDisposable
         Assert.DoesNotContain("precision", config.RootElement.GetRawText());     // not a setting: a run resumes on another device or precision
     }
 
+    [Fact]
+    public void Bf16PretrainingOverALearnedTokenizerRunsAndRepeats()
+    {
+        var tokenizerDirectory = temp.File("hrq-bf16");
+        TokenizerTrainer.Train(Corpus(), new TokenizerTrainingConfig(VqTokenizerConfig.Tiny(levels: 2),
+            new OptimizationConfig(Steps: 4, LearningRate: 2e-3, WarmupSteps: 1), WindowLength: 64, BatchSize: 4, EvalBatches: 1), tokenizerDirectory);
+        var bf16 = new DeviceSettings(Device.CPU, Precision.BF16);
+        byte[] Train(string name)
+        {
+            var directory = temp.File(name);
+            using var inputs = TokenizerSpec.Parse(tokenizerDirectory).Build();
+            var result = Pretrainer.Train(Corpus(), Config(tokenizerDirectory, steps: 3), inputs, directory, compute: bf16);
+            Assert.True(double.IsFinite(result.Evaluation.Loss));
+            return File.ReadAllBytes(Path.Combine(directory, "model.safetensors"));
+        }
+        Assert.Equal(Train("codes-bf16"), Train("codes-bf16-again"));
+    }
+
     private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);
