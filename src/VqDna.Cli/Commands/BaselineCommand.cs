@@ -16,15 +16,16 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
     private readonly Argument<string> task = new("task") { Description = "task folder in the GUE layout: train.csv, dev.csv, test.csv (header sequence,label)" };
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder; each baseline writes metrics.json, labels.json and its model into OUTPUT/<kind>", Required = true };
     private readonly Option<string> kinds = new("--kind") { Description = "comma-separated: kmer-lr (k-mer frequencies + logistic regression), cnn (one-hot convolutional network)", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
+    private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples, the same subset `vqdna finetune --max-train` of the same seed uses (0: all)", DefaultValueFactory = _ => 0 };
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (initial weights, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
 
     protected override Command Declare() => new("baseline", "Fit the classical baselines on a labelled task and score them on dev and test")
     {
-        task, output, kinds, seed,
+        task, output, kinds, maxTrain, seed,
     };
 
     protected override BaselineSettings Bind(ParseResult parse) =>
-        new(parse.GetValue(task)!, parse.GetValue(output)!, parse.GetValue(kinds)!, parse.GetValue(seed));
+        new(parse.GetValue(task)!, parse.GetValue(output)!, parse.GetValue(kinds)!, parse.GetValue(seed), parse.GetValue(maxTrain));
 
     protected override int Run(BaselineSettings settings)
     {
@@ -41,7 +42,7 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
             var log = new SyncProgress<string>(line => console.MarkupLine($"  {Markup.Escape(line)}"));
             // Only the CNN trains in steps; the k-mer fits report one line per k.
             var result = kind == BaselineKind.Cnn
-                ? TrainingDisplay.Run(config.Cnn.Steps(gue.Train.Count), progress => ClassicalBaselines.Run(gue, kind, config, directory, progress, log))
+                ? TrainingDisplay.Run(config.Cnn.Steps(settings.MaxTrain > 0 ? Math.Min(settings.MaxTrain, gue.Train.Count) : gue.Train.Count), progress => ClassicalBaselines.Run(gue, kind, config, directory, progress, log))
                 : ClassicalBaselines.Run(gue, kind, config, directory, log: log);
             TrainingRunCharts.Baseline(directory, result);
             table.AddRow(Markup.Escape(result.Baseline), Markup.Escape(result.Chosen), $"{result.Dev.Mcc:F3}", $"{result.Test.Mcc:F3}",

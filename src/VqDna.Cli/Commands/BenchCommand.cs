@@ -26,6 +26,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Option<int> window = new("--window") { Description = "nucleotides per pre-training window", DefaultValueFactory = _ => PretrainingConfig.DefaultWindow };
     private readonly Option<int> batch = new("--batch") { Description = "pre-training windows per step", DefaultValueFactory = _ => PretrainingConfig.DefaultBatch };
     private readonly Option<int> tokenizerSteps = new("--tokenizer-steps") { Description = "training steps of the learned tokenizers (vq, hrq; tiny preset)", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
+    private readonly Choice<FinetuneMode> finetuneMode = new("--finetune-mode", "how every backbone is fine-tuned: lora (adapters + head; the paper's protocol), full, or probe", FinetuneConfig.DefaultMode);
     private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => FinetuneConfig.DefaultEpochs };
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
     private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
@@ -35,9 +36,9 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
 
     protected override Command Declare()
     {
-        var command = new Command("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed (LoRA)")
+        var command = new Command("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed")
         {
-            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, epochs, finetuneSteps, maxTrain, baselines,
+            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, finetuneMode.Option, epochs, finetuneSteps, maxTrain, baselines,
         };
         device.AddTo(command);
         return command;
@@ -45,7 +46,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
 
     protected override BenchSettings Bind(ParseResult parse) => new(parse.GetValue(tasks) ?? [], parse.GetValue(tokenizers)!, parse.GetValue(seeds),
         parse.GetValue(output)!, parse.GetValue(corpus) ?? [], parse.GetValue(manifest), preset.Get(parse), parse.GetValue(pretrainSteps),
-        parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain),
+        parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), finetuneMode.Get(parse), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain),
         parse.GetValue(baselines)!) { Compute = device.Read(parse) };
 
     protected override int Run(BenchSettings settings)

@@ -24,7 +24,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Argument<string> task = new("task") { Description = "task folder in the GUE layout: train.csv, dev.csv, test.csv (header sequence,label)" };
     private readonly Option<string> model = new("--model", "-m") { Description = "pre-trained model folder (from `vqdna pretrain`)", Required = true };
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder: metrics.json, labels.json, the adapter or model", Required = true };
-    private readonly Choice<FinetuneMode> mode = new("--mode", "lora (adapters + head, encoder frozen), full, or probe (linear head on the frozen encoder)", FinetuneMode.Lora);
+    private readonly Choice<FinetuneMode> mode = new("--mode", "lora (adapters + head, encoder frozen), full, or probe (linear head on the frozen encoder)", FinetuneConfig.DefaultMode);
     private readonly Option<int> rank = new("--lora-r") { Description = "LoRA rank", DefaultValueFactory = _ => LoRADefaults.R };
     private readonly Option<double> alpha = new("--lora-alpha") { Description = "LoRA alpha (scaling alpha / r)", DefaultValueFactory = _ => LoRADefaults.Alpha };
     private readonly Option<double> dropout = new("--lora-dropout") { Description = "dropout on the LoRA input", DefaultValueFactory = _ => LoRADefaults.Dropout };
@@ -33,7 +33,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<int> steps = new("--steps") { Description = "optimizer steps (overrides --epochs; 0: count epochs)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> batch = new("--batch") { Description = "sequences per step", DefaultValueFactory = _ => FinetuneConfig.DefaultBatchSize };
     private readonly Option<double?> lr = new("--lr") { Description = "peak learning rate (default 1e-3 for lora and probe, 1e-4 for full)" };
-    private readonly Option<int> patience = new("--patience") { Description = "dev evaluations without a better MCC before stopping (0: never)", DefaultValueFactory = _ => FinetuneConfig.DefaultPatience };
+    private readonly Option<double> patience = new("--patience") { Description = "epochs without a better dev MCC before stopping (0: never)", DefaultValueFactory = _ => FinetuneConfig.DefaultPatience };
     private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between dev evaluations (0: four per epoch)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples (0: all)", DefaultValueFactory = _ => 0 };
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (head, adapters, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };

@@ -9,11 +9,13 @@ namespace VqDna.Cli.Settings;
 /// <param name="Output">Output folder (--output); each baseline goes into a sub-folder named after it.</param>
 /// <param name="Kinds">Comma-separated baselines (--kind).</param>
 /// <param name="Seed">Random seed (--seed).</param>
-internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed) : IVerbSettings
+/// <param name="MaxTrain">Most training examples (--max-train; 0: all).</param>
+internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed, int MaxTrain = 0) : IVerbSettings
 {
     public void Validate()
     {
         Check.InputFolder("<task>", Task, "a task folder with train.csv, dev.csv and test.csv");
+        Check.NonNegative("--max-train", MaxTrain);
         Check.OutputFolder("--output", Output, reads: new ReadPath("<task>", Task));
         try
         {
@@ -26,5 +28,5 @@ internal sealed record BaselineSettings(string Task, string Output, string Kinds
     public IReadOnlyList<BaselineKind> KindList => BaselineKinds.ParseList(Kinds);
 
     /// <summary>The library's settings of both baselines.</summary>
-    public BaselineConfig ToConfig() => new BaselineConfig().WithSeed(Seed).Validate();
+    public BaselineConfig ToConfig() => (new BaselineConfig().WithSeed(Seed) with { MaxTrainExamples = MaxTrain }).Validate();
 }

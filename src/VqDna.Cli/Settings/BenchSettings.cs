@@ -2,6 +2,7 @@ using VqDna.IO;
 using VqDna.Benchmarks;
 using VqDna.Models.Baselines;
 using VqDna.Models.Encoder;
+using VqDna.Training.Finetuning;
 
 namespace VqDna.Cli.Settings;
 
@@ -17,13 +18,14 @@ namespace VqDna.Cli.Settings;
 /// <param name="Window">Nucleotides per pre-training window (--window).</param>
 /// <param name="Batch">Pre-training windows per step (--batch).</param>
 /// <param name="TokenizerSteps">Training steps of the learned tokenizers (--tokenizer-steps).</param>
+/// <param name="FinetuneMode">How every backbone is fine-tuned (--finetune-mode).</param>
 /// <param name="FinetuneEpochs">Fine-tuning epochs when --finetune-steps is 0 (--finetune-epochs).</param>
 /// <param name="FinetuneSteps">Fine-tuning steps; 0 counts epochs (--finetune-steps).</param>
 /// <param name="MaxTrain">At most this many training examples per task; 0 for all (--max-train).</param>
 /// <param name="Baselines">Comma-separated classical baselines, or none (--baselines).</param>
 internal sealed record BenchSettings(
     IReadOnlyList<string> Tasks, string Tokenizers, int Seeds, string Output, IReadOnlyList<string> Corpus, string? Manifest, EncoderPreset Preset,
-    int PretrainSteps, int Window, int Batch, int TokenizerSteps, double FinetuneEpochs, int FinetuneSteps, int MaxTrain,
+    int PretrainSteps, int Window, int Batch, int TokenizerSteps, FinetuneMode FinetuneMode, double FinetuneEpochs, int FinetuneSteps, int MaxTrain,
     string Baselines) : IVerbSettings
 {
     /// <summary>The tokenizer names in table order.</summary>
@@ -68,7 +70,7 @@ internal sealed record BenchSettings(
         Tasks: Tasks,
         Tokenizers: TokenizerNames,
         Corpus: corpus,
-        Finetune: BenchmarkConfig.DefaultFinetune(1, FinetuneSteps, MaxTrain) with { Epochs = FinetuneEpochs },
+        Finetune: BenchmarkConfig.DefaultFinetune(FinetuneMode, FinetuneEpochs, FinetuneSteps, MaxTrain),
         Seeds: Seeds,
         Preset: Choice<EncoderPreset>.Name(Preset),
         PretrainSteps: PretrainSteps,

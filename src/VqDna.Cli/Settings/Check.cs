@@ -22,6 +22,11 @@ internal static class Check
         if (value < 0) throw UsageException.Invalid(option, "zero or more", value);
     }
 
+    public static void NonNegative(string option, double value)
+    {
+        if (!double.IsFinite(value) || value < 0) throw UsageException.Invalid(option, "zero or more", value);
+    }
+
     public static void LearningRate(string option, double value)
     {
         if (!double.IsFinite(value) || value <= 0 || value > MaxLearningRate)

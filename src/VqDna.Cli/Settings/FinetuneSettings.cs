@@ -19,7 +19,7 @@ namespace VqDna.Cli.Settings;
 /// <param name="Steps">Optimizer steps, 0 to count epochs (--steps).</param>
 /// <param name="Batch">Sequences per step (--batch).</param>
 /// <param name="LearningRate">Peak learning rate; null for the mode's default (--lr).</param>
-/// <param name="Patience">Evaluations without a better dev MCC before stopping (--patience).</param>
+/// <param name="Patience">Epochs without a better dev MCC before stopping (--patience).</param>
 /// <param name="EvalEvery">Steps between dev evaluations, 0 for four per epoch (--eval-every).</param>
 /// <param name="MaxTrain">Most training examples, 0 for all (--max-train).</param>
 /// <param name="Seed">Random seed (--seed).</param>
@@ -28,7 +28,7 @@ namespace VqDna.Cli.Settings;
 /// <param name="Overwrite">Replace a finished model in the output folder (--overwrite).</param>
 internal sealed record FinetuneSettings(
     string Task, string Model, string Output, FinetuneMode Mode, int Rank, double Alpha, double Dropout, string Targets,
-    double Epochs, int Steps, int Batch, double? LearningRate, int Patience, int EvalEvery, int MaxTrain, ulong Seed, bool Merge,
+    double Epochs, int Steps, int Batch, double? LearningRate, double Patience, int EvalEvery, int MaxTrain, ulong Seed, bool Merge,
     InferenceEngine Engine = InferenceDefaults.Engine, bool Overwrite = false) : IVerbSettings
 {
     /// <summary>Keep checkpoint.safetensors (and the best-model copy) and the lock files when the run finishes (--keep-checkpoints).</summary>

@@ -67,11 +67,13 @@ public sealed record BenchmarkConfig(
     /// <summary>True for the tokenizers the benchmark trains as VQ-VAE / HRQ models.</summary>
     public static bool IsLearned(string tokenizer) => tokenizer is "vq" or "hrq";
 
-    /// <summary>The fine-tuning defaults of the benchmark: LoRA with DNABERT-2's r 8 / α 32, 3 epochs, batch 32.</summary>
-    public static FinetuneConfig DefaultFinetune(double epochs = FinetuneConfig.DefaultEpochs, int steps = 0, int maxTrainExamples = 0) =>
-        new(FinetuneMode.Lora, new VqDna.Torch.NN.LoRAConfig(),
-            new OptimizationConfig(Steps: steps, LearningRate: FinetuneConfig.DefaultLearningRate(FinetuneMode.Lora)),
-            Epochs: epochs, MaxTrainExamples: maxTrainExamples);
+    /// <summary>The fine-tuning defaults of the benchmark: <see cref="FinetuneConfig.Default"/>, the same as `vqdna finetune`'s.</summary>
+    public static FinetuneConfig DefaultFinetune(FinetuneMode mode = FinetuneConfig.DefaultMode, double epochs = FinetuneConfig.DefaultEpochs, int steps = 0,
+        int maxTrainExamples = 0)
+    {
+        var recipe = FinetuneConfig.Default(mode);
+        return recipe with { Optimization = recipe.Optimization with { Steps = steps }, Epochs = epochs, MaxTrainExamples = maxTrainExamples };
+    }
 
     /// <summary>Throws an exception naming the first bad setting; returns this config.</summary>
     public BenchmarkConfig Validate()

@@ -90,10 +90,10 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
         int width = Model.Config.Width;
         var features = new float[sequences.Count, width];
         using var noGrad = torch.no_grad();
-        ForEachBatchInEvalMode(sequences, batchSize, (start, part) =>
+        ForEachBatchInEvalMode(sequences.Count, batchSize, (start, count) =>
         {
             using var scope = torch.NewDisposeScope();
-            var values = Pooled(Inputs.Tokenize(part)).ToArray<float>();
+            var values = Pooled(Inputs.Tokenize(Slice(sequences, start, count))).ToArray<float>();
             Buffer.BlockCopy(values, 0, features, start * width * sizeof(float), values.Length * sizeof(float));
         });
         return features;
@@ -103,19 +103,32 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     public float[][] Probabilities(IReadOnlyList<string> sequences, int batchSize = DefaultBatchSize)
     {
         var result = new float[sequences.Count][];
-        ForEachBatchInEvalMode(sequences, batchSize, (start, part) => Engine.Probabilities(Inputs.Tokenize(part)).CopyTo(result, start));
+        ForEachBatchInEvalMode(sequences.Count, batchSize, (start, count) => Engine.Probabilities(Inputs.Tokenize(Slice(sequences, start, count))).CopyTo(result, start));
         return result;
     }
 
-    /// <summary>Runs <paramref name="batch"/> on consecutive slices (start, sequences) with the model in eval mode, then restores its mode.</summary>
-    private void ForEachBatchInEvalMode(IReadOnlyList<string> sequences, int batchSize, Action<int, List<string>> batch)
+    /// <summary>
+    /// Class probabilities of rows tokenized by <see cref="Inputs"/> and kept (<see cref="TokenizedRows"/>): the same
+    /// batches as <see cref="Probabilities"/>, without running the tokenizer again on a row.
+    /// </summary>
+    public float[][] ProbabilitiesOfTokenized(TokenizedRows rows, int batchSize = DefaultBatchSize)
+    {
+        var result = new float[rows.Count][];
+        ForEachBatchInEvalMode(rows.Count, batchSize, (start, count) => Engine.Probabilities(rows.Range(start, count)).CopyTo(result, start));
+        return result;
+    }
+
+    private static List<string> Slice(IReadOnlyList<string> sequences, int start, int count) => Enumerable.Range(start, count).Select(i => sequences[i]).ToList();
+
+    /// <summary>Runs <paramref name="batch"/> on consecutive slices (start, count) of <paramref name="total"/> rows with the model in eval mode, then restores its mode.</summary>
+    private void ForEachBatchInEvalMode(int total, int batchSize, Action<int, int> batch)
     {
         bool wasTraining = Model.training;
         Model.Eval();
         try
         {
-            for (int start = 0; start < sequences.Count; start += batchSize)
-                batch(start, sequences.Skip(start).Take(batchSize).ToList());
+            for (int start = 0; start < total; start += batchSize)
+                batch(start, Math.Min(batchSize, total - start));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VqDna.IO;
+using VqDna.Reports;
 using VqDna.Reports.Charts;
 using VqDna.Training;
 using VqDna.Training.Engine;
@@ -53,7 +54,7 @@ internal static class QuickstartReport
         if (AnyLoses(scores, taskNames, labels))
             md.AppendLine().AppendLine(string.Create(inv, $"Where a fine-tuned model loses to it, we think the budget is why: each encoder was pre-trained on ") +
                 string.Create(inv, $"{config.PretrainSteps} steps × {config.PretrainBatch} windows of {config.PretrainWindow} nt ({config.PretrainSteps * (double)config.PretrainBatch * config.PretrainWindow / 1e6:F2} Mbp; ") +
-                string.Create(inv, $"the paper's stage 2 is 500k steps of 2,048 sequences) and adapted with LoRA for {config.FinetuneEpochs} epochs, while the k-mer model reads the composition ") +
+                string.Create(inv, $"the paper's stage 2 is 500k steps of 2,048 sequences) and adapted for {config.FinetuneEpochs} epochs ({QuickstartRunner.FinetuneRecipe(config).Mode.ToString().ToLowerInvariant()}), while the k-mer model reads the composition ") +
                 "that separates species and coding DNA directly. `vqdna bench` with more pre-training steps measures how the gap moves.");
         md.AppendLine().AppendLine($"![test MCC per task and tokenizer]({Link(root, bars.Png)})").AppendLine();
 
@@ -93,8 +94,7 @@ internal static class QuickstartReport
         }
 
         md.AppendLine("## Stage 3: fine-tuning").AppendLine();
-        md.AppendLine(string.Create(inv, $"LoRA (r 8, α 32, dropout 0.05 on query and value) plus a classification head, {config.FinetuneEpochs} epochs, batch 32, " +
-            $"the model with the best dev MCC kept; {config.FinetuneSeeds} seed(s) per task and tokenizer. Dev curves of seed 0:"));
+        md.AppendLine(string.Create(inv, $"{Capitalized(FinetuneRecipeText.Of(QuickstartRunner.FinetuneRecipe(config)))}; {config.FinetuneSeeds} seed(s) per task and tokenizer. Dev curves of seed 0:"));
         md.AppendLine();
         foreach (var task in taskNames)
             foreach (var label in labels)
@@ -171,4 +171,6 @@ internal static class QuickstartReport
             ? list[0].ToString("F3", CultureInfo.InvariantCulture)
             : string.Create(CultureInfo.InvariantCulture, $"{Mean(list):F3} ± {Std(list):F3}");
     }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -212,12 +212,17 @@ public static class QuickstartRunner
         return result;
     }
 
+    /// <summary>The fine-tuning settings of every quickstart run: the default recipe for the configured epochs, no early stopping.</summary>
+    public static FinetuneConfig FinetuneRecipe(QuickstartConfig config, ulong seed = 0)
+    {
+        var recipe = FinetuneConfig.Default(seed: seed);
+        return (recipe with { Optimization = recipe.Optimization with { CheckpointEvery = 1000 }, Epochs = config.FinetuneEpochs, Patience = 0 }).Validate();
+    }
+
     private static QuickstartScore Finetune(QuickstartConfig config, GueTask task, string pretrained, string label, ulong seed, string directory,
         IQuickstartDisplay display, CancellationToken cancellation, DeviceSettings compute)
     {
-        var finetune = new FinetuneConfig(FinetuneMode.Lora, new LoRAConfig(),
-            new OptimizationConfig(Steps: 0, LearningRate: FinetuneConfig.DefaultLearningRate(FinetuneMode.Lora), Seed: seed, CheckpointEvery: 1000),
-            Epochs: config.FinetuneEpochs, BatchSize: 32, Patience: 0).Validate();
+        var finetune = FinetuneRecipe(config, seed);
         // Four dev evaluations per run: enough for a curve and the model selection, few enough to stay cheap.
         finetune = finetune with { EvalEvery = Math.Max(1, (finetune.ResolveSteps(task.Train.Count) + 3) / 4) };
         var result = display.Train(finetune.ResolveSteps(task.Train.Count), progress => Finetuner.Train(task, pretrained, finetune, directory, progress: progress, cancellation: cancellation, compute: compute));

@@ -77,9 +77,8 @@ public static class ModelCard
             $"(order of `labels.json`{(adapter ? "" : " and config.json's `id2label`")}), fine-tuned ({result.Mode}) from the pre-trained encoder in " +
             $"`{result.Model}`{(adapter ? " (a LoRA adapter in peft's layout: it needs that folder, recorded relative to this one in adapter_config.json)" : "")}.");
         var s = result.Settings;
-        Training(card, data, $"task `{result.Task}`; {result.Steps} steps of batch {s.BatchSize}, best dev MCC at step {result.BestStep}{(result.StoppedEarly ? " (stopped early)" : "")}, " +
-            $"learning rate {F(s.Optimization.LearningRate)}, seed {s.Optimization.Seed}" + (s.Mode == FinetuneMode.Lora ? $", LoRA r {s.LoRA.R}, α {F(s.LoRA.Alpha)}" : "") +
-            (result.DevSplit is { } carved ? $"; {carved}" : ""));
+        Training(card, data, $"task `{result.Task}`; {FinetuneRecipeText.Of(s)}, seed {s.Optimization.Seed}; {result.Steps} steps run, " +
+            $"best dev MCC at step {result.BestStep}{(result.StoppedEarly ? " (stopped early)" : "")}" + (result.DevSplit is { } carved ? $"; {carved}" : ""));
         long[] test = result.ClassCounts.Test;
         double floor = test.Sum() == 0 ? 0 : test.Max() / (double)test.Sum();
         card.AppendLine("## Scores").AppendLine();

@@ -32,4 +32,16 @@ public sealed class BaselineCommandTests
         CliRunner.Run("baseline", task, "-o", Path.Combine(task, "out")).FailedWith("which this command reads");
         Assert.False(Directory.Exists(Path.Combine(task, "out")));
     }
+
+    [Fact]
+    public void MaxTrainFitsOnTheSameSubsetAsFinetuneAndRefusesANegativeCount()
+    {
+        using var temp = new TempFolder();
+        var task = LanguageModelTask.Write(temp.File("task"));
+        var output = temp.File("baselines");
+        CliRunner.Run("baseline", task, "-o", output, "--kind", "kmer-lr", "--max-train", "12").Succeeded();
+        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "kmer-lr", "run.json")));
+        Assert.Equal(12, run.RootElement.GetProperty("settings").GetProperty("max_train_examples").GetInt32());
+        CliRunner.Run("baseline", task, "-o", temp.File("other"), "--max-train", "-3").FailedWith("--max-train");
+    }
 }

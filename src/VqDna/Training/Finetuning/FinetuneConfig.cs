@@ -11,7 +11,8 @@ namespace VqDna.Training.Finetuning;
 /// <param name="Epochs">Passes over the training split when <see cref="OptimizationConfig.Steps"/> is 0.</param>
 /// <param name="BatchSize">Sequences per micro-batch (DNABERT-2's GUE runs: 32).</param>
 /// <param name="EvalEvery">Steps between dev evaluations; 0 for four per epoch.</param>
-/// <param name="Patience">Dev evaluations without a better MCC before stopping; 0 never stops early.</param>
+/// <param name="Patience">Epochs without a better dev MCC before stopping (counted in evaluations, rounded up); 0 never stops
+/// early. Counted in epochs, not evaluations, so a run never stops before it has seen every example that many times.</param>
 /// <param name="MaxTrainExamples">Use at most this many training examples (a fixed random subset); 0 for all.</param>
 public sealed record FinetuneConfig(
     FinetuneMode Mode,
@@ -20,17 +21,30 @@ public sealed record FinetuneConfig(
     double Epochs = FinetuneConfig.DefaultEpochs,
     int BatchSize = FinetuneConfig.DefaultBatchSize,
     int EvalEvery = 0,
-    int Patience = FinetuneConfig.DefaultPatience,
+    double Patience = FinetuneConfig.DefaultPatience,
     int MaxTrainExamples = 0)
 {
+    /// <summary>How `vqdna finetune`, `vqdna bench` and the quickstart adapt a pre-trained encoder unless told otherwise.</summary>
+    public const FinetuneMode DefaultMode = FinetuneMode.Lora;
+
+    /// <summary>
+    /// The recipe every entry point starts from (the CLI's option defaults, the benchmark, the quickstart), so a
+    /// change of default is made once: <paramref name="mode"/> at its learning rate, every other setting at its default.
+    /// </summary>
+    public static FinetuneConfig Default(FinetuneMode mode = DefaultMode, ulong seed = OptimizationConfig.DefaultSeed) =>
+        new(mode, new LoRAConfig(), new OptimizationConfig(Steps: 0, LearningRate: DefaultLearningRate(mode), Seed: seed));
+
     /// <summary>Passes over the training split (DNABERT-2's GUE runs: 3).</summary>
     public const double DefaultEpochs = 3;
 
     /// <summary>Sequences per micro-batch (DNABERT-2's GUE runs: 32).</summary>
     public const int DefaultBatchSize = 32;
 
-    /// <summary>Dev evaluations without a better MCC before stopping.</summary>
-    public const int DefaultPatience = 5;
+    /// <summary>
+    /// Epochs without a better dev MCC before stopping. Counted in evaluations (5, 1.25 epochs) it stopped HRQ's run at
+    /// step 96 with its best at step 16, before the adapters had seen the data twice (issue 16).
+    /// </summary>
+    public const double DefaultPatience = 2;
 
     /// <summary>
     /// Peak learning rates by mode, the same for every tokenizer (never tuned per tokenizer): adapters and
@@ -51,7 +65,7 @@ public sealed record FinetuneConfig(
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be positive");
         MemoryBudget.AtMost(nameof(BatchSize), BatchSize, MemoryBudget.MaxBatch);
         if (EvalEvery < 0) throw new ArgumentOutOfRangeException(nameof(EvalEvery), EvalEvery, "must be non-negative");
-        if (Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "must be non-negative");
+        if (!double.IsFinite(Patience) || Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "must be non-negative");
         if (MaxTrainExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxTrainExamples), MaxTrainExamples, "must be non-negative");
         return this;
     }
@@ -59,6 +73,14 @@ public sealed record FinetuneConfig(
     /// <summary>Optimizer steps for a training split of <paramref name="examples"/> sequences.</summary>
     public int ResolveSteps(int examples) => Optimization.Steps > 0 ? Optimization.Steps
         : (int)Math.Max(1, Math.Ceiling(Epochs * examples / (BatchSize * (double)Optimization.AccumulationSteps)));
+
+    /// <summary>Dev evaluations without a better MCC before stopping (0: never) for a training split of <paramref name="examples"/> sequences.</summary>
+    public int ResolvePatience(int examples)
+    {
+        if (Patience == 0) return 0;
+        double stepsPerEpoch = examples / (BatchSize * (double)Optimization.AccumulationSteps);
+        return Math.Max(1, (int)Math.Ceiling(Patience * stepsPerEpoch / ResolveEvalEvery(examples) - 1e-9));
+    }
 
     /// <summary>Steps between dev evaluations for a training split of <paramref name="examples"/> sequences.</summary>
     public int ResolveEvalEvery(int examples) => EvalEvery > 0 ? EvalEvery

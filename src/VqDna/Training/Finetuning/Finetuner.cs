@@ -52,18 +52,21 @@ public static class Finetuner
             weight_decay: config.Optimization.WeightDecay);
 
         var train = TrainingSubset.Of(task.Train, config.MaxTrainExamples, config.Optimization.Seed);
+        // The tokenizer is frozen: each row is tokenized once (while the split fits the budget), not every epoch and evaluation.
+        var trainTokens = new TokenizedRows(inputs, train.Select(r => r.Sequence).ToList(), TokenizedRows.DefaultBudgetBytes());
+        var devTokens = new TokenizedRows(inputs, task.Dev.Select(r => r.Sequence).ToList(), TokenizedRows.DefaultBudgetBytes());
         // Data-parallel: rank r takes every world-th batch of the epoch order, so an epoch takes 1/world of the steps.
         int world = group?.WorldSize ?? 1, rank = group?.Rank ?? 0, perRank = (train.Count + world - 1) / world;
         int steps = config.ResolveSteps(perRank);
         var order = new EpochOrder(train.Count, config.BatchSize, config.Optimization.Seed);
-        var best = new BestModelTracker(folder.PathOf(BestFile), config.Patience);
+        var best = new BestModelTracker(folder.PathOf(BestFile), config.ResolvePatience(perRank));
         var loop = new TrainingLoop(folder, config.Optimization with { Steps = steps })
         {
             BasesPerStep = (long)(train.Average(s => (double)s.Sequence.Length) * config.BatchSize * config.Optimization.AccumulationSteps),
             EvaluateEvery = config.ResolveEvalEvery(perRank),
             Evaluate = step =>
             {
-                var dev = Score(classifier, task.Dev, task.Labels.Count, config.BatchSize);
+                var dev = Score(classifier, task.Dev, task.Labels.Count, config.BatchSize, devTokens);
                 bool stop = best.Update(step, dev.Mcc, model);
                 return new EvaluationResult(new Dictionary<string, double> { ["mcc"] = dev.Mcc, ["f1_macro"] = dev.F1Macro, ["accuracy"] = dev.Accuracy }, stop);
             },
@@ -74,12 +77,12 @@ public static class Finetuner
         };
         var outcome = loop.Run(model, optimizer, (step, micro, _) =>
         {
-            var rows = order.Batch((step * config.Optimization.AccumulationSteps + micro) * world + rank).Select(i => train[i]).ToList();
-            return ClassificationStepDetails.Step(classifier.Logits(inputs.Tokenize(rows.Select(r => r.Sequence).ToList())), rows);
+            var indices = order.Batch((step * config.Optimization.AccumulationSteps + micro) * world + rank).ToList();
+            return ClassificationStepDetails.Step(classifier.Logits(trainTokens.Get(indices)), indices.Select(i => train[i]).ToList());
         }, progress, cancellation);
 
         if (folder.IsWriter) best.Restore(model);                             // rank 0 kept the best weights
-        var devMetrics = Score(classifier, task.Dev, task.Labels.Count, config.BatchSize);
+        var devMetrics = Score(classifier, task.Dev, task.Labels.Count, config.BatchSize, devTokens);
         var testMetrics = Score(classifier, task.Test, task.Labels.Count, config.BatchSize);
         if (folder.IsWriter) SaveModel(model, inputs, task.Labels, config, basePath, outputDirectory, merge);
         var result = new FinetuneResult(task.Name, inputs.Name, config.Mode.ToString().ToLowerInvariant(), devMetrics, testMetrics,
@@ -110,10 +113,11 @@ public static class Finetuner
         }
     }
 
-    /// <summary>Dev/test scores of the model as it is now, in eval mode.</summary>
-    public static SplitMetrics Score(SequenceClassifier classifier, IReadOnlyList<LabelledSequence> split, int classes, int batchSize)
+    /// <summary>Dev/test scores of the model as it is now, in eval mode; <paramref name="tokens"/>: the split's rows, tokenized once.</summary>
+    public static SplitMetrics Score(SequenceClassifier classifier, IReadOnlyList<LabelledSequence> split, int classes, int batchSize,
+        TokenizedRows? tokens = null)
     {
-        var probabilities = classifier.Probabilities(split.Select(s => s.Sequence).ToList(), batchSize);
+        var probabilities = tokens is null ? classifier.Probabilities(split.Select(s => s.Sequence).ToList(), batchSize) : classifier.ProbabilitiesOfTokenized(tokens, batchSize);
         var predicted = probabilities.Select(p => Array.IndexOf(p, p.Max())).ToList();
         return SplitMetrics.Compute(split.Select(s => s.Label).ToList(), predicted, classes);
     }

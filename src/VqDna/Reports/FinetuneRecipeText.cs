@@ -1,0 +1,28 @@
+using System.Globalization;
+using VqDna.Training.Finetuning;
+
+namespace VqDna.Reports;
+
+/// <summary>
+/// One sentence naming how a model was fine-tuned (mode, what trains, learning rate, epochs, batch, selection), written
+/// from the settings themselves so a report or model card never describes a recipe other than the one that ran.
+/// </summary>
+public static class FinetuneRecipeText
+{
+    /// <summary>E.g. "full fine-tuning (every encoder weight and the classification head), learning rate 0.0001, 10 epochs, batch 32".</summary>
+    public static string Of(FinetuneConfig config)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string what = config.Mode switch
+        {
+            FinetuneMode.Full => "full fine-tuning (every encoder weight and the classification head)",
+            FinetuneMode.Probe => "a linear probe (a linear head on the frozen encoder)",
+            _ => string.Create(inv, $"LoRA (r {config.LoRA.R}, α {config.LoRA.Alpha:G4}, dropout {config.LoRA.Dropout:G4} on {string.Join(" and ", config.LoRA.Targets)}) plus a classification head"),
+        };
+        string budget = config.Optimization.Steps > 0
+            ? string.Create(inv, $"{config.Optimization.Steps} steps")
+            : string.Create(inv, $"{config.Epochs:G4} epochs");
+        string stop = config.Patience > 0 ? string.Create(inv, $", stopped after {config.Patience:G4} epochs without a better dev MCC") : "";
+        return string.Create(inv, $"{what}, learning rate {config.Optimization.LearningRate:G4}, {budget}, batch {config.BatchSize}{stop}, the weights with the best dev MCC kept");
+    }
+}

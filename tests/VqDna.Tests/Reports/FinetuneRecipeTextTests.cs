@@ -1,0 +1,22 @@
+using VqDna.Reports;
+using VqDna.Training.Finetuning;
+
+namespace VqDna.Tests.Reports;
+
+/// <summary>Reports and model cards describe the recipe that ran, from its settings.</summary>
+public sealed class FinetuneRecipeTextTests
+{
+    [Fact]
+    public void NamesTheModeTheLearningRateTheBudgetAndTheStopping()
+    {
+        var lora = FinetuneRecipeText.Of(FinetuneConfig.Default(FinetuneMode.Lora) with { Epochs = 3, Patience = 2 });
+        Assert.Equal("LoRA (r 8, α 32, dropout 0.05 on query and value) plus a classification head, learning rate 0.001, 3 epochs, batch 32, " +
+            "stopped after 2 epochs without a better dev MCC, the weights with the best dev MCC kept", lora);
+        var full = FinetuneRecipeText.Of(FinetuneConfig.Default(FinetuneMode.Full) with { Epochs = 10, Patience = 0 });
+        Assert.StartsWith("full fine-tuning (every encoder weight and the classification head), learning rate 0.0001, 10 epochs", full);
+        Assert.DoesNotContain("stopped", full);
+        var steps = FinetuneRecipeText.Of(FinetuneConfig.Default(FinetuneMode.Probe) with { Optimization = FinetuneConfig.Default().Optimization with { Steps = 40 } });
+        Assert.Contains("linear probe", steps);
+        Assert.Contains("40 steps", steps);
+    }
+}
