@@ -32,6 +32,28 @@ VQ_API Tensor vq_dropout(Tensor x, double p, int32_t train) {
   VQ_CATCH(nullptr)
 }
 
+// ---- at::scaled_dot_product_attention: libtorch 2.x's fused kernels (flash, memory-efficient, math) ----
+// Debian's 1.13 has none: there the C# composed attention (baddbmm, softmax, dropout, bmm) runs instead.
+
+/// 1 when this build has at::scaled_dot_product_attention (libtorch 2.0 and later), else 0.
+VQ_API int32_t vq_has_scaled_dot_product_attention() { return TORCH_VERSION_MAJOR >= 2 ? 1 : 0; }
+
+/// softmax(q kᵀ / √d + attn_mask) v, dropout on the weights; q, k, v (B, H, T, D); attn_mask an additive float bias
+/// broadcastable to (B, H, T, S), or null. The mask takes q's dtype: under bf16 autocast the kernels want one dtype.
+VQ_API Tensor vq_scaled_dot_product_attention(Tensor q, Tensor k, Tensor v, Tensor attn_mask, double dropout_p) {
+  VQ_TRY
+#if TORCH_VERSION_MAJOR >= 2
+  c10::optional<at::Tensor> mask;
+  if (attn_mask != nullptr) mask = attn_mask->scalar_type() == q->scalar_type() ? *attn_mask : attn_mask->to(q->scalar_type());
+  return vq::wrap(at::scaled_dot_product_attention(*q, *k, *v, mask, dropout_p, /*is_causal=*/false));
+#else
+  TORCH_CHECK(false, "scaled_dot_product_attention needs libtorch 2.0 or later; this build has ", TORCH_VERSION_MAJOR, ".",
+              TORCH_VERSION_MINOR);
+  return nullptr;
+#endif
+  VQ_CATCH(nullptr)
+}
+
 /// reduction: 0 none, 1 mean, 2 sum (at::Reduction codes).
 VQ_API Tensor vq_cross_entropy(Tensor logits, Tensor target, Tensor weight, int64_t reduction, int64_t ignore_index,
                                double label_smoothing) {

@@ -7,9 +7,13 @@
 #   2. build native/ against that torch (find_package(Torch) from torch.utils.cmake_prefix_path), with Gloo if its
 #      headers are there, else again with VQDNA_WITH_DISTRIBUTED=OFF;
 #   3. the device tests (tests/VqDna.Torch.Tests/Devices: CPU ones and the Category=GPU parity ones) by reflection;
-#   4. bench pretrain-step --device cuda, ours against PyTorch eager, bf16 autocast on both, then fp32;
-#   5. a short pre-training run on the GPU, when the CLI has --device (issue 18 item 4; skipped until then).
-# Designed for under 8 minutes on an H200.
+#   4. bench pretrain-step --device cuda, ours against PyTorch eager, bf16 autocast on both;
+#   5. a CLI smoke on the GPU (--device cuda, bf16 by default): tokenizer train, pretrain over char and over the
+#      learned tokenizer, finetune (LoRA) on a tiny task cut from the embedded genomes, predict, embed, tokenize, and
+#      tokenize again on the CPU to compare the codes; run.json of each training records device and precision;
+#   6. bench pretrain-step in fp32, if time is left.
+# Designed for under 8 minutes on an H200: every step gets at most what is left of an 8-minute budget (LIMIT_S) and
+# is skipped, saying so, when too little is left.
 set -uo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 cd "$root"
@@ -17,7 +21,10 @@ OUT=${OUT:-$root/.device/out}
 mkdir -p "$OUT"
 exec > >(tee -a "$OUT/run.log") 2>&1
 start=$SECONDS
+limit=${LIMIT_S:-480}
 step() { echo "== [$((SECONDS - start)) s] $*"; }
+# Seconds a step may take: at most $1, and no more than what is left of the budget (0: skip the step).
+allow() { local left=$((limit - (SECONDS - start) - 10)); (( left < 15 )) && echo 0 || echo $(( $1 < left ? $1 : left )); }
 declare -A result
 
 work=${VQDNA_DEVICE_WORK:-/tmp/vqdna-device}
@@ -62,38 +69,92 @@ cp "$work/native/libvqdna_native.so" "$work/app/"
 app="$work/app"
 
 step "device tests (CPU and Category=GPU)"
-if timeout 180 dotnet "$app/vqdna-test-runner.dll" "$app/VqDna.Torch.Tests.dll" VqDna.Torch.Tests.Devices > "$OUT/device-tests.log" 2>&1; then
+t=$(allow 150)
+if (( t == 0 )); then
+  result[tests]="skipped (time)"
+elif timeout "$t" dotnet "$app/vqdna-test-runner.dll" "$app/VqDna.Torch.Tests.dll" VqDna.Torch.Tests.Devices > "$OUT/device-tests.log" 2>&1; then
   result[tests]=ok
 else
   result[tests]=FAILED
 fi
 grep -E "^\[(FAIL|SKIP)\]|passed, " "$OUT/device-tests.log"
 
-for precision in bf16 fp32; do
-  step "bench pretrain-step --device cuda --precision $precision"
-  if timeout 150 dotnet "$app/PretrainStep.dll" --device cuda --precision "$precision" --presets tiny,small,base \
+bench() {
+  local precision=$1 t
+  t=$(allow 120)
+  if (( t == 0 )); then result[bench-$precision]="skipped (time)"; return; fi
+  step "bench pretrain-step --device cuda --precision $precision (at most $t s)"
+  if timeout "$t" dotnet "$app/PretrainStep.dll" --device cuda --precision "$precision" --presets tiny,small,base \
        --steps 20 --warmup 3 --batch 16 --threads 8 > "$OUT/pretrain-step-$precision.log" 2>&1; then
     result[bench-$precision]=ok
   else
     result[bench-$precision]=FAILED
   fi
   grep -E "^device|parity|throughput|^preset=" "$OUT/pretrain-step-$precision.log" || tail -20 "$OUT/pretrain-step-$precision.log"
-done
+}
+bench bf16
 
-step "short pre-training"
-if dotnet "$app/VqDna.Cli.dll" pretrain --help 2>&1 | grep -q -- "--device"; then
-  if timeout 120 dotnet "$app/VqDna.Cli.dll" pretrain -t char --preset small --minutes 1 --device cuda \
-       -o "$work/pretrain" > "$OUT/pretrain.log" 2>&1; then
-    result[pretrain]=ok
-    cp "$work/pretrain/metrics.jsonl" "$OUT/pretrain-metrics.jsonl" 2>/dev/null || true
+# The CLI on the GPU, as a user runs it. Each command gets at most 60 s; a failure does not stop the next.
+smoke="$work/smoke"
+mkdir -p "$smoke"
+cli() {
+  local name=$1 t
+  shift
+  t=$(allow 60)
+  if (( t == 0 )); then result[cli-$name]="skipped (time)"; return 1; fi
+  if timeout "$t" dotnet "$app/VqDna.Cli.dll" "$@" > "$OUT/cli-$name.log" 2>&1; then
+    result[cli-$name]=ok
   else
-    result[pretrain]=FAILED
+    result[cli-$name]="FAILED (exit $?, see cli-$name.log)"
+    tail -5 "$OUT/cli-$name.log"
+    return 1
   fi
-  tail -15 "$OUT/pretrain.log"
-else
-  result[pretrain]="skipped (vqdna pretrain has no --device yet: issue 18 item 4)"
+}
+step "CLI smoke on cuda"
+# A tiny GUE task: 200-nt windows of two embedded genomes, split by region (as the tests' SpeciesTask).
+"$python" - "$root/data/genomes" "$smoke/task" <<'PY'
+import gzip, os, random, sys
+genomes, out = sys.argv[1], sys.argv[2]
+def read(name):
+    with gzip.open(os.path.join(genomes, name), "rt") as f:
+        return "".join(l.strip() for l in f if not l.startswith(">")).upper()
+sources = [read("hpylori_G27_200kb.fa.gz"), read("saureus_N315_200kb.fa.gz")]
+rng = random.Random(5)
+os.makedirs(out, exist_ok=True)
+for split, n, lo, hi in [("train", 96, 0, 100000), ("dev", 24, 100000, 150000), ("test", 24, 150000, 199000)]:
+    rows = [(s[p:p + 200], label) for label, s in enumerate(sources) for p in (rng.randrange(lo, hi - 200) for _ in range(n))]
+    rng.shuffle(rows)
+    with open(os.path.join(out, split + ".csv"), "w") as f:
+        f.write("sequence,label\n" + "".join(f"{q},{y}\n" for q, y in rows))
+PY
+cli tokenizer-train tokenizer train --device cuda --steps 30 --batch 16 -o "$smoke/tok"
+cli pretrain-char pretrain -t char --preset tiny --steps 20 --eval-every 10 --device cuda -o "$smoke/pre-char"
+if cli pretrain-hrq pretrain -t "$smoke/tok" --preset tiny --steps 20 --eval-every 10 --window 256 --device cuda -o "$smoke/pre-hrq"; then
+  cli finetune finetune "$smoke/task" -m "$smoke/pre-hrq" -o "$smoke/ft" --epochs 2 --device cuda &&
+    cli predict predict "$smoke/task/test.csv" -m "$smoke/ft" -o "$smoke/predictions.csv" --device cuda
 fi
+cli embed embed "$smoke/task/test.csv" -m "$smoke/pre-char" -o "$smoke/embeddings.npy" --device cuda
+lambda="$root/data/genomes/phage_lambda_NC_001416.fa.gz"
+if cli tokenize-cuda tokenize "$lambda" -t "$smoke/tok" -o "$smoke/codes-cuda.tsv" --device cuda &&
+   cli tokenize-cpu tokenize "$lambda" -t "$smoke/tok" -o "$smoke/codes-cpu.tsv" --device cpu --engine torch; then
+  # The same codes on both devices, up to near-ties (both re-decide those in float64).
+  differing=$(paste "$smoke/codes-cuda.tsv" "$smoke/codes-cpu.tsv" | awk -F'\t' '{ h = NF / 2; for (i = 1; i <= h; i++) if ($i != $(i + h)) { n++; break } } END { print n + 0 }')
+  result[cli-tokenize-parity]="$differing of $(wc -l < "$smoke/codes-cpu.tsv") lines differ between cuda and cpu"
+fi
+for run in tok pre-char pre-hrq ft; do
+  [[ -f $smoke/$run/run.json ]] && cp "$smoke/$run/run.json" "$OUT/run-$run.json" &&
+    "$python" -c 'import json, sys; e = json.load(open(sys.argv[1]))["environment"]; print(sys.argv[2], "run.json:", e.get("device"), e.get("precision"), "libtorch", e.get("libtorch"))' "$smoke/$run/run.json" "$run"
+done
+[[ -f $smoke/ft/metrics.json ]] && cp "$smoke/ft/metrics.json" "$OUT/finetune-metrics.json"
+[[ -f $smoke/pre-char/metrics.jsonl ]] && cp "$smoke/pre-char/metrics.jsonl" "$OUT/pretrain-char-metrics.jsonl"
+grep -hE "held-out|MCC|tokenized|predicted|note:|error" "$OUT"/cli-*.log | head -30
+
+bench fp32
 
 step "done"
-for k in native tests bench-bf16 bench-fp32 pretrain; do echo "summary: $k=${result[$k]:-not run}"; done
+for k in native tests bench-bf16 cli-tokenizer-train cli-pretrain-char cli-pretrain-hrq cli-finetune cli-predict cli-embed \
+         cli-tokenize-cuda cli-tokenize-cpu cli-tokenize-parity bench-fp32; do
+  echo "summary: $k=${result[$k]:-not run}"
+done
+echo "summary: total $((SECONDS - start)) s of a ${limit} s budget"
 [[ ${result[tests]} == ok ]]

@@ -32,22 +32,29 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
 
-    protected override Command Declare() => new("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed")
+    private readonly DeviceOptions device = new(precision: true);
+
+    protected override Command Declare()
     {
-        tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, finetuneMode.Option, epochs, finetuneSteps, maxTrain, baselines,
-    };
+        var command = new Command("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed")
+        {
+            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, finetuneMode.Option, epochs, finetuneSteps, maxTrain, baselines,
+        };
+        device.AddTo(command);
+        return command;
+    }
 
     protected override BenchSettings Bind(ParseResult parse) => new(parse.GetValue(tasks) ?? [], parse.GetValue(tokenizers)!, parse.GetValue(seeds),
         parse.GetValue(output)!, parse.GetValue(corpus) ?? [], parse.GetValue(manifest), preset.Get(parse), parse.GetValue(pretrainSteps),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), finetuneMode.Get(parse), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain),
-        parse.GetValue(baselines)!);
+        parse.GetValue(baselines)!) { Compute = device.Read(parse) };
 
     protected override int Run(BenchSettings settings)
     {
         // No files and no manifest: an empty corpus, which the runner reads as the embedded genomes.
         IReadOnlyList<string> files = settings.Corpus.Count > 0 || settings.Manifest is not null ? CorpusOptions.Resolve(settings.Corpus, settings.Manifest) : [];
         var report = BenchmarkRunner.Run(settings.ToConfig(files), settings.Output, new SyncProgress<string>(line => Terminal.Out.MarkupLine($"[blue]{Markup.Escape(line)}[/]")),
-            new TrainingLines());
+            new TrainingLines(), compute: settings.Compute.Resolve());
         Show(report);
         return 0;
     }

@@ -25,17 +25,24 @@ internal sealed class EmbedCommand : VerbCommand<EmbedSettings>
     private readonly Option<int?> window = new("--window") { Description = "embed windows of this many nucleotides along each record instead of whole records" };
     private readonly Option<int?> stride = new("--stride") { Description = "nucleotides between window starts (default: the window)" };
 
-    protected override Command Declare() => new("embed", "The encoder's contextual embeddings, per sequence or per token (long sequences in chunks)")
-        { input, model, output, pooling.Option, layer, perToken, batch, window, stride };
+    private readonly DeviceOptions device = new(precision: false);
+
+    protected override Command Declare()
+    {
+        var command = new Command("embed", "The encoder's contextual embeddings, per sequence or per token (long sequences in chunks)")
+            { input, model, output, pooling.Option, layer, perToken, batch, window, stride };
+        device.AddTo(command);
+        return command;
+    }
 
     protected override EmbedSettings Bind(ParseResult parse) =>
         new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, pooling.Get(parse), parse.GetValue(layer),
-            parse.GetValue(perToken), parse.GetValue(batch), parse.GetValue(window), parse.GetValue(stride));
+            parse.GetValue(perToken), parse.GetValue(batch), parse.GetValue(window), parse.GetValue(stride)) { Compute = device.Read(parse) };
 
     protected override int Run(EmbedSettings settings)
     {
         var console = Terminal.Out;
-        using var embedder = SequenceEmbedder.Load(settings.Model);
+        using var embedder = SequenceEmbedder.Load(settings.Model, settings.Compute.Resolve().Device);
         int layerIndex = settings.Layer ?? embedder.Layers;
         if (layerIndex > embedder.Layers) throw UsageException.Invalid("--layer", $"0 … {embedder.Layers} (the model has {embedder.Layers} layers)", layerIndex);
         // First pass: what will be written (the file headers need every shape up front); the second streams.

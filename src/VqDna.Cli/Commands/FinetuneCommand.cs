@@ -39,14 +39,20 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (head, adapters, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder (frozen; its vectors are the input)");
     private readonly Option<bool> overwrite = OverwriteOption.Create();
+    private readonly DeviceOptions device = new(precision: true);
     private readonly Option<bool> merge = new("--merge") { Description = "also write a plain model folder with the LoRA adapter folded into the weights" };
 
     protected override bool DataParallel => true;
 
-    protected override Command Declare() => new("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
+    protected override Command Declare()
     {
-        task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option, overwrite, keepCheckpoints,
-    };
+        var command = new Command("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
+        {
+            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option, overwrite, keepCheckpoints,
+        };
+        device.AddTo(command);
+        return command;
+    }
 
     private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 
@@ -54,17 +60,19 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         parse.GetValue(task)!, parse.GetValue(model)!, parse.GetValue(output)!, mode.Get(parse), parse.GetValue(rank), parse.GetValue(alpha),
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
         parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite))
-        { KeepCheckpoints = parse.GetValue(keepCheckpoints) };
+        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse) };
 
     protected override int Run(FinetuneSettings settings)
     {
         var console = Terminal.Out;
         var config = settings.ToConfig();
+        var compute = settings.Compute.Resolve();
+        if (settings.Compute.EngineNote(settings.Engine) is { } note) console.MarkupLine(Markup.Escape(note));
         var gue = GueTask.Load(settings.Task);
         ShowClassCounts(console, gue);
         var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
         var result = TrainingDisplay.Run(Finetuner.Steps(gue, config, group?.WorldSize ?? 1),
-            progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine, group: group));
+            progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine, group: group, compute: compute));
         TrainingRunCharts.Finetuning(settings.Output, result, group);
         if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output, Finetuner.BestFile);
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{result.Task} · {result.Tokenizer} · {result.Mode}"));

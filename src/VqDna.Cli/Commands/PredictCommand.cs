@@ -21,22 +21,29 @@ internal sealed class PredictCommand : VerbCommand<PredictSettings>
     private readonly Option<int?> stride = new("--stride") { Description = "nucleotides between window starts (default: the window, no overlap)" };
     private readonly Option<string?> bed = new("--bed") { Description = "also write the predicted regions as BED (needs --window)" };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder");
+    private readonly DeviceOptions device = new(precision: false);
     private readonly Option<bool> force = new("--force") { Description = "use a LoRA adapter's base model even when its weights differ from those the adapter was trained on (warns)" };
 
-    protected override Command Declare() => new("predict", "Predict labels of sequences, or of windows along them, with a fine-tuned model (long sequences in chunks)")
-        { input, model, output, batch, window, stride, bed, engine.Option, force };
+    protected override Command Declare()
+    {
+        var command = new Command("predict", "Predict labels of sequences, or of windows along them, with a fine-tuned model (long sequences in chunks)")
+            { input, model, output, batch, window, stride, bed, engine.Option, force };
+        device.AddTo(command);
+        return command;
+    }
 
     protected override PredictSettings Bind(ParseResult parse) =>
         new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(batch), engine.Get(parse), parse.GetValue(force),
-            parse.GetValue(window), parse.GetValue(stride), parse.GetValue(bed));
+            parse.GetValue(window), parse.GetValue(stride), parse.GetValue(bed)) { Compute = device.Read(parse) };
 
     protected override int Run(PredictSettings settings)
     {
         var console = Terminal.For(settings.Output == CodesFile.StandardStream || settings.Bed == CodesFile.StandardStream);
         var warnings = new SyncProgress<string>(warning => Terminal.Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}"));
         var progress = new SyncProgress<string>(line => console.MarkupLine(Markup.Escape(line)));
+        if (settings.Compute.EngineNote(settings.Engine) is { } note) console.MarkupLine(Markup.Escape(note));
         var summary = PredictJob.Run(settings.Input, settings.Model, settings.Output, settings.Batch, settings.Engine, settings.Windows, settings.Bed,
-            settings.Force, warnings, progress);
+            settings.Force, warnings, progress, settings.Compute.Resolve().Device);
         console.MarkupLine($"predicted {summary.Rows:N0} {(settings.Windows is null ? "sequence(s)" : "window(s)")} in {summary.Seconds:F1} s → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/]" +
             (settings.Bed is null ? "" : $" and [bold]{Markup.Escape(Paths.Describe(settings.Bed))}[/]"));
         if (summary.Scores is { } scores)

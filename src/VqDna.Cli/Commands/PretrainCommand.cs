@@ -18,6 +18,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
     private static readonly OptimizationConfig Defaults = PretrainingConfig.DefaultOptimization();
 
     private readonly CorpusOptions corpus = new();
+    private readonly DeviceOptions device = new(precision: true);
     private readonly Option<bool> overwrite = OverwriteOption.Create();
     private readonly Option<string> tokenizer = new("--tokenizer", "-t") { Description = TokenizerSpec.Help, DefaultValueFactory = _ => "char" };
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder (resumes if it holds a checkpoint of the same run)", DefaultValueFactory = _ => "runs/pretrain" };
@@ -44,6 +45,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
             tokenizer, output, preset.Option, window, batch, accumulate, steps, nucleotides, minutes, lr, maskRate, maskSpan, seed, checkpointEvery, evalEvery, overwrite, keepCheckpoints,
         };
         corpus.AddTo(command);
+        device.AddTo(command);
         return command;
     }
 
@@ -51,7 +53,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
         parse.GetValue(corpus.Files) ?? [], parse.GetValue(corpus.Manifest), parse.GetValue(corpus.AllowDataChange), parse.GetValue(tokenizer)!,
         parse.GetValue(output)!, preset.Get(parse), parse.GetValue(window), parse.GetValue(batch), parse.GetValue(accumulate),
         parse.GetValue(steps), parse.GetValue(nucleotides), parse.GetValue(minutes), parse.GetValue(lr), parse.GetValue(maskRate),
-        parse.GetValue(maskSpan), parse.GetValue(seed), parse.GetValue(checkpointEvery), parse.GetValue(evalEvery), parse.GetValue(overwrite)) { KeepCheckpoints = parse.GetValue(keepCheckpoints) };
+        parse.GetValue(maskSpan), parse.GetValue(seed), parse.GetValue(checkpointEvery), parse.GetValue(evalEvery), parse.GetValue(overwrite)) { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse) };
 
     private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 
@@ -59,6 +61,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
     {
         var console = Terminal.Out;
         var config = settings.ToConfig();
+        var compute = settings.Compute.Resolve();
         var spec = TokenizerSpec.Parse(config.Tokenizer);
         var files = CorpusOptions.Resolve(settings.Corpus, settings.Manifest);
         var genomes = GenomeCorpus.Load(files);
@@ -70,11 +73,11 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
             : $"{o.Steps} steps ({(long)o.Steps * config.BatchSize * o.AccumulationSteps * config.WindowLength / 1e6:F1} Mbp)";
         console.MarkupLine(Markup.Escape($"tokenizer {inputs.Name}; encoder {config.Preset}; window {config.WindowLength} nt, batch {config.BatchSize}" +
             $"{(o.AccumulationSteps > 1 ? $" × {o.AccumulationSteps}" : "")}, {budget}, mask {config.Masking.Rate:P0} " +
-            $"(span {config.Masking.Span ?? inputs.DefaultMaskSpan}), seed {o.Seed}"));
+            $"(span {config.Masking.Span ?? inputs.DefaultMaskSpan}), seed {o.Seed}; {compute}"));
         if (config.Minutes is not null) console.MarkupLine("measuring the step time for the time budget…");
         var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
         var result = TrainingDisplay.Run(o.Steps,
-            progress => Pretrainer.Train(genomes, config, inputs, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group));
+            progress => Pretrainer.Train(genomes, config, inputs, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group, compute: compute));
         TrainingRunCharts.Pretraining(settings.Output, config, result, group);
         if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output);
         console.MarkupLine($"held-out masked accuracy [bold]{100 * result.Evaluation.MaskedAccuracy:F2}%[/], loss {result.Evaluation.Loss:F4}, " +

@@ -21,14 +21,21 @@ internal sealed class QuickstartCommand : VerbCommand<QuickstartSettings>
     private readonly Option<int> seeds = new("--seeds") { Description = "fine-tuning runs per task and tokenizer (error bars)", DefaultValueFactory = _ => Defaults.FinetuneSeeds };
     private readonly Option<double> epochs = new("--epochs") { Description = "fine-tuning passes over each task's training split", DefaultValueFactory = _ => Defaults.FinetuneEpochs };
 
-    protected override Command Declare() => new("quickstart",
-        "Learn an HRQ tokenizer, pre-train and fine-tune tiny encoders (HRQ and a baseline) on the embedded genomes; write a report with figures")
+    private readonly DeviceOptions device = new(precision: true);
+
+    protected override Command Declare()
     {
-        output, force, baseline, tokenizerSteps, pretrainSteps, seeds, epochs,
-    };
+        var command = new Command("quickstart",
+            "Learn an HRQ tokenizer, pre-train and fine-tune tiny encoders (HRQ and a baseline) on the embedded genomes; write a report with figures")
+        {
+            output, force, baseline, tokenizerSteps, pretrainSteps, seeds, epochs,
+        };
+        device.AddTo(command);
+        return command;
+    }
 
     protected override QuickstartSettings Bind(ParseResult parse) => new(parse.GetValue(output)!, parse.GetValue(force), parse.GetValue(baseline)!,
-        parse.GetValue(tokenizerSteps), parse.GetValue(pretrainSteps), parse.GetValue(seeds), parse.GetValue(epochs));
+        parse.GetValue(tokenizerSteps), parse.GetValue(pretrainSteps), parse.GetValue(seeds), parse.GetValue(epochs)) { Compute = device.Read(parse) };
 
     protected override int Run(QuickstartSettings settings)
     {
@@ -46,7 +53,9 @@ internal sealed class QuickstartCommand : VerbCommand<QuickstartSettings>
         }).Validate();
         console.MarkupLine($"quickstart on the embedded genomes ({config.Genomes.Count} files) into [bold]{Markup.Escape(config.OutputDirectory)}[/]" +
             $"{(config.Force ? "; redoing every stage" : "; finished stages are reused")}");
-        var result = QuickstartRunner.Run(config, new ConsoleDisplay(console));
+        var compute = settings.Compute.Resolve();
+        if (!compute.Device.is_cpu) console.MarkupLine(Markup.Escape($"training on {compute}"));
+        var result = QuickstartRunner.Run(config, new ConsoleDisplay(console), compute: compute);
 
         var table = new Table().Border(TableBorder.Rounded).Title("test scores (mean over seeds)");
         table.AddColumn("task").AddColumn("tokenizer").AddColumn("dev MCC").AddColumn("test MCC").AddColumn("test F1").AddColumn("test accuracy");

@@ -22,13 +22,19 @@ internal sealed class TokenizeCommand : VerbCommand<TokenizeSettings>
     private readonly Option<int> window = new("--window") { Description = "nucleotides per window (windows overlap by the receptive field and are stitched)", DefaultValueFactory = _ => VqTokenizerConfig.DefaultInferenceWindow };
     private readonly Option<int> batch = new("--batch") { Description = "most windows per batch (batches also stay within 8,192 positions)", DefaultValueFactory = _ => VqTokenizerConfig.DefaultInferenceBatch };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("the tokenizer's encoder");
+    private readonly DeviceOptions device = new(precision: false);
     private readonly Option<bool> strict = new("--strict") { Description = "refuse IUPAC ambiguity codes other than N (R, Y, K…) instead of reading them as N" };
 
-    protected override Command Declare() => new("tokenize", "Turn sequences into learned codes (N: code -1)") { input, tokenizer, output, format, embeddings, window, batch, engine.Option, strict };
+    protected override Command Declare()
+    {
+        var command = new Command("tokenize", "Turn sequences into learned codes (N: code -1)") { input, tokenizer, output, format, embeddings, window, batch, engine.Option, strict };
+        device.AddTo(command);
+        return command;
+    }
 
     protected override TokenizeSettings Bind(ParseResult parse) => new(
         parse.GetValue(input)!, parse.GetValue(tokenizer)!, parse.GetValue(output)!, CodesFormatOption.Parse(parse.GetValue(format)),
-        parse.GetValue(embeddings), parse.GetValue(window), parse.GetValue(batch), parse.GetValue(strict), engine.Get(parse));
+        parse.GetValue(embeddings), parse.GetValue(window), parse.GetValue(batch), parse.GetValue(strict), engine.Get(parse)) { Compute = device.Read(parse) };
 
     /// <summary>Records shown one line each; past these, progress lines come every <see cref="ProgressEvery"/>.</summary>
     private const int RecordLines = 20;
@@ -40,7 +46,8 @@ internal sealed class TokenizeCommand : VerbCommand<TokenizeSettings>
     {
         // With the codes on stdout, every line for the reader goes to stderr: stdout carries data only.
         var console = Terminal.For(settings.CodesOnStandardOutput || settings.Embeddings == CodesFile.StandardStream);
-        using var model = Check.Config(() => TokenizerEngines.Load(settings.Tokenizer, settings.Window, settings.Batch, settings.Engine),
+        if (settings.Compute.EngineNote(settings.Engine) is { } note) console.MarkupLine(Markup.Escape(note));
+        using var model = Check.Config(() => TokenizerEngines.Load(settings.Tokenizer, settings.Window, settings.Batch, settings.Engine, settings.Compute.Resolve().Device),
             ("window", "--window"), ("batchSize", "--batch"));
         var job = new TokenizeJob(model, new SequenceReadOptions(settings.Strict));
         // Embeddings stream straight to their file, whose header needs every record's length first.

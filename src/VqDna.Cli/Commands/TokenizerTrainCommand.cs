@@ -18,6 +18,7 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     private static readonly TokenizerTrainingConfig Defaults = new(VqTokenizerConfig.Tiny(), TokenizerTrainingConfig.DefaultOptimization());
 
     private readonly CorpusOptions corpus = new();
+    private readonly DeviceOptions device = new(precision: true);
     private readonly Option<bool> overwrite = OverwriteOption.Create();
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder (resumes if it holds a checkpoint of the same run)", DefaultValueFactory = _ => "runs/tokenizer" };
     private readonly Choice<TokenizerPreset> preset = new("--preset", "model size", TokenizerPreset.Tiny);
@@ -41,30 +42,32 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
             output, preset.Option, quantizer.Option, window, batch, steps, lr, seed, checkpointEvery, overwrite, keepCheckpoints,
         };
         corpus.AddTo(command);
+        device.AddTo(command);
         return command;
     }
 
     protected override TokenizerTrainSettings Bind(ParseResult parse) => new(
         parse.GetValue(corpus.Files) ?? [], parse.GetValue(corpus.Manifest), parse.GetValue(output)!, preset.Get(parse), quantizer.Get(parse),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(lr), parse.GetValue(seed), parse.GetValue(checkpointEvery),
-        parse.GetValue(corpus.AllowDataChange), parse.GetValue(overwrite)) { KeepCheckpoints = parse.GetValue(keepCheckpoints) };
+        parse.GetValue(corpus.AllowDataChange), parse.GetValue(overwrite)) { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse) };
 
     private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 
     protected override int Run(TokenizerTrainSettings settings)
     {
         var config = settings.ToConfig();
+        var compute = settings.Compute.Resolve();
         var files = CorpusOptions.Resolve(settings.Corpus, settings.Manifest);
         var console = Terminal.Out;
         var genomes = GenomeCorpus.Load(files);
         console.MarkupLine($"corpus: {genomes.Records.Count} records, {genomes.TotalBases / 1e6:F2} Mbp from {files.Length} file(s)");
         console.MarkupLine($"model: {config.Model.Kind}, width {config.Model.Width}, {config.Model.Blocks} blocks, " +
             $"codebooks {string.Join("+", Enumerable.Range(1, config.Model.Levels).Select(config.Model.LevelCodebookSize))} × {config.Model.CodeDim}; " +
-            $"window {config.WindowLength}, batch {config.BatchSize}, {config.Optimization.Steps} steps, seed {config.Optimization.Seed}");
+            $"window {config.WindowLength}, batch {config.BatchSize}, {config.Optimization.Steps} steps, seed {config.Optimization.Seed}; {compute}");
 
         var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
         var evaluation = TrainingDisplay.Run(config.Optimization.Steps,
-            progress => TokenizerTrainer.Train(genomes, config, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group));
+            progress => TokenizerTrainer.Train(genomes, config, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group, compute: compute));
         TrainingRunCharts.Tokenizer(settings.Output, config, evaluation, group);
         if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output);
         EvaluationTable.Show(evaluation, settings.Output);

@@ -31,8 +31,12 @@ internal sealed record BenchSettings(
     /// <summary>The tokenizer names in table order.</summary>
     public IReadOnlyList<string> TokenizerNames => Tokenizers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>Where models run and in what precision (--device and --precision); resolved once, in <see cref="Validate"/>.</summary>
+    public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
+
     public void Validate()
     {
+        _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
         if (Tasks.Count == 0) throw UsageException.Because("--tasks: give at least one GUE-layout task folder (train.csv, dev.csv, test.csv)");
         foreach (var task in Tasks) Check.InputFolder("--tasks", task, "a GUE-layout task folder (train.csv, dev.csv, test.csv)");
         // Results are filed by folder name: two folders of one name would overwrite each other's runs.

@@ -34,8 +34,12 @@ internal sealed record FinetuneSettings(
     /// <summary>Keep checkpoint.safetensors (and the best-model copy) and the lock files when the run finishes (--keep-checkpoints).</summary>
     public bool KeepCheckpoints { get; init; }
 
+    /// <summary>Where models run and in what precision (--device and --precision); resolved once, in <see cref="Validate"/>.</summary>
+    public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
+
     public void Validate()
     {
+        _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
         Check.InputFolder("<task>", Task, "a task folder with train.csv, test.csv and dev.csv (carved from train.csv when absent)");
         Check.InputFolder("--model", Model, "a model folder from `vqdna pretrain`");
         Check.OutputFolder("--output", Output, model: true, Overwrite, new("<task>", Task), new("--model", Model));

@@ -20,8 +20,12 @@ internal sealed record PredictSettings(string Input, string Model, string Output
     /// <summary>The windows to cut records into, or null.</summary>
     public SequenceWindows? Windows => Window is { } w ? new SequenceWindows(w, Stride ?? w) : null;
 
+    /// <summary>Where models run (--device); resolved once, in <see cref="Validate"/>.</summary>
+    public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
+
     public void Validate()
     {
+        _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
         Check.InputFile("<input>", Input, "a CSV with a 'sequence' column, or a FASTA/GenBank/FASTQ file");
         Check.InputFolder("--model", Model, "a folder from `vqdna finetune`");
         Check.OutputFile("--output", Output, new("<input>", Input), new("--model", Model));

@@ -34,8 +34,12 @@ internal sealed record PretrainSettings(
     /// <summary>Keep checkpoint.safetensors (and the best-model copy) and the lock files when the run finishes (--keep-checkpoints).</summary>
     public bool KeepCheckpoints { get; init; }
 
+    /// <summary>Where models run and in what precision (--device and --precision); resolved once, in <see cref="Validate"/>.</summary>
+    public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
+
     public void Validate()
     {
+        _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
         Check.Positive("--window", Window);
         Check.Positive("--batch", Batch);
         Check.Positive("--accumulate", Accumulate);

@@ -10,8 +10,12 @@ namespace VqDna.Cli.Settings;
 /// <param name="Epochs">Fine-tuning passes over each training split (--epochs).</param>
 internal sealed record QuickstartSettings(string Output, bool Force, string Baseline, int TokenizerSteps, int PretrainSteps, int Seeds, double Epochs) : IVerbSettings
 {
+    /// <summary>Where models run and in what precision (--device and --precision); resolved once, in <see cref="Validate"/>.</summary>
+    public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
+
     public void Validate()
     {
+        _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
         Check.OutputFolder("--output", Output);
         Check.Positive("--tokenizer-steps", TokenizerSteps);
         Check.Positive("--pretrain-steps", PretrainSteps);

@@ -23,8 +23,12 @@ internal sealed record TokenizeSettings(string Input, string Tokenizer, string O
     /// <summary>True when the codes go to standard output, so the summary goes to standard error.</summary>
     public bool CodesOnStandardOutput => Output == CodesFile.StandardStream;
 
+    /// <summary>Where models run (--device); resolved once, in <see cref="Validate"/>.</summary>
+    public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
+
     public void Validate()
     {
+        _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
         Check.Positive("--window", Window);
         Check.Positive("--batch", Batch);
         Check.InputFile("<input>", Input, "a FASTA, GenBank or FASTQ file", allowStandardInput: true);

@@ -25,11 +25,18 @@ public static class F
         return r;
     }
 
+    /// <summary>Layer normalization over the last dimensions; a bfloat16 or float16 input with float32 weights runs in float32.</summary>
+    /// <remarks>
+    /// The mixed case is what bf16 autocast produces (a matmul's bfloat16 output into a float32-weighted norm): autocast's
+    /// fp32 policy for layer_norm, which CUDA's lists apply and libtorch 1.13's CPU lists do not (issue 18).
+    /// </remarks>
     public static unsafe Tensor layer_norm(Tensor input, long[] normalized_shape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
     {
         Tensor r;
+        using var upcast = weight is not null && input.dtype is ScalarType.BFloat16 or ScalarType.Float16 && weight.dtype == ScalarType.Float32
+            ? input.to(ScalarType.Float32) : null;
         fixed (long* s = normalized_shape)
-            r = Tensor.Adopt(NativeMethods.vq_layer_norm(input, s, normalized_shape.Length, Tensor.RawOrZero(weight), Tensor.RawOrZero(bias), eps));
+            r = Tensor.Adopt(NativeMethods.vq_layer_norm(upcast ?? input, s, normalized_shape.Length, Tensor.RawOrZero(weight), Tensor.RawOrZero(bias), eps));
         GC.KeepAlive(weight);
         GC.KeepAlive(bias);
         return r;
@@ -131,7 +138,24 @@ public static class F
     /// mask, softmax, dropout on the weights, then the weighted sum of values. The 1/√d scale rides in
     /// baddbmm's alpha instead of a separate pass over q, and kᵀ reaches BLAS as a transposed view, uncopied.
     /// </summary>
+    /// <remarks>
+    /// Where libtorch has its own (2.0 and later: <see cref="has_fused_attention"/>), (B, H, T, D) inputs without a
+    /// key_padding_mask run libtorch's at::scaled_dot_product_attention (flash or memory-efficient kernels on a GPU) with
+    /// attn_mask as its float mask, in the queries' dtype: the same math, libtorch's dropout draws. Debian's 1.13 has none:
+    /// the composed path runs there, as it always did (issue 18: nothing changes on the CPU build).
+    /// </remarks>
     public static Tensor scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? key_padding_mask = null,
+        double dropout_p = 0.0, bool training = true, Tensor? attn_mask = null)
+    {
+        if (!has_fused_attention || key_padding_mask is not null || query.dim() != 4)
+            return ComposedAttention(query, key, value, key_padding_mask, dropout_p, training, attn_mask);
+        var fused = Tensor.Adopt(NativeMethods.vq_scaled_dot_product_attention(query, key, value, Tensor.RawOrZero(attn_mask), training ? dropout_p : 0.0));
+        GC.KeepAlive(attn_mask);
+        return fused;
+    }
+
+    /// <summary>The attention composed of baddbmm, softmax, dropout and bmm (see <see cref="scaled_dot_product_attention"/>): every libtorch has it.</summary>
+    internal static Tensor ComposedAttention(Tensor query, Tensor key, Tensor value, Tensor? key_padding_mask = null,
         double dropout_p = 0.0, bool training = true, Tensor? attn_mask = null)
     {
         var shape = query.shape;
@@ -151,6 +175,10 @@ public static class F
         using var attended = dropped.bmm(v);                                     // (N, T, D)
         return shape.Length == 4 ? attended.view(shape) : attended.alias();
     }
+
+    /// <summary>Whether the native library's libtorch has at::scaled_dot_product_attention (2.0 and later; not Debian's 1.13).</summary>
+    public static bool has_fused_attention { get; } = NativeMethods.vq_has_scaled_dot_product_attention() != 0;
+
 
     /// <summary>
     /// The additive attn_mask broadcast to (N, T, S), plus the padding bias when there is a key_padding_mask.

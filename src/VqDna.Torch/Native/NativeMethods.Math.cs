@@ -130,6 +130,8 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial IntPtr vq_conv1d(Tensor x, Tensor w, IntPtr b, long stride, long padding, long dilation, long groups);
     [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_layer_norm(Tensor x, long* shape, int ndim, IntPtr w, IntPtr b, double eps);
     [LibraryImport(Lib)] internal static partial IntPtr vq_dropout(Tensor x, double p, int train);
+    [LibraryImport(Lib)] internal static partial int vq_has_scaled_dot_product_attention();
+    [LibraryImport(Lib)] internal static partial IntPtr vq_scaled_dot_product_attention(Tensor q, Tensor k, Tensor v, IntPtr attnMask, double dropoutP);
     [LibraryImport(Lib)] internal static partial IntPtr vq_cross_entropy(Tensor logits, Tensor target, IntPtr weight, long reduction, long ignoreIndex, double labelSmoothing);
     [LibraryImport(Lib)] internal static partial IntPtr vq_nll_loss(Tensor logp, Tensor target, IntPtr weight, long reduction, long ignoreIndex);
     [LibraryImport(Lib)] internal static partial IntPtr vq_mse_loss(Tensor a, Tensor b, long reduction);

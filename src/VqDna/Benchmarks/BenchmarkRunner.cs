@@ -5,9 +5,11 @@ using VqDna.Evaluation;
 using VqDna.Inputs;
 using VqDna.IO;
 using VqDna.Models.Baselines;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Reports.Charts;
 using VqDna.Tokenizers;
+using VqDna.Torch;
 using VqDna.Training;
 using VqDna.Training.Baselines;
 using VqDna.Training.Engine;
@@ -36,10 +38,16 @@ public static class BenchmarkRunner
     /// <summary>BPE trains on the corpus's training part cut into pieces of this many bases (one "word" each).</summary>
     public const int BpeChunk = 1000;
 
+    /// <summary>
+    /// Runs (or resumes) the benchmark into <paramref name="outputDirectory"/>. Tokenizers, backbones, fine-tuning and
+    /// probes run on <paramref name="compute"/>'s device and precision (the CPU in fp32 when not given); the classical
+    /// baselines stay on the CPU. The device is not part of the benchmark's settings: a run may resume on another one.
+    /// </summary>
     public static BenchmarkReport Run(BenchmarkConfig config, string outputDirectory, IProgress<string>? log = null,
-        IProgress<TrainingProgress>? training = null, CancellationToken cancellation = default)
+        IProgress<TrainingProgress>? training = null, CancellationToken cancellation = default, DeviceSettings? compute = null)
     {
         config.Validate();
+        compute ??= DeviceSettings.Cpu;
         BenchmarkSettings.CheckOrWrite(outputDirectory, config);
         var files = config.Corpus.Count > 0 ? config.Corpus.ToArray() : EmbeddedCorpus.Files();
         var corpus = new Lazy<GenomeCorpus>(() =>
@@ -57,8 +65,8 @@ public static class BenchmarkRunner
         foreach (var name in config.Tokenizers)
         {
             cancellation.ThrowIfCancellationRequested();
-            var spec = Vocabulary(name, config, outputDirectory, corpus, stages, training, cancellation);
-            backbones[name] = Pretrain(name, spec, config, outputDirectory, corpus, stages, training, cancellation);
+            var spec = Vocabulary(name, config, outputDirectory, corpus, stages, training, cancellation, compute);
+            backbones[name] = Pretrain(name, spec, config, outputDirectory, corpus, stages, training, cancellation, compute);
         }
 
         // Stage 3: every task × tokenizer × seed.
@@ -92,11 +100,11 @@ public static class BenchmarkRunner
             {
                 Column(name, seed =>
                 {
-                    var run = Finetune(task, taskName, name, seed, config, outputDirectory, stages, training, cancellation);
+                    var run = Finetune(task, taskName, name, seed, config, outputDirectory, stages, training, cancellation, compute);
                     return (run.Mcc, run.F1Macro, run.Minutes);
                 });
                 cancellation.ThrowIfCancellationRequested();
-                probes.Add(Probe(task, taskName, name, metric, outputDirectory, stages));
+                probes.Add(Probe(task, taskName, name, metric, outputDirectory, stages, compute.Device));
             }
             // The classical baselines on the same training rows and test split, ranked with the tokenizers.
             foreach (var kind in config.BaselineList)
@@ -135,7 +143,7 @@ public static class BenchmarkRunner
 
     /// <summary>The tokenizer as <see cref="TokenizerSpec"/> text: the name itself, or the file/folder the benchmark trained.</summary>
     private static string Vocabulary(string name, BenchmarkConfig config, string outputDirectory, Lazy<GenomeCorpus> corpus,
-        StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation)
+        StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation, DeviceSettings compute)
     {
         var directory = Path.Combine(outputDirectory, "tokenizers", name);
         if (BenchmarkConfig.IsLearned(name))
@@ -144,7 +152,7 @@ public static class BenchmarkRunner
             var tokenizerConfig = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(config.TokenizerPreset, name),
                 TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, config.PretrainSeed));
             stages.Start($"tokenizer {name}", $"{config.TokenizerPreset} {name}, {config.TokenizerSteps} steps", directory);
-            var evaluation = TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation);
+            var evaluation = TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation, compute: compute);
             TrainingRunCharts.Tokenizer(directory, tokenizerConfig, evaluation);
             return directory;
         }
@@ -159,7 +167,7 @@ public static class BenchmarkRunner
     }
 
     private static PretrainingResult Pretrain(string name, string spec, BenchmarkConfig config, string outputDirectory, Lazy<GenomeCorpus> corpus,
-        StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation)
+        StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation, DeviceSettings compute)
     {
         var directory = PretrainDirectory(outputDirectory, name);
         if (Finished(directory, EncoderWeights, RunFolder.RunFile))
@@ -168,7 +176,7 @@ public static class BenchmarkRunner
         {
             stages.Start($"pretrain {name}", $"{config.Preset}, {config.PretrainSteps} steps × {config.BatchSize} × {config.WindowLength} nt", directory);
             using var inputs = TokenizerSpec.Parse(spec).Build(() => TrainingText(corpus.Value));
-            var result = Pretrainer.Train(corpus.Value, config.Pretraining(spec), inputs, directory, training, cancellation);
+            var result = Pretrainer.Train(corpus.Value, config.Pretraining(spec), inputs, directory, training, cancellation, compute: compute);
             TrainingRunCharts.Pretraining(directory, config.Pretraining(spec), result);
         }
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, RunFolder.RunFile)));
@@ -177,7 +185,7 @@ public static class BenchmarkRunner
     }
 
     private static FinetuneRun Finetune(Lazy<GueTask> task, string taskName, string name, int seed, BenchmarkConfig config, string outputDirectory,
-        StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation)
+        StageCounter stages, IProgress<TrainingProgress>? training, CancellationToken cancellation, DeviceSettings compute)
     {
         var directory = FinetuneDirectory(outputDirectory, taskName, name, seed);
         var metrics = Path.Combine(directory, Finetuner.MetricsFile);
@@ -186,7 +194,7 @@ public static class BenchmarkRunner
         {
             stages.Start($"finetune {taskName} {name} seed {seed}", config.Finetune.Mode.ToString().ToLowerInvariant(), directory);
             var result = Finetuner.Train(task.Value, PretrainDirectory(outputDirectory, name), config.FinetuneWithSeed(seed), directory,
-                progress: training, cancellation: cancellation);
+                progress: training, cancellation: cancellation, compute: compute);
             TrainingRunCharts.Finetuning(directory, result);
         }
         return FinetuneRun.Read(metrics);
@@ -216,7 +224,7 @@ public static class BenchmarkRunner
     public static string ProbeDirectory(string outputDirectory, string task, string tokenizer) =>
         Path.Combine(outputDirectory, "probe", task, tokenizer);
 
-    private static ProbeScore Probe(Lazy<GueTask> task, string taskName, string name, string metric, string outputDirectory, StageCounter stages)
+    private static ProbeScore Probe(Lazy<GueTask> task, string taskName, string name, string metric, string outputDirectory, StageCounter stages, Device device)
     {
         var directory = ProbeDirectory(outputDirectory, taskName, name);
         var file = Path.Combine(directory, BackboneProbe.ResultFile);
@@ -226,7 +234,7 @@ public static class BenchmarkRunner
             return JsonFiles.Read<ProbeScore>(file);
         }
         stages.Start($"probe {taskName} {name}", "linear probe of the frozen backbone", directory);
-        var score = BackboneProbe.Run(task.Value, name, PretrainDirectory(outputDirectory, name), metric);
+        var score = BackboneProbe.Run(task.Value, name, PretrainDirectory(outputDirectory, name), metric, device);
         Directory.CreateDirectory(directory);
         JsonFiles.Write(file, score);
         return score;

@@ -9,6 +9,7 @@ namespace VqDna.Inference;
 /// than the model's context (<see cref="EncoderConfig.MaxLength"/> tokens) run as consecutive chunks whose
 /// pooled outputs are averaged, weighted by their token counts, which is the mean over every token of the
 /// sequence: the same pooling the head sees for short inputs. Fine-tuning trains through the same path.
+/// The model and <see cref="SequenceInputs.Device"/> must agree: batches are made where the inputs say (see <see cref="To"/>).
 /// </summary>
 public sealed class SequenceClassifier(DnaForSequenceClassification model, SequenceInputs inputs)
 {
@@ -51,13 +52,21 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
                 pooled.Add(encoded.Pooled.DetachFromDisposeScope());                    // (chunks, D)
             }
             using var allPooled = torch.cat(pooled, 0);
-            using var weightTensor = torch.tensor(w, [rows.Count, chunks.Count]);
+            using var weightTensor = torch.tensor(w, [rows.Count, chunks.Count], device: Inputs.Device);
             return weightTensor.matmul(allPooled);                                      // (B, D)
         }
         finally
         {
             foreach (var t in pooled) t.Dispose();
         }
+    }
+
+    /// <summary>Moves the model and its inputs (batches, a learned tokenizer's network) to <paramref name="device"/>, as torch's Module.to.</summary>
+    public SequenceClassifier To(Device device)
+    {
+        Model.to(device);
+        Inputs.To(device);
+        return this;
     }
 
     private IClassifierEngine? _engine;

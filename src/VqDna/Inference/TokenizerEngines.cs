@@ -4,6 +4,7 @@ using VqDna.Inputs;
 using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers.Learned;
+using VqDna.Torch;
 using VqDna.Torch.Onnx;
 
 namespace VqDna.Inference;
@@ -20,19 +21,25 @@ public static class TokenizerEngines
     /// is exported in memory (milliseconds: the graph is small and the weights are copied once), so a folder
     /// without an export, or a read-only one, works all the same and nothing is written beside the user's files.
     /// </summary>
-    public static ITokenizerEngine Create(VqTokenizerModel model, InferenceEngine kind, string? folder = null) => kind switch
+    /// <remarks>libtorch runs the model where it lives, <paramref name="device"/> (the CPU unless given).</remarks>
+    public static ITokenizerEngine Create(VqTokenizerModel model, InferenceEngine kind, string? folder = null, Device? device = null) => kind switch
     {
-        InferenceEngine.Torch => new TorchTokenizerEngine(model),
+        InferenceEngine.Torch => new TorchTokenizerEngine(model, device),
         InferenceEngine.Onnx => OpenOnnx(model, folder),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown inference engine"),
     };
 
-    /// <summary>Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on <paramref name="engine"/>.</summary>
-    public static LearnedTokenizer Load(string directory, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch, InferenceEngine engine = InferenceDefaults.Engine)
+    /// <summary>
+    /// Loads a tokenizer folder (config.json, model.safetensors, tokenizer.json), encoding on <paramref name="engine"/>
+    /// on <paramref name="device"/> (the CPU unless given; on a GPU the engine is libtorch: <see cref="InferenceEngines.On"/>).
+    /// </summary>
+    public static LearnedTokenizer Load(string directory, int window = VqTokenizerConfig.DefaultInferenceWindow, int batchSize = VqTokenizerConfig.DefaultInferenceBatch,
+        InferenceEngine engine = InferenceDefaults.Engine, Device? device = null)
     {
         var tokenizer = LearnedTokenizer.Load(directory, window, batchSize);
         try
         {
+            tokenizer.To(device ?? Device.CPU);
             tokenizer.UseEngine(engine);
             return tokenizer;
         }
@@ -45,12 +52,14 @@ public static class TokenizerEngines
 
     /// <summary>
     /// Encodes on <paramref name="kind"/> from now on. ONNX Runtime runs the tokenizer folder's model.onnx when it is
-    /// at least as new as the weights, else the model exported in memory (<see cref="Create"/>).
+    /// at least as new as the weights, else the model exported in memory (<see cref="Create"/>); it runs on the CPU
+    /// only, so a tokenizer moved to a GPU keeps libtorch (<see cref="InferenceEngines.On"/>).
     /// </summary>
     public static void UseEngine(this LearnedTokenizer tokenizer, InferenceEngine kind)
     {
+        kind = kind.On(tokenizer.Device);
         if (tokenizer.Engine.Kind == kind) return;
-        tokenizer.UseEngine(Create(tokenizer.Model, kind, tokenizer.Folder));
+        tokenizer.UseEngine(Create(tokenizer.Model, kind, tokenizer.Folder, tokenizer.Device));
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class TorchClassifierEngine(SequenceClassifier classifier) : IClas
             return encoded.Pooled.ToArray<float>();                                                // (n, D)
         });
         using var scope = torch.NewDisposeScope();
-        var probabilities = model.classifier.Forward(torch.tensor(pooled, [rows.Count, width])).softmax(-1).ToArray<float>();   // (B, classes)
+        var probabilities = model.classifier.Forward(torch.tensor(pooled, [rows.Count, width], device: classifier.Inputs.Device)).softmax(-1).ToArray<float>();   // (B, classes)
         int classes = probabilities.Length / rows.Count;
         return Enumerable.Range(0, rows.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
     }

@@ -56,6 +56,13 @@ public sealed class CodeVectorInputs(LearnedTokenizer tokenizer) : SequenceInput
     protected override IReadOnlyList<Tensor> BuildLabels(IReadOnlyList<TokenizedSequence> rows, int width, MaskAction[] actions) =>
         OutputVocab.Select((classes, level) => Labels(rows, width, actions, r => r.Codes![level], classes)).ToArray();
 
+    /// <summary>Batches for a model on <paramref name="device"/>, and the tokenizer's frozen network moved there (its ONNX engine replaced by libtorch's on a GPU).</summary>
+    public override SequenceInputs To(Device device)
+    {
+        Tokenizer.To(device);
+        return base.To(device);
+    }
+
     public override void Dispose()
     {
         Tokenizer.Dispose();

@@ -22,6 +22,19 @@ public abstract class SequenceInputs : IDisposable
     /// <summary>Tokens masked together by default (k for overlapping k-mers).</summary>
     public virtual int DefaultMaskSpan => 1;
 
+    /// <summary>Where <see cref="Batch"/> puts its tensors, and where a learned tokenizer's network runs (the CPU until <see cref="To"/>).</summary>
+    public Device Device { get; private set; } = Device.CPU;
+
+    /// <summary>
+    /// Makes batches for a model on <paramref name="device"/> from now on (issue 18): they are still built on the CPU
+    /// and copied there once each; a learned tokenizer's frozen network moves there too.
+    /// </summary>
+    public virtual SequenceInputs To(Device device)
+    {
+        Device = device;
+        return this;
+    }
+
     /// <summary>Tokenizes every sequence (normalised A, C, G, T, N).</summary>
     public abstract IReadOnlyList<TokenizedSequence> Tokenize(IReadOnlyList<string> sequences);
 
@@ -49,7 +62,21 @@ public abstract class SequenceInputs : IDisposable
         var input = BuildInput(rows, width, actions, random);
         var attentionMask = torch.tensor(attention, [batch, width]);
         var labels = masking is null ? null : BuildLabels(rows, width, actions);
-        return new EncodedBatch(input with { AttentionMask = attentionMask }, labels, tokens, predicted);
+        var built = new EncodedBatch(input with { AttentionMask = attentionMask }, labels, tokens, predicted);
+        return Device.is_cpu ? built : MoveTo(built, Device);
+    }
+
+    /// <summary>The batch's tensors copied to <paramref name="device"/>, the CPU ones freed at once (they were made only to be copied).</summary>
+    private static EncodedBatch MoveTo(EncodedBatch batch, Device device)
+    {
+        Tensor? Move(Tensor? t)
+        {
+            if (t is null) return null;
+            using (t) return t.to(device);
+        }
+        var input = batch.Input;
+        var moved = new EncoderInput(Move(input.InputIds), Move(input.InputVectors), Move(input.AttentionMask)!, Move(input.MaskedPositions));
+        return batch with { Input = moved, Labels = batch.Labels?.Select(l => Move(l)!).ToArray() };
     }
 
     /// <summary>The input tensors with the masking actions applied (the attention mask is added by <see cref="Batch"/>).</summary>

@@ -3,6 +3,7 @@ using VqDna.Inference;
 using VqDna.Inputs;
 using VqDna.Models.Encoder;
 using VqDna.Models.Engines;
+using VqDna.Torch;
 using VqDna.Torch.NN;
 using VqDna.Torch.Serialization;
 
@@ -32,8 +33,12 @@ public sealed class FinetunedModel : IDisposable
     /// <param name="engine">What runs the forward passes.</param>
     /// <param name="force">Use an adapter's base even when its weights differ from those it was trained on
     /// (<see cref="AdapterBase"/>); <see cref="BaseWarning"/> then says so.</param>
-    public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceDefaults.Engine, bool force = false)
+    /// <param name="device">Where the model and a learned tokenizer's network run (the CPU unless given); on a GPU
+    /// the engine is libtorch (<see cref="InferenceEngines.On"/>).</param>
+    public static FinetunedModel Load(string directory, InferenceEngine engine = InferenceDefaults.Engine, bool force = false, Device? device = null)
     {
+        var on = device ?? Device.CPU;
+        engine = engine.On(on);
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
         EncoderFolder.RefuseTokenizerFolder(directory);
         var labelsPath = Path.Combine(directory, LabelSet.FileName);
@@ -64,6 +69,8 @@ public sealed class FinetunedModel : IDisposable
         try
         {
             PretrainedFolder.CheckMatches(inputs, model.Config, directory);
+            model.to(on);
+            inputs.To(on);
             inputs.UseEngine(engine);
         }
         catch

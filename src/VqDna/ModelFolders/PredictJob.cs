@@ -5,6 +5,7 @@ using VqDna.Inference;
 using VqDna.IO;
 using VqDna.Models.Engines;
 using VqDna.Sequences;
+using VqDna.Torch;
 
 namespace VqDna.ModelFolders;
 
@@ -38,11 +39,12 @@ public static class PredictJob
     /// <param name="force">Use a LoRA adapter's base even when its weights differ from those it was trained on.</param>
     /// <param name="warnings">Hears the warning <paramref name="force"/> lets through.</param>
     /// <param name="progress">Hears a progress line every <see cref="ProgressSeconds"/>.</param>
+    /// <param name="device">Where the model runs (the CPU unless given; on a GPU the engine is libtorch).</param>
     public static Summary Run(string input, string modelDirectory, string output, int batchSize = SequenceClassifier.DefaultBatchSize,
         InferenceEngine engine = InferenceDefaults.Engine, SequenceWindows? windows = null, string? bed = null, bool force = false,
-        IProgress<string>? warnings = null, IProgress<string>? progress = null)
+        IProgress<string>? warnings = null, IProgress<string>? progress = null, Device? device = null)
     {
-        using var finetuned = FinetunedModel.Load(modelDirectory, engine, force);
+        using var finetuned = FinetunedModel.Load(modelDirectory, engine, force, device);
         if (finetuned.BaseWarning is { } warning) warnings?.Report(warning);
         var labels = finetuned.Labels.Names;
         using var writer = new AtomicWriter(output);

@@ -38,13 +38,14 @@ public sealed class SequenceEmbedder : IDisposable
     /// <summary>Most chunks in one encoder pass.</summary>
     public int ChunkBatch { get; init; } = ChunkPooling.DefaultChunkBatch;
 
-    /// <summary>Loads a `pretrain` or `finetune` output folder.</summary>
-    public static SequenceEmbedder Load(string directory)
+    /// <summary>Loads a `pretrain` or `finetune` output folder, to run on <paramref name="device"/> (the CPU unless given).</summary>
+    public static SequenceEmbedder Load(string directory, Device? device = null)
     {
         EncoderFolder.RefuseTokenizerFolder(directory);
+        var on = device ?? Device.CPU;
         if (File.Exists(Path.Combine(directory, LabelSet.FileName)))
         {
-            var finetuned = FinetunedModel.Load(directory, InferenceEngine.Torch);
+            var finetuned = FinetunedModel.Load(directory, InferenceEngine.Torch, device: on);
             finetuned.Classifier.Model.Eval();
             return new SequenceEmbedder(finetuned.Classifier.Model.encoder, finetuned.Classifier.Inputs, finetuned);
         }
@@ -52,6 +53,8 @@ public sealed class SequenceEmbedder : IDisposable
         try
         {
             var inputs = PretrainedFolder.LoadInputs(directory);
+            model.to(on);
+            inputs.To(on);
             model.Eval();
             return new SequenceEmbedder(model.encoder, inputs, new Owner(model, inputs));
         }

@@ -13,6 +13,7 @@ namespace VqDna.Quantization;
 /// Under data parallelism (<see cref="Group"/>) the codebook is no gradient DDP could average: the EMA
 /// statistics (code counts, summed vectors) are all-reduced every training step, and k-means++ and dead-code
 /// restarts are decided by rank 0 and broadcast, so every rank holds the same codebook, bit for bit.
+/// Every tensor it makes during a forward is made on its input's device (issue 18), so it runs where the model was moved.
 /// </summary>
 public sealed class VectorQuantizer : Module
 {
@@ -76,8 +77,12 @@ public sealed class VectorQuantizer : Module
         }
     }
 
-    private QuantizerOutput Quantize(Tensor z)
+    private QuantizerOutput Quantize(Tensor input)
     {
+        // Distances, argmin, EMA and straight-through in float32 under any autocast (issue 18), as vector-quantize-pytorch
+        // does: a bfloat16 distance picks wrong codes, and index_add_ into the float32 statistics wants one dtype.
+        using var fullPrecision = torch.autocast(input.device, enabled: false);
+        using var z = input.dtype == ScalarType.Float32 ? input.alias() : input.to(ScalarType.Float32);
         using var zn = Config.Cosine ? Normalize(z) : z.alias();
         Tensor indices;
         using (torch.no_grad())
@@ -102,7 +107,7 @@ public sealed class VectorQuantizer : Module
             if (training)
             {
                 using var detached = zn.detach();
-                using var sums = torch.zeros([Config.CodebookSize, Config.SpaceDim]).index_add_(0, indices, detached);
+                using var sums = torch.zeros([Config.CodebookSize, Config.SpaceDim], device: detached.device).index_add_(0, indices, detached);
                 Group?.all_reduce(counts, sums);                                 // n_k and Σz over the global batch
                 usage = Usage(counts);
                 UpdateCodebook(detached, counts, sums);
@@ -165,7 +170,7 @@ public sealed class VectorQuantizer : Module
                 if (sum < bestDistance) { bestDistance = sum; decided[r] = j; }   // lowest index on an exact tie
             }
         }
-        indices.scatter_(0, ambiguous, torch.tensor(decided, [rows]));
+        indices.scatter_(0, ambiguous, torch.tensor(decided, [rows], device: indices.device));
         return indices.MoveToOuterDisposeScope();
     }
 
@@ -237,7 +242,7 @@ public sealed class VectorQuantizer : Module
     private void RestartAt(Tensor z, Tensor dead, double startCount)
     {
         long m = dead.size(0);
-        using var picks = torch.randint(0, z.size(0), [m]);
+        using var picks = torch.randint(0, z.size(0), [m], device: z.device);
         using var rows = z.index_select(0, picks);                          // (M, D)
         using var rowIndex = dead.unsqueeze(1).expand(m, Config.SpaceDim);
         embed.scatter_(0, rowIndex, rows);
@@ -252,14 +257,14 @@ public sealed class VectorQuantizer : Module
         using var scope = torch.NewDisposeScope();
         int k = Config.CodebookSize;
         long n = z.size(0);
-        var sample = n > KMeansSample ? z.index_select(0, torch.randperm(n).narrow(0, 0, KMeansSample)) : z;
+        var sample = n > KMeansSample ? z.index_select(0, torch.randperm(n, device: z.device).narrow(0, 0, KMeansSample)) : z;
         long m = sample.size(0);
         var centers = KMeansPlusPlus(sample, k);
         for (int iteration = 0; iteration < LloydIterations; iteration++)
         {
             var assignment = SquaredDistances(sample, centers).argmin(1);
             var counts = torch.bincount(assignment, minlength: k).to(ScalarType.Float32).unsqueeze(1);
-            var sums = torch.zeros([k, Config.SpaceDim]).index_add_(0, assignment, sample);
+            var sums = torch.zeros([k, Config.SpaceDim], device: sample.device).index_add_(0, assignment, sample);
             var empty = counts.eq(0).to(ScalarType.Float32);
             centers = (sums / counts.clamp(min: 1)) * (1 - empty) + centers * empty; // empty clusters keep their center
             if (Config.Cosine) centers = Normalize(centers);
@@ -275,13 +280,13 @@ public sealed class VectorQuantizer : Module
     private static Tensor KMeansPlusPlus(Tensor x, int k)
     {
         long n = x.size(0);
-        var chosen = new List<Tensor> { x.index_select(0, torch.randint(0, n, [1])) };
+        var chosen = new List<Tensor> { x.index_select(0, torch.randint(0, n, [1], device: x.device)) };
         var nearest = SquaredDistances(x, chosen[0]).squeeze(1).clamp(min: 0);
         for (int i = 1; i < k; i++)
         {
             var total = nearest.sum().item<double>();
             // Fewer distinct points than codes: duplicates are fine, restart and EMA separate them later.
-            var pick = total > 0 ? torch.multinomial(nearest, 1) : torch.randint(0, n, [1]);
+            var pick = total > 0 ? torch.multinomial(nearest, 1) : torch.randint(0, n, [1], device: x.device);
             var center = x.index_select(0, pick);
             chosen.Add(center);
             nearest = nearest.minimum(SquaredDistances(x, center).squeeze(1).clamp(min: 0));

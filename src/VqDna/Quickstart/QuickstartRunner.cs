@@ -8,6 +8,7 @@ using VqDna.Models.Tokenizer;
 using VqDna.Torch.NN;
 using VqDna.Training;
 using VqDna.Training.Baselines;
+using VqDna.Models.Engines;
 using VqDna.Training.Engine;
 using VqDna.Training.Finetuning;
 using VqDna.Training.Pretraining;
@@ -50,9 +51,14 @@ public static class QuickstartRunner
     /// </summary>
     public static readonly IReadOnlyList<string> CodingGenBankPrefixes = ["ecoli_k12", "mmaripaludis"];
 
-    public static QuickstartResult Run(QuickstartConfig config, IQuickstartDisplay display, CancellationToken cancellation = default)
+    /// <summary>
+    /// Runs (or resumes) the quickstart. Its tokenizer, pre-training and fine-tuning stages train on
+    /// <paramref name="compute"/>'s device and precision (the CPU in fp32 when not given); the k-mer baseline stays on the CPU.
+    /// </summary>
+    public static QuickstartResult Run(QuickstartConfig config, IQuickstartDisplay display, CancellationToken cancellation = default, DeviceSettings? compute = null)
     {
         config.Validate();
+        compute ??= DeviceSettings.Cpu;
         var watch = Stopwatch.StartNew();
         var root = config.OutputDirectory;
         if (config.Force) Clean(root);
@@ -85,7 +91,7 @@ public static class QuickstartRunner
         Begin("learning an HRQ tokenizer (tiny preset, two levels)");
         var corpus = GenomeCorpus.Load(config.Genomes);
         var tokenizerDirectory = Path.Combine(root, "tokenizer");
-        var tokenizer = Reuse<TokenizerEvaluation>(tokenizerDirectory, "tokenizer", display, reused) ?? TrainTokenizer(config, corpus, tokenizerDirectory, display, cancellation);
+        var tokenizer = Reuse<TokenizerEvaluation>(tokenizerDirectory, "tokenizer", display, reused) ?? TrainTokenizer(config, corpus, tokenizerDirectory, display, cancellation, compute);
         display.Info($"held-out reconstruction {100 * tokenizer.ReconstructionAccuracy:F2}%; codes used " +
             string.Join(", ", tokenizer.Levels.Select((l, i) => $"level {i + 1} {100 * l.FractionUsed:F1}% of {l.CodebookSize}")));
 
@@ -96,7 +102,7 @@ public static class QuickstartRunner
             Begin($"pre-training a tiny encoder on {label} tokens (masked modeling, {config.PretrainSteps} steps)");
             var directory = Path.Combine(root, "pretrain-" + label);
             var result = Reuse<PretrainingResult>(directory, "pre-training " + label, display, reused)
-                ?? Pretrain(config, corpus, label == LearnedLabel ? tokenizerDirectory : config.Baseline, directory, display, cancellation);
+                ?? Pretrain(config, corpus, label == LearnedLabel ? tokenizerDirectory : config.Baseline, directory, display, cancellation, compute);
             display.Info($"held-out masked accuracy {100 * result.Evaluation.MaskedAccuracy:F1}%, {result.Evaluation.TokensPerNucleotide:F3} tokens/nt, {result.Parameters / 1e6:F2} M parameters");
             pretrained.Add(result);
         }
@@ -112,7 +118,7 @@ public static class QuickstartRunner
                     cancellation.ThrowIfCancellationRequested();
                     var directory = Path.Combine(root, "finetune", $"{task.Name}-{label}-seed{seed}");
                     var score = Reuse<QuickstartScore>(directory, $"fine-tuning {task.Name}/{label}/seed {seed}", display, reused)
-                        ?? Finetune(config, gue, Path.Combine(root, "pretrain-" + label), label, seed, directory, display, cancellation);
+                        ?? Finetune(config, gue, Path.Combine(root, "pretrain-" + label), label, seed, directory, display, cancellation, compute);
                     display.Info($"seed {seed}: dev MCC {score.DevMcc:F3}, test MCC {score.TestMcc:F3}, test accuracy {100 * score.TestAccuracy:F1}%");
                     scores.Add(score);
                 }
@@ -182,23 +188,25 @@ public static class QuickstartRunner
         config.Genomes.FirstOrDefault(f => Path.GetFileName(f).StartsWith(prefix, StringComparison.Ordinal) && Path.GetFileName(f).Contains(contains, StringComparison.Ordinal))
         ?? throw new FileNotFoundException($"the quickstart needs an embedded genome named {prefix}*{contains}* among {string.Join(", ", config.Genomes.Select(Path.GetFileName))}");
 
-    private static TokenizerEvaluation TrainTokenizer(QuickstartConfig config, GenomeCorpus corpus, string directory, IQuickstartDisplay display, CancellationToken cancellation)
+    private static TokenizerEvaluation TrainTokenizer(QuickstartConfig config, GenomeCorpus corpus, string directory, IQuickstartDisplay display, CancellationToken cancellation,
+        DeviceSettings compute)
     {
         var training = new TokenizerTrainingConfig(VqTokenizerConfig.Preset("tiny", "hrq"),
             TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, (ulong)config.Seed) with { CheckpointEvery = 100 }).Validate();
-        var evaluation = display.Train(training.Optimization.Steps, progress => TokenizerTrainer.Train(corpus, training, directory, progress, cancellation));
+        var evaluation = display.Train(training.Optimization.Steps, progress => TokenizerTrainer.Train(corpus, training, directory, progress, cancellation, compute: compute));
         TrainingRunCharts.Tokenizer(directory, training, evaluation);
         JsonFiles.Write(Path.Combine(directory, StageFile), evaluation);
         return evaluation;
     }
 
-    private static PretrainingResult Pretrain(QuickstartConfig config, GenomeCorpus corpus, string tokenizer, string directory, IQuickstartDisplay display, CancellationToken cancellation)
+    private static PretrainingResult Pretrain(QuickstartConfig config, GenomeCorpus corpus, string tokenizer, string directory, IQuickstartDisplay display, CancellationToken cancellation,
+        DeviceSettings compute)
     {
         var optimization = PretrainingConfig.DefaultOptimization(config.PretrainSteps, (ulong)config.Seed) with { CheckpointEvery = 50 };
         var training = new PretrainingConfig("tiny", tokenizer, optimization, new MaskingConfig(), config.PretrainWindow, config.PretrainBatch,
             EvalEvery: Math.Max(1, config.PretrainSteps / 4), EvalBatches: 2).Validate();
         using var inputs = TokenizerSpec.Parse(tokenizer).Build(() => corpus.Records.Select(r => r.Sequence[..r.HeldOutStart]));
-        var result = display.Train(optimization.Steps, progress => Pretrainer.Train(corpus, training, inputs, directory, progress, cancellation));
+        var result = display.Train(optimization.Steps, progress => Pretrainer.Train(corpus, training, inputs, directory, progress, cancellation, compute: compute));
         TrainingRunCharts.Pretraining(directory, training, result);
         JsonFiles.Write(Path.Combine(directory, StageFile), result);
         return result;
@@ -212,12 +220,12 @@ public static class QuickstartRunner
     }
 
     private static QuickstartScore Finetune(QuickstartConfig config, GueTask task, string pretrained, string label, ulong seed, string directory,
-        IQuickstartDisplay display, CancellationToken cancellation)
+        IQuickstartDisplay display, CancellationToken cancellation, DeviceSettings compute)
     {
         var finetune = FinetuneRecipe(config, seed);
         // Four dev evaluations per run: enough for a curve and the model selection, few enough to stay cheap.
         finetune = finetune with { EvalEvery = Math.Max(1, (finetune.ResolveSteps(task.Train.Count) + 3) / 4) };
-        var result = display.Train(finetune.ResolveSteps(task.Train.Count), progress => Finetuner.Train(task, pretrained, finetune, directory, progress: progress, cancellation: cancellation));
+        var result = display.Train(finetune.ResolveSteps(task.Train.Count), progress => Finetuner.Train(task, pretrained, finetune, directory, progress: progress, cancellation: cancellation, compute: compute));
         TrainingRunCharts.Finetuning(directory, result);
         var score = new QuickstartScore(task.Name, label, seed, result.Dev.Mcc, result.Test.Mcc, result.Test.F1Macro, result.Test.Accuracy, result.Minutes);
         JsonFiles.Write(Path.Combine(directory, StageFile), score);

@@ -7,8 +7,11 @@ namespace VqDna.Training;
 /// <summary>Reconstruction accuracy, codebook usage and code context (<see cref="CodeContext"/>) of a tokenizer on held-out windows.</summary>
 public static class TokenizerEvaluator
 {
-    /// <summary>Evaluates on <paramref name="batches"/> held-out batches drawn with a fixed seed (the same windows every time).</summary>
-    public static TokenizerEvaluation Evaluate(VqTokenizerModel model, WindowSampler heldOut, int batches, int batchSize, int seed)
+    /// <summary>
+    /// Evaluates on <paramref name="batches"/> held-out batches drawn with a fixed seed (the same windows every time),
+    /// on <paramref name="device"/>, where the model lives (the CPU unless given).
+    /// </summary>
+    public static TokenizerEvaluation Evaluate(VqTokenizerModel model, WindowSampler heldOut, int batches, int batchSize, int seed, Device? device = null)
     {
         bool wasTraining = model.training;
         model.Eval();
@@ -22,7 +25,7 @@ public static class TokenizerEvaluator
             for (int b = 0; b < batches; b++)
             {
                 using var scope = torch.NewDisposeScope();
-                var nucleotides = heldOut.Sample(random, batchSize);
+                var nucleotides = TokenizerTrainer.OnDevice(heldOut.Sample(random, batchSize), device ?? Device.CPU);
                 var output = model.Forward(nucleotides);
                 correct += output.Logits.argmax(-1).eq(nucleotides).sum().item<long>();
                 total += nucleotides.numel();

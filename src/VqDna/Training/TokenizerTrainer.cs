@@ -1,4 +1,5 @@
 using VqDna.IO;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Quantization;
 using VqDna.Torch;
@@ -25,13 +26,17 @@ public static class TokenizerTrainer
     /// Trains into <paramref name="outputDirectory"/> (resuming its checkpoint if it holds one of the same run)
     /// and returns the held-out evaluation. <paramref name="allowDataChange"/> resumes even though the corpus
     /// differs from the checkpoint's. Under <paramref name="group"/> it trains data-parallel: the batch
-    /// is per rank, the codebooks are kept identical by the quantizers, and rank 0 alone writes.
+    /// is per rank, the codebooks are kept identical by the quantizers, and rank 0 alone writes. The model trains on
+    /// <paramref name="compute"/>'s device and precision (the CPU in fp32 when not given); batches are drawn on the CPU
+    /// and copied there once per step; the folder's files are written from CPU copies, so they load anywhere.
     /// </summary>
     public static TokenizerEvaluation Train(GenomeCorpus corpus, TokenizerTrainingConfig config, string outputDirectory,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false,
-        ProcessGroup? group = null)
+        ProcessGroup? group = null, DeviceSettings? compute = null)
     {
         config.Validate();
+        compute ??= DeviceSettings.Cpu;
+        var device = compute.Device;
         using var folder = RunFolder.Begin(outputDirectory, config, corpus.Fingerprint, allowDataChange, group);
         var (training, heldOut) = WindowSampler.Split(corpus, config.WindowLength);
 
@@ -39,30 +44,39 @@ public static class TokenizerTrainer
         using var model = new VqTokenizerModel(config.Model);
         foreach (var (_, module) in model.NamedModules())
             if (module is VectorQuantizer quantizer) quantizer.Group = group;
+        model.to(device);                                                      // before the optimizer: its moments follow the parameters
         using var optimizer = new AdamW(model.Parameters(), lr: config.Optimization.LearningRate, weight_decay: config.Optimization.WeightDecay);
         var loop = new TrainingLoop(folder, config.Optimization)
         {
             BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps,
             Group = group,
+            Compute = compute,
         };
         loop.Run(model, optimizer, (_, _, random) =>
         {
-            var nucleotides = training.Sample(random, config.BatchSize);
-            using var codeMask = config.CodeMaskRate > 0 ? CodeMask(random, config.BatchSize, config.WindowLength, config.CodeMaskRate) : null;
+            var nucleotides = OnDevice(training.Sample(random, config.BatchSize), device);
+            using var codeMask = config.CodeMaskRate > 0 ? OnDevice(CodeMask(random, config.BatchSize, config.WindowLength, config.CodeMaskRate), device) : null;
             var output = model.Forward(nucleotides, codeMask);
             double accuracy;
             using (torch.no_grad()) accuracy = output.Logits.argmax(-1).eq(nucleotides).to(ScalarType.Float32).mean().item<double>();
             return new StepOutput(output.Loss, new TokenizerStepDetails(accuracy, output.Codes.Usage));
         }, progress, cancellation);
 
-        var evaluation = TokenizerEvaluator.Evaluate(model, heldOut, config.EvalBatches, config.BatchSize, EvalSeed);
+        var evaluation = TokenizerEvaluator.Evaluate(model, heldOut, config.EvalBatches, config.BatchSize, EvalSeed, device);
         if (folder.IsWriter)
         {
             VqTokenizerFolder.Save(model, outputDirectory);
-            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture()));
+            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture(compute)));
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return evaluation;
+    }
+
+    /// <summary>A batch built on the CPU, on <paramref name="device"/>: the same tensor on the CPU, else a copy (the CPU one freed).</summary>
+    internal static Tensor OnDevice(Tensor cpu, Device device)
+    {
+        if (device.is_cpu) return cpu;
+        using (cpu) return cpu.to(device);
     }
 
     /// <summary>Positions whose code the decoder will not see, (batch, length) bool, drawn from the step's own Random so a resumed run draws the same.</summary>

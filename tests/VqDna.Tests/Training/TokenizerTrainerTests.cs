@@ -1,4 +1,6 @@
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
+using VqDna.Torch;
 using VqDna.Training;
 using VqDna.Training.Engine;
 using VqDna.Tokenizers.Learned;
@@ -61,6 +63,23 @@ public sealed class TokenizerTrainerTests : IDisposable
         Assert.NotEqual(Weights("plain"), Weights("masked"));
         Assert.Equal(Weights("masked"), Weights("again"));
         Assert.Throws<ArgumentOutOfRangeException>(() => (masked with { CodeMaskRate = 1 }).Validate());
+    }
+
+    [Fact]
+    public void Bf16AutocastTrainsRepeatsAndKeepsTheCodebookInFloat32()
+    {
+        // The quantizer steps out of autocast (a bf16 argmin picks wrong codes; its EMA statistics are float32).
+        var bf16 = new DeviceSettings(Device.CPU, Precision.BF16);
+        TokenizerTrainer.Train(Corpus(), Config(steps: 6), Path.Combine(root, "fp32"));
+        var once = TokenizerTrainer.Train(Corpus(), Config(steps: 6), Path.Combine(root, "bf16"), compute: bf16);
+        TokenizerTrainer.Train(Corpus(), Config(steps: 6), Path.Combine(root, "bf16-again"), compute: bf16);
+        byte[] Weights(string run) => File.ReadAllBytes(Path.Combine(root, run, "model.safetensors"));
+        Assert.Equal(Weights("bf16"), Weights("bf16-again"));
+        Assert.NotEqual(Weights("fp32"), Weights("bf16"));
+        Assert.InRange(once.ReconstructionAccuracy, 0.0, 1.0);
+        using var model = VqTokenizerFolder.Load(Path.Combine(root, "bf16"));
+        Assert.All(model.StateDict(), kv => Assert.Equal(VqDna.Torch.ScalarType.Float32, kv.Value.dtype));
+        Assert.Contains("\"precision\": \"bf16\"", File.ReadAllText(Path.Combine(root, "bf16", "run.json")));
     }
 
     [Fact]

@@ -5,10 +5,14 @@ namespace VqDna.Models.Engines;
 
 /// <summary>
 /// The tokenizer's forward on libtorch: <see cref="VqTokenizerModel.Encode"/>, with the results copied into
-/// buffers reused across batches. It does not own the model.
+/// buffers reused across batches. It does not own the model, which must live on <paramref name="device"/>: each
+/// batch of ids is built on the CPU and copied there once, the codes and embedding come back to the CPU.
 /// </summary>
-public sealed class TorchTokenizerEngine(VqTokenizerModel model) : ITokenizerEngine
+public sealed class TorchTokenizerEngine(VqTokenizerModel model, Device? device = null) : ITokenizerEngine
 {
+    /// <summary>Where the model runs (the CPU unless given).</summary>
+    public Device Device { get; } = device ?? Device.CPU;
+
     private long[][] _codes = Enumerable.Range(0, model.Config.Levels).Select(_ => Array.Empty<long>()).ToArray();
     private float[] _embedding = [];
     private int _size, _embeddingSize;
@@ -21,7 +25,7 @@ public sealed class TorchTokenizerEngine(VqTokenizerModel model) : ITokenizerEng
         int size = rows * length, d = Config.CodeDim;
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var encoded = model.Encode(torch.tensor(nucleotides[..size], [rows, length]));
+        var encoded = model.Encode(torch.tensor(nucleotides[..size], [rows, length], device: Device));
         for (int level = 0; level < _codes.Length; level++)
         {
             if (_codes[level].Length < size) _codes[level] = new long[size];

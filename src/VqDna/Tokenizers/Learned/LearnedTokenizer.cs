@@ -90,6 +90,23 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         engine = next;
     }
 
+    /// <summary>Where the network's weights live and libtorch encodes and decodes (the CPU until <see cref="To"/>).</summary>
+    public Device Device { get; private set; } = Device.CPU;
+
+    /// <summary>
+    /// Moves the network to <paramref name="device"/> (as torch's Module.to): libtorch encodes and decodes there from
+    /// now on, batches are built on the CPU and copied once. Our ONNX Runtime runs on the CPU only, so an ONNX
+    /// engine is replaced by libtorch's on a GPU (<see cref="InferenceEngines.On"/>); on the CPU it stays.
+    /// </summary>
+    public LearnedTokenizer To(Device device)
+    {
+        if (device == Device) return this;
+        model.to(device);
+        Device = device;
+        if (engine is TorchTokenizerEngine || engine.Kind.On(device) != engine.Kind) UseEngine(new TorchTokenizerEngine(model, device));
+        return this;
+    }
+
     public VqTokenizerConfig Config => model.Config;
     public int Window { get; }
     public int BatchSize { get; }
@@ -337,7 +354,7 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         {
             using var scope = torch.NewDisposeScope();
             int size = rows * length;
-            var perLevel = inputs.Select(ids => torch.tensor((ReadOnlySpan<long>)ids.AsSpan(0, size), [rows, length])).ToList();
+            var perLevel = inputs.Select(ids => torch.tensor((ReadOnlySpan<long>)ids.AsSpan(0, size), [rows, length], device: Device)).ToList();
             var embedding = model.EmbedCodes(perLevel);                               // (B, length, D)
             if (predicted.Length < size) predicted = new long[size];
             model.Decode(embedding).argmax(-1).CopyTo<long>(predicted.AsSpan(0, size)); // (B, length)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VqDna.Models.Engines;
 using VqDna.Torch;
 using VqDna.Torch.Distributed;
 using VqDna.Torch.NN;
@@ -36,6 +37,13 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
 
     /// <summary>The data-parallel group (null: this process trains alone). Each rank's batch is a share of the global one.</summary>
     public ProcessGroup? Group { get; init; }
+
+    /// <summary>
+    /// Where the model lives and how its forwards compute (issue 18): under bf16 each micro-batch's step function
+    /// (forward and loss) runs inside autocast, its backward outside; on CUDA float32 matmuls may use TF32 for the
+    /// run. The CPU in fp32 (the default) changes nothing. The trainer moves the model there before making the optimizer.
+    /// </summary>
+    public DeviceSettings Compute { get; init; } = DeviceSettings.Cpu;
 
     /// <summary>
     /// Trains <paramref name="model"/> to the last step. <paramref name="step"/> gets (step, micro-batch,
@@ -76,6 +84,7 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
         using var metrics = main ? MetricsLog.Open(folder.PathOf(RunFolder.MetricsFile), start) : null;
         long basesPerStep = BasesPerStep * world;
         var watch = Stopwatch.StartNew();
+        using var tf32 = MatmulPrecision.For(Compute.Device);
         model.Train();
         for (int s = start; s < total; s++)
         {
@@ -86,7 +95,7 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
             for (int micro = 0; micro < accumulation; micro++)
             {
                 using var scope = torch.NewDisposeScope();
-                var output = step(s, micro, random);
+                var output = Forward(() => step(s, micro, random));
                 double loss = output.Loss.item<double>();
                 if (!double.IsFinite(loss)) throw TrainingDivergedException.At(s, loss, lr, lastCheckpoint);
                 var scaled = accumulation > 1 ? output.Loss / accumulation : output.Loss;
@@ -134,6 +143,28 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
             if (stop) return new TrainingOutcome(done, true, watch.Elapsed);
         }
         return new TrainingOutcome(total, false, watch.Elapsed);
+    }
+
+    /// <summary>The step function, under bf16 autocast when <see cref="Compute"/> asks for it.</summary>
+    private StepOutput Forward(Func<StepOutput> step)
+    {
+        if (Compute.Precision != Precision.BF16) return step();
+        using var autocast = Compute.Precision.Autocast(Compute.Device);
+        return step();
+    }
+
+    /// <summary>TF32 float32 matmuls on CUDA for the run's length ("high", as PyTorch advises for training), then the previous setting back.</summary>
+    private sealed class MatmulPrecision(string previous) : IDisposable
+    {
+        public static MatmulPrecision? For(Device device)
+        {
+            if (!device.is_cuda) return null;
+            var previous = torch.get_float32_matmul_precision();
+            torch.set_float32_matmul_precision("high");
+            return new MatmulPrecision(previous);
+        }
+
+        public void Dispose() => torch.set_float32_matmul_precision(previous);
     }
 
     /// <summary>The mean over ranks of a per-rank loss sum: the loss of the global batch, as one process would log it.</summary>

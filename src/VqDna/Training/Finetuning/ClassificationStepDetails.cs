@@ -13,7 +13,7 @@ public sealed record ClassificationStepDetails(double Accuracy) : StepDetails
     /// <summary>A classification step's output: cross-entropy of <paramref name="logits"/> (B, C) against the rows' labels, and the batch accuracy.</summary>
     public static StepOutput Step(Tensor logits, IReadOnlyList<LabelledSequence> rows)
     {
-        var labels = torch.tensor(rows.Select(r => (long)r.Label).ToArray(), [rows.Count]);
+        var labels = torch.tensor(rows.Select(r => (long)r.Label).ToArray(), [rows.Count], device: logits.device);
         var loss = F.cross_entropy(logits, labels);
         double accuracy;
         using (torch.no_grad()) accuracy = logits.argmax(-1).eq(labels).to(ScalarType.Float32).mean().item<double>();

@@ -33,9 +33,10 @@ public static class Finetuner
     /// </summary>
     public static FinetuneResult Train(GueTask task, string pretrainedDirectory, FinetuneConfig config, string outputDirectory,
         bool merge = false, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default,
-        InferenceEngine tokenizerEngine = InferenceDefaults.Engine, ProcessGroup? group = null)
+        InferenceEngine tokenizerEngine = InferenceDefaults.Engine, ProcessGroup? group = null, DeviceSettings? compute = null)
     {
         config.Validate();
+        compute ??= DeviceSettings.Cpu;                                        // issue 18: where the model trains, fp32 or bf16
         EncoderFolder.RefuseTokenizerFolder(pretrainedDirectory);
         var basePath = Path.GetFullPath(pretrainedDirectory);
         using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), TaskFingerprint.Of(task), allowDataChange: false, group);
@@ -46,7 +47,7 @@ public static class Finetuner
         using var model = EncoderFolder.LoadForClassification(pretrainedDirectory, new ClassifierConfig(task.Labels.Count, Probe: config.Mode == FinetuneMode.Probe));
         PretrainedFolder.CheckMatches(inputs, model.Config, pretrainedDirectory);
         Prepare(model, config);
-        var classifier = new SequenceClassifier(model, inputs);
+        var classifier = new SequenceClassifier(model, inputs).To(compute.Device);   // before the optimizer; the tokenizer's network too
         using var optimizer = new AdamW(model.Parameters().Where(p => p.requires_grad), lr: config.Optimization.LearningRate,
             weight_decay: config.Optimization.WeightDecay);
 
@@ -72,6 +73,7 @@ public static class Finetuner
             SaveState = best.Save,
             LoadState = best.Load,
             Group = group,
+            Compute = compute,
         };
         var outcome = loop.Run(model, optimizer, (step, micro, _) =>
         {
@@ -89,7 +91,7 @@ public static class Finetuner
         if (folder.IsWriter)
         {
             JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);
-            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(result, RunEnvironment.Capture()));
+            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(result, RunEnvironment.Capture(compute)));
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return result;

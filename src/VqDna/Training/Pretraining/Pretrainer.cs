@@ -2,6 +2,7 @@ using VqDna.Inputs;
 using VqDna.IO;
 using VqDna.ModelFolders;
 using VqDna.Models.Encoder;
+using VqDna.Models.Engines;
 using VqDna.Torch;
 using VqDna.Torch.Distributed;
 using VqDna.Torch.Optim;
@@ -21,21 +22,27 @@ public static class Pretrainer
     /// <summary>
     /// Pre-trains into <paramref name="outputDirectory"/> (resuming a checkpoint of the same run) and returns
     /// the final held-out evaluation. <paramref name="inputs"/> is the built tokenizer (see <see cref="TokenizerSpec.Build"/>).
+    /// The model trains on <paramref name="compute"/>'s device and precision (the CPU in fp32 when not given): the inputs
+    /// are moved there (<see cref="SequenceInputs.To"/>: batches built on the CPU and copied once per step, a learned
+    /// tokenizer's frozen network on the same device); the folder's files are written from CPU copies.
     /// </summary>
     public static PretrainingResult Train(GenomeCorpus corpus, PretrainingConfig config, SequenceInputs inputs, string outputDirectory,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default, bool allowDataChange = false,
-        ProcessGroup? group = null)
+        ProcessGroup? group = null, DeviceSettings? compute = null)
     {
         config.Validate();
+        compute ??= DeviceSettings.Cpu;
+        inputs.To(compute.Device);
         using var folder = RunFolder.Begin(outputDirectory, config, corpus.Fingerprint, allowDataChange, group);
         var (training, heldOut) = WindowSampler.Split(corpus, config.WindowLength);
 
         var encoderConfig = EncoderConfig.Preset(config.Preset, inputs.Spec) with { MaxLength = config.WindowLength };
         var optimization = config.Minutes is { } minutes
-            ? config.Optimization with { Steps = BudgetSteps(folder, group, minutes, () => SecondsPerStep(encoderConfig, config, inputs, training)) }
+            ? config.Optimization with { Steps = BudgetSteps(folder, group, minutes, () => SecondsPerStep(encoderConfig, config, inputs, training, compute)) }
             : config.Optimization;
         torch.manual_seed(optimization.Seed);
         using var model = new DnaForMaskedModeling(encoderConfig);
+        model.to(compute.Device);                                              // before the optimizer: its moments follow the parameters
         using var optimizer = new AdamW(model.Parameters().Where(p => p.requires_grad), lr: optimization.LearningRate, weight_decay: optimization.WeightDecay);
         var loop = new TrainingLoop(folder, optimization)
         {
@@ -43,6 +50,7 @@ public static class Pretrainer
             EvaluateEvery = config.EvalEvery,
             Evaluate = _ => new EvaluationResult(Evaluate(model, inputs, heldOut, config).ToMetrics()),
             Group = group,
+            Compute = compute,
         };
         var outcome = loop.Run(model, optimizer, (_, _, random) => Step(model, inputs, training, config, random), progress, cancellation);
 
@@ -52,7 +60,7 @@ public static class Pretrainer
         {
             EncoderFolder.Save(model, outputDirectory);
             PretrainedFolder.SaveTokenizer(inputs, outputDirectory);
-            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture()));
+            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture(compute)));
         }
         group?.barrier();                                                      // the job ends when rank 0's files are written
         return result;
@@ -79,9 +87,10 @@ public static class Pretrainer
     /// Times optimizer steps of a throw-away copy of the model (the run's own model is built afresh from the seed
     /// afterwards, so calibrating changes nothing in it): the first step is a warm-up, the next two are measured.
     /// </summary>
-    private static double SecondsPerStep(EncoderConfig encoderConfig, PretrainingConfig config, SequenceInputs inputs, WindowSampler training)
+    private static double SecondsPerStep(EncoderConfig encoderConfig, PretrainingConfig config, SequenceInputs inputs, WindowSampler training, DeviceSettings compute)
     {
         using var model = new DnaForMaskedModeling(encoderConfig);
+        model.to(compute.Device);
         using var optimizer = new AdamW(model.Parameters(), lr: config.Optimization.LearningRate);
         var random = new Random(0);
         var watch = new System.Diagnostics.Stopwatch();
@@ -91,10 +100,13 @@ public static class Pretrainer
             for (int micro = 0; micro < config.Optimization.AccumulationSteps; micro++)
             {
                 using var scope = torch.NewDisposeScope();
-                Step(model, inputs, training, config, random).Loss.backward();
+                StepOutput output;
+                using (compute.Precision.Autocast(compute.Device)) output = Step(model, inputs, training, config, random);
+                output.Loss.backward();
             }
             using (torch.NewDisposeScope()) optimizer.Step();
             optimizer.ZeroGrad();
+            if (compute.Device.is_cuda) torch.cuda.synchronize(compute.Device);   // the GPU's queued work belongs to this step's time
         }
         return watch.Elapsed.TotalSeconds / 2;
     }

@@ -1,7 +1,10 @@
+using System.Text.Json;
 using VqDna.Inputs;
 using VqDna.ModelFolders;
 using VqDna.Models.Encoder;
+using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
+using VqDna.Torch;
 using VqDna.Training;
 using VqDna.Training.Engine;
 using VqDna.Training.Pretraining;
@@ -82,6 +85,56 @@ public sealed class PretrainerTests : IDisposable
         File.WriteAllText(Path.Combine(directory, "tokenizer", PretrainedFolder.ChecksumFile), "0000\n");
         var e = Assert.Throws<InvalidDataException>(() => PretrainedFolder.LoadInputs(directory));
         Assert.Contains("not the tokenizer this model was trained with", e.Message);
+    }
+
+    [Fact]
+    public void Bf16AutocastChangesTheRunRepeatsWithTheSameSeedAndRunJsonRecordsIt()
+    {
+        var bf16 = new DeviceSettings(Device.CPU, Precision.BF16);
+        string Train(string name, DeviceSettings? compute)
+        {
+            var directory = temp.File(name);
+            using var inputs = TokenizerSpec.Parse("char").Build();
+            var result = Pretrainer.Train(Corpus(), Config("char", steps: 4), inputs, directory, compute: compute);
+            Assert.True(double.IsFinite(result.Evaluation.Loss));
+            return directory;
+        }
+        byte[] Weights(string directory) => File.ReadAllBytes(Path.Combine(directory, "model.safetensors"));
+        JsonDocument Run(string directory) => JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, RunFolder.RunFile)));
+
+        var fp32 = Train("fp32", null);
+        var once = Train("bf16", bf16);
+        var twice = Train("bf16-again", bf16);
+        Assert.Equal(Weights(once), Weights(twice));                            // same seed, same result
+        Assert.NotEqual(Weights(fp32), Weights(once));                          // the forwards did run in bfloat16
+        foreach (var (directory, precision) in new[] { (fp32, "fp32"), (once, "bf16") })
+        {
+            using var run = Run(directory);
+            var environment = run.RootElement.GetProperty("environment");
+            Assert.Equal("cpu", environment.GetProperty("device").GetString());
+            Assert.Equal(precision, environment.GetProperty("precision").GetString());
+            Assert.Equal(torch.libtorch_version, environment.GetProperty("libtorch").GetString());
+        }
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(once, RunFolder.SettingsFile)));
+        Assert.DoesNotContain("precision", config.RootElement.GetRawText());     // not a setting: a run resumes on another device or precision
+    }
+
+    [Fact]
+    public void Bf16PretrainingOverALearnedTokenizerRunsAndRepeats()
+    {
+        var tokenizerDirectory = temp.File("hrq-bf16");
+        TokenizerTrainer.Train(Corpus(), new TokenizerTrainingConfig(VqTokenizerConfig.Tiny(levels: 2),
+            new OptimizationConfig(Steps: 4, LearningRate: 2e-3, WarmupSteps: 1), WindowLength: 64, BatchSize: 4, EvalBatches: 1), tokenizerDirectory);
+        var bf16 = new DeviceSettings(Device.CPU, Precision.BF16);
+        byte[] Train(string name)
+        {
+            var directory = temp.File(name);
+            using var inputs = TokenizerSpec.Parse(tokenizerDirectory).Build();
+            var result = Pretrainer.Train(Corpus(), Config(tokenizerDirectory, steps: 3), inputs, directory, compute: bf16);
+            Assert.True(double.IsFinite(result.Evaluation.Loss));
+            return File.ReadAllBytes(Path.Combine(directory, "model.safetensors"));
+        }
+        Assert.Equal(Train("codes-bf16"), Train("codes-bf16-again"));
     }
 
     private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
