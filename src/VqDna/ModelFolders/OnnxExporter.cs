@@ -10,9 +10,9 @@ using VqDna.Torch.Onnx;
 namespace VqDna.ModelFolders;
 
 /// <summary>
-/// `vqdna export --onnx`: tells a learned tokenizer folder from a fine-tuned classifier folder and writes the
-/// matching ONNX file (<see cref="TokenizerOnnxExport"/>, <see cref="ClassifierOnnxExport"/>). Any other folder is
-/// an error that names it and says what it is and what would do.
+/// `vqdna export --onnx`: tells a learned tokenizer folder, a pre-trained encoder folder and a fine-tuned classifier
+/// folder apart and writes the matching ONNX file (<see cref="TokenizerOnnxExport"/>, <see cref="EncoderOnnxExport"/>,
+/// <see cref="ClassifierOnnxExport"/>). Any other folder is an error that names it and says what it is and what would do.
 /// </summary>
 public static class OnnxExporter
 {
@@ -27,10 +27,10 @@ public static class OnnxExporter
         if (File.Exists(tokenizerJson) && !File.Exists(configJson))
             throw new InvalidDataException($"'{directory}' holds a tokenizer.json alone (type '{TypeOf(tokenizerJson)}'): only learned tokenizers (vq, hrq) have a network to export; a hand-made tokenizer travels in the classifier's metadata");
         if (File.Exists(tokenizerJson) && TypeOf(tokenizerJson) is "vq" or "hrq") return OnnxExportKind.Tokenizer;
-        if (File.Exists(configJson) && ArchitectureOf(configJson) == EncoderModelConfig.MaskedModeling)
-            throw new InvalidDataException($"'{directory}' is a pre-trained (masked-modeling) model: export a fine-tuned one (`vqdna finetune` output, with {LabelSet.FileName}) or its tokenizer folder");
+        if (File.Exists(configJson) && ArchitectureOf(configJson) == EncoderModelConfig.MaskedModeling) return OnnxExportKind.Encoder;
         throw new InvalidDataException(
-            $"'{directory}' is neither a learned tokenizer folder ({TokenizerFile.FileName} of type vq or hrq, {VqTokenizerFolder.ConfigFile}, {VqTokenizerFolder.WeightsFile}) nor a fine-tuned model folder ({LabelSet.FileName})");
+            $"'{directory}' is neither a learned tokenizer folder ({TokenizerFile.FileName} of type vq or hrq, {VqTokenizerFolder.ConfigFile}, {VqTokenizerFolder.WeightsFile}), " +
+            $"a pre-trained model folder ({EncoderFolder.ConfigFile} of a {EncoderModelConfig.MaskedModeling}) nor a fine-tuned model folder ({LabelSet.FileName})");
     }
 
     /// <summary>Writes the ONNX file of <paramref name="directory"/> to <paramref name="path"/> (atomically).</summary>
@@ -43,6 +43,14 @@ public static class OnnxExporter
         {
             using var tokenizer = VqTokenizerFolder.Load(directory);
             (graph, info) = (TokenizerOnnxExport.Build(tokenizer), TokenizerOnnxExport.Info(tokenizer));
+        }
+        else if (kind == OnnxExportKind.Encoder)
+        {
+            using var model = EncoderFolder.LoadMaskedModeling(directory);                  // the export reads the libtorch modules
+            using var inputs = PretrainedFolder.LoadInputs(directory);
+            PretrainedFolder.CheckMatches(inputs, model.Config, directory);
+            model.Eval();
+            (graph, info) = (EncoderOnnxExport.Build(model.encoder), EncoderOnnxExport.Info(model.encoder, inputs));
         }
         else
         {
