@@ -34,6 +34,9 @@ internal sealed record FinetuneSettings(
     /// <summary>Keep checkpoint.safetensors (and the best-model copy) and the lock files when the run finishes (--keep-checkpoints).</summary>
     public bool KeepCheckpoints { get; init; }
 
+    /// <summary>Copy the pre-trained base into the adapter folder and record it there (--bundle).</summary>
+    public bool Bundle { get; init; }
+
     public void Validate()
     {
         Check.InputFolder("<task>", Task, "a task folder with train.csv, test.csv and dev.csv (carved from train.csv when absent)");
@@ -50,6 +53,8 @@ internal sealed record FinetuneSettings(
         Check.NonNegative("--patience", Patience);
         Check.NonNegative("--eval-every", EvalEvery);
         Check.NonNegative("--max-train", MaxTrain);
+        if (Bundle && (Mode != FinetuneMode.Lora || Merge))
+            throw UsageException.Because($"--bundle copies the base a LoRA adapter needs; {(Merge ? "--merge" : $"--mode {Mode.ToString().ToLowerInvariant()}")} writes a folder that needs none");
         _ = ToConfig();
     }
 
