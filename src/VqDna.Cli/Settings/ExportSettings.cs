@@ -5,7 +5,8 @@ namespace VqDna.Cli.Settings;
 /// <summary>Settings of `vqdna export`, named after their options.</summary>
 /// <param name="Onnx">The model folder to write as ONNX (--onnx): a learned tokenizer, a pre-trained encoder or a fine-tuned classifier.</param>
 /// <param name="Output">The .onnx file to write, or - for standard output (--output).</param>
-internal sealed record ExportSettings(string Onnx, string Output) : IVerbSettings
+/// <param name="EndToEnd">Fold a classifier's learned tokenizer into its graph (--end-to-end).</param>
+internal sealed record ExportSettings(string Onnx, string Output, bool EndToEnd = false) : IVerbSettings
 {
     public void Validate()
     {

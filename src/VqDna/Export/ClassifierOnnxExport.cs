@@ -37,9 +37,38 @@ public static class ClassifierOnnxExport
     /// <summary>The graph of <paramref name="model"/> in eval mode.</summary>
     public static OnnxGraph Build(DnaForSequenceClassification model)
     {
-        var config = model.Config;
         var g = new OnnxGraph("vqdna_sequence_classifier");
-        var (tokens, mask) = EncoderOnnxExport.Inputs(g, config);
+        var (tokens, mask) = EncoderOnnxExport.Inputs(g, model.Config);
+        Classify(g, model, tokens, mask);
+        return g;
+    }
+
+    /// <summary>The input of an end-to-end graph (<see cref="BuildEndToEnd"/>): nucleotide ids.</summary>
+    public const string NucleotidesInput = TokenizerOnnxExport.InputName;
+
+    /// <summary>
+    /// One graph from nucleotides to probabilities (issue 20, `vqdna export --onnx DIR --end-to-end`): the learned
+    /// tokenizer's encoder and quantizers (<see cref="TokenizerOnnxExport.EmbedRuns"/>: each run of known bases as a
+    /// whole record, zeros at N, as vqdna feeds the encoder) folded in front of <see cref="Build"/>'s classifier. Inputs
+    /// <c>nucleotides</c> int64 (batch, length), A C G T N = 0 1 2 3 4, and <c>attention_mask</c>; same outputs.
+    /// </summary>
+    public static OnnxGraph BuildEndToEnd(DnaForSequenceClassification model, VqTokenizerModel tokenizer)
+    {
+        if (model.Config.IdInput || model.Config.InputDim != tokenizer.Config.CodeDim)
+            throw new ArgumentException($"the classifier reads {(model.Config.IdInput ? "token ids" : $"{model.Config.InputDim}-dimensional vectors")}, not the {tokenizer.Config.CodeDim}-dimensional codes of this {tokenizer.Config.Kind} tokenizer", nameof(tokenizer));
+        var g = new OnnxGraph($"vqdna_{tokenizer.Config.Kind}_sequence_classifier");
+        var ids = g.Input(NucleotidesInput, ScalarType.Int64, ["batch", "length"], "nucleotide ids 0..4 = A, C, G, T, N; anything at padding");
+        var mask = g.Input(MaskInput, ScalarType.Int64, ["batch", "length"], "1 at real nucleotides (N included), 0 at padding");
+        var known = g.Node("And", [g.Node("Less", [ids, g.Scalar((long)(VqTokenizerConfig.Alphabet - 1))]), g.Node("Not", [g.Node("Equal", [mask, g.Scalar(0L)])])]);
+        var vectors = TokenizerOnnxExport.EmbedRuns(g, tokenizer, ids, known);                 // (B, L, CodeDim)
+        Classify(g, model, vectors, mask);
+        return g;
+    }
+
+    /// <summary>Chunks, encoder, pooling and head on (tokens, mask), with the outputs probabilities, logits and pooled.</summary>
+    private static void Classify(OnnxGraph g, DnaForSequenceClassification model, string tokens, string mask)
+    {
+        var config = model.Config;
         var chunks = Chunk(g, config, tokens, mask);
         var encoded = EncoderOnnxExport.Encode(g, model.encoder, chunks.Tokens, chunks.Mask);
         var (pooled, counts) = (encoded.Pooled, encoded.Count);                                 // (B·n, D), (B·n, 1)
@@ -50,7 +79,6 @@ public static class ClassifierOnnxExport
         g.Output(probabilities, ProbabilitiesOutput, ScalarType.Float32, ["batch", classes], "class probabilities, in the order of the labels");
         g.Output(logits, LogitsOutput, ScalarType.Float32, ["batch", classes], "class logits");
         g.Output(sequencePooled, PooledOutput, ScalarType.Float32, ["batch", config.Width], "the encoder output averaged over every real token of the row, what the head reads");
-        return g;
     }
 
     /// <summary>
@@ -71,10 +99,20 @@ public static class ClassifierOnnxExport
     }
 
     /// <summary>The metadata: tokenizer type and json, special tokens, labels, config, inputs and outputs.</summary>
-    public static OnnxModelInfo Info(DnaForSequenceClassification network, SequenceInputs inputs, LabelSet labels)
+    /// <param name="network">The classifier.</param>
+    /// <param name="inputs">Its tokenizer.</param>
+    /// <param name="labels">Its classes, in order.</param>
+    /// <param name="endToEnd">Whether the graph is <see cref="BuildEndToEnd"/>'s (nucleotides in).</param>
+    public static OnnxModelInfo Info(DnaForSequenceClassification network, SequenceInputs inputs, LabelSet labels, bool endToEnd = false)
     {
         var config = new EncoderModelConfig(EncoderModelConfig.SequenceClassification, network.Config, network.Classifier, BuildInfo.Version);
-        var inputDocs = EncoderOnnxExport.InputDocs(network.Config, inputs);
+        var inputDocs = endToEnd
+            ? new Dictionary<string, string>
+            {
+                [NucleotidesInput] = $"int64 (batch, length): nucleotide ids A=0 C=1 G=2 T=3 N=4 (the {inputs.Name} tokenizer runs inside the graph; each run of known bases is tokenized as a whole record, N gets a zero vector)",
+                [MaskInput] = "int64 (batch, length): 1 at real nucleotides (N included), 0 at padding",
+            }
+            : EncoderOnnxExport.InputDocs(network.Config, inputs);
         var outputDocs = new Dictionary<string, string>
         {
             [ProbabilitiesOutput] = $"float32 (batch, {network.Classifier.NumLabels}): softmax of the logits, columns in the order of {OnnxMetadataKeys.Labels}",
@@ -83,7 +121,7 @@ public static class ClassifierOnnxExport
         };
         var metadata = new List<KeyValuePair<string, string>>
         {
-            new(OnnxMetadataKeys.Kind, "classifier"),
+            new(OnnxMetadataKeys.Kind, endToEnd ? "classifier_end_to_end" : "classifier"),
             new(OnnxMetadataKeys.Version, BuildInfo.Version),
             new(OnnxMetadataKeys.TokenizerType, inputs.Name),
             new(OnnxMetadataKeys.TokenizerJson, EncoderOnnxExport.TokenizerJson(inputs)),

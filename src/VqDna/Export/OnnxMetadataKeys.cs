@@ -7,7 +7,7 @@ namespace VqDna.Export;
 /// </summary>
 public static class OnnxMetadataKeys
 {
-    /// <summary>"tokenizer" (a learned VQ/HRQ tokenizer), "encoder" (a pre-trained encoder) or "classifier" (a fine-tuned sequence classifier).</summary>
+    /// <summary>"tokenizer" (a learned VQ/HRQ tokenizer), "encoder" (a pre-trained encoder), "classifier" (a fine-tuned sequence classifier) or "classifier_end_to_end" (the same with its learned tokenizer folded in: nucleotides in).</summary>
     public const string Kind = "vqdna.kind";
 
     /// <summary>The vqdna version that wrote the file.</summary>

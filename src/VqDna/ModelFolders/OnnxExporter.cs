@@ -5,6 +5,7 @@ using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers;
 using VqDna.Export;
+using VqDna.Inputs;
 using VqDna.Torch.Onnx;
 
 namespace VqDna.ModelFolders;
@@ -34,9 +35,14 @@ public static class OnnxExporter
     }
 
     /// <summary>Writes the ONNX file of <paramref name="directory"/> to <paramref name="path"/> (atomically).</summary>
-    public static OnnxExportResult Export(string directory, string path)
+    /// <param name="directory">The model folder.</param>
+    /// <param name="path">The .onnx file to write.</param>
+    /// <param name="endToEnd">For a classifier over a learned tokenizer: fold the tokenizer in (nucleotides in, <see cref="ClassifierOnnxExport.BuildEndToEnd"/>).</param>
+    public static OnnxExportResult Export(string directory, string path, bool endToEnd = false)
     {
         var kind = Detect(directory);
+        if (endToEnd && kind != OnnxExportKind.Classifier)
+            throw new InvalidDataException($"'{directory}' is a {(kind == OnnxExportKind.Tokenizer ? "tokenizer" : "pre-trained encoder")} folder: --end-to-end folds a learned tokenizer into a fine-tuned classifier (a `vqdna finetune` output)");
         OnnxGraph graph;
         OnnxModelInfo info;
         if (kind == OnnxExportKind.Tokenizer)
@@ -55,7 +61,12 @@ public static class OnnxExporter
         else
         {
             using var classifier = FinetunedModel.Load(directory, InferenceEngine.Torch);   // the export reads the libtorch modules
-            (graph, info) = (ClassifierOnnxExport.Build(classifier.Classifier.Model), ClassifierOnnxExport.Info(classifier.Classifier.Model, classifier.Classifier.Inputs, classifier.Labels));
+            var network = classifier.Classifier.Model;
+            if (!endToEnd) graph = ClassifierOnnxExport.Build(network);
+            else if (classifier.Classifier.Inputs is CodeVectorInputs codes) graph = ClassifierOnnxExport.BuildEndToEnd(network, codes.Tokenizer.Model);
+            else throw new InvalidDataException($"'{directory}' is a classifier over the hand-made {classifier.Classifier.Inputs.Name} tokenizer: --end-to-end folds a learned (vq, hrq) tokenizer's network in; " +
+                "a hand-made tokenizer's ids are computed outside the graph (its tokenizer.json travels in the metadata)");
+            info = ClassifierOnnxExport.Info(network, classifier.Classifier.Inputs, classifier.Labels, endToEnd);
         }
         long bytes = OnnxModelWriter.Save(graph, info, path);
         return new OnnxExportResult(kind, path, bytes, graph.InputNames, graph.OutputNames);

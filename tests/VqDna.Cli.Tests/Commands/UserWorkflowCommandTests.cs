@@ -143,6 +143,9 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         Assert.Contains("exported the pre-trained encoder in", exported.Stdout);
         Assert.Contains("inputs:  input_ids, attention_mask", exported.Stdout);
         Assert.Contains("outputs: hidden_states_0, hidden_states_1, hidden_states_2, hidden_states_3, last_hidden_state, pooled", exported.Stdout);
+        // --end-to-end folds a learned tokenizer in: refused, saying why, for a 6-mer classifier and for a pre-trained folder.
+        CliRunner.Run("export", "--onnx", model.Tuned, "-o", temp.File("e2e.onnx"), "--end-to-end").FailedWith("hand-made 6mer tokenizer");
+        CliRunner.Run("export", "--onnx", model.Pretrained, "-o", temp.File("e2e.onnx"), "--end-to-end").FailedWith("--end-to-end folds a learned tokenizer into a fine-tuned classifier");
     }
 
     [Fact]
