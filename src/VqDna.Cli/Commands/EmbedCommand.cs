@@ -7,6 +7,7 @@ using VqDna.Cli.Settings;
 using VqDna.Inference;
 using VqDna.IO;
 using VqDna.ModelFolders;
+using VqDna.Models.Engines;
 using VqDna.Torch;
 using VqDna.Torch.Serialization;
 
@@ -24,25 +25,28 @@ internal sealed class EmbedCommand : VerbCommand<EmbedSettings>
     private readonly Option<int> batch = new("--batch") { Description = "sequences (or windows) per forward pass", DefaultValueFactory = _ => SequenceClassifier.DefaultBatchSize };
     private readonly Option<int?> window = new("--window") { Description = "embed windows of this many nucleotides along each record instead of whole records" };
     private readonly Option<int?> stride = new("--stride") { Description = "nucleotides between window starts (default: the window)" };
+    private readonly Choice<InferenceEngine> engine = EngineOption.Create("the encoder (and a learned tokenizer's)");
 
     private readonly DeviceOptions device = new(precision: false);
 
     protected override Command Declare()
     {
         var command = new Command("embed", "The encoder's contextual embeddings, per sequence or per token (long sequences in chunks)")
-            { input, model, output, pooling.Option, layer, perToken, batch, window, stride };
+            { input, model, output, pooling.Option, layer, perToken, batch, window, stride, engine.Option };
         device.AddTo(command);
         return command;
     }
 
     protected override EmbedSettings Bind(ParseResult parse) =>
         new(parse.GetValue(input)!, parse.GetValue(model)!, parse.GetValue(output)!, pooling.Get(parse), parse.GetValue(layer),
-            parse.GetValue(perToken), parse.GetValue(batch), parse.GetValue(window), parse.GetValue(stride)) { Compute = device.Read(parse) };
+            parse.GetValue(perToken), parse.GetValue(batch), parse.GetValue(window), parse.GetValue(stride), engine.Get(parse)) { Compute = device.Read(parse) };
 
     protected override int Run(EmbedSettings settings)
     {
         var console = Terminal.Out;
-        using var embedder = SequenceEmbedder.Load(settings.Model, settings.Compute.Resolve().Device);
+        var compute = settings.Compute.Resolve();
+        if (settings.Compute.EngineNote(settings.Engine) is { } note) console.MarkupLine(Markup.Escape(note));
+        using var embedder = SequenceEmbedder.Load(settings.Model, settings.Engine.On(compute.Device), compute.Device);
         int layerIndex = settings.Layer ?? embedder.Layers;
         if (layerIndex > embedder.Layers) throw UsageException.Invalid("--layer", $"0 … {embedder.Layers} (the model has {embedder.Layers} layers)", layerIndex);
         // First pass: what will be written (the file headers need every shape up front); the second streams.
@@ -81,7 +85,7 @@ internal sealed class EmbedCommand : VerbCommand<EmbedSettings>
             writer.Commit();
         }
         console.MarkupLine($"embedded {items.Count:N0} sequence(s) ({(settings.PerToken ? "per token" : Choice<EmbeddingPooling>.Name(settings.Pooling) + " pooling")}, layer {layerIndex} of {embedder.Layers}, width {embedder.Width}) " +
-            $"in {watch.Elapsed.TotalSeconds:F1} s → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/], ids in [bold]{Markup.Escape(Paths.Describe(idsPath))}[/]");
+            $"on {Choice<InferenceEngine>.Name(settings.Engine)} in {watch.Elapsed.TotalSeconds:F1} s → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/], ids in [bold]{Markup.Escape(Paths.Describe(idsPath))}[/]");
         return 0;
     }
 

@@ -6,6 +6,7 @@ using VqDna.Benchmarks;
 using VqDna.Datasets;
 using VqDna.Evaluation;
 using VqDna.Inference;
+using VqDna.ModelFolders;
 using VqDna.Models.Engines;
 using VqDna.Torch.NN;
 using VqDna.Training.Baselines;
@@ -41,6 +42,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<bool> overwrite = OverwriteOption.Create();
     private readonly DeviceOptions device = new(precision: true);
     private readonly Option<bool> merge = new("--merge") { Description = "also write a plain model folder with the LoRA adapter folded into the weights" };
+    private readonly Option<bool> bundle = new("--bundle") { Description = "copy the pre-trained base into OUTPUT/base and record it there, so the LoRA folder moves alone" };
 
     protected override bool DataParallel => true;
 
@@ -48,7 +50,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     {
         var command = new Command("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
         {
-            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, engine.Option, overwrite, keepCheckpoints,
+            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints,
         };
         device.AddTo(command);
         return command;
@@ -60,7 +62,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         parse.GetValue(task)!, parse.GetValue(model)!, parse.GetValue(output)!, mode.Get(parse), parse.GetValue(rank), parse.GetValue(alpha),
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
         parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite))
-        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse) };
+        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), Bundle = parse.GetValue(bundle) };
 
     protected override int Run(FinetuneSettings settings)
     {
@@ -75,6 +77,8 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
             progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine, group: group, compute: compute));
         TrainingRunCharts.Finetuning(settings.Output, result, group);
         if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output, Finetuner.BestFile);
+        if (settings.Bundle && group is not { IsMain: false })
+            console.MarkupLine($"bundled the base model into [bold]{Markup.Escape(Paths.Describe(AdapterBundle.Bundle(settings.Output)))}[/]");
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{result.Task} · {result.Tokenizer} · {result.Mode}"));
         table.AddColumn("split").AddColumn("MCC").AddColumn("macro F1").AddColumn("accuracy").AddColumn("n");
         foreach (var (name, m) in new[] { ("dev", result.Dev), ("test", result.Test) })

@@ -1,4 +1,5 @@
 using VqDna.Inference;
+using VqDna.Models.Engines;
 
 namespace VqDna.Cli.Settings;
 
@@ -12,8 +13,9 @@ namespace VqDna.Cli.Settings;
 /// <param name="Batch">Sequences per forward pass (--batch).</param>
 /// <param name="Window">Nucleotides per window, or null for one embedding per record (--window).</param>
 /// <param name="Stride">Nucleotides between window starts; the window when null (--stride).</param>
+/// <param name="Engine">What runs the encoder (--engine).</param>
 internal sealed record EmbedSettings(string Input, string Model, string Output, EmbeddingPooling Pooling, int? Layer, bool PerToken, int Batch,
-    int? Window = null, int? Stride = null) : IVerbSettings
+    int? Window = null, int? Stride = null, InferenceEngine Engine = InferenceDefaults.Engine) : IVerbSettings
 {
     /// <summary>The windows to cut records into, or null.</summary>
     public SequenceWindows? Windows => Window is { } w ? new SequenceWindows(w, Stride ?? w) : null;

@@ -37,6 +37,9 @@ internal sealed record FinetuneSettings(
     /// <summary>Where models run and in what precision (--device and --precision); resolved once, in <see cref="Validate"/>.</summary>
     public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
 
+    /// <summary>Copy the pre-trained base into the adapter folder and record it there (--bundle).</summary>
+    public bool Bundle { get; init; }
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -54,6 +57,8 @@ internal sealed record FinetuneSettings(
         Check.NonNegative("--patience", Patience);
         Check.NonNegative("--eval-every", EvalEvery);
         Check.NonNegative("--max-train", MaxTrain);
+        if (Bundle && (Mode != FinetuneMode.Lora || Merge))
+            throw UsageException.Because($"--bundle copies the base a LoRA adapter needs; {(Merge ? "--merge" : $"--mode {Mode.ToString().ToLowerInvariant()}")} writes a folder that needs none");
         _ = ToConfig();
     }
 

@@ -32,6 +32,12 @@ public static class PeftAdapter
         var tensors = AdapterState(model, config);
         Directory.CreateDirectory(directory);
         Safetensors.Save(tensors, Path.Combine(directory, WeightsFile), new Dictionary<string, string> { ["format"] = "pt" });
+        SaveConfig(directory, config);
+    }
+
+    /// <summary>Writes adapter_config.json alone, atomically (e.g. to record another base_model_name_or_path).</summary>
+    public static void SaveConfig(string directory, PeftAdapterConfig config)
+    {
         using var stream = new AtomicFileStream(Path.Combine(directory, ConfigFile));
         JsonSerializer.Serialize(stream, config, Json);
         stream.Write("\n"u8);

@@ -25,9 +25,9 @@ namespace VqDna.Export;
 /// </summary>
 public static class ClassifierOnnxExport
 {
-    public const string IdsInput = "input_ids";
-    public const string VectorsInput = "code_vectors";
-    public const string MaskInput = "attention_mask";
+    public const string IdsInput = EncoderOnnxExport.IdsInput;
+    public const string VectorsInput = EncoderOnnxExport.VectorsInput;
+    public const string MaskInput = EncoderOnnxExport.MaskInput;
     public const string ProbabilitiesOutput = "probabilities";
     public const string LogitsOutput = "logits";
     public const string PooledOutput = "pooled";
@@ -37,14 +37,41 @@ public static class ClassifierOnnxExport
     /// <summary>The graph of <paramref name="model"/> in eval mode.</summary>
     public static OnnxGraph Build(DnaForSequenceClassification model)
     {
-        var config = model.Config;
         var g = new OnnxGraph("vqdna_sequence_classifier");
-        string tokens = config.IdInput
-            ? g.Input(IdsInput, ScalarType.Int64, ["batch", "length"], "token ids, [PAD] = 0 at padding")
-            : g.Input(VectorsInput, ScalarType.Float32, ["batch", "length", config.InputDim], "the learned tokenizer's embedding per nucleotide");
-        var mask = g.Input(MaskInput, ScalarType.Int64, ["batch", "length"], "1 at real tokens, 0 at padding");
+        var (tokens, mask) = EncoderOnnxExport.Inputs(g, model.Config);
+        Classify(g, model, tokens, mask);
+        return g;
+    }
+
+    /// <summary>The input of an end-to-end graph (<see cref="BuildEndToEnd"/>): nucleotide ids.</summary>
+    public const string NucleotidesInput = TokenizerOnnxExport.InputName;
+
+    /// <summary>
+    /// One graph from nucleotides to probabilities (issue 20, `vqdna export --onnx DIR --end-to-end`): the learned
+    /// tokenizer's encoder and quantizers (<see cref="TokenizerOnnxExport.EmbedRuns"/>: each run of known bases as a
+    /// whole record, zeros at N, as vqdna feeds the encoder) folded in front of <see cref="Build"/>'s classifier. Inputs
+    /// <c>nucleotides</c> int64 (batch, length), A C G T N = 0 1 2 3 4, and <c>attention_mask</c>; same outputs.
+    /// </summary>
+    public static OnnxGraph BuildEndToEnd(DnaForSequenceClassification model, VqTokenizerModel tokenizer)
+    {
+        if (model.Config.IdInput || model.Config.InputDim != tokenizer.Config.CodeDim)
+            throw new ArgumentException($"the classifier reads {(model.Config.IdInput ? "token ids" : $"{model.Config.InputDim}-dimensional vectors")}, not the {tokenizer.Config.CodeDim}-dimensional codes of this {tokenizer.Config.Kind} tokenizer", nameof(tokenizer));
+        var g = new OnnxGraph($"vqdna_{tokenizer.Config.Kind}_sequence_classifier");
+        var ids = g.Input(NucleotidesInput, ScalarType.Int64, ["batch", "length"], "nucleotide ids 0..4 = A, C, G, T, N; anything at padding");
+        var mask = g.Input(MaskInput, ScalarType.Int64, ["batch", "length"], "1 at real nucleotides (N included), 0 at padding");
+        var known = g.Node("And", [g.Node("Less", [ids, g.Scalar((long)(VqTokenizerConfig.Alphabet - 1))]), g.Node("Not", [g.Node("Equal", [mask, g.Scalar(0L)])])]);
+        var vectors = TokenizerOnnxExport.EmbedRuns(g, tokenizer, ids, known);                 // (B, L, CodeDim)
+        Classify(g, model, vectors, mask);
+        return g;
+    }
+
+    /// <summary>Chunks, encoder, pooling and head on (tokens, mask), with the outputs probabilities, logits and pooled.</summary>
+    private static void Classify(OnnxGraph g, DnaForSequenceClassification model, string tokens, string mask)
+    {
+        var config = model.Config;
         var chunks = Chunk(g, config, tokens, mask);
-        var (pooled, counts) = Encode(g, model.encoder, chunks.Tokens, chunks.Mask);          // (B·n, D), (B·n, 1)
+        var encoded = EncoderOnnxExport.Encode(g, model.encoder, chunks.Tokens, chunks.Mask);
+        var (pooled, counts) = (encoded.Pooled, encoded.Count);                                 // (B·n, D), (B·n, 1)
         var sequencePooled = Combine(g, config, pooled, counts, chunks.Count);                // (B, D)
         var logits = Head(g, model, sequencePooled);                                            // (B, C)
         var probabilities = g.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1));
@@ -52,7 +79,6 @@ public static class ClassifierOnnxExport
         g.Output(probabilities, ProbabilitiesOutput, ScalarType.Float32, ["batch", classes], "class probabilities, in the order of the labels");
         g.Output(logits, LogitsOutput, ScalarType.Float32, ["batch", classes], "class logits");
         g.Output(sequencePooled, PooledOutput, ScalarType.Float32, ["batch", config.Width], "the encoder output averaged over every real token of the row, what the head reads");
-        return g;
     }
 
     /// <summary>
@@ -73,17 +99,20 @@ public static class ClassifierOnnxExport
     }
 
     /// <summary>The metadata: tokenizer type and json, special tokens, labels, config, inputs and outputs.</summary>
-    public static OnnxModelInfo Info(DnaForSequenceClassification network, SequenceInputs inputs, LabelSet labels)
+    /// <param name="network">The classifier.</param>
+    /// <param name="inputs">Its tokenizer.</param>
+    /// <param name="labels">Its classes, in order.</param>
+    /// <param name="endToEnd">Whether the graph is <see cref="BuildEndToEnd"/>'s (nucleotides in).</param>
+    public static OnnxModelInfo Info(DnaForSequenceClassification network, SequenceInputs inputs, LabelSet labels, bool endToEnd = false)
     {
         var config = new EncoderModelConfig(EncoderModelConfig.SequenceClassification, network.Config, network.Classifier, BuildInfo.Version);
-        bool ids = network.Config.IdInput;
-        var inputDocs = new Dictionary<string, string>
-        {
-            [ids ? IdsInput : VectorsInput] = ids
-                ? $"int64 (batch, length): the {inputs.Name} tokenizer's ids (tokenizer_json), without [CLS]/[SEP], [PAD] = 0 at padding"
-                : $"float32 (batch, length, {network.Config.InputDim}): the {inputs.Name} tokenizer's embedding output for each nucleotide (zeros at N); export MODEL_DIR/{EncoderFolder.LearnedTokenizerFolder} for it",
-            [MaskInput] = "int64 (batch, length): 1 at real tokens, 0 at padding",
-        };
+        var inputDocs = endToEnd
+            ? new Dictionary<string, string>
+            {
+                [NucleotidesInput] = $"int64 (batch, length): nucleotide ids A=0 C=1 G=2 T=3 N=4 (the {inputs.Name} tokenizer runs inside the graph; each run of known bases is tokenized as a whole record, N gets a zero vector)",
+                [MaskInput] = "int64 (batch, length): 1 at real nucleotides (N included), 0 at padding",
+            }
+            : EncoderOnnxExport.InputDocs(network.Config, inputs);
         var outputDocs = new Dictionary<string, string>
         {
             [ProbabilitiesOutput] = $"float32 (batch, {network.Classifier.NumLabels}): softmax of the logits, columns in the order of {OnnxMetadataKeys.Labels}",
@@ -92,10 +121,10 @@ public static class ClassifierOnnxExport
         };
         var metadata = new List<KeyValuePair<string, string>>
         {
-            new(OnnxMetadataKeys.Kind, "classifier"),
+            new(OnnxMetadataKeys.Kind, endToEnd ? "classifier_end_to_end" : "classifier"),
             new(OnnxMetadataKeys.Version, BuildInfo.Version),
             new(OnnxMetadataKeys.TokenizerType, inputs.Name),
-            new(OnnxMetadataKeys.TokenizerJson, TokenizerJson(inputs)),
+            new(OnnxMetadataKeys.TokenizerJson, EncoderOnnxExport.TokenizerJson(inputs)),
             new(OnnxMetadataKeys.Config, TokenizerOnnxExport.Json(config)),
             new(OnnxMetadataKeys.SpecialTokens, TokenizerOnnxExport.SpecialTokensJson(Tokenizers.SpecialTokens.Default)),
             new(OnnxMetadataKeys.Labels, TokenizerOnnxExport.Json(labels.Names)),
@@ -107,29 +136,6 @@ public static class ClassifierOnnxExport
             $"VQDNA fine-tuned sequence classifier over the {inputs.Name} tokenizer ({network.Config.Layers} layers, width {network.Config.Width}, " +
             $"{network.Classifier.NumLabels} classes: {string.Join(", ", labels.Names)}), exported by vqdna {BuildInfo.Version}. Inputs longer than " +
             $"{network.Config.MaxLength} tokens are encoded in chunks of {network.Config.MaxLength} whose pooled vectors are averaged by token count, as vqdna does.");
-    }
-
-    /// <summary>The tokenizer.json the model was trained with, as text (a learned tokenizer's describes its levels).</summary>
-    private static string TokenizerJson(SequenceInputs inputs)
-    {
-        var temp = Path.Combine(Path.GetTempPath(), $"vqdna-tokenizer-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
-        try
-        {
-            switch (inputs)
-            {
-                case TokenIdInputs idInputs:
-                    idInputs.Tokenizer.Save(temp);
-                    return File.ReadAllText(temp).Trim();
-                case CodeVectorInputs codes:
-                    return TokenizerOnnxExport.Json(LearnedTokenizerInfo.For(codes.Tokenizer.Config));
-                default:
-                    throw new ArgumentException($"unknown inputs {inputs.GetType().Name}", nameof(inputs));
-            }
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 
     /// <summary>The input cut into n chunks per row: tokens (B·n, c[, InputDim]) and mask (B·n, c), with n the chunk count per row.</summary>
@@ -174,73 +180,6 @@ public static class ClassifierOnnxExport
         var total = g.Node("ReduceSum", [rowCounts, g.Ints([1])], OnnxAttribute.Int("keepdims", 1));                                          // (B, 1, 1)
         var weights = g.Node("Div", [rowCounts, g.Node("Max", [total, g.Scalar(1f)])]);
         return g.Node("ReduceSum", [g.Node("Mul", [perRow, weights]), g.Ints([1])], OnnxAttribute.Int("keepdims", 0));                       // (B, D)
-    }
-
-    /// <summary>DnaEncoder.Forward in eval mode and MeanPool: (B, D) pooled over the real tokens, and their count (B, 1).</summary>
-    private static (string Pooled, string Count) Encode(OnnxGraph g, DnaEncoder encoder, string tokens, string mask)
-    {
-        var config = encoder.Config;
-        var keep = g.Node("Not", [g.Node("Equal", [mask, g.Scalar(0L)])]);                     // (B, T) bool, as mask.ne(0)
-        var embedded = config.IdInput
-            ? g.Embedding(tokens, encoder.token_embedding!, "encoder.token_embedding")
-            : g.Linear(tokens, encoder.input_projection!, "encoder.input_projection");           // (B, T, D)
-        var bias = AttentionBias(g, config, keep);                                               // (B, H, T, T)
-        var x = embedded;                                                                        // dropout: identity in eval
-        for (int i = 0; i < encoder.layers.Count; i++) x = Layer(g, encoder.layers[i], config, x, bias, $"encoder.layers.{i}");
-        var hidden = g.LayerNorm(x, encoder.final_norm, "encoder.final_norm");                  // (B, T, D)
-        using var _ = g.Scope("pool");
-        var weights = g.Node("Unsqueeze", [g.Node("Cast", [keep], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32))), g.Ints([-1])]); // (B, T, 1)
-        var sum = g.Node("ReduceSum", [g.Node("Mul", [hidden, weights]), g.Ints([1])], OnnxAttribute.Int("keepdims", 0));          // (B, D)
-        var count = g.Node("ReduceSum", [weights, g.Ints([1])], OnnxAttribute.Int("keepdims", 0));                              // (B, 1)
-        return (g.Node("Div", [sum, g.Node("Max", [count, g.Scalar(1f)])]), count);             // sum / clamp(count, min 1)
-    }
-
-    /// <summary>ALiBi −m_h·|i − j| (H, T, T) plus float32's lowest at padded keys (B, 1, 1, T), as DnaEncoder.AttentionBias.</summary>
-    private static string AttentionBias(OnnxGraph g, EncoderConfig config, string keep)
-    {
-        using var _ = g.Scope("alibi");
-        var length = g.Node("Gather", [g.Node("Shape", [keep]), g.Scalar(1L)], OnnxAttribute.Int("axis", 0));   // T
-        var range = g.Node("Cast", [g.Node("Range", [g.Scalar(0L), length, g.Scalar(1L)])], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32)));
-        var queries = g.Node("Unsqueeze", [range, g.Ints([1])]);                                 // (T, 1)
-        var keys = g.Node("Unsqueeze", [range, g.Ints([0])]);                                    // (1, S)
-        var distance = g.Node("Abs", [g.Node("Sub", [keys, queries])]);                          // |i − j|
-        var slopes = g.Floats(Alibi.Slopes(config.Heads).Select(s => (float)s).ToArray(), [config.Heads, 1, 1]);
-        var alibi = g.Node("Neg", [g.Node("Mul", [slopes, distance])]);                          // (H, T, S)
-        var padded = g.Node("Unsqueeze", [g.Node("Not", [keep]), g.Ints([1, 2])]);              // (B, 1, 1, S)
-        var padding = g.Node("Where", [padded, g.Scalar((float)DnaEncoder.PaddingBias), g.Scalar(0f)]);
-        return g.Node("Add", [alibi, padding]);                                                  // (B, H, T, S)
-    }
-
-    /// <summary>EncoderLayer.Forward: h = x + Attn(LN(x)); h + MLP(LN(h)).</summary>
-    private static string Layer(OnnxGraph g, EncoderLayer layer, EncoderConfig config, string x, string bias, string name)
-    {
-        var normed = g.LayerNorm(x, layer.attention_norm, name + ".attention_norm");
-        var attended = Attention(g, layer.attention, config, normed, bias, name + ".attention");
-        string h;
-        using (g.Scope(name)) h = g.Node("Add", [x, attended]);
-        var normed2 = g.LayerNorm(h, layer.mlp_norm, name + ".mlp_norm");
-        var hidden = g.Gelu(g.Linear(normed2, layer.mlp.fc1, name + ".mlp.fc1"));
-        var transformed = g.Linear(hidden, layer.mlp.fc2, name + ".mlp.fc2");
-        using (g.Scope(name)) return g.Node("Add", [h, transformed]);
-    }
-
-    /// <summary>SelfAttention.Forward: softmax(q kᵀ/√hd + bias) v over H heads, then the output projection.</summary>
-    private static string Attention(OnnxGraph g, SelfAttention attention, EncoderConfig config, string x, string bias, string name)
-    {
-        long heads = config.Heads, headDim = config.Width / config.Heads;
-        var q = g.Linear(x, attention.query, name + ".query");
-        var k = g.Linear(x, attention.key, name + ".key");
-        var v = g.Linear(x, attention.value, name + ".value");
-        using var _ = g.Scope(name);
-        var split = g.Ints([0, 0, heads, headDim]);                                              // (B, T, H, hd)
-        var queries = g.Node("Transpose", [g.Node("Reshape", [q, split])], OnnxAttribute.Ints("perm", 0, 2, 1, 3)); // (B, H, T, hd)
-        var keysT = g.Node("Transpose", [g.Node("Reshape", [k, split])], OnnxAttribute.Ints("perm", 0, 2, 3, 1));   // (B, H, hd, S)
-        var values = g.Node("Transpose", [g.Node("Reshape", [v, split])], OnnxAttribute.Ints("perm", 0, 2, 1, 3));  // (B, H, S, hd)
-        var scores = g.Node("Add", [g.Node("Mul", [g.Node("MatMul", [queries, keysT]), g.Scalar((float)(1 / Math.Sqrt(headDim)))]), bias]);
-        var weights = g.Node("Softmax", [scores], OnnxAttribute.Int("axis", -1));
-        var attended = g.Node("MatMul", [weights, values]);                                     // (B, H, T, hd)
-        var merged = g.Node("Reshape", [g.Node("Transpose", [attended], OnnxAttribute.Ints("perm", 0, 2, 1, 3)), g.Ints([0, 0, config.Width])]); // (B, T, D)
-        return g.Linear(merged, attention.output, name + ".output");
     }
 
     /// <summary>The head on the pooled vector: a Linear (probe), or dense → tanh → out_proj (dropout is the identity in eval).</summary>

@@ -8,4 +8,7 @@ public enum OnnxExportKind
 
     /// <summary>A fine-tuned classifier folder (`vqdna finetune`), merged or with a LoRA adapter.</summary>
     Classifier,
+
+    /// <summary>A pre-trained encoder folder (`vqdna pretrain`): the encoder alone, hidden states and pooled vector out.</summary>
+    Encoder,
 }

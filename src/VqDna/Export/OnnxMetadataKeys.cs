@@ -7,7 +7,7 @@ namespace VqDna.Export;
 /// </summary>
 public static class OnnxMetadataKeys
 {
-    /// <summary>"tokenizer" (a learned VQ/HRQ tokenizer) or "classifier" (a fine-tuned sequence classifier).</summary>
+    /// <summary>"tokenizer" (a learned VQ/HRQ tokenizer), "encoder" (a pre-trained encoder), "classifier" (a fine-tuned sequence classifier) or "classifier_end_to_end" (the same with its learned tokenizer folded in: nucleotides in).</summary>
     public const string Kind = "vqdna.kind";
 
     /// <summary>The vqdna version that wrote the file.</summary>
@@ -49,6 +49,6 @@ public static class OnnxMetadataKeys
     /// <summary>Learned tokenizers: how near-ties between codes are flagged and what the libtorch path does with them.</summary>
     public const string TieRule = "vqdna.tie_rule";
 
-    /// <summary>Classifiers: the training context in tokens; longer inputs are encoded in chunks of this many and their pooled vectors averaged (inside the graph, as vqdna's libtorch path does).</summary>
+    /// <summary>Classifiers and encoders: the training context in tokens; longer inputs are encoded in chunks of this many and their pooled vectors averaged (inside the graph, as vqdna's libtorch path does).</summary>
     public const string MaxLength = "vqdna.max_length";
 }

@@ -53,43 +53,100 @@ public static class TokenizerOnnxExport
         var g = new OnnxGraph($"vqdna_{c.Kind}_tokenizer");
         var ids = g.Input(InputName, ScalarType.Int64, ["batch", "length"], "nucleotide ids 0..4 = A, C, G, T, N");
         var positions = g.Node("Shape", [ids]);                                        // [B, L]
-
-        // one-hot → stem Conv1d → LayerNorm → GELU, as Encode
         var oneHot = g.Node("OneHot", [ids, g.Scalar((long)VqTokenizerConfig.Alphabet), g.Floats([0f, 1f])], OnnxAttribute.Int("axis", -1)); // (B, L, 5)
-        var channelsFirst = g.Node("Transpose", [oneHot], OnnxAttribute.Ints("perm", 0, 2, 1));       // (B, 5, L)
-        var stemmed = g.Conv1d(channelsFirst, model.stem, "stem");
-        var channelsLast = g.Node("Transpose", [stemmed], OnnxAttribute.Ints("perm", 0, 2, 1));       // (B, L, W)
-        var x = g.Gelu(g.LayerNorm(channelsLast, model.stem_norm, "stem_norm"));
-
-        var quantized = new List<string>();
-        string? previousCode = null;                                                  // e(M(n−1)), (B·L, D)
-        int level = 0;
-        for (int block = 1; block <= c.Blocks; block++)
+        var (levels, mean) = Encode(g, model, oneHot, keep: null);
+        for (int level = 1; level <= levels.Count; level++)
         {
-            x = Block(g, x, model.encoder[block - 1], $"encoder.{block - 1}");
-            if (level >= c.Levels || block != c.LevelBlock(level + 1)) continue;
-            var projected = g.Linear(x, model.to_code[level], $"to_code.{level}");     // Z(n), (B, L, D)
-            var z = g.Node("Reshape", [projected, g.Ints([-1, c.CodeDim])]);          // (B·L, D)
-            var h = previousCode is null ? z : g.Node("Sub", [g.Node("Mul", [z, g.Scalar(2f)]), previousCode]); // H(n) = 2 Z(n) − e(M(n−1))
-            var result = Quantize(g, h, model.Quantizers[level], $"quantizers.{level}");
-            level++;
+            var result = levels[level - 1];
             g.Output(g.Node("Reshape", [result.Indices, positions]), CodesOutput(level), ScalarType.Int64, ["batch", "length"],
                 $"level {level} code per nucleotide, 0..{c.LevelCodebookSize(level) - 1}");
             g.Output(g.Node("Reshape", [result.Margin, positions]), MarginOutput(level), ScalarType.Float32, ["batch", "length"],
                 "runner-up minus best squared distance (float32)");
             g.Output(g.Node("Reshape", [result.NearTie, positions]), NearTieOutput(level), ScalarType.Bool, ["batch", "length"],
                 "margin within the float32 error bound: the libtorch path re-decides these codes in float64");
-            quantized.Add(result.Quantized);
-            previousCode = result.Codes;
         }
 
-        // embedding = mean over levels of the quantized vectors, as stack(levels).mean(0)
-        var sum = quantized.Count == 1 ? quantized[0] : g.Node("Sum", quantized);
-        var mean = g.Node("Div", [sum, g.Scalar((float)quantized.Count)]);
         var embeddingShape = g.Node("Concat", [positions, g.Ints([c.CodeDim])], OnnxAttribute.Int("axis", 0));
         g.Output(g.Node("Reshape", [mean, embeddingShape]), EmbeddingOutput, ScalarType.Float32, ["batch", "length", c.CodeDim],
             "tokenizer embedding: mean of the levels' quantized vectors");
         return g;
+    }
+
+    /// <summary>
+    /// The tokenizer's embedding (B, L, CodeDim) of <paramref name="ids"/> for a graph that folds it into a model
+    /// (`vqdna export --end-to-end`), as vqdna computes it: each run of known bases (<paramref name="known"/>, bool
+    /// (B, L): false at N and padding) encoded as if it were a whole record, and zeros where not known. The runs are
+    /// scattered apart, each followed by a gap of zeros at least as wide as any convolution reaches, every
+    /// convolution's input is zeroed outside the runs (what its zero padding sees at a record's ends), and the result
+    /// gathered back: exact, whatever the length of the N runs between known bases.
+    /// </summary>
+    public static string EmbedRuns(OnnxGraph g, VqTokenizerModel model, string ids, string known)
+    {
+        var c = model.Config;
+        long gap = Math.Max(model.stem.padding, model.encoder.Select(b => b.dwconv.padding).DefaultIfEmpty(0).Max());
+        string layout, keep, gather, knownF;
+        using (g.Scope("runs"))
+        {
+            var shape = g.Node("Shape", [ids]);                                                      // [B, L]
+            var batch = g.Node("Gather", [shape, g.Scalar(0L)], OnnxAttribute.Int("axis", 0));
+            var length = g.Node("Gather", [shape, g.Scalar(1L)], OnnxAttribute.Int("axis", 0));
+            knownF = g.Node("Cast", [known], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32)));
+            var unknown = g.Node("Cast", [g.Node("Not", [known])], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Int64)));
+            var run = g.Node("CumSum", [unknown, g.Scalar(1L)]);                                     // (B, L): unknown positions so far
+            var index = g.Node("Range", [g.Scalar(0L), length, g.Scalar(1L)]);                       // (L)
+            var moved = g.Node("Add", [index, g.Node("Mul", [run, g.Scalar(gap)])]);                // p(i) = i + gap·run(i), strictly increasing
+            var wide = g.Node("Add", [length, g.Node("Mul", [g.Node("Add", [g.Node("ReduceMax", [run], OnnxAttribute.Int("keepdims", 0)), g.Scalar(1L)]), g.Scalar(gap)])]);
+            var rows = g.Node("Expand", [g.Node("Unsqueeze", [g.Node("Range", [g.Scalar(0L), batch, g.Scalar(1L)]), g.Ints([1])]), shape]); // (B, L): b
+            var scatter = g.Node("Concat", [g.Node("Unsqueeze", [rows, g.Ints([-1])]), g.Node("Unsqueeze", [moved, g.Ints([-1])])], OnnxAttribute.Int("axis", -1)); // (B, L, 2)
+            gather = g.Node("Unsqueeze", [moved, g.Ints([-1])]);                                    // (B, L, 1)
+            var expanded = g.Node("Concat", [g.Node("Unsqueeze", [batch, g.Ints([0])]), g.Node("Unsqueeze", [wide, g.Ints([0])])], OnnxAttribute.Int("axis", 0)); // [B, L']
+            var oneHot = g.Node("Mul", [g.Node("OneHot", [ids, g.Scalar((long)VqTokenizerConfig.Alphabet), g.Floats([0f, 1f])], OnnxAttribute.Int("axis", -1)),
+                g.Node("Unsqueeze", [knownF, g.Ints([-1])])]);                                      // (B, L, 5), zero rows where not known
+            var zeros5 = g.Node("Expand", [g.Scalar(0f), g.Node("Concat", [expanded, g.Ints([VqTokenizerConfig.Alphabet])], OnnxAttribute.Int("axis", 0))]);
+            layout = g.Node("ScatterND", [zeros5, scatter, oneHot]);                                 // (B, L', 5)
+            var zeros1 = g.Node("Expand", [g.Scalar(0f), g.Node("Concat", [expanded, g.Ints([1])], OnnxAttribute.Int("axis", 0))]);
+            keep = g.Node("ScatterND", [zeros1, scatter, g.Node("Unsqueeze", [knownF, g.Ints([-1])])]); // (B, L', 1)
+            var (_, mean) = Encode(g, model, layout, keep);                                // (B·L', D)
+            var spread = g.Node("Reshape", [mean, g.Node("Concat", [expanded, g.Ints([c.CodeDim])], OnnxAttribute.Int("axis", 0))]); // (B, L', D)
+            var back = g.Node("GatherND", [spread, gather], OnnxAttribute.Int("batch_dims", 1));    // (B, L, D)
+            return g.Node("Mul", [back, g.Node("Unsqueeze", [knownF, g.Ints([-1])])]);             // zeros at N, as CodeVectorInputs
+        }
+    }
+
+    /// <summary>
+    /// VqTokenizerModel.Encode on a one-hot input (B, L, 5):
+    /// stem, blocks and the quantizers at their blocks; each convolution's input multiplied by <paramref name="keep"/>
+    /// (B, L, 1) when given. Returns each level's quantizer values over the B·L rows and the embedding, the mean of the
+    /// levels' quantized vectors (B·L, CodeDim).
+    /// </summary>
+    private static (List<QuantizedLevel> Levels, string Embedding) Encode(OnnxGraph g, VqTokenizerModel model, string oneHot, string? keep)
+    {
+        var c = model.Config;
+        // stem Conv1d → LayerNorm → GELU, as Encode
+        var channelsFirst = g.Node("Transpose", [oneHot], OnnxAttribute.Ints("perm", 0, 2, 1));       // (B, 5, L)
+        var stemmed = g.Conv1d(channelsFirst, model.stem, "stem");
+        var channelsLast = g.Node("Transpose", [stemmed], OnnxAttribute.Ints("perm", 0, 2, 1));       // (B, L, W)
+        var x = g.Gelu(g.LayerNorm(channelsLast, model.stem_norm, "stem_norm"));
+
+        var levels = new List<QuantizedLevel>();
+        string? previousCode = null;                                                  // e(M(n−1)), (B·L, D)
+        for (int block = 1; block <= c.Blocks; block++)
+        {
+            x = Block(g, x, model.encoder[block - 1], $"encoder.{block - 1}", keep);
+            if (levels.Count >= c.Levels || block != c.LevelBlock(levels.Count + 1)) continue;
+            int level = levels.Count;
+            var projected = g.Linear(x, model.to_code[level], $"to_code.{level}");     // Z(n), (B, L, D)
+            var z = g.Node("Reshape", [projected, g.Ints([-1, c.CodeDim])]);          // (B·L, D)
+            var h = previousCode is null ? z : g.Node("Sub", [g.Node("Mul", [z, g.Scalar(2f)]), previousCode]); // H(n) = 2 Z(n) − e(M(n−1))
+            var result = Quantize(g, h, model.Quantizers[level], $"quantizers.{level}");
+            levels.Add(result);
+            previousCode = result.Codes;
+        }
+
+        // embedding = mean over levels of the quantized vectors, as stack(levels).mean(0)
+        var quantized = levels.Select(l => l.Quantized).ToList();
+        var sum = quantized.Count == 1 ? quantized[0] : g.Node("Sum", quantized);
+        return (levels, g.Node("Div", [sum, g.Scalar((float)quantized.Count)]));
     }
 
     /// <summary>The metadata: tokenizer type and json, config, special tokens, what each input and output holds.</summary>
@@ -145,10 +202,11 @@ public static class TokenizerOnnxExport
     /// <summary>One value as our files write JSON (snake_case keys), on one line.</summary>
     internal static string Json<T>(T value) => JsonSerializer.Serialize(value, new JsonSerializerOptions(JsonFiles.Options) { WriteIndented = false });
 
-    /// <summary>ConvNeXtBlock1d.Forward: x + pwconv2(GELU(pwconv1(LN(dwconv(x))))), on (B, L, C).</summary>
-    private static string Block(OnnxGraph g, string x, ConvNeXtBlock1d block, string name)
+    /// <summary>ConvNeXtBlock1d.Forward: x + pwconv2(GELU(pwconv1(LN(dwconv(x))))), on (B, L, C); the dwconv's input times <paramref name="keep"/> when given.</summary>
+    private static string Block(OnnxGraph g, string x, ConvNeXtBlock1d block, string name, string? keep)
     {
-        var channelsFirst = g.Node("Transpose", [x], OnnxAttribute.Ints("perm", 0, 2, 1));            // (B, C, L)
+        var input = keep is null ? x : g.Node("Mul", [x, keep]);
+        var channelsFirst = g.Node("Transpose", [input], OnnxAttribute.Ints("perm", 0, 2, 1));        // (B, C, L)
         var mixed = g.Conv1d(channelsFirst, block.dwconv, name + ".dwconv");
         var channelsLast = g.Node("Transpose", [mixed], OnnxAttribute.Ints("perm", 0, 2, 1));         // (B, L, C)
         var normed = g.LayerNorm(channelsLast, block.norm, name + ".norm");

@@ -14,7 +14,7 @@ public static class ClassifierEngines
     /// <summary>
     /// An engine for <paramref name="classifier"/> (which stays the caller's; <paramref name="labels"/> go into the
     /// exported graph's metadata). ONNX Runtime runs <paramref name="folder"/>/model.onnx when it is at least as new
-    /// as the folder's weights and has the <c>pooled</c> output, else the model exported in memory; nothing is written.
+    /// as the folder's weights and reads the encoder's inputs and has the <c>pooled</c> output, else the model exported in memory; nothing is written.
     /// </summary>
     public static IClassifierEngine Create(SequenceClassifier classifier, LabelSet labels, InferenceEngine kind, string? folder = null)
     {
@@ -43,7 +43,14 @@ public static class ClassifierEngines
 
     private static byte[] Bytes(OnnxGraph graph) => OnnxModelWriter.ToModel(graph, new OnnxModelInfo("vqdna", BuildInfo.Version, [])).ToByteArray();
 
-    /// <summary>Whether a model file was exported with the <c>pooled</c> output the chunking engine reads (older exports lack it).</summary>
-    private static bool HasPooledOutput(byte[] bytes) =>
-        ModelProto.Parser.ParseFrom(bytes).Graph.Output.Any(o => o.Name == ClassifierOnnxExport.PooledOutput);
+    /// <summary>
+    /// Whether a model file is a classifier graph this engine can feed: the encoder's inputs (an end-to-end export
+    /// takes nucleotides) and the <c>pooled</c> output the chunking engine reads (older exports lack it).
+    /// </summary>
+    private static bool HasPooledOutput(byte[] bytes)
+    {
+        var graph = ModelProto.Parser.ParseFrom(bytes).Graph;
+        return graph.Output.Any(o => o.Name == ClassifierOnnxExport.PooledOutput)
+            && graph.Input.Any(i => i.Name is ClassifierOnnxExport.IdsInput or ClassifierOnnxExport.VectorsInput);
+    }
 }

@@ -5,14 +5,15 @@ using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers;
 using VqDna.Export;
+using VqDna.Inputs;
 using VqDna.Torch.Onnx;
 
 namespace VqDna.ModelFolders;
 
 /// <summary>
-/// `vqdna export --onnx`: tells a learned tokenizer folder from a fine-tuned classifier folder and writes the
-/// matching ONNX file (<see cref="TokenizerOnnxExport"/>, <see cref="ClassifierOnnxExport"/>). Any other folder is
-/// an error that names it and says what it is and what would do.
+/// `vqdna export --onnx`: tells a learned tokenizer folder, a pre-trained encoder folder and a fine-tuned classifier
+/// folder apart and writes the matching ONNX file (<see cref="TokenizerOnnxExport"/>, <see cref="EncoderOnnxExport"/>,
+/// <see cref="ClassifierOnnxExport"/>). Any other folder is an error that names it and says what it is and what would do.
 /// </summary>
 public static class OnnxExporter
 {
@@ -27,16 +28,21 @@ public static class OnnxExporter
         if (File.Exists(tokenizerJson) && !File.Exists(configJson))
             throw new InvalidDataException($"'{directory}' holds a tokenizer.json alone (type '{TypeOf(tokenizerJson)}'): only learned tokenizers (vq, hrq) have a network to export; a hand-made tokenizer travels in the classifier's metadata");
         if (File.Exists(tokenizerJson) && TypeOf(tokenizerJson) is "vq" or "hrq") return OnnxExportKind.Tokenizer;
-        if (File.Exists(configJson) && ArchitectureOf(configJson) == EncoderModelConfig.MaskedModeling)
-            throw new InvalidDataException($"'{directory}' is a pre-trained (masked-modeling) model: export a fine-tuned one (`vqdna finetune` output, with {LabelSet.FileName}) or its tokenizer folder");
+        if (File.Exists(configJson) && ArchitectureOf(configJson) == EncoderModelConfig.MaskedModeling) return OnnxExportKind.Encoder;
         throw new InvalidDataException(
-            $"'{directory}' is neither a learned tokenizer folder ({TokenizerFile.FileName} of type vq or hrq, {VqTokenizerFolder.ConfigFile}, {VqTokenizerFolder.WeightsFile}) nor a fine-tuned model folder ({LabelSet.FileName})");
+            $"'{directory}' is neither a learned tokenizer folder ({TokenizerFile.FileName} of type vq or hrq, {VqTokenizerFolder.ConfigFile}, {VqTokenizerFolder.WeightsFile}), " +
+            $"a pre-trained model folder ({EncoderFolder.ConfigFile} of a {EncoderModelConfig.MaskedModeling}) nor a fine-tuned model folder ({LabelSet.FileName})");
     }
 
     /// <summary>Writes the ONNX file of <paramref name="directory"/> to <paramref name="path"/> (atomically).</summary>
-    public static OnnxExportResult Export(string directory, string path)
+    /// <param name="directory">The model folder.</param>
+    /// <param name="path">The .onnx file to write.</param>
+    /// <param name="endToEnd">For a classifier over a learned tokenizer: fold the tokenizer in (nucleotides in, <see cref="ClassifierOnnxExport.BuildEndToEnd"/>).</param>
+    public static OnnxExportResult Export(string directory, string path, bool endToEnd = false)
     {
         var kind = Detect(directory);
+        if (endToEnd && kind != OnnxExportKind.Classifier)
+            throw new InvalidDataException($"'{directory}' is a {(kind == OnnxExportKind.Tokenizer ? "tokenizer" : "pre-trained encoder")} folder: --end-to-end folds a learned tokenizer into a fine-tuned classifier (a `vqdna finetune` output)");
         OnnxGraph graph;
         OnnxModelInfo info;
         if (kind == OnnxExportKind.Tokenizer)
@@ -44,10 +50,23 @@ public static class OnnxExporter
             using var tokenizer = VqTokenizerFolder.Load(directory);
             (graph, info) = (TokenizerOnnxExport.Build(tokenizer), TokenizerOnnxExport.Info(tokenizer));
         }
+        else if (kind == OnnxExportKind.Encoder)
+        {
+            using var model = EncoderFolder.LoadMaskedModeling(directory);                  // the export reads the libtorch modules
+            using var inputs = PretrainedFolder.LoadInputs(directory);
+            PretrainedFolder.CheckMatches(inputs, model.Config, directory);
+            model.Eval();
+            (graph, info) = (EncoderOnnxExport.Build(model.encoder), EncoderOnnxExport.Info(model.encoder, inputs));
+        }
         else
         {
             using var classifier = FinetunedModel.Load(directory, InferenceEngine.Torch);   // the export reads the libtorch modules
-            (graph, info) = (ClassifierOnnxExport.Build(classifier.Classifier.Model), ClassifierOnnxExport.Info(classifier.Classifier.Model, classifier.Classifier.Inputs, classifier.Labels));
+            var network = classifier.Classifier.Model;
+            if (!endToEnd) graph = ClassifierOnnxExport.Build(network);
+            else if (classifier.Classifier.Inputs is CodeVectorInputs codes) graph = ClassifierOnnxExport.BuildEndToEnd(network, codes.Tokenizer.Model);
+            else throw new InvalidDataException($"'{directory}' is a classifier over the hand-made {classifier.Classifier.Inputs.Name} tokenizer: --end-to-end folds a learned (vq, hrq) tokenizer's network in; " +
+                "a hand-made tokenizer's ids are computed outside the graph (its tokenizer.json travels in the metadata)");
+            info = ClassifierOnnxExport.Info(network, classifier.Classifier.Inputs, classifier.Labels, endToEnd);
         }
         long bytes = OnnxModelWriter.Save(graph, info, path);
         return new OnnxExportResult(kind, path, bytes, graph.InputNames, graph.OutputNames);

@@ -9,58 +9,85 @@ namespace VqDna.ModelFolders;
 
 /// <summary>
 /// The encoder's contextual embeddings (issue 20: the first thing users of a DNA language model ask for), from a
-/// pre-trained folder or a fine-tuned one (the adapted encoder; the head is not used), on libtorch in eval mode.
-/// Sequences longer than the context are encoded in consecutive context-sized chunks, at most
-/// <see cref="ChunkBatch"/> at a time, as `predict` does, so memory stays bounded: a per-sequence mean is the
-/// mean over every token of every chunk, a max the maximum over them, and per-token states are the chunks' states
-/// one after the other.
+/// pre-trained folder or a fine-tuned one (the adapted encoder; the head is not used), in eval mode on libtorch or
+/// ONNX Runtime (<see cref="IEncoderEngine"/>; the same default as `predict`). Sequences longer than the context are
+/// encoded in consecutive context-sized chunks, at most <see cref="ChunkBatch"/> at a time, as `predict` does, so
+/// memory stays bounded: a per-sequence mean is the mean over every token of every chunk, a max the maximum over
+/// them, and per-token states are the chunks' states one after the other.
 /// </summary>
 public sealed class SequenceEmbedder : IDisposable
 {
     private readonly IDisposable _owner;
 
-    private SequenceEmbedder(DnaEncoder encoder, SequenceInputs inputs, IDisposable owner)
+    private SequenceEmbedder(EncoderConfig config, SequenceInputs inputs, IEncoderEngine engine, IDisposable owner)
     {
-        Encoder = encoder;
+        Config = config;
         Inputs = inputs;
+        Engine = engine;
         _owner = owner;
     }
 
-    public DnaEncoder Encoder { get; }
+    /// <summary>The encoder's architecture.</summary>
+    public EncoderConfig Config { get; }
+
+    /// <summary>The tokenizer the encoder was trained with.</summary>
     public SequenceInputs Inputs { get; }
 
+    /// <summary>What runs the encoder.</summary>
+    public IEncoderEngine Engine { get; }
+
     /// <summary>The embedding size: the encoder's width.</summary>
-    public int Width => Encoder.Config.Width;
+    public int Width => Config.Width;
 
     /// <summary>The encoder's block count: the deepest <c>--layer</c>, and the default.</summary>
-    public int Layers => Encoder.Config.Layers;
+    public int Layers => Config.Layers;
 
     /// <summary>Most chunks in one encoder pass.</summary>
     public int ChunkBatch { get; init; } = ChunkPooling.DefaultChunkBatch;
 
-    /// <summary>Loads a `pretrain` or `finetune` output folder, to run on <paramref name="device"/> (the CPU unless given).</summary>
-    public static SequenceEmbedder Load(string directory, Device? device = null)
+    /// <summary>
+    /// Loads a `pretrain` or `finetune` output folder; the encoder (and a learned tokenizer's) run on <paramref name="engine"/>,
+    /// libtorch's on <paramref name="device"/> (the CPU unless given; ONNX Runtime here is CPU-only).
+    /// </summary>
+    public static SequenceEmbedder Load(string directory, InferenceEngine engine = InferenceDefaults.Engine, Device? device = null)
     {
         EncoderFolder.RefuseTokenizerFolder(directory);
         var on = device ?? Device.CPU;
         if (File.Exists(Path.Combine(directory, LabelSet.FileName)))
         {
+            // The classifier's own engine is not needed: load on libtorch, then run the encoder alone on the engine asked for.
             var finetuned = FinetunedModel.Load(directory, InferenceEngine.Torch, device: on);
-            finetuned.Classifier.Model.Eval();
-            return new SequenceEmbedder(finetuned.Classifier.Model.encoder, finetuned.Classifier.Inputs, finetuned);
+            try
+            {
+                var network = finetuned.Classifier.Model;
+                network.Eval();
+                finetuned.Classifier.Inputs.UseEngine(engine);
+                var encoderEngine = EncoderEngines.Create(network.encoder, finetuned.Classifier.Inputs, engine, directory);
+                return new SequenceEmbedder(network.Config, finetuned.Classifier.Inputs, encoderEngine, new Owner(encoderEngine, finetuned));
+            }
+            catch
+            {
+                finetuned.Dispose();
+                throw;
+            }
         }
         var model = EncoderFolder.LoadMaskedModeling(directory);
+        SequenceInputs? inputs = null;
         try
         {
-            var inputs = PretrainedFolder.LoadInputs(directory);
+            inputs = PretrainedFolder.LoadInputs(directory);
+            PretrainedFolder.CheckMatches(inputs, model.Config, directory);
+            inputs.UseEngine(engine);
             model.to(on);
             inputs.To(on);
             model.Eval();
-            return new SequenceEmbedder(model.encoder, inputs, new Owner(model, inputs));
+            var encoderEngine = EncoderEngines.Create(model.encoder, inputs, engine, directory);
+            return new SequenceEmbedder(model.Config, inputs, encoderEngine, new Owner(encoderEngine, model, inputs));
         }
         catch
         {
             model.Dispose();
+            inputs?.Dispose();
             throw;
         }
     }
@@ -105,29 +132,20 @@ public sealed class SequenceEmbedder : IDisposable
     public void PerToken(string sequence, int layer, Action<ReadOnlySpan<float>> rows)
     {
         var tokenized = Inputs.Tokenize([sequence]);
-        ForEachChunk(tokenized, layer, (_, chunk, states) => rows(states[..(chunk.Length * Width)]));
+        ForEachChunk(tokenized, layer, (_, chunk, states) => rows(states));
     }
 
     /// <summary>Runs the encoder over every row's context-sized chunks, at most <see cref="ChunkBatch"/> at a time; hands each chunk's states (c × D) to <paramref name="visit"/> in order.</summary>
     private void ForEachChunk(IReadOnlyList<TokenizedSequence> rows, int layer, ChunkVisitor visit)
     {
-        int maxTokens = Encoder.Config.MaxLength, d = Width;
+        if (layer < 0 || layer > Layers) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"--layer must be 0 … {Layers} (this encoder has {Layers} layers)");
+        int maxTokens = Config.MaxLength;
         var part = new List<(int Row, TokenizedSequence Chunk)>(ChunkBatch);
         void Run()
         {
             if (part.Count == 0) return;
-            float[] states;
-            long width;
-            using (var scope = torch.NewDisposeScope())
-            using (var noGrad = torch.no_grad())
-            {
-                var batch = Inputs.Batch(part.Select(p => p.Chunk).ToList());
-                var hidden = Encoder.HiddenStates(batch.Input, layer);                          // (n, c, D)
-                width = hidden.size(1);
-                states = hidden.ToArray<float>();
-            }
-            for (int i = 0; i < part.Count; i++)
-                visit(part[i].Row, part[i].Chunk, states.AsSpan((int)(i * width * d), (int)(width * d)));
+            var states = Engine.States(part.Select(p => p.Chunk).ToList(), layer);                 // (n, c, D)
+            for (int i = 0; i < part.Count; i++) visit(part[i].Row, part[i].Chunk, states.Chunk(i, part[i].Chunk.Length));
             part.Clear();
         }
         for (int b = 0; b < rows.Count; b++)
@@ -143,12 +161,12 @@ public sealed class SequenceEmbedder : IDisposable
 
     public void Dispose() => _owner.Dispose();
 
-    private sealed class Owner(DnaForMaskedModeling model, SequenceInputs inputs) : IDisposable
+    /// <summary>Disposes the engine first, then what it runs.</summary>
+    private sealed class Owner(params IDisposable[] parts) : IDisposable
     {
         public void Dispose()
         {
-            model.Dispose();
-            inputs.Dispose();
+            foreach (var part in parts) part.Dispose();
         }
     }
 }

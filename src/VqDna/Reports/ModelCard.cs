@@ -39,7 +39,7 @@ public static class ModelCard
         card.AppendLine().AppendLine("## Use").AppendLine();
         Fence(card, "sh", $"vqdna tokenize genome.fa -t {Quote(directory)} -o codes.tsv --embeddings codes.safetensors",
             $"vqdna pretrain corpus.fa -t {Quote(directory)} -o pretrained        # a language model over these codes",
-            $"vqdna export --onnx {Quote(directory)} -o {Quote(Path.Combine(directory, "model.onnx"))}");
+            $"vqdna export --onnx {Quote(directory)} -o {Quote(OnnxFileBeside(directory))}");
         card.AppendLine("ONNX Runtime: input `nucleotides` int64 (batch, length), A C G T = 0 1 2 3; outputs `codes_levelN` and `embedding` " +
             "(see the vqdna README, *Inference engines*). PyTorch: `safetensors.torch.load_file(\"model.safetensors\")` gives the weights under the names in config.json's architecture.");
         Save(directory, card);
@@ -60,7 +60,10 @@ public static class ModelCard
         card.AppendLine($"- masked-token accuracy {result.Evaluation.MaskedAccuracy:P2}, loss {result.Evaluation.Loss:F4}; {result.Evaluation.TokensPerNucleotide:F3} tokens per nucleotide").AppendLine();
         card.AppendLine("## Use").AppendLine();
         Fence(card, "sh", $"vqdna embed sequences.fa --model {Quote(directory)} -o embeddings.npy            # one vector per sequence (mean pooling)",
-            $"vqdna finetune TASK_DIR --model {Quote(directory)} -o finetuned               # fine-tune on a GUE-layout task");
+            $"vqdna finetune TASK_DIR --model {Quote(directory)} -o finetuned               # fine-tune on a GUE-layout task",
+            $"vqdna export --onnx {Quote(directory)} -o {Quote(OnnxFileBeside(directory))}");
+        card.AppendLine("ONNX Runtime (any language): the exported encoder takes `input_ids` (hand-made tokenizers) or `code_vectors` (learned ones) " +
+            "and `attention_mask` (at most the context per row), and gives `last_hidden_state`, `hidden_states_N` and `pooled`.").AppendLine();
         PyTorch(card);
         Save(directory, card);
     }
@@ -90,12 +93,15 @@ public static class ModelCard
         Fence(card, "sh", $"vqdna predict reads.fa --model {Quote(directory)} -o predictions.csv",
             $"vqdna predict genome.fa --model {Quote(directory)} -o windows.csv --window 1000 --stride 500 --bed regions.bed",
             $"vqdna embed reads.fa --model {Quote(directory)} -o embeddings.npy",
-            $"vqdna export --onnx {Quote(directory)} -o {Quote(Path.Combine(directory, "model.onnx"))}");
+            $"vqdna export --onnx {Quote(directory)} -o {Quote(OnnxFileBeside(directory))}");
         card.AppendLine("ONNX Runtime (any language): the exported graph takes `input_ids` (hand-made tokenizers) or `code_vectors` (learned ones) " +
             "and `attention_mask`, and gives `probabilities`, `logits` and `pooled`; its `metadata_props` carry the tokenizer and labels.").AppendLine();
         PyTorch(card);
         Save(directory, card);
     }
+
+    /// <summary>Where the card's export example writes: beside the folder (the output guard refuses a file inside the folder it reads).</summary>
+    private static string OnnxFileBeside(string directory) => Path.TrimEndingDirectorySeparator(directory) + ".onnx";
 
     private static void Title(StringBuilder card, string title) =>
         card.AppendLine($"# {title}").AppendLine().AppendLine($"Written by vqdna {BuildInfo.Version} on {DateTime.UtcNow:yyyy-MM-dd}.").AppendLine();

@@ -126,6 +126,49 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
     }
 
     [Fact]
+    public void EmbedRunsOnOnnxByDefaultAndAgreesWithLibtorchAndThePretrainedEncoderExports()
+    {
+        using var temp = new TempFolder();
+        var input = Path.Combine(model.Task, "test.csv");
+        var onnx = temp.File("onnx.npy");
+        var torch = temp.File("torch.npy");
+        Assert.Contains("on onnx in", CliRunner.Run("embed", input, "--model", model.Tuned, "-o", onnx, "--layer", "2").Succeeded().PlainText().Stdout);
+        Assert.Contains("on torch in", CliRunner.Run("embed", input, "--model", model.Tuned, "-o", torch, "--layer", "2", "--engine", "torch").Succeeded().PlainText().Stdout);
+        var (a, b) = (NpyFloats(onnx), NpyFloats(torch));
+        Assert.Equal(16 * 128, a.Length);
+        Assert.InRange(a.Zip(b).Max(p => Math.Abs(p.First - p.Second)), 0, 1e-4);
+
+        // `export --onnx` refused a pre-trained folder (issue 20); now it writes the encoder.
+        var exported = CliRunner.Run("export", "--onnx", model.Pretrained, "-o", temp.File("encoder.onnx")).Succeeded().PlainText();
+        Assert.Contains("exported the pre-trained encoder in", exported.Stdout);
+        Assert.Contains("inputs:  input_ids, attention_mask", exported.Stdout);
+        Assert.Contains("outputs: hidden_states_0, hidden_states_1, hidden_states_2, hidden_states_3, last_hidden_state, pooled", exported.Stdout);
+        // --end-to-end folds a learned tokenizer in: refused, saying why, for a 6-mer classifier and for a pre-trained folder.
+        CliRunner.Run("export", "--onnx", model.Tuned, "-o", temp.File("e2e.onnx"), "--end-to-end").FailedWith("hand-made 6mer tokenizer");
+        CliRunner.Run("export", "--onnx", model.Pretrained, "-o", temp.File("e2e.onnx"), "--end-to-end").FailedWith("--end-to-end folds a learned tokenizer into a fine-tuned classifier");
+    }
+
+    [Fact]
+    public void ABundledAdapterFolderMovesAlone()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("bundled");
+        var result = CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", output, "--epochs", "1", "--batch", "16", "--bundle").Succeeded().PlainText();
+        Assert.Contains($"bundled the base model into {Path.Combine(output, "base")}", result.Stdout);
+        Assert.Contains("\"base_model_name_or_path\": \"base\"", File.ReadAllText(Path.Combine(output, "adapter_config.json")));
+        Assert.True(File.Exists(Path.Combine(output, "base", "model.safetensors")));
+        // The adapter folder alone, somewhere else: it loads its own copy of the base.
+        var moved = temp.File("elsewhere/alone");
+        CopyFolder(output, moved);
+        Directory.Delete(output, recursive: true);
+        CliRunner.Run("predict", Path.Combine(model.Task, "test.csv"), "--model", moved, "-o", temp.File("p.csv")).Succeeded();
+        Assert.Equal(17, File.ReadAllLines(temp.File("p.csv")).Length);
+
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("merged"), "--merge", "--bundle")
+            .FailedWith("--bundle copies the base a LoRA adapter needs; --merge writes a folder that needs none");
+    }
+
+    [Fact]
     public void AMovedAdapterFolderFindsItsBaseBesideItOrNamesTheMissingBase()
     {
         using var temp = new TempFolder();
@@ -201,6 +244,16 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         foreach (var dir in Directory.GetDirectories(from)) CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
+    }
+
+    /// <summary>The float32 data of an .npy file (after its header).</summary>
+    private static float[] NpyFloats(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        int start = 10 + BitConverter.ToUInt16(bytes, 8);
+        var values = new float[(bytes.Length - start) / sizeof(float)];
+        Buffer.BlockCopy(bytes, start, values, 0, values.Length * sizeof(float));
+        return values;
     }
 
     private static string NpyHeader(string path)

@@ -50,6 +50,62 @@ public sealed class ClassifierOnnxExportTests(ITestOutputHelper output) : IDispo
         Assert.Contains("\"type\"", metadata[OnnxMetadataKeys.TokenizerJson]);
         Assert.Contains("DnaForSequenceClassification", metadata[OnnxMetadataKeys.Config]);
         Assert.Contains("\"[PAD]\":0", metadata[OnnxMetadataKeys.SpecialTokens]);
+        Assert.Contains("hand-made kmer3 tokenizer", Assert.Throws<InvalidDataException>(() => OnnxExporter.Export(folder, temp.File("e2e.onnx"), endToEnd: true)).Message);
+    }
+
+    /// <summary>
+    /// `export --end-to-end` (issue 20): one graph from nucleotides to probabilities, the HRQ tokenizer folded in. Real
+    /// windows of a genome the model never saw, of different lengths (a padded batch, the longest past the context),
+    /// with N runs of 1, 2 and 10 bases and N at both ends: vqdna tokenizes each run of known bases as a whole record,
+    /// and the graph must give the same probabilities as vqdna's libtorch path.
+    /// </summary>
+    [Fact]
+    public void HrqClassifierEndToEndGraphTakesNucleotidesAndMatchesLibtorch()
+    {
+        var tokenizer = TinyTokenizer.Train(temp.File("hrq"));
+        var folder = Finetuned(tokenizer, FinetuneMode.Lora, merge: false);
+        var onnx = temp.File("end-to-end.onnx");
+        var result = OnnxExporter.Export(folder, onnx, endToEnd: true);
+        Assert.Equal(["nucleotides", "attention_mask"], result.Inputs);
+        Assert.Equal(["probabilities", "logits", "pooled"], result.Outputs);
+        OnnxCheck.Run(onnx);
+
+        var genome = SequenceFile.Read(RepoData.Data("genomes/vcholerae_O395_200kb.fa.gz")).First().Sequence;
+        var sequences = Enumerable.Range(0, 8).Select(i => genome.Substring(30_000 + i * 1000, 50 + 23 * i)).ToList();
+        sequences[1] = sequences[1][..20] + "N" + sequences[1][21..];
+        sequences[2] = sequences[2][..30] + "NN" + sequences[2][32..];
+        sequences[3] = "N" + sequences[3][1..40] + new string('N', 10) + sequences[3][50..^1] + "N";
+        sequences.Add(genome.Substring(60_000, 300));                                                // past the 128-token context
+        using var model = FinetunedModel.Load(folder, VqDna.Models.Engines.InferenceEngine.Torch);
+        var expected = model.Classifier.Probabilities(sequences);
+
+        int batch = sequences.Count, width = sequences.Max(s => s.Length);
+        var ids = new long[batch * width];
+        var mask = new long[batch * width];
+        for (int b = 0; b < batch; b++)
+            for (int i = 0; i < sequences[b].Length; i++)
+            {
+                ids[b * width + i] = "ACGTN".IndexOf(sequences[b][i]);
+                mask[b * width + i] = 1;
+            }
+        using var session = new InferenceSession(onnx);
+        Assert.Equal("classifier_end_to_end", session.ModelMetadata.CustomMetadataMap[OnnxMetadataKeys.Kind]);
+        using var results = session.Run([
+            NamedOnnxValue.CreateFromTensor("nucleotides", new DenseTensor<long>(ids, [batch, width])),
+            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, [batch, width]))]);
+        var probabilities = results.Single(r => r.Name == ClassifierOnnxExport.ProbabilitiesOutput).AsTensor<float>().ToArray();
+        int classes = expected[0].Length;
+        double max = 0;
+        for (int b = 0; b < batch; b++)
+            for (int c = 0; c < classes; c++) max = Math.Max(max, Math.Abs(probabilities[b * classes + c] - expected[b][c]));
+        output.WriteLine($"end to end: {batch} sequences of {sequences.Min(s => s.Length)}-{width} nt, N runs inside, max |Δp| = {max:G3}");
+        Assert.InRange(max, 0, 1e-4);
+
+        // Placed as the folder's model.onnx, the end-to-end file is not what the ONNX engine feeds code vectors to: it exports in memory instead.
+        File.Copy(onnx, Path.Combine(folder, "model.onnx"));
+        using var onnxModel = FinetunedModel.Load(folder, VqDna.Models.Engines.InferenceEngine.Onnx);
+        var viaEngine = onnxModel.Classifier.Probabilities(sequences);
+        Assert.InRange(viaEngine.SelectMany(p => p).Zip(expected.SelectMany(p => p)).Max(p => Math.Abs(p.First - p.Second)), 0, 1e-4);
     }
 
     [Fact]

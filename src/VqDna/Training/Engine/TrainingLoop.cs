@@ -85,10 +85,12 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
         long basesPerStep = BasesPerStep * world;
         var watch = Stopwatch.StartNew();
         using var tf32 = MatmulPrecision.For(Compute.Device);
+        var eta = new EtaEstimator();
         model.Train();
         for (int s = start; s < total; s++)
         {
             cancellation.ThrowIfCancellationRequested();
+            double stepStart = watch.Elapsed.TotalSeconds;
             var random = StepSeeds.Begin(optimization.Seed, s, rank);
             double lr = schedule.LearningRate(s), lossSum = 0;
             StepDetails? details = null;
@@ -115,12 +117,18 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
             int done = s + 1;
             bool last = done == total;
             bool evaluates = Evaluate is not null && ((EvaluateEvery > 0 && done % EvaluateEvery == 0) || last);
+            double evaluationStart = watch.Elapsed.TotalSeconds;
+            eta.Step(evaluationStart - stepStart);
             var evaluation = evaluates && main ? Evaluate!(done) : null;
-            if (evaluation is not null) model.Train();
+            if (evaluation is not null)
+            {
+                model.Train();
+                eta.Evaluation(watch.Elapsed.TotalSeconds - evaluationStart);
+            }
             double seconds = watch.Elapsed.TotalSeconds;
+            var remaining = eta.Remaining(total - done, Evaluate is null ? 0 : EtaEstimator.EvaluationsLeft(done, total, EvaluateEvery));
             var report = new TrainingProgress(done, total, lossSum / accumulation, lr, (done - start) * basesPerStep / seconds,
-                done * basesPerStep, watch.Elapsed, TimeSpan.FromSeconds(seconds / (done - start) * (total - done)), start > 0,
-                details!, evaluation?.Metrics);
+                done * basesPerStep, watch.Elapsed, remaining, start > 0, details!, evaluation?.Metrics);
             bool stop = evaluation?.Stop == true && !last;
             if (evaluates && group is not null) stop = group.broadcast(stop ? 1 : 0) == 1;   // rank 0 decides for all
             bool checkpoint = done % optimization.CheckpointEvery == 0 || last || stop;

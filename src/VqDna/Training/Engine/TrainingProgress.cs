@@ -8,7 +8,7 @@ namespace VqDna.Training.Engine;
 /// <param name="BasesPerSecond">Nucleotides per second since this process started training.</param>
 /// <param name="BasesSeen">Nucleotides trained on since step 0.</param>
 /// <param name="Elapsed">Time since this process started training.</param>
-/// <param name="Remaining">Estimated time to the last step.</param>
+/// <param name="Remaining">Estimated time to the last step (<see cref="EtaEstimator"/>); null while the first steps are still warming up.</param>
 /// <param name="Resumed">True when this process resumed from a checkpoint.</param>
 /// <param name="Details">What the trainer measured besides the loss (accuracy, code usage…).</param>
 /// <param name="Evaluation">Held-out measures, on the steps that evaluate; null otherwise.</param>
@@ -20,7 +20,7 @@ public sealed record TrainingProgress(
     double BasesPerSecond,
     long BasesSeen,
     TimeSpan Elapsed,
-    TimeSpan Remaining,
+    TimeSpan? Remaining,
     bool Resumed,
     StepDetails Details,
     IReadOnlyDictionary<string, double>? Evaluation = null)
@@ -29,7 +29,7 @@ public sealed record TrainingProgress(
     public string Describe()
     {
         var evaluation = Evaluation is null ? "" : "  dev " + string.Join(" ", Evaluation.Select(kv => $"{kv.Key} {kv.Value:F4}"));
-        return $"step {Step}/{TotalSteps}  loss {Loss:F4}  {Details.Describe()}{evaluation}  {BasesPerSecond / 1000:F1} kbp/s  ETA {Remaining:h\\:mm\\:ss}";
+        return $"step {Step}/{TotalSteps}  loss {Loss:F4}  {Details.Describe()}{evaluation}  {BasesPerSecond / 1000:F1} kbp/s  ETA {(Remaining is { } left ? left.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : "…")}";
     }
 }
 

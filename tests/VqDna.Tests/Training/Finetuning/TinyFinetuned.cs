@@ -20,18 +20,23 @@ internal static class TinyFinetuned
     public static string Build(string directory, string tokenizer, FinetuneMode mode, bool merge = false, InferenceEngine tokenizerEngine = InferenceEngine.Torch)
     {
         var name = Path.GetFileName(tokenizer);
-        var pretrained = Path.Combine(directory, "pretrained-" + name);
-        using (var inputs = TokenizerSpec.Parse(tokenizer).Build())
-        {
-            var corpus = GenomeCorpus.Load([RepoData.Data("genomes/hpylori_G27_200kb.fa.gz"), RepoData.Data("genomes/saureus_N315_200kb.fa.gz")]);
-            Pretrainer.Train(corpus, new PretrainingConfig("tiny", tokenizer, PretrainingConfig.DefaultOptimization(10, seed: 1) with { WarmupSteps = 2 },
-                new MaskingConfig(), WindowLength: 128, BatchSize: 8, EvalEvery: 10, EvalBatches: 1), inputs, pretrained);
-        }
+        var pretrained = Pretrained(directory, tokenizer);
         var task = GueTask.Load(SpeciesTask.Write(Path.Combine(directory, "task-" + name), trainPerClass: 16, evalPerClass: 4));
         var output = Path.Combine(directory, "finetuned-" + name);
         var config = new FinetuneConfig(mode, new LoRAConfig(), new OptimizationConfig(Steps: 0, LearningRate: FinetuneConfig.DefaultLearningRate(mode), Seed: 4),
             Epochs: 2, BatchSize: 8, Patience: 0);
         Finetuner.Train(task, pretrained, config, output, merge: merge, tokenizerEngine: tokenizerEngine);
         return output;
+    }
+
+    /// <summary>Only the pre-training (10 steps, context 128): returns the `vqdna pretrain` output folder under <paramref name="directory"/>.</summary>
+    public static string Pretrained(string directory, string tokenizer)
+    {
+        var pretrained = Path.Combine(directory, "pretrained-" + Path.GetFileName(tokenizer));
+        using var inputs = TokenizerSpec.Parse(tokenizer).Build();
+        var corpus = GenomeCorpus.Load([RepoData.Data("genomes/hpylori_G27_200kb.fa.gz"), RepoData.Data("genomes/saureus_N315_200kb.fa.gz")]);
+        Pretrainer.Train(corpus, new PretrainingConfig("tiny", tokenizer, PretrainingConfig.DefaultOptimization(10, seed: 1) with { WarmupSteps = 2 },
+            new MaskingConfig(), WindowLength: 128, BatchSize: 8, EvalEvery: 10, EvalBatches: 1), inputs, pretrained);
+        return pretrained;
     }
 }
