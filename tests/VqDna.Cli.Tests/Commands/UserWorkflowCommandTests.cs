@@ -153,7 +153,7 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
     {
         using var temp = new TempFolder();
         var output = temp.File("bundled");
-        var result = CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", output, "--epochs", "1", "--batch", "16", "--bundle").Succeeded().PlainText();
+        var result = CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", output, "--mode", "lora", "--epochs", "1", "--batch", "16", "--bundle").Succeeded().PlainText();
         Assert.Contains($"bundled the base model into {Path.Combine(output, "base")}", result.Stdout);
         Assert.Contains("\"base_model_name_or_path\": \"base\"", File.ReadAllText(Path.Combine(output, "adapter_config.json")));
         Assert.True(File.Exists(Path.Combine(output, "base", "model.safetensors")));
@@ -164,7 +164,7 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         CliRunner.Run("predict", Path.Combine(model.Task, "test.csv"), "--model", moved, "-o", temp.File("p.csv")).Succeeded();
         Assert.Equal(17, File.ReadAllLines(temp.File("p.csv")).Length);
 
-        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("merged"), "--merge", "--bundle")
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("merged"), "--mode", "lora", "--merge", "--bundle")
             .FailedWith("--bundle copies the base a LoRA adapter needs; --merge writes a folder that needs none");
     }
 
