@@ -28,6 +28,13 @@ public static class CompressedFile
         if (path == StandardInput) return OpenRead(Console.OpenStandardInput(1 << 16), DisplayName(path));
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var head = Sniff(file);
+        if (head.Length == 0 && CompressedExtension(path) is { } extension)
+        {
+            // Issue 19: an empty file has no magic number, so it read as an empty plain file; its name says a compressed
+            // stream (at least a header) was meant: a download or copy cut short.
+            file.Dispose();
+            throw SequenceFormatException.Unreadable(path, $"the file is empty (0 bytes) but its name ends in {extension}: a compressed file holds at least a header; was a download or copy cut short?");
+        }
         if (ToolFor(head) is { } tool)
         {
             file.Dispose();
@@ -53,6 +60,12 @@ public static class CompressedFile
         int n = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         return head[..n];
     }
+
+    /// <summary>The compressed-file extension <paramref name="path"/> ends in (any case), or null.</summary>
+    private static string? CompressedExtension(string path) =>
+        CompressedExtensions.FirstOrDefault(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] CompressedExtensions = [".gz", ".bgz", ".xz", ".bz2", ".zst"];
 
     private static string? ToolFor(ReadOnlySpan<byte> head) =>
         head.StartsWith(XzMagic) ? "xz" : head.StartsWith(Bzip2Magic) ? "bzip2" : head.StartsWith(ZstdMagic) ? "zstd" : null;
