@@ -101,6 +101,25 @@ public sealed class ReliabilityTests(TrainedTokenizer tokenizer)
     }
 
     [Theory]
+    [InlineData("all-n.fa", "holds no A, C, G or T")]
+    [InlineData("empty.fa.gz", "the file is empty (0 bytes) but its name ends in .gz")]
+    public void ABadCorpusIsOneErrorNamingTheFileBeforeTraining(string name, string message)
+    {
+        // Issue 19: an all-N corpus trained to "100% acc"; a 0-byte .gz was read as empty.
+        using var temp = new TempFolder();
+        var path = temp.File(name);
+        File.WriteAllText(path, name.EndsWith(".gz", StringComparison.Ordinal) ? "" : ">n\n" + new string('N', 2000) + "\n");
+        foreach (var verb in new[] { new[] { "tokenizer", "train" }, ["pretrain"] })
+        {
+            var result = CliRunner.Run([.. verb, path, "--steps", "2", "-o", temp.File("out")]).PlainText().FailedWith(message);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(path, result.Stderr);
+            Assert.False(Directory.Exists(temp.File("out")));
+        }
+    }
+
+    [Theory]
     [InlineData("--batch", "1000000000", "--batch must be at most 65,536, got 1000000000")]
     [InlineData("--window", "1000000000", "--window must be at most 1,048,576, got 1000000000")]
     public void AbsurdSizesAreRefusedBeforeTraining(string option, string value, string message)
