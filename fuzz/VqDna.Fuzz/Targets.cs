@@ -19,6 +19,8 @@ internal static class Targets
         new FuzzTarget("fastq", "FastqReader and SequenceStreamReader (gzip included)", data => Sequences(data, FastqReader.Read), IsSequenceError),
         new FuzzTarget("genbank", "GenBankReader and SequenceStreamReader (gzip included)", data => Sequences(data, GenBankReader.Read), IsSequenceError),
         new FuzzTarget("safetensors", "Safetensors.ReadHeader and Safetensors.Load", SafetensorsFile, e => e is InvalidDataException),
+        new FuzzTarget("safetensors-header", "the safetensors JSON header's checks (names, dtypes, shapes, offsets), behind a valid length prefix",
+            SafetensorsHeaderOnly, e => e is InvalidDataException),
         new FuzzTarget("torchzip", "TorchFile.Load (torch.save zip and its pickle)", TorchZip, e => e is InvalidDataException),
         new FuzzTarget("codes", "CodesReader and CodesFile.Read, TSV and JSONL", Codes, e => e is InvalidDataException),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -45,6 +47,22 @@ internal static class Targets
         var path = ScratchFile("input.safetensors", data);
         Safetensors.ReadHeader(path);
         foreach (var tensor in Safetensors.Load(path).Values) tensor.Dispose();
+    }
+
+    /// <summary>
+    /// Input: one byte, the size of the tensor data, then the JSON header. The harness writes the 8-byte length prefix and
+    /// that many data bytes, so every input reaches the header's own checks instead of dying on a bad prefix (issue 19:
+    /// the plain target found 34–39 paths).
+    /// </summary>
+    private static void SafetensorsHeaderOnly(byte[] data)
+    {
+        if (data.Length == 0) return;
+        int body = data[0];
+        var file = new byte[8 + data.Length - 1 + body];
+        BitConverter.TryWriteBytes(file.AsSpan(0, 8), (ulong)(data.Length - 1));
+        data.AsSpan(1).CopyTo(file.AsSpan(8));
+        for (int i = 0; i < body; i++) file[8 + data.Length - 1 + i] = (byte)(i * 37);
+        SafetensorsFile(file);
     }
 
     private static void TorchZip(byte[] data)

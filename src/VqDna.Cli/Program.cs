@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using VqDna.Cli.Commands;
 using VqDna.Cli.Display;
+using VqDna.Cli.Settings;
 
 namespace VqDna.Cli;
 
@@ -11,11 +12,17 @@ public static class Program
     public static int Main(string[] args)
     {
         Terminal.Configure();
+        ParseResult? parse = null;
         try
         {
-            var parse = BuildRoot().Parse(args);
+            parse = BuildRoot().Parse(args);
             if (parse.Errors.Count > 0) return ParseError(parse);
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e) when (parse is not null)
+        {
+            // An option value the command cannot use (range, path, combination): the same one line and hint as a parse error.
+            return UsageError(parse, e.Message);
         }
         catch (IOException e) when (IsBrokenPipe(e))
         {
@@ -33,23 +40,35 @@ public static class Program
     }
 
     /// <summary>
-    /// A command line that does not parse: its first error and a usage hint on stderr, exit 1 (issue 19: the whole
-    /// help went to stdout, into the data stream under `-o -`).
+    /// A command line that does not parse: its first error and a usage hint on stderr (issue 19: the whole help went to
+    /// stdout, into the data stream under `-o -`).
     /// </summary>
     private static int ParseError(ParseResult parse)
+    {
+        // The error that names what the user typed wrong (`vqdna frobnicate`: the unknown word, not "Required command
+        // was not provided") comes first.
+        var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
+        var more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
+        return UsageError(parse, first.Message + more);
+    }
+
+    /// <summary>
+    /// Any command line the user must change (it does not parse, or an option's value is refused): the message on one
+    /// line, then `usage: see `vqdna VERB --help``, both on stderr; exit <see cref="UsageExitCode"/>.
+    /// </summary>
+    private static int UsageError(ParseResult parse, string message)
     {
         var words = new List<string>();
         for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
             words.Insert(0, result.Command.Name);
         words[0] = "vqdna";
-        // The error that names what the user typed wrong (`vqdna frobnicate`: the unknown word, not "Required command
-        // was not provided") comes first.
-        var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
-        var more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
-        Terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(first.Message)}{more}");
+        Terminal.Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
         Terminal.Err.MarkupLine(Markup.Escape($"usage: see `{string.Join(' ', words)} --help`"));
-        return 1;
+        return UsageExitCode;
     }
+
+    /// <summary>A command line the user must change (as getopt-style tools and Python's argparse exit), unlike a failure of the work (1).</summary>
+    public const int UsageExitCode = 2;
 
     /// <summary>128 + SIGPIPE: what a shell reports for a process killed by a closed pipe.</summary>
     public const int BrokenPipeExitCode = 141;

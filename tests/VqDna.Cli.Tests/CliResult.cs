@@ -23,6 +23,22 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr, strin
         return this;
     }
 
+    /// <summary>
+    /// Asserts a usage error as every verb reports one (issue 19): exit 2, nothing on stdout, and on stderr exactly
+    /// `error: …<paramref name="message"/>…` then the hint `usage: see `<paramref name="usage"/> --help``.
+    /// </summary>
+    public CliResult UsageError(string message, string usage)
+    {
+        Assert.True(ExitCode == 2, $"`vqdna {CommandLine}` exited {ExitCode}, expected 2 (usage error)\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}");
+        Assert.Equal("", Stdout);
+        var lines = Stderr.TrimEnd('\n').Split('\n');
+        Assert.True(lines.Length == 2, $"expected an error line and a usage line on stderr, got:\n{Stderr}");
+        Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(message, lines[0], StringComparison.Ordinal);
+        Assert.Equal($"usage: see `{usage} --help`", lines[1]);
+        return this;
+    }
+
     /// <summary>Asserts neither stream holds an ANSI escape sequence (they are redirected to pipes here).</summary>
     public CliResult PlainText()
     {

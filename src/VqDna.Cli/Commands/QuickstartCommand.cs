@@ -40,17 +40,7 @@ internal sealed class QuickstartCommand : VerbCommand<QuickstartSettings>
     protected override int Run(QuickstartSettings settings)
     {
         var console = Terminal.Out;
-        var config = (Defaults with
-        {
-            Genomes = Paths.DefaultCorpus(),
-            OutputDirectory = settings.Output,
-            Force = settings.Force,
-            Baseline = settings.Baseline,
-            TokenizerSteps = settings.TokenizerSteps,
-            PretrainSteps = settings.PretrainSteps,
-            FinetuneSeeds = settings.Seeds,
-            FinetuneEpochs = settings.Epochs,
-        }).Validate();
+        var config = settings.ToConfig(Defaults, Paths.DefaultCorpus());
         console.MarkupLine($"quickstart on the embedded genomes ({config.Genomes.Count} files) into [bold]{Markup.Escape(config.OutputDirectory)}[/]" +
             $"{(config.Force ? "; redoing every stage" : "; finished stages are reused")}");
         var compute = settings.Compute.Resolve();

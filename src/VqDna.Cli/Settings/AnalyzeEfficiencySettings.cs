@@ -31,9 +31,10 @@ internal sealed record AnalyzeEfficiencySettings(
         foreach (var file in Corpus) Check.InputFile("<corpus>", file, "a FASTA, GenBank or FASTQ file");
         if (Task is not null) Check.InputFolder("--task", Task, "a GUE task folder (train.csv, dev.csv, test.csv)");
         Check.OutputFolder("--output", Output, reads: [new("--task", Task), .. Corpus.Select(f => new ReadPath("<corpus>", f))]);
+        _ = ToLibrary();
     }
 
-    /// <summary>The library's settings of the study.</summary>
-    public EfficiencySettings ToLibrary() =>
-        new(Preset, [.. CodebookSizes], [.. CodeDims], Steps: Steps, Seed: Seed, Engine: Engine);
+    /// <summary>The library's settings of the study, every variant checked there; a range error names the option (issue 19).</summary>
+    public EfficiencySettings ToLibrary() => Check.Config(() => new EfficiencySettings(Preset, [.. CodebookSizes], [.. CodeDims], Steps: Steps, Seed: Seed, Engine: Engine).Validate(),
+        ("CodebookSizes", "--codebook-sizes"), ("CodeDims", "--code-dims"), ("Steps", "--steps"));
 }

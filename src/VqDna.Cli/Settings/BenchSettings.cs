@@ -63,10 +63,15 @@ internal sealed record BenchSettings(
         Check.NonNegative("--max-train", MaxTrain);
         try { BaselineKinds.ParseList(Baselines); }
         catch (ArgumentException e) { throw UsageException.Because($"--baselines: {e.Message}"); }
+        // The library's bounds (sizes, memory) are checked once, there; this names the option they concern (issue 19).
+        _ = ToConfig([]);
     }
 
-    /// <summary>The library's benchmark settings; <paramref name="corpus"/> is the resolved list of genome files (empty: the embedded ones).</summary>
-    public BenchmarkConfig ToConfig(IReadOnlyList<string> corpus) => new BenchmarkConfig(
+    /// <summary>
+    /// The library's benchmark settings, validated; <paramref name="corpus"/> is the resolved list of genome files (empty:
+    /// the embedded ones). A range error names the option.
+    /// </summary>
+    public BenchmarkConfig ToConfig(IReadOnlyList<string> corpus) => Check.Config(() => new BenchmarkConfig(
         Tasks: Tasks,
         Tokenizers: TokenizerNames,
         Corpus: corpus,
@@ -77,5 +82,8 @@ internal sealed record BenchSettings(
         WindowLength: Window,
         BatchSize: Batch,
         TokenizerSteps: TokenizerSteps,
-        Baselines: BaselineKinds.ParseList(Baselines)).Validate();
+        Baselines: BaselineKinds.ParseList(Baselines)).Validate(),
+        ("Seeds", "--seeds"), ("PretrainSteps", "--pretrain-steps"), ("TokenizerSteps", "--tokenizer-steps"), ("WindowLength", "--window"),
+        // BatchSize: the pre-training batch (fine-tuning's is not an option of bench); Steps and Epochs: fine-tuning's.
+        ("BatchSize", "--batch"), ("Steps", "--finetune-steps"), ("Epochs", "--finetune-epochs"), ("MaxTrainExamples", "--max-train"));
 }

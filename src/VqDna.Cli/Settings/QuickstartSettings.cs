@@ -1,3 +1,5 @@
+using VqDna.Quickstart;
+
 namespace VqDna.Cli.Settings;
 
 /// <summary>Settings of `vqdna quickstart`, named after their options.</summary>
@@ -30,4 +32,20 @@ internal sealed record QuickstartSettings(string Output, bool Force, string Base
             throw UsageException.Because($"--baseline: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// <paramref name="defaults"/> with these settings and <paramref name="genomes"/>, validated by the library; a range
+    /// error names the option (issue 19: `--pretrain-steps 2` said "PretrainSteps must be at least 4 (Parameter …)").
+    /// </summary>
+    public QuickstartConfig ToConfig(QuickstartConfig defaults, IReadOnlyList<string> genomes) => Check.Config(() => (defaults with
+    {
+        Genomes = genomes,
+        OutputDirectory = Output,
+        Force = Force,
+        Baseline = Baseline,
+        TokenizerSteps = TokenizerSteps,
+        PretrainSteps = PretrainSteps,
+        FinetuneSeeds = Seeds,
+        FinetuneEpochs = Epochs,
+    }).Validate(), ("TokenizerSteps", "--tokenizer-steps"), ("PretrainSteps", "--pretrain-steps"), ("FinetuneSeeds", "--seeds"), ("FinetuneEpochs", "--epochs"));
 }

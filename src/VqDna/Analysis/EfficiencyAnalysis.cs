@@ -22,16 +22,13 @@ public static class EfficiencyAnalysis
     public static IReadOnlyList<EfficiencyRow> Run(GenomeCorpus corpus, GueTask probeTask, EfficiencySettings settings, string outputDirectory,
         IProgress<string>? log = null, IProgress<TrainingProgress>? training = null)
     {
-        var variants = settings.Sizes.SelectMany(k => new[] { ("codebook size", QuantizerKind.Vq, k, settings.DefaultCodeDim), ("codebook size", QuantizerKind.Hrq, k, settings.DefaultCodeDim) })
-            .Concat(settings.Dims.SelectMany(d => new[] { ("code dim", QuantizerKind.Vq, settings.DimStudyCodebookSize, d), ("code dim", QuantizerKind.Hrq, settings.DimStudyCodebookSize, d) }))
-            .Distinct()
-            .ToList();
+        settings.Validate();
         var rows = new List<EfficiencyRow>();
-        foreach (var (study, kind, k, d) in variants)
+        foreach (var variant in settings.Variants())
         {
-            var model = VqTokenizerConfig.Preset(settings.BasePreset, kind) with { CodebookSize = k, CodeDim = d };
-            var optimization = TokenizerTrainingConfig.DefaultOptimization(settings.Steps, settings.Seed) with { CheckpointEvery = Math.Max(1, settings.Steps / 5) };
-            var config = new TokenizerTrainingConfig(model, optimization, settings.WindowLength, settings.BatchSize);
+            var (study, _, k, d) = variant;
+            var config = settings.TrainingConfig(variant);
+            var model = config.Model;
             var directory = Path.Combine(outputDirectory, $"{model.Kind}-k{k}-d{d}");
             log?.Report($"{study}: {model.Kind} K={k} D={d} → {directory}");
             var watch = Stopwatch.StartNew();

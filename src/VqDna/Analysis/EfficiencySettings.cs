@@ -1,5 +1,7 @@
 using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
+using VqDna.IO;
+using VqDna.Training;
 
 namespace VqDna.Analysis;
 
@@ -32,6 +34,55 @@ public sealed record EfficiencySettings(
     /// <summary>The paper's code dimensions, compared when none are given.</summary>
     public static readonly IReadOnlyList<int> PaperCodeDims = [256, 384, 768];
 
+    /// <summary>The largest codebook a variant may have: 64 times the paper's largest K; larger is a typo.</summary>
+    public const int MaxCodebookSize = 65_536;
+
+    /// <summary>The largest code dimension a variant may have: 16 times the paper's largest.</summary>
+    public const int MaxCodeDim = 12_288;
+
     public int[] Sizes => CodebookSizes ?? [.. PaperCodebookSizes];
     public int[] Dims => CodeDims ?? [.. PaperCodeDims];
+
+    /// <summary>
+    /// Every variant of the study in order, without repeats: the codebook-size study (VQ and HRQ at each K, code
+    /// dimension <see cref="DefaultCodeDim"/>), then the code-dimension study at K = <see cref="DimStudyCodebookSize"/>.
+    /// </summary>
+    public IReadOnlyList<EfficiencyVariant> Variants() =>
+        Sizes.SelectMany(k => new[] { new EfficiencyVariant("codebook size", QuantizerKind.Vq, k, DefaultCodeDim), new EfficiencyVariant("codebook size", QuantizerKind.Hrq, k, DefaultCodeDim) })
+            .Concat(Dims.SelectMany(d => new[] { new EfficiencyVariant("code dim", QuantizerKind.Vq, DimStudyCodebookSize, d), new EfficiencyVariant("code dim", QuantizerKind.Hrq, DimStudyCodebookSize, d) }))
+            .Distinct()
+            .ToList();
+
+    /// <summary>The tokenizer training of one variant.</summary>
+    public TokenizerTrainingConfig TrainingConfig(EfficiencyVariant variant)
+    {
+        var model = VqTokenizerConfig.Preset(BasePreset, variant.Quantizer) with { CodebookSize = variant.CodebookSize, CodeDim = variant.CodeDim };
+        var optimization = TokenizerTrainingConfig.DefaultOptimization(Steps, Seed) with { CheckpointEvery = Math.Max(1, Steps / 5) };
+        return new TokenizerTrainingConfig(model, optimization, WindowLength, BatchSize);
+    }
+
+    /// <summary>
+    /// Checks every variant before the first one trains (issue 19: a bad K failed after the earlier variants had run),
+    /// blaming <see cref="CodebookSizes"/> or <see cref="CodeDims"/> by name when one of their values cannot work.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Named after the setting at fault.</exception>
+    public EfficiencySettings Validate()
+    {
+        if (Steps < 1) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "must be positive");
+        foreach (var variant in Variants())
+        {
+            var config = TrainingConfig(variant);
+            // The study's own field names (K and D are list entries here), checked before the model's own validation.
+            string kField = variant.Study == "code dim" ? nameof(DimStudyCodebookSize) : nameof(CodebookSizes);
+            if (variant.CodebookSize < 2) throw new ArgumentOutOfRangeException(kField, variant.CodebookSize, "must be at least 2");
+            MemoryBudget.AtMost(kField, variant.CodebookSize, MaxCodebookSize);
+            string dField = variant.Study == "code dim" ? nameof(CodeDims) : nameof(DefaultCodeDim);
+            if (variant.CodeDim < 1) throw new ArgumentOutOfRangeException(dField, variant.CodeDim, "must be positive");
+            MemoryBudget.AtMost(dField, variant.CodeDim, MaxCodeDim);
+            MemoryBudget.Fits(kField, variant.CodebookSize, $"one {config.Model.Kind} training step at K = {variant.CodebookSize} ({BatchSize} × {WindowLength} nt)",
+                config.StepBytes());
+            config.Validate();
+        }
+        return this;
+    }
 }

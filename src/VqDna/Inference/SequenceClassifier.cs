@@ -8,7 +8,8 @@ namespace VqDna.Inference;
 /// A classification model with its tokenizer: sequences of any length in, class logits out. Inputs longer
 /// than the model's context (<see cref="EncoderConfig.MaxLength"/> tokens) run as consecutive chunks whose
 /// pooled outputs are averaged, weighted by their token counts, which is the mean over every token of the
-/// sequence: the same pooling the head sees for short inputs. Fine-tuning trains through the same path.
+/// sequence: the same pooling the head sees for short inputs. Fine-tuning trains through the same path, back-propagating
+/// through a bounded number of chunks per row (<see cref="GradientChunksPerRow"/>).
 /// The model and <see cref="SequenceInputs.Device"/> must agree: batches are made where the inputs say (see <see cref="To"/>).
 /// </summary>
 public sealed class SequenceClassifier(DnaForSequenceClassification model, SequenceInputs inputs)
@@ -29,7 +30,19 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
         return Model.classifier.Forward(pooled);
     }
 
-    /// <summary>(B, D): each sequence's encoder output averaged over all its tokens (chunk by chunk), what the head reads.</summary>
+    /// <summary>
+    /// In training (gradient enabled, model in train mode), how many chunks of a row longer than the context keep their
+    /// activations for the backward pass; the others are encoded without gradient (issue 19: a 100 kbp row kept 200
+    /// chunks' activations and reached 14.9 GB). The forward value is unchanged: every chunk is encoded and pooled.
+    /// </summary>
+    public int GradientChunksPerRow { get; init; } = 1;
+
+    /// <summary>
+    /// (B, D): each sequence's encoder output averaged over all its tokens (chunk by chunk), what the head reads. In
+    /// training, a row of n &gt; <see cref="GradientChunksPerRow"/> = m chunks back-propagates through m of them, drawn
+    /// from libtorch's generator (seeded per step, so resume stays exact), their gradients scaled by n / m so the
+    /// expected gradient is the full one. Memory is then bounded by the batch, not by the row length.
+    /// </summary>
     public Tensor Pooled(IReadOnlyList<TokenizedSequence> rows)
     {
         int maxTokens = Model.Config.MaxLength;
@@ -39,18 +52,25 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
         {
             foreach (var chunk in rows[b].Chunks(maxTokens)) { chunks.Add(chunk); owner.Add(b); }
         }
+        var scale = GradientScales(owner);
+        // Chunks without gradient first, then those with it; w's columns follow that order.
+        var order = Enumerable.Range(0, chunks.Count).OrderBy(c => scale[c] > 0 ? 1 : 0).ToList();
         var w = new float[rows.Count * chunks.Count];                                // (B, chunks): token share of each chunk
-        for (int c = 0; c < chunks.Count; c++) w[owner[c] * chunks.Count + c] = chunks[c].Length / (float)Math.Max(1, rows[owner[c]].Length);
+        for (int j = 0; j < order.Count; j++)
+        {
+            int c = order[j];
+            w[owner[c] * chunks.Count + j] = chunks[c].Length / (float)Math.Max(1, rows[owner[c]].Length);
+        }
         var pooled = new List<Tensor>();
         try
         {
-            foreach (var part in chunks.Chunk(ChunkBatch))
+            var frozen = order.Where(c => scale[c] == 0).ToList();
+            if (frozen.Count > 0)
             {
-                using var scope = torch.NewDisposeScope();
-                var batch = Inputs.Batch(part);
-                var encoded = Model.encoder.Forward(batch.Input);
-                pooled.Add(encoded.Pooled.DetachFromDisposeScope());                    // (chunks, D)
+                using var noGrad = torch.no_grad();
+                Encode(frozen, chunks, scale, pooled);
             }
+            Encode(order.Where(c => scale[c] > 0).ToList(), chunks, scale, pooled);
             using var allPooled = torch.cat(pooled, 0);
             using var weightTensor = torch.tensor(w, [rows.Count, chunks.Count], device: Inputs.Device);
             return weightTensor.matmul(allPooled);                                      // (B, D)
@@ -67,6 +87,48 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
         Model.to(device);
         Inputs.To(device);
         return this;
+    }
+
+    /// <summary>Appends the pooled outputs (k, D) of chunks <paramref name="indices"/>, at most <see cref="ChunkBatch"/> per pass.</summary>
+    private void Encode(List<int> indices, List<TokenizedSequence> chunks, float[] scale, List<Tensor> pooled)
+    {
+        foreach (var part in indices.Chunk(ChunkBatch))
+        {
+            using var scope = torch.NewDisposeScope();
+            var encoded = Model.encoder.Forward(Inputs.Batch(part.Select(c => chunks[c]).ToList()).Input).Pooled;   // (k, D)
+            if (part.Any(c => scale[c] is not (0 or 1)))
+            {
+                // s·p + (1 − s)·sg(p): the value p, the gradient s·∇p.
+                var s = torch.tensor(part.Select(c => scale[c]).ToArray(), [part.Length, 1], device: Inputs.Device);
+                encoded = encoded * s + encoded.detach() * (1 - s);
+            }
+            pooled.Add(encoded.DetachFromDisposeScope());
+        }
+    }
+
+    /// <summary>
+    /// Per chunk (rows' chunks consecutive, <paramref name="owner"/> their row): 1 outside training or for a row that fits
+    /// <see cref="GradientChunksPerRow"/>; in training, for longer rows, n / m for the m chunks drawn and 0 (no gradient) for the rest.
+    /// </summary>
+    private float[] GradientScales(List<int> owner)
+    {
+        var scale = Enumerable.Repeat(1f, owner.Count).ToArray();
+        if (!Model.training || !torch.is_grad_enabled()) return scale;
+        int m = Math.Max(1, GradientChunksPerRow);
+        for (int first = 0; first < owner.Count;)
+        {
+            int n = 1;
+            while (first + n < owner.Count && owner[first + n] == owner[first]) n++;
+            if (n > m)
+            {
+                using var perm = torch.randperm(n);
+                var drawn = perm.ToArray<long>();
+                for (int i = 0; i < n; i++) scale[first + i] = 0;
+                for (int i = 0; i < m; i++) scale[first + (int)drawn[i]] = n / (float)m;
+            }
+            first += n;
+        }
+        return scale;
     }
 
     private IClassifierEngine? _engine;

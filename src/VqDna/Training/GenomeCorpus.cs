@@ -13,6 +13,8 @@ public sealed class GenomeCorpus
 {
     public const double HeldOutFraction = 0.05;
 
+    private static readonly System.Buffers.SearchValues<char> KnownBases = System.Buffers.SearchValues.Create("ACGT");
+
     private GenomeCorpus(IReadOnlyList<CorpusRecord> records, DataFingerprint fingerprint) => (Records, Fingerprint) = (records, fingerprint);
 
     public IReadOnlyList<CorpusRecord> Records { get; }
@@ -32,14 +34,19 @@ public sealed class GenomeCorpus
             if (Directory.Exists(file)) throw new ArgumentException($"corpus file '{file}' is a directory; give the sequence files in it");
             if (!File.Exists(file)) throw new FileNotFoundException($"corpus file not found: '{file}'", file);
             int before = records.Count;
+            bool anyBase = false;
             using var fingerprint = new FingerprintBuilder();
             foreach (var record in SequenceFile.Read(file))
             {
                 if (record.Length == 0) continue;
                 records.Add(new CorpusRecord(Path.GetFileName(file), record.Id, record.Sequence));
                 fingerprint.Add(record.Id, record.Sequence);
+                anyBase = anyBase || record.Sequence.AsSpan().ContainsAny(KnownBases);
             }
             if (records.Count == before) throw new InvalidDataException($"'{file}' holds no sequence");
+            // Issue 19: an all-N file trained a tokenizer to "100% accuracy" on N alone.
+            if (!anyBase)
+                throw new InvalidDataException($"'{file}' holds no A, C, G or T: its {records.Count - before:N0} record(s) are all N (unknown or ambiguous bases); nothing to learn from");
             fingerprints.Add(fingerprint.Finish(file));
         }
         if (records.Count == 0) throw new ArgumentException("no corpus files were given");

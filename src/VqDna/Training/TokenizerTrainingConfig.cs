@@ -26,6 +26,9 @@ public sealed record TokenizerTrainingConfig(
     public const int DefaultWindow = 256;
     public const int DefaultBatch = 16;
 
+    /// <summary>A coarse upper bound of the bytes one training step holds (activations kept for backward, code distances).</summary>
+    public double StepBytes() => 4.0 * BatchSize * WindowLength * Model.TrainingFloatsPerPosition();
+
     /// <summary>The tokenizer's optimisation defaults: a higher peak rate than the encoder's (small conv net, EMA codebooks).</summary>
     public static OptimizationConfig DefaultOptimization(int steps = OptimizationConfig.DefaultSteps, ulong seed = 0) =>
         new(Steps: steps, LearningRate: 2e-3, Seed: seed);
@@ -40,8 +43,7 @@ public sealed record TokenizerTrainingConfig(
         if (!(CodeMaskRate >= 0 && CodeMaskRate < 1)) throw new ArgumentOutOfRangeException(nameof(CodeMaskRate), CodeMaskRate, "must be in [0, 1)");
         MemoryBudget.AtMost(nameof(WindowLength), WindowLength, MemoryBudget.MaxWindow);
         MemoryBudget.AtMost(nameof(BatchSize), BatchSize, MemoryBudget.MaxBatch);
-        MemoryBudget.Fits(nameof(BatchSize), BatchSize, $"one training step of {BatchSize} × {WindowLength} nt",
-            4.0 * BatchSize * WindowLength * Model.TrainingFloatsPerPosition());
+        MemoryBudget.Fits(nameof(BatchSize), BatchSize, $"one training step of {BatchSize} × {WindowLength} nt", StepBytes());
         return this;
     }
 }

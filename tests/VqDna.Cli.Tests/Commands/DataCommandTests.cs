@@ -13,8 +13,8 @@ public sealed class DataCommandTests
         using var temp = new TempFolder();
         var file = temp.File("cache");
         File.WriteAllText(file, "not a folder");
-        var result = CliRunner.Run("data", "build-tasks", "--output", temp.File("tasks"), "--cache-dir", file).FailedWith($"--cache-dir: '{file}' is a file; expected a folder");
-        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        CliRunner.Run("data", "build-tasks", "--output", temp.File("tasks"), "--cache-dir", file)
+            .UsageError($"--cache-dir: '{file}' is a file; expected a folder", "vqdna data build-tasks");
         Assert.False(Directory.Exists(temp.File("tasks")));
     }
 

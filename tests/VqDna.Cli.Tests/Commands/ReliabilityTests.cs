@@ -81,6 +81,45 @@ public sealed class ReliabilityTests(TrainedTokenizer tokenizer)
     }
 
     [Theory]
+    // Issue 19: range errors the library found surfaced as "PretrainSteps must be at least 4 (Parameter 'PretrainSteps')",
+    // "BatchSize must be at most …" or (analyze) after earlier variants had trained; none printed the usage hint or exited 2.
+    [InlineData("bench --tasks {task} --seeds 0", "--seeds must be positive, got 0", "vqdna bench")]
+    [InlineData("bench --tasks {task} --batch 1000000000", "--batch must be at most 65,536, got 1000000000", "vqdna bench")]
+    [InlineData("bench --tasks {task} --window 2000000", "--window must be at most 1,048,576, got 2000000", "vqdna bench")]
+    [InlineData("quickstart --pretrain-steps 2", "--pretrain-steps must be at least 4, got 2", "vqdna quickstart")]
+    [InlineData("quickstart --seeds 0", "--seeds must be positive, got 0", "vqdna quickstart")]
+    [InlineData("analyze efficiency --codebook-sizes 512 1", "--codebook-sizes must be at least 2, got 1", "vqdna analyze efficiency")]
+    [InlineData("analyze efficiency --codebook-sizes 100000000", "--codebook-sizes must be at most 65,536, got 100000000", "vqdna analyze efficiency")]
+    [InlineData("analyze efficiency --code-dims 100000000", "--code-dims must be at most 12,288, got 100000000", "vqdna analyze efficiency")]
+    public void RangeErrorsNameTheOptionOnOneLineWithTheUsageHint(string commandLine, string message, string usage)
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.File("task"));
+        var args = commandLine.Replace("{task}", temp.File("task"), StringComparison.Ordinal).Split(' ');
+        CliRunner.Run([.. args, "-o", temp.File("out")]).PlainText().UsageError(message, usage);
+        Assert.False(Directory.Exists(temp.File("out")), "nothing is written before the options are checked");
+    }
+
+    [Theory]
+    [InlineData("all-n.fa", "holds no A, C, G or T")]
+    [InlineData("empty.fa.gz", "the file is empty (0 bytes) but its name ends in .gz")]
+    public void ABadCorpusIsOneErrorNamingTheFileBeforeTraining(string name, string message)
+    {
+        // Issue 19: an all-N corpus trained to "100% acc"; a 0-byte .gz was read as empty.
+        using var temp = new TempFolder();
+        var path = temp.File(name);
+        File.WriteAllText(path, name.EndsWith(".gz", StringComparison.Ordinal) ? "" : ">n\n" + new string('N', 2000) + "\n");
+        foreach (var verb in new[] { new[] { "tokenizer", "train" }, ["pretrain"] })
+        {
+            var result = CliRunner.Run([.. verb, path, "--steps", "2", "-o", temp.File("out")]).PlainText().FailedWith(message);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(path, result.Stderr);
+            Assert.False(Directory.Exists(temp.File("out")));
+        }
+    }
+
+    [Theory]
     [InlineData("--batch", "1000000000", "--batch must be at most 65,536, got 1000000000")]
     [InlineData("--window", "1000000000", "--window must be at most 1,048,576, got 1000000000")]
     public void AbsurdSizesAreRefusedBeforeTraining(string option, string value, string message)

@@ -152,10 +152,8 @@ public sealed class TokenizeCommandTests(TrainedTokenizer tokenizer)
         using var temp = new TempFolder();
         var deep = Path.Combine(temp.Path, new string('d', 60), new string('e', 60));
         Directory.CreateDirectory(deep);
-        var result = CliRunner.Run("tokenize", Genome, "-t", tokenizer.Path, "-o", deep).PlainText();
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.Equal($"error: --output: '{deep}' is a directory; expected a file to write (or - for standard output)", result.Stderr.TrimEnd('\n'));
+        CliRunner.Run("tokenize", Genome, "-t", tokenizer.Path, "-o", deep).PlainText()
+            .UsageError($"error: --output: '{deep}' is a directory; expected a file to write (or - for standard output)", "vqdna tokenize");
 
         var codes = Path.Combine(deep, "codes.tsv");
         var ok = CliRunner.Run("tokenize", Genome, "-t", tokenizer.Path, "-o", codes).Succeeded().PlainText();

@@ -56,4 +56,55 @@ public sealed class SequenceClassifierTests
         using var logits = model.classifier.Forward(torch.tensor(flat, [3, model.Config.Width]));
         Assert.True(logits.allclose(expected, rtol: 0, atol: 1e-5));
     }
+
+    [Fact]
+    public void TrainingALongRowBackPropagatesThroughOneChunkWithTheFullForward()
+    {
+        // Issue 19: every chunk of a long row kept its activations for backward (a 100 kbp row: 14.9 GB). Now one chunk
+        // per row does, drawn per step, its gradient scaled by the chunk count; the pooled value is still every chunk's.
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(10);
+        using var inputs = new TokenIdInputs(new CharTokenizer(), "char");
+        var config = TinyEncoder.Config(inputs.Spec, maxLength: 4) with { Dropout = 0, AttentionDropout = 0 };
+        using var model = new DnaForSequenceClassification(config, new ClassifierConfig(2));
+        model.Train();
+        var classifier = new SequenceClassifier(model, inputs);
+        // 12 tokens: three chunks of 4, equal weights; none the reverse of another (symmetric ALiBi pools those alike).
+        var row = inputs.Tokenize(["AACGTCGGATTT"])[0];
+        var weight = model.NamedParameters().First(p => p.Key.StartsWith("encoder.layers.", StringComparison.Ordinal) && p.Value.dim() == 2).Value;
+
+        // A fixed random direction: the plain sum of a layer-normed output has (nearly) no gradient.
+        var direction = torch.randn([1, config.Width]);
+        Tensor GradientOf(IReadOnlyList<TokenizedSequence> rows, out Tensor value)
+        {
+            weight.grad = null;
+            var pooled = classifier.Pooled(rows);
+            value = pooled.detach();
+            (pooled * direction).sum().backward();
+            return weight.grad!;
+        }
+
+        var chunks = row.Chunks(4).ToList();
+        var chunkGradients = new List<Tensor>();                                 // a chunk alone fits: its whole gradient
+        var chunkValues = new List<Tensor>();
+        foreach (var chunk in chunks)
+        {
+            chunkGradients.Add(GradientOf([chunk], out var value));
+            chunkValues.Add(value);
+        }
+        Assert.False(chunkGradients[0].allclose(chunkGradients[1], rtol: 1e-2, atol: 1e-4), "the chunks' gradients differ");
+        var drawn = new HashSet<int>();
+        for (ulong seed = 0; seed < 12; seed++)
+        {
+            torch.manual_seed(seed);
+            var gradient = GradientOf([row], out var value);
+            // Value: the mean over every token (three equal chunks), as prediction pools.
+            Assert.True(value.allclose(torch.cat(chunkValues, 0).mean([0], keepdim: true), rtol: 0, atol: 1e-5));
+            // Gradient: one chunk's (weight 1/3, scaled by 3), not the sum over all three a full backward gives.
+            int match = chunkGradients.FindIndex(g => gradient.allclose(g, rtol: 1e-4, atol: 1e-6));
+            Assert.True(match >= 0, $"seed {seed}: the gradient is not one chunk's");
+            drawn.Add(match);
+        }
+        Assert.True(drawn.Count > 1, "the chunk is drawn, not always the same one");
+    }
 }

@@ -28,6 +28,14 @@ public static class CompressedFile
         if (path == StandardInput) return OpenRead(Console.OpenStandardInput(1 << 16), DisplayName(path));
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var head = Sniff(file);
+        if (head.Length < XzMagic.Length) RefuseCutMagic(head, path);
+        if (head.Length == 0 && CompressedExtension(path) is { } extension)
+        {
+            // Issue 19: an empty file has no magic number, so it read as an empty plain file; its name says a compressed
+            // stream (at least a header) was meant: a download or copy cut short.
+            file.Dispose();
+            throw SequenceFormatException.Unreadable(path, $"the file is empty (0 bytes) but its name ends in {extension}: a compressed file holds at least a header; was a download or copy cut short?");
+        }
         if (ToolFor(head) is { } tool)
         {
             file.Dispose();
@@ -43,6 +51,7 @@ public static class CompressedFile
     public static Stream OpenRead(Stream source, string name)
     {
         var head = Sniff(source);
+        if (head.Length < XzMagic.Length) RefuseCutMagic(head, name);
         if (ToolFor(head) is { } tool) return ToolStream.Start(tool, name, input: new PrefixedStream(head, source));
         return Decompress(source, head, name);
     }
@@ -53,6 +62,23 @@ public static class CompressedFile
         int n = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         return head[..n];
     }
+
+    /// <summary>
+    /// Refuses a whole stream shorter than a compression magic number that begins like one (issue 19: a 2-byte xz file
+    /// was read as text, "unknown sequence format"): it is a compressed file cut short.
+    /// </summary>
+    private static void RefuseCutMagic(byte[] head, string name)
+    {
+        foreach (var (magic, format) in new[] { (GzipMagic, "gzip"), (XzMagic, "xz"), (Bzip2Magic, "bzip2"), (ZstdMagic, "zstd") })
+            if (head.Length > 0 && head.Length < magic.Length && magic.AsSpan().StartsWith(head))
+                throw SequenceFormatException.Unreadable(name, $"the file ends after {head.Length} byte(s), inside a {format} header: it is truncated");
+    }
+
+    /// <summary>The compressed-file extension <paramref name="path"/> ends in (any case), or null.</summary>
+    private static string? CompressedExtension(string path) =>
+        CompressedExtensions.FirstOrDefault(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)) is { } e ? path[^e.Length..] : null;
+
+    private static readonly string[] CompressedExtensions = [".gz", ".bgz", ".xz", ".bz2", ".zst"];
 
     private static string? ToolFor(ReadOnlySpan<byte> head) =>
         head.StartsWith(XzMagic) ? "xz" : head.StartsWith(Bzip2Magic) ? "bzip2" : head.StartsWith(ZstdMagic) ? "zstd" : null;
@@ -167,8 +193,12 @@ public static class CompressedFile
         {
             _process.WaitForExit();
             if (_process.ExitCode != 0)
-                throw SequenceFormatException.Unreadable(_path, $"`{_tool} -dc` failed with exit code {_process.ExitCode}: {_stderr.Result.Trim()}");
+                throw SequenceFormatException.Unreadable(_path, $"`{_tool} -dc` failed with exit code {_process.ExitCode}: {FirstLine(_stderr.Result)}");
         }
+
+        /// <summary>The tool's first line of complaint (bzip2 adds a dozen lines of advice), without a dangling ';'.</summary>
+        private static string FirstLine(string stderr) =>
+            stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()?.TrimEnd(';', ',') ?? "(no message)";
 
         protected override void Dispose(bool disposing)
         {

@@ -118,6 +118,83 @@ public sealed class CompressedFileTests
     }
 
     [Theory]
+    [InlineData(".gz")]
+    [InlineData(".xz")]
+    [InlineData(".bz2")]
+    [InlineData(".zst")]
+    [InlineData(".GZ")]
+    public void AnEmptyFileNamedCompressedIsAnErrorNotAnEmptyFile(string extension)
+    {
+        // Issue 19: a 0-byte .gz (a download cut short) read as an empty file: "holds no sequence" at best, an empty run at worst.
+        using var temp = RepoData.NewTempFolder();
+        var path = temp.File("genome.fa" + extension);
+        File.WriteAllBytes(path, []);
+        var e = Assert.Throws<SequenceFormatException>(() => SequenceFile.Read(path).ToList());
+        Assert.Equal($"{path}: the file is empty (0 bytes) but its name ends in {extension}: a compressed file holds at least a header; was a download or copy cut short?", e.Message);
+
+        File.WriteAllBytes(temp.File("plain.fa"), []);                       // no such claim in the name: an empty file, as before
+        Assert.Empty(SequenceFile.Read(temp.File("plain.fa")));
+    }
+
+    [Theory]
+    [InlineData("gz", "gzip", 1)]
+    [InlineData("xz", "xz", 2)]
+    [InlineData("xz", "xz", 5)]
+    [InlineData("bz2", "bzip2", 2)]
+    [InlineData("zst", "zstd", 3)]
+    public void AFileCutInsideItsMagicNumberIsTruncatedNotUnknownText(string extension, string format, int keep)
+    {
+        // Issue 19: the first bytes of an xz file were read as text ("unknown sequence format").
+        using var temp = RepoData.NewTempFolder();
+        var whole = Compress(temp, extension);
+        var path = temp.File("cut.fa." + extension);
+        File.WriteAllBytes(path, File.ReadAllBytes(whole)[..keep]);
+        var e = Assert.Throws<SequenceFormatException>(() => SequenceFile.Read(path).ToList());
+        Assert.Equal($"{path}: the file ends after {keep} byte(s), inside a {format} header: it is truncated", e.Message);
+        using var pipe = new ForwardOnlyStream(File.OpenRead(path));
+        Assert.Contains("inside a " + format + " header", Assert.Throws<SequenceFormatException>(() => CompressedFile.OpenText(pipe, "standard input")).Message);
+    }
+
+    [Theory]
+    [InlineData("xz", "xz")]
+    [InlineData("bz2", "bzip2")]
+    [InlineData("zst", "zstd")]
+    public void ATruncatedToolCompressedFileIsOneLineNamingTheFile(string extension, string tool)
+    {
+        using var temp = RepoData.NewTempFolder();
+        var whole = Compress(temp, extension);
+        var bytes = File.ReadAllBytes(whole);
+        var path = temp.File("half.fa." + extension);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var e = Assert.Throws<SequenceFormatException>(() => SequenceFile.Read(path).ToList());
+        Assert.StartsWith($"{path}: `{tool} -dc` failed with exit code ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);                             // bzip2 prints a dozen lines of advice
+    }
+
+    /// <summary>phage lambda as FASTA compressed to .EXTENSION (gzip in process; the others by their Debian tools).</summary>
+    private static string Compress(RepoData.TempFolder temp, string extension)
+    {
+        var fasta = temp.File("lambda.fa");
+        using (var reader = CompressedFile.OpenText(RepoData.Data("genomes/phage_lambda_NC_001416.fa.gz")))
+            File.WriteAllText(fasta, reader.ReadToEnd());
+        var output = fasta + "." + extension;
+        if (extension == "gz")
+        {
+            using var source = File.OpenRead(fasta);
+            using var gz = new System.IO.Compression.GZipStream(File.Create(output), System.IO.Compression.CompressionLevel.Fastest);
+            source.CopyTo(gz);
+            return output;
+        }
+        string tool = extension switch { "xz" => "xz", "bz2" => "bzip2", _ => "zstd" };
+        var info = new ProcessStartInfo(tool) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var a in new[] { "-k", "-q", fasta }) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0 && File.Exists(output), $"{tool} could not compress the test file: {process.StandardError.ReadToEnd()}");
+        return output;
+    }
+
+    [Theory]
     [InlineData("genomes/sars_cov2_NC_045512.fa.gz")]
     [InlineData("genomes/ecoli_k12_NC_000913_200kb.gbk.gz")]
     public void AForwardOnlyStreamIsSniffedWithoutSeeking(string relative)
