@@ -25,20 +25,21 @@ public sealed class DeviceOptionTests
     {
         // cuda:9: no GPU here (CI), or fewer than ten where there are some; the message differs, the option is named either way.
         var result = CliRunner.Run([.. verb, "--device", "cuda:9"]);
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);                                   // a usage error (issue 19): the line to change is the user's
         Assert.Equal("", result.Stdout);
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
+        Assert.Equal(2, lines.Length);
         Assert.StartsWith("error: --device 'cuda:9' asks for", lines[0]);
+        Assert.StartsWith("usage: see `vqdna", lines[1]);
     }
 
     [NoCudaFact]
     public void CudaWithoutAGpuSaysSoAndWhatToUseInstead()
     {
         var result = CliRunner.Run("pretrain", "--device", "cuda", "--steps", "1");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
-        Assert.Matches(@"^error: --device 'cuda' asks for a GPU, but CUDA is not available here \(libvqdna_native is built against libtorch [0-9.]+, a CPU-only build\); use --device cpu or auto\n$",
+        Assert.Matches(@"^error: --device 'cuda' asks for a GPU, but CUDA is not available here \(libvqdna_native is built against libtorch [0-9.]+, a CPU-only build\); use --device cpu or auto\nusage: see `vqdna pretrain --help`\n$",
             result.Stderr);
     }
 
@@ -48,8 +49,8 @@ public sealed class DeviceOptionTests
     public void AnUnknownWordIsAnOptionError(string option, string value, string expected)
     {
         var result = CliRunner.Run("pretrain", option, value);
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal(expected, result.Stderr.TrimEnd());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(expected + "\nusage: see `vqdna pretrain --help`", result.Stderr.TrimEnd());
     }
 
     [Fact]
