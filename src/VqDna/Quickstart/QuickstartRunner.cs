@@ -19,7 +19,7 @@ namespace VqDna.Quickstart;
 /// <summary>
 /// The whole method on the embedded genomes, small: build two labelled tasks, learn an HRQ tokenizer,
 /// pre-train a tiny encoder on its codes and another on a baseline tokenizer's ids under the same budget,
-/// fine-tune both with LoRA on both tasks, fit the k-mer baseline on the same splits, and write report.md with the scores and figures. Each stage
+/// fine-tune both (the default recipe, <see cref="FinetuneConfig.DefaultMode"/>) on both tasks, fit the k-mer baseline on the same splits, and write report.md with the scores and figures. Each stage
 /// leaves a quickstart.json in its folder when it finishes; a later run reuses finished stages (and the
 /// trainers resume unfinished ones from their checkpoints) unless <see cref="QuickstartConfig.Force"/>.
 /// </summary>
@@ -111,7 +111,7 @@ public static class QuickstartRunner
         foreach (var task in tasks)
             foreach (var label in tokenizers)
             {
-                Begin($"fine-tuning on {task.Name} with {label} (LoRA, {config.FinetuneSeeds} seed{(config.FinetuneSeeds > 1 ? "s" : "")})");
+                Begin($"fine-tuning on {task.Name} with {label} ({ModeName(config)}, {config.FinetuneSeeds} seed{(config.FinetuneSeeds > 1 ? "s" : "")})");
                 var gue = GueTask.Load(Path.Combine(root, "tasks", task.Name));
                 for (ulong seed = 0; seed < (ulong)config.FinetuneSeeds; seed++)
                 {
@@ -211,6 +211,14 @@ public static class QuickstartRunner
         JsonFiles.Write(Path.Combine(directory, StageFile), result);
         return result;
     }
+
+    /// <summary>How the quickstart fine-tunes, as its stage titles and chart say it: "full fine-tuning", "LoRA", "linear probe".</summary>
+    public static string ModeName(QuickstartConfig config) => FinetuneRecipe(config).Mode switch
+    {
+        FinetuneMode.Full => "full fine-tuning",
+        FinetuneMode.Probe => "linear probe",
+        _ => "LoRA",
+    };
 
     /// <summary>The fine-tuning settings of every quickstart run: the default recipe for the configured epochs, no early stopping.</summary>
     public static FinetuneConfig FinetuneRecipe(QuickstartConfig config, ulong seed = 0)
