@@ -71,25 +71,10 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
     /// <summary>Runs the graph on chunks of at most the context: their pooled vectors (chunks × D).</summary>
     private float[] Encode(List<TokenizedSequence> chunks)
     {
-        long[] shape;
-        float[]? vectors = null;
-        long[]? ids = null;
-        long[] mask;
-        using (var scope = torch.NewDisposeScope())
-        {
-            var batch = _inputs.Batch(chunks).Input;
-            shape = batch.AttentionMask.shape;                                                     // (n, c)
-            mask = batch.AttentionMask.to(ScalarType.Int64).ToArray<long>();
-            if (batch.InputIds is { } t) ids = t.ToArray<long>();                                 // (n, c)
-            else vectors = batch.InputVectors!.ToArray<float>();                                   // (n, c, InputDim)
-        }
-        LargestRunRows = Math.Max(LargestRunRows, shape[0]);
-        LongestRunRow = Math.Max(LongestRunRow, shape[1]);
-        using var tokens = ids is not null
-            ? OrtValue.CreateTensorValueFromMemory(ids, shape)
-            : OrtValue.CreateTensorValueFromMemory(vectors!, [shape[0], shape[1], vectors!.Length / (shape[0] * shape[1])]);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var outputs = _session.Run(_runOptions, [_tokensName, ClassifierOnnxExport.MaskInput], [tokens, maskValue], [ClassifierOnnxExport.PooledOutput]);
+        using var batch = OnnxEncoderBatch.Of(_inputs, chunks);
+        LargestRunRows = Math.Max(LargestRunRows, batch.Shape[0]);
+        LongestRunRow = Math.Max(LongestRunRow, batch.Shape[1]);
+        using var outputs = _session.Run(_runOptions, [_tokensName, ClassifierOnnxExport.MaskInput], [batch.Tokens, batch.Mask], [ClassifierOnnxExport.PooledOutput]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();                                 // (n, D)
     }
 

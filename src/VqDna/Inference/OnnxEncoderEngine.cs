@@ -52,24 +52,10 @@ public sealed class OnnxEncoderEngine : IEncoderEngine
     public HiddenStates States(IReadOnlyList<TokenizedSequence> chunks, int layer)
     {
         if (layer < 0 || layer > _layers) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"--layer must be 0 … {_layers} (this encoder has {_layers} layers)");
-        long[] shape;
-        float[]? vectors = null;
-        long[]? ids = null;
-        long[] mask;
-        using (var scope = torch.NewDisposeScope())
-        {
-            var batch = _inputs.Batch(chunks).Input;
-            shape = batch.AttentionMask.shape;                                                     // (n, c)
-            mask = batch.AttentionMask.to(ScalarType.Int64).ToArray<long>();
-            if (batch.InputIds is { } t) ids = t.ToArray<long>();                                 // (n, c)
-            else vectors = batch.InputVectors!.ToArray<float>();                                   // (n, c, InputDim)
-        }
-        using var tokens = ids is not null
-            ? OrtValue.CreateTensorValueFromMemory(ids, shape)
-            : OrtValue.CreateTensorValueFromMemory(vectors!, [shape[0], shape[1], vectors!.Length / (shape[0] * shape[1])]);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var batch = OnnxEncoderBatch.Of(_inputs, chunks);
+        var shape = batch.Shape;
         string output = EncoderOnnxExport.OutputFor(layer, _layers);
-        using var outputs = _session.Run(_runOptions, [_tokensName, EncoderOnnxExport.MaskInput], [tokens, maskValue], [output]);
+        using var outputs = _session.Run(_runOptions, [_tokensName, EncoderOnnxExport.MaskInput], [batch.Tokens, batch.Mask], [output]);
         var dims = outputs[0].GetTensorTypeAndShape().Shape;                                     // (n, c, D)
         if (dims.Length != 3 || dims[0] != shape[0] || dims[1] != shape[1])
             throw new InvalidDataException($"{_source}: output '{output}' has shape [{string.Join(", ", dims)}], expected [{shape[0]}, {shape[1]}, width]");
