@@ -26,7 +26,7 @@ internal static class QuickstartReport
                 taskNames.Select(t => Mean(Of(scores, t, l).Select(s => s.TestMcc))).ToList(),
                 taskNames.Select(t => Std(Of(scores, t, l).Select(s => s.TestMcc))).ToList())).ToList(),
             Path.Combine(root, FiguresFolder, "test_mcc"),
-            new ChartLabels($"Test MCC: {QuickstartRunner.ModeName(config)} and the {QuickstartRunner.BaselineLabel} baseline (mean ± std over seeds)", "task", "test MCC"));
+            new ChartLabels($"Test MCC, {QuickstartRunner.ModeName(config)} vs {QuickstartRunner.BaselineLabel} (mean ± std)", "task", "test MCC"));
 
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;

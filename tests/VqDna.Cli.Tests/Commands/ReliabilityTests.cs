@@ -155,9 +155,10 @@ public sealed class ReliabilityTests(TrainedTokenizer tokenizer)
     public async Task ASignalDuringTokenizeLeavesNoTemporaryFile(string signal)
     {
         // Issue 19: SIGINT or SIGTERM during `tokenize` left a 0-byte NAME.tmp-PID (no finally block runs then).
+        // 20,000 records: with 2,000 the run could finish between the temporary file appearing and the signal arriving.
         using var temp = new TempFolder();
         var input = temp.File("many.fa");
-        File.WriteAllText(input, ManyRecords(2_000));
+        File.WriteAllText(input, ManyRecords(20_000));
         var start = new ProcessStartInfo("dotnet", [CliRunner.Dll, "tokenize", input, "-t", tokenizer.Path, "-o", temp.File("codes.tsv")])
         {
             RedirectStandardOutput = true,

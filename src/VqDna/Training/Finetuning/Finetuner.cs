@@ -53,8 +53,9 @@ public static class Finetuner
 
         var train = TrainingSubset.Of(task.Train, config.MaxTrainExamples, config.Optimization.Seed);
         // The tokenizer is frozen: each row is tokenized once (while the split fits the budget), not every epoch and evaluation.
-        var trainTokens = new TokenizedRows(inputs, train.Select(r => r.Sequence).ToList(), TokenizedRows.DefaultBudgetBytes());
-        var devTokens = new TokenizedRows(inputs, task.Dev.Select(r => r.Sequence).ToList(), TokenizedRows.DefaultBudgetBytes());
+        long tokenBudget = TokenizedRows.DefaultBudgetBytes();
+        var trainTokens = new TokenizedRows(inputs, train.Select(r => r.Sequence).ToList(), tokenBudget);
+        var devTokens = new TokenizedRows(inputs, task.Dev.Select(r => r.Sequence).ToList(), tokenBudget);
         // Data-parallel: rank r takes every world-th batch of the epoch order, so an epoch takes 1/world of the steps.
         int world = group?.WorldSize ?? 1, rank = group?.Rank ?? 0, perRank = PerRank(train.Count, world);
         int steps = config.ResolveSteps(perRank);
