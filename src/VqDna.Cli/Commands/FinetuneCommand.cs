@@ -76,7 +76,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         var result = TrainingDisplay.Run(Finetuner.Steps(gue, config, group?.WorldSize ?? 1),
             progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine, group: group, compute: compute));
         TrainingRunCharts.Finetuning(settings.Output, result, group);
-        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output, Finetuner.BestFile);
+        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output, group, Finetuner.BestFile);
         if (settings.Bundle && group is not { IsMain: false })
             console.MarkupLine($"bundled the base model into [bold]{Markup.Escape(Paths.Describe(AdapterBundle.Bundle(settings.Output)))}[/]");
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{result.Task} · {result.Tokenizer} · {result.Mode}"));

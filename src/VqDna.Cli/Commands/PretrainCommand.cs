@@ -79,7 +79,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
         var result = TrainingDisplay.Run(o.Steps,
             progress => Pretrainer.Train(genomes, config, inputs, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group, compute: compute));
         TrainingRunCharts.Pretraining(settings.Output, config, result, group);
-        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output);
+        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output, group);
         console.MarkupLine($"held-out masked accuracy [bold]{100 * result.Evaluation.MaskedAccuracy:F2}%[/], loss {result.Evaluation.Loss:F4}, " +
             $"{result.Evaluation.TokensPerNucleotide:F3} tokens/nt; {result.Parameters / 1e6:F2} M parameters, {result.Steps} steps, {result.Minutes:F1} min");
         console.MarkupLine($"model written to [bold]{Markup.Escape(settings.Output)}[/]; next: vqdna finetune TASK_DIR --model {Markup.Escape(settings.Output)} -o OUT");

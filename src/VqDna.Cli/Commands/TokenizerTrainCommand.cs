@@ -69,7 +69,7 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
         var evaluation = TrainingDisplay.Run(config.Optimization.Steps,
             progress => TokenizerTrainer.Train(genomes, config, settings.Output, progress, allowDataChange: settings.AllowDataChange, group: group, compute: compute));
         TrainingRunCharts.Tokenizer(settings.Output, config, evaluation, group);
-        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output);
+        if (!settings.KeepCheckpoints) RunFolder.RemoveTrainingState(settings.Output, group);
         EvaluationTable.Show(evaluation, settings.Output);
         return 0;
     }

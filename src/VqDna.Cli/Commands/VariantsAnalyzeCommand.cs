@@ -16,9 +16,9 @@ internal sealed class VariantsAnalyzeCommand : VerbCommand<VariantsAnalyzeSettin
     private readonly Option<string?> model = new("--model") { Description = "pre-trained encoder folder (`vqdna pretrain`); its pooled output is projected too" };
     private readonly Option<string> covid = new("--covid") { Description = "folder written by `vqdna data covid`", DefaultValueFactory = _ => "data/cache/covid" };
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder (report.md, token_change.csv, projections.csv, variants.json)", DefaultValueFactory = _ => "runs/variants" };
-    private readonly Option<int> maxDistance = new("--max-distance") { Description = "largest distance from a mutation in the token-change curves", DefaultValueFactory = _ => 50 };
-    private readonly Option<int> bpeVocab = new("--bpe-vocab") { Description = "BPE vocabulary (the corpus is one 30 kb genome in a few dozen copies)", DefaultValueFactory = _ => 1024 };
-    private readonly Option<string> region = new("--encoder-region") { Description = "root positions START-END the encoder embeds (default: the spike gene); 'all' for whole genomes", DefaultValueFactory = _ => "21563-25384" };
+    private readonly Option<int> maxDistance = new("--max-distance") { Description = "largest distance from a mutation in the token-change curves", DefaultValueFactory = _ => VariantAnalysisSettings.DefaultMaxDistance };
+    private readonly Option<int> bpeVocab = new("--bpe-vocab") { Description = "BPE vocabulary (the corpus is one 30 kb genome in a few dozen copies)", DefaultValueFactory = _ => VariantAnalysisSettings.DefaultBpeVocab };
+    private readonly Option<string> region = new("--encoder-region") { Description = "root positions START-END the encoder embeds (default: the spike gene); 'all' for whole genomes", DefaultValueFactory = _ => $"{VariantAnalysisSettings.SpikeStart}-{VariantAnalysisSettings.SpikeEnd}" };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("the learned tokenizers' encoders");
     private readonly Option<int> seed = new("--seed") { Description = "seed of the BPE genome sample and the window offsets", DefaultValueFactory = _ => 0 };
 

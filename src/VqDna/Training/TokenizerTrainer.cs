@@ -45,7 +45,7 @@ public static class TokenizerTrainer
         foreach (var (_, module) in model.NamedModules())
             if (module is VectorQuantizer quantizer) quantizer.Group = group;
         model.to(device);                                                      // before the optimizer: its moments follow the parameters
-        using var optimizer = new AdamW(model.Parameters(), lr: config.Optimization.LearningRate, weight_decay: config.Optimization.WeightDecay);
+        using var optimizer = config.Optimization.CreateOptimizer(model);
         var loop = new TrainingLoop(folder, config.Optimization)
         {
             BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps,
@@ -63,12 +63,11 @@ public static class TokenizerTrainer
         }, progress, cancellation);
 
         var evaluation = TokenizerEvaluator.Evaluate(model, heldOut, config.EvalBatches, config.BatchSize, EvalSeed, device);
-        if (folder.IsWriter)
+        folder.Complete(group, () =>
         {
             VqTokenizerFolder.Save(model, outputDirectory);
-            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture(compute)));
-        }
-        group?.barrier();                                                      // the job ends when rank 0's files are written
+            folder.WriteRunRecord(new RunRecord(config, evaluation, corpus.Fingerprint, RunEnvironment.Capture(compute)));
+        });
         return evaluation;
     }
 

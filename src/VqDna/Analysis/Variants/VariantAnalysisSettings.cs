@@ -21,17 +21,29 @@ public sealed record VariantAnalysisSettings(
     IReadOnlyList<string> Tokenizers,
     string? Model,
     string CovidDir,
-    int MaxDistance = 50,
+    int MaxDistance = VariantAnalysisSettings.DefaultMaxDistance,
     int IsolationRadius = 100,
-    int BpeVocab = 1024,
+    int BpeVocab = VariantAnalysisSettings.DefaultBpeVocab,
     int BpeGenomes = 27,
     int Kmer = 6,
     int Seed = 0,
     int TsneIterations = 1000,
-    int EncoderStart = 21563,
-    int EncoderEnd = 25384,
+    int EncoderStart = VariantAnalysisSettings.SpikeStart,
+    int EncoderEnd = VariantAnalysisSettings.SpikeEnd,
     InferenceEngine Engine = InferenceDefaults.Engine)
 {
+    /// <summary>The default largest distance from a mutation in the token-change curves.</summary>
+    public const int DefaultMaxDistance = 50;
+
+    /// <summary>The default BPE vocabulary (see <see cref="BpeVocab"/>).</summary>
+    public const int DefaultBpeVocab = 1024;
+
+    /// <summary>First root position of the spike gene (S), the encoder's default region.</summary>
+    public const int SpikeStart = 21563;
+
+    /// <summary>Last root position of the spike gene (S).</summary>
+    public const int SpikeEnd = 25384;
+
     public VariantAnalysisSettings Validate()
     {
         if (Tokenizers.Count == 0) throw new ArgumentException("give at least one learned tokenizer folder (--tokenizer)", nameof(Tokenizers));

@@ -29,20 +29,19 @@ public static class CnnTrainer
         torch.manual_seed(config.Seed);
         var shape = new OneHotCnnConfig(task.Labels.Count, config.Channels, config.KernelSize, config.PoolSize, config.Dropout);
         using var model = new OneHotCnn(shape);
-        using var optimizer = new AdamW(model.Parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
         var train = task.Train;
-        int steps = config.Steps(train.Count);
+        var optimization = config.Optimization(config.Steps(train.Count));
+        using var optimizer = optimization.CreateOptimizer(model);
         var order = new EpochOrder(train.Count, config.BatchSize, config.Seed);
         var best = new BestModelTracker(folder.PathOf(BestFile), config.Patience);
-        var loop = new TrainingLoop(folder, config.Optimization(steps))
+        var loop = new TrainingLoop(folder, optimization)
         {
             BasesPerStep = (long)(train.Average(s => (double)s.Sequence.Length) * config.BatchSize),
             EvaluateEvery = config.EvaluateEvery(train.Count),
             Evaluate = step =>
             {
                 var dev = Score(model, task.Dev, task.Labels.Count);
-                bool stop = best.Update(step, dev.Mcc, model);
-                return new EvaluationResult(new Dictionary<string, double> { ["mcc"] = dev.Mcc, ["f1_macro"] = dev.F1Macro, ["accuracy"] = dev.Accuracy }, stop);
+                return new EvaluationResult(dev.ToMetrics(), best.Update(step, dev.Mcc, model));
             },
             SaveState = best.Save,
             LoadState = best.Load,

@@ -1,3 +1,6 @@
+using VqDna.Torch.NN;
+using VqDna.Torch.Optim;
+
 namespace VqDna.Training.Engine;
 
 /// <summary>
@@ -39,6 +42,10 @@ public sealed record OptimizationConfig(
 
     /// <summary>The warm-up this run uses.</summary>
     public int ResolvedWarmupSteps => WarmupSteps ?? DefaultWarmup(Steps);
+
+    /// <summary>The optimiser every trainer uses: AdamW over the model's trainable parameters at this peak rate and decay.</summary>
+    public AdamW CreateOptimizer(Module model) =>
+        new(model.Parameters().Where(p => p.requires_grad), lr: LearningRate, weight_decay: WeightDecay);
 
     public OptimizationConfig Validate()
     {

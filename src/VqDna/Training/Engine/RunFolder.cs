@@ -122,15 +122,29 @@ public sealed class RunFolder : IDisposable
     /// .lock/.lock-owner. Call after the run's folder is disposed; only rank 0 of a data-parallel run removes anything.
     /// A later run with a larger budget then starts over; keep the checkpoint to extend a run instead.
     /// </summary>
-    public static void RemoveTrainingState(string directory, params string[] extraFiles)
+    public static void RemoveTrainingState(string directory, ProcessGroup? group, params string[] extraFiles)
     {
-        if (ProcessGroup.Default is { IsMain: false }) return;
+        if (group is { IsMain: false }) return;
         foreach (var file in new[] { CheckpointFile }.Concat(extraFiles).Concat([OwnerFile, LockFile]))
         {
             var path = System.IO.Path.Combine(directory, file);
             if (File.Exists(path)) File.Delete(path);
         }
     }
+
+    /// <summary>
+    /// Ends a run the same way in every trainer: the writer (rank 0) writes the run's files with
+    /// <paramref name="writeFiles"/>, then every rank of <paramref name="group"/> waits for it, so the job
+    /// ends only when the files are there.
+    /// </summary>
+    public void Complete(ProcessGroup? group, Action writeFiles)
+    {
+        if (IsWriter) writeFiles();
+        group?.barrier();
+    }
+
+    /// <summary>Writes run.json: what produced the folder's model and how good it is.</summary>
+    public void WriteRunRecord<T>(T record) => JsonFiles.Write(PathOf(RunFile), record);
 
     public void Dispose()
     {

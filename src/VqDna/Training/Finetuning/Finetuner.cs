@@ -48,8 +48,7 @@ public static class Finetuner
         PretrainedFolder.CheckMatches(inputs, model.Config, pretrainedDirectory);
         Prepare(model, config);
         var classifier = new SequenceClassifier(model, inputs).To(compute.Device);   // before the optimizer; the tokenizer's network too
-        using var optimizer = new AdamW(model.Parameters().Where(p => p.requires_grad), lr: config.Optimization.LearningRate,
-            weight_decay: config.Optimization.WeightDecay);
+        using var optimizer = config.Optimization.CreateOptimizer(model);
 
         var train = TrainingSubset.Of(task.Train, config.MaxTrainExamples, config.Optimization.Seed);
         // The tokenizer is frozen: each row is tokenized once (while the split fits the budget), not every epoch and evaluation.
@@ -68,8 +67,7 @@ public static class Finetuner
             Evaluate = step =>
             {
                 var dev = Score(classifier, task.Dev, task.Labels.Count, config.BatchSize, devTokens);
-                bool stop = best.Update(step, dev.Mcc, model);
-                return new EvaluationResult(new Dictionary<string, double> { ["mcc"] = dev.Mcc, ["f1_macro"] = dev.F1Macro, ["accuracy"] = dev.Accuracy }, stop);
+                return new EvaluationResult(dev.ToMetrics(), best.Update(step, dev.Mcc, model));
             },
             SaveState = best.Save,
             LoadState = best.Load,
@@ -89,12 +87,11 @@ public static class Finetuner
         var result = new FinetuneResult(task.Name, inputs.Name, config.Mode.ToString().ToLowerInvariant(), devMetrics, testMetrics,
             best.BestStep, outcome.Steps, outcome.StoppedEarly, outcome.Elapsed.TotalMinutes, ClassCounts.Of(task),
             task.Labels.Names, config, basePath, task.DevSplit);
-        if (folder.IsWriter)
+        folder.Complete(group, () =>
         {
             JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);
-            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(result, RunEnvironment.Capture(compute)));
-        }
-        group?.barrier();                                                      // the job ends when rank 0's files are written
+            folder.WriteRunRecord(new RunRecord(result, RunEnvironment.Capture(compute)));
+        });
         return result;
     }
 

@@ -17,4 +17,8 @@ public sealed record SplitMetrics(double Mcc, double F1Macro, double Accuracy, i
         for (int i = 0; i < truth.Count; i++) confusion[truth[i]][predicted[i]]++;
         return new SplitMetrics(m.Mcc, m.MacroF1, m.Accuracy, truth.Count, confusion);
     }
+
+    /// <summary>The scores a dev evaluation logs to metrics.jsonl (and the curves draw): MCC, macro F1, accuracy.</summary>
+    public IReadOnlyDictionary<string, double> ToMetrics() =>
+        new Dictionary<string, double> { ["mcc"] = Mcc, ["f1_macro"] = F1Macro, ["accuracy"] = Accuracy };
 }

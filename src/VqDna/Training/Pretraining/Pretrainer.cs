@@ -43,7 +43,7 @@ public static class Pretrainer
         torch.manual_seed(optimization.Seed);
         using var model = new DnaForMaskedModeling(encoderConfig);
         model.to(compute.Device);                                              // before the optimizer: its moments follow the parameters
-        using var optimizer = new AdamW(model.Parameters().Where(p => p.requires_grad), lr: optimization.LearningRate, weight_decay: optimization.WeightDecay);
+        using var optimizer = optimization.CreateOptimizer(model);
         var loop = new TrainingLoop(folder, optimization)
         {
             BasesPerStep = (long)config.BatchSize * config.WindowLength * config.Optimization.AccumulationSteps,
@@ -56,13 +56,12 @@ public static class Pretrainer
 
         var evaluation = Evaluate(model, inputs, heldOut, config);
         var result = new PretrainingResult(inputs.Name, evaluation, outcome.Steps, model.ParameterCount(), outcome.Elapsed.TotalMinutes);
-        if (folder.IsWriter)
+        folder.Complete(group, () =>
         {
             EncoderFolder.Save(model, outputDirectory);
             PretrainedFolder.SaveTokenizer(inputs, outputDirectory);
-            JsonFiles.Write(folder.PathOf(RunFolder.RunFile), new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture(compute)));
-        }
-        group?.barrier();                                                      // the job ends when rank 0's files are written
+            folder.WriteRunRecord(new RunRecord(config, encoderConfig, result, corpus.Fingerprint, RunEnvironment.Capture(compute)));
+        });
         return result;
     }
 
@@ -91,7 +90,7 @@ public static class Pretrainer
     {
         using var model = new DnaForMaskedModeling(encoderConfig);
         model.to(compute.Device);
-        using var optimizer = new AdamW(model.Parameters(), lr: config.Optimization.LearningRate);
+        using var optimizer = config.Optimization.CreateOptimizer(model);
         var random = new Random(0);
         var watch = new System.Diagnostics.Stopwatch();
         for (int i = 0; i < 3; i++)
