@@ -1,3 +1,4 @@
+using VqDna.Inference;
 using VqDna.IO;
 
 namespace VqDna.Cli.Settings;
@@ -11,6 +12,7 @@ internal sealed record ExportSettings(string Onnx, string Output, bool EndToEnd 
     public void Validate()
     {
         Check.InputFolder("--onnx", Onnx, "a learned tokenizer folder, a `vqdna pretrain` output folder or a `vqdna finetune` output folder");
-        Check.OutputFile("--output", Output, new ReadPath("--onnx", Onnx));
+        // DIR/model.onnx is allowed: it is the export the folder's engines look for, and export never reads it.
+        Check.OutputFile("--output", Output, new ReadPath("--onnx", Onnx, Derived: OnnxFolder.OnnxFile));
     }
 }

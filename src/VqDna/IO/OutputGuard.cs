@@ -76,16 +76,18 @@ public static class OutputGuard
     private static void Collisions(string label, string output, string target, ReadPath[] reads)
     {
         var inputs = reads.Where(r => r.Path is not null and not OutputTarget.StandardOutput)
-            .Select(r => (r.Label, Path: r.Path!, Identity: FileIdentity.Of(r.Path!)))
+            .Select(r => (r.Label, Path: r.Path!, Identity: FileIdentity.Of(r.Path!), r.Derived))
             .Where(r => r.Identity is not null).ToList();
         if (inputs.Count == 0) return;
         bool self = true;
         for (var dir = target; dir is not null; dir = Path.GetDirectoryName(dir), self = false)
         {
             if (FileIdentity.Of(dir) is not { } here) continue;
-            foreach (var (readLabel, path, identity) in inputs)
+            bool parent = !self && dir == Path.GetDirectoryName(target);
+            foreach (var (readLabel, path, identity, derived) in inputs)
             {
                 if (!Same(here, identity!.Value)) continue;
+                if (parent && derived is not null && Path.GetFileName(target) == derived) continue;   // the folder's own export
                 if (self)
                     throw new UnsafeOutputException($"{label} '{output}' is the same {(here.Kind == FileKind.Directory ? "folder" : "file")} as {readLabel} '{path}', which this command reads: refusing to overwrite an input; choose another output");
                 throw new UnsafeOutputException($"{label} '{output}' is inside {readLabel} '{path}', which this command reads: refusing to write into an input folder; choose another output");

@@ -3,7 +3,7 @@ using VqDna.Torch.Serialization;
 namespace VqDna.Inference;
 
 /// <summary>Where a model folder keeps its export, and whether that export still matches the weights.</summary>
-internal static class OnnxFolder
+public static class OnnxFolder
 {
     /// <summary>The exported graph's file name in a model folder (what `vqdna export --onnx DIR -o DIR/model.onnx` writes).</summary>
     public const string OnnxFile = "model.onnx";

@@ -14,9 +14,26 @@ public sealed class ReliabilityTests(TrainedTokenizer tokenizer)
         var weights = Path.Combine(tokenizer.Path, "model.safetensors");
         var before = File.ReadAllBytes(weights);
         CliRunner.Run("export", "--onnx", tokenizer.Path, "-o", weights).FailedWith("is inside --onnx");
-        CliRunner.Run("export", "--onnx", tokenizer.Path, "-o", Path.Combine(tokenizer.Path, "model.onnx")).FailedWith("is inside --onnx");
+        CliRunner.Run("export", "--onnx", tokenizer.Path, "-o", Path.Combine(tokenizer.Path, "config.onnx")).FailedWith("is inside --onnx");
         Assert.Equal(before, File.ReadAllBytes(weights));
-        Assert.False(File.Exists(Path.Combine(tokenizer.Path, "model.onnx")));
+        Assert.False(File.Exists(Path.Combine(tokenizer.Path, "config.onnx")));
+    }
+
+    [Fact]
+    public void TheFoldersOwnExportMayBeWrittenInsideIt()
+    {
+        // The README says the engines use DIR/model.onnx when it is up to date; the output guard refused to write it there.
+        using var temp = new TempFolder();
+        var folder = temp.File("tok");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(tokenizer.Path)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        var weights = File.ReadAllBytes(Path.Combine(folder, "model.safetensors"));
+
+        CliRunner.Run("export", "--onnx", folder, "-o", Path.Combine(folder, "model.onnx")).Succeeded();
+        Assert.True(new FileInfo(Path.Combine(folder, "model.onnx")).Length > 0);
+        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(folder, "model.safetensors")));
+        // Only that one name, directly inside: deeper is still writing into an input folder.
+        CliRunner.Run("export", "--onnx", folder, "-o", Path.Combine(folder, "sub", "model.onnx")).FailedWith("is inside --onnx");
     }
 
     [Fact]

@@ -26,6 +26,22 @@ public sealed class OutputGuardTests
     }
 
     [Fact]
+    public void OnlyTheFoldersDerivedFileMayBeWrittenInsideIt()
+    {
+        using var temp = RepoData.NewTempFolder();
+        var model = temp.File("tok");
+        Directory.CreateDirectory(model);
+        Directory.CreateSymbolicLink(temp.File("alias"), model);
+        var read = new ReadPath("--onnx", model, Derived: "model.onnx");
+
+        OutputGuard.File("--output", Path.Combine(model, "model.onnx"), read);
+        OutputGuard.File("--output", Path.Combine(temp.File("alias"), "model.onnx"), read);
+        foreach (var output in new[] { Path.Combine(model, "model.safetensors"), Path.Combine(model, "sub", "model.onnx") })
+            Assert.Contains("inside --onnx", Assert.Throws<UnsafeOutputException>(() => OutputGuard.File("--output", output, read)).Message);
+        Assert.Contains("same folder", Assert.Throws<UnsafeOutputException>(() => OutputGuard.Folder("--output", model, false, false, read)).Message);
+    }
+
+    [Fact]
     public void TheSameFileIsRefusedByHardLink()
     {
         using var temp = RepoData.NewTempFolder();
