@@ -28,6 +28,11 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     private readonly Option<int> steps = new("--steps") { Description = "training steps", DefaultValueFactory = _ => Defaults.Optimization.Steps };
     private readonly Option<double> lr = new("--lr") { Description = "peak learning rate", DefaultValueFactory = _ => Defaults.Optimization.LearningRate };
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (weights, batches, codebook restarts)", DefaultValueFactory = _ => Defaults.Optimization.Seed };
+    private readonly Option<double> codeMask = new("--code-mask-rate")
+    {
+        Description = "fraction of codes hidden from the decoder in training, so a hidden base is rebuilt from its neighbours' codes (0: the paper's objective)",
+        DefaultValueFactory = _ => Defaults.CodeMaskRate,
+    };
     private readonly Option<int> checkpointEvery = new("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => Defaults.Optimization.CheckpointEvery };
 
     /// <summary>The `tokenizer` group and its verbs.</summary>
@@ -39,7 +44,7 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     {
         var command = new Command("train", "Train a learned tokenizer and write config.json, model.safetensors, tokenizer.json")
         {
-            output, preset.Option, quantizer.Option, window, batch, steps, lr, seed, checkpointEvery, overwrite, keepCheckpoints,
+            output, preset.Option, quantizer.Option, window, batch, steps, lr, seed, codeMask, checkpointEvery, overwrite, keepCheckpoints,
         };
         corpus.AddTo(command);
         device.AddTo(command);
@@ -49,7 +54,8 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     protected override TokenizerTrainSettings Bind(ParseResult parse) => new(
         parse.GetValue(corpus.Files) ?? [], parse.GetValue(corpus.Manifest), parse.GetValue(output)!, preset.Get(parse), quantizer.Get(parse),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(lr), parse.GetValue(seed), parse.GetValue(checkpointEvery),
-        parse.GetValue(corpus.AllowDataChange), parse.GetValue(overwrite)) { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse) };
+        parse.GetValue(corpus.AllowDataChange), parse.GetValue(overwrite))
+        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), CodeMaskRate = parse.GetValue(codeMask) };
 
     private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 

@@ -40,6 +40,9 @@ internal sealed record TokenizerTrainSettings(
     /// <summary>Where models run and in what precision (--device and --precision); resolved once, in <see cref="Validate"/>.</summary>
     public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
 
+    /// <summary>Fraction of codes hidden from the decoder during training (--code-mask-rate; issue 21).</summary>
+    public double CodeMaskRate { get; init; }
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -60,5 +63,6 @@ internal sealed record TokenizerTrainSettings(
     public TokenizerTrainingConfig ToConfig() => Check.Config(() => new TokenizerTrainingConfig(
         VqTokenizerConfig.Preset(Preset, Quantizer),
         TokenizerTrainingConfig.DefaultOptimization(Steps, Seed) with { LearningRate = LearningRate, CheckpointEvery = CheckpointEvery },
-        WindowLength: Window, BatchSize: Batch).Validate(), ("WindowLength", "--window"), ("BatchSize", "--batch"));
+        WindowLength: Window, BatchSize: Batch, CodeMaskRate: CodeMaskRate).Validate(),
+        ("WindowLength", "--window"), ("BatchSize", "--batch"), ("CodeMaskRate", "--code-mask-rate"));
 }

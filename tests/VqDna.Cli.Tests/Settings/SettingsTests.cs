@@ -83,6 +83,15 @@ public sealed class SettingsTests
         Assert.Equal("<task>: 'no-such-task' does not exist; expected a task folder with train.csv, test.csv and dev.csv (carved from train.csv when absent)", error.Message);
     }
 
+    [Fact]
+    public void TokenizerTrainingTakesTheCodeMaskRate()
+    {
+        Assert.Equal(0, new TokenizerTrainCommand().BindArguments().ToConfig().CodeMaskRate);
+        Assert.Equal(0.25, new TokenizerTrainCommand().BindArguments("--code-mask-rate", "0.25").ToConfig().CodeMaskRate);
+        var error = Assert.Throws<UsageException>(() => new TokenizerTrainCommand().BindArguments("--code-mask-rate", "1").ToConfig());
+        Assert.Equal("--code-mask-rate must be in [0, 1), got 1", error.Message);
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
     /// <summary>The CLI names the LoRA targets it was given; the library's default leaves them null, read as the same list.</summary>
