@@ -61,9 +61,3 @@ public sealed class GenomeCorpus
         return new GenomeCorpus(records, DataFingerprint.Of([fingerprint.Finish("memory")]));
     }
 }
-
-/// <summary>One record of the corpus and where its held-out tail starts.</summary>
-public sealed record CorpusRecord(string File, string Id, string Sequence)
-{
-    public int HeldOutStart => (int)(Sequence.Length * (1 - GenomeCorpus.HeldOutFraction));
-}

@@ -1,0 +1,8 @@
+namespace VqDna.Training.Pretraining;
+
+/// <summary>Held-out masked modeling: loss (summed over heads), accuracy (mean over heads), tokens per nucleotide.</summary>
+public sealed record PretrainingEvaluation(double Loss, double MaskedAccuracy, double TokensPerNucleotide)
+{
+    public IReadOnlyDictionary<string, double> ToMetrics() =>
+        new Dictionary<string, double> { ["loss"] = Loss, ["masked_accuracy"] = MaskedAccuracy };
+}
