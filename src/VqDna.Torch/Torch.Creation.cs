@@ -74,7 +74,10 @@ public static partial class torch
     /// <summary>0, 1, …, <paramref name="end"/> − 1; int64 unless a dtype is given (torch.arange).</summary>
     public static Tensor arange(long end, ScalarType? dtype = null, Device? device = null) => arange(0, end, 1, dtype, device);
 
-    /// <paramref name="steps"/> evenly spaced values from <paramref name="start"/> to <paramref name="end"/>, both included (torch.linspace).
+    /// <summary>
+    /// <paramref name="steps"/> evenly spaced values from <paramref name="start"/> to <paramref name="end"/>, both included
+    /// (torch.linspace).
+    /// </summary>
     public static Tensor linspace(double start, double end, long steps, ScalarType? dtype = null, Device? device = null)
     {
         var (type, index) = Native(device);
@@ -88,7 +91,9 @@ public static partial class torch
         fixed (long* p = shape) return Tensor.Adopt(NativeMethods.vq_randint(low, high, p, shape.Length, (int)(dtype ?? int64), type, index));
     }
 
-    /// <summary>A random permutation of 0 … <paramref name="n"/> − 1 from the global generator, int64 by default (torch.randperm).</summary>
+    /// <summary>
+    /// A random permutation of 0 … <paramref name="n"/> − 1 from the global generator, int64 by default (torch.randperm).
+    /// </summary>
     public static Tensor randperm(long n, ScalarType? dtype = null, Device? device = null)
     {
         var (type, index) = Native(device);
@@ -108,7 +113,7 @@ public static partial class torch
     public static Tensor ones_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_ones_like(t));
     /// <summary>An uninitialized tensor with <paramref name="t"/>'s shape, dtype and device (torch.empty_like).</summary>
     public static Tensor empty_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_empty_like(t));
-    /// <paramref name="value"/> in <paramref name="t"/>'s shape, dtype and device (torch.full_like).
+    /// <summary><paramref name="value"/> in <paramref name="t"/>'s shape, dtype and device (torch.full_like).</summary>
     public static Tensor full_like(Tensor t, Scalar value) => Tensor.Adopt(NativeMethods.vq_full_like(t, value));
     /// <summary>N(0, 1) samples in <paramref name="t"/>'s shape, dtype and device (torch.randn_like).</summary>
     public static Tensor randn_like(Tensor t) => Tensor.Adopt(NativeMethods.vq_randn_like(t));

@@ -3,14 +3,18 @@ namespace VqDna.Torch.NN;
 /// <summary>torch.nn.init: in-place initialisers, run without recording gradients.</summary>
 public static class Init
 {
-    /// <summary>Fills <paramref name="t"/> from U(<paramref name="a"/>, <paramref name="b"/>); returns it (torch.nn.init.uniform_).</summary>
+    /// <summary>
+    /// Fills <paramref name="t"/> from U(<paramref name="a"/>, <paramref name="b"/>); returns it (torch.nn.init.uniform_).
+    /// </summary>
     public static Tensor uniform_(Tensor t, double a = 0, double b = 1)
     {
         using var _ = torch.no_grad();
         return t.uniform_(a, b);
     }
 
-    /// <summary>Fills <paramref name="t"/> from N(<paramref name="mean"/>, <paramref name="std"/>²); returns it (torch.nn.init.normal_).</summary>
+    /// <summary>
+    /// Fills <paramref name="t"/> from N(<paramref name="mean"/>, <paramref name="std"/>²); returns it (torch.nn.init.normal_).
+    /// </summary>
     public static Tensor normal_(Tensor t, double mean = 0, double std = 1)
     {
         using var _ = torch.no_grad();

@@ -9,7 +9,10 @@ public sealed class LayerNorm : Module<Tensor, Tensor>
     public LayerNorm(long normalized_shape, double eps = 1e-5, bool elementwise_affine = true)
         : this([normalized_shape], eps, elementwise_affine) { }
 
-    /// <summary>Normalises over the trailing dimensions <paramref name="normalized_shape"/>; with <paramref name="elementwise_affine"/>, a learned weight and bias of that shape.</summary>
+    /// <summary>
+    /// Normalises over the trailing dimensions <paramref name="normalized_shape"/>; with <paramref name="elementwise_affine"/>, a learned
+    /// weight and bias of that shape.
+    /// </summary>
     public LayerNorm(long[] normalized_shape, double eps = 1e-5, bool elementwise_affine = true)
     {
         shape = normalized_shape;

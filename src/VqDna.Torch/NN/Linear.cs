@@ -3,7 +3,9 @@ namespace VqDna.Torch.NN;
 /// <summary>y = x Wᵀ + b, weight (out_features, in_features), initialised as torch.nn.Linear.</summary>
 public sealed class Linear : Module<Tensor, Tensor>
 {
-    /// <summary>Creates the layer with PyTorch's initialisation (kaiming-uniform weight, a = √5; bias uniform in ±1/√in_features).</summary>
+    /// <summary>
+    /// Creates the layer with PyTorch's initialisation (kaiming-uniform weight, a = √5; bias uniform in ±1/√in_features).
+    /// </summary>
     public Linear(long in_features, long out_features, bool bias = true)
     {
         if (in_features < 1 || out_features < 1)

@@ -9,7 +9,10 @@ namespace VqDna.Torch.NN;
 /// </summary>
 public sealed class LoRALinear : Module<Tensor, Tensor>
 {
-    /// <summary>Wraps <paramref name="base_layer"/> (and freezes it) with a rank-<paramref name="r"/> update scaled by <paramref name="lora_alpha"/> / r.</summary>
+    /// <summary>
+    /// Wraps <paramref name="base_layer"/> (and freezes it) with a rank-<paramref name="r"/> update scaled by <paramref name="lora_alpha"/>
+    /// / r.
+    /// </summary>
     public LoRALinear(Linear base_layer, int r, double lora_alpha, double lora_dropout = 0.0)
     {
         if (r < 1) throw new ArgumentOutOfRangeException(nameof(r), r, "LoRA rank must be positive");

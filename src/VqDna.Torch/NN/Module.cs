@@ -34,7 +34,9 @@ public abstract class Module : IDisposable
         return value;
     }
 
-    /// <summary>Registers a sub-module under <paramref name="name"/>: its members get the prefix "name." in the state dict. Returns it.</summary>
+    /// <summary>
+    /// Registers a sub-module under <paramref name="name"/>: its members get the prefix "name." in the state dict. Returns it.
+    /// </summary>
     protected T RegisterModule<T>(string name, T module) where T : Module
     {
         CheckName(name);
@@ -85,7 +87,10 @@ public abstract class Module : IDisposable
             throw new ArgumentException($"{GetType().Name} already has a member named '{name}'", nameof(name));
     }
 
-    /// <summary>Every parameter, this module's then its children's, with dotted state-dict paths after <paramref name="prefix"/> (torch.nn.Module.named_parameters).</summary>
+    /// <summary>
+    /// Every parameter, this module's then its children's, with dotted state-dict paths after <paramref name="prefix"/>
+    /// (torch.nn.Module.named_parameters).
+    /// </summary>
     public IEnumerable<KeyValuePair<string, Tensor>> NamedParameters(string prefix = "")
     {
         foreach (var (name, p) in parameters) yield return new(prefix + name, p);
@@ -96,7 +101,10 @@ public abstract class Module : IDisposable
     /// <summary>Every parameter, in <see cref="NamedParameters"/> order (torch.nn.Module.parameters).</summary>
     public IEnumerable<Tensor> Parameters() => NamedParameters().Select(kv => kv.Value);
 
-    /// <summary>Every buffer, this module's then its children's, with dotted state-dict paths after <paramref name="prefix"/> (torch.nn.Module.named_buffers).</summary>
+    /// <summary>
+    /// Every buffer, this module's then its children's, with dotted state-dict paths after <paramref name="prefix"/>
+    /// (torch.nn.Module.named_buffers).
+    /// </summary>
     public IEnumerable<KeyValuePair<string, Tensor>> NamedBuffers(string prefix = "")
     {
         foreach (var (name, b) in buffers) yield return new(prefix + name, b);
@@ -107,7 +115,9 @@ public abstract class Module : IDisposable
     /// <summary>The direct sub-modules by name, in registration order (torch.nn.Module.named_children).</summary>
     public IEnumerable<KeyValuePair<string, Module>> NamedChildren() => children;
 
-    /// <summary>This module (named by the prefix without its final dot) and every descendant, depth first (torch.nn.Module.named_modules).</summary>
+    /// <summary>
+    /// This module (named by the prefix without its final dot) and every descendant, depth first (torch.nn.Module.named_modules).
+    /// </summary>
     public IEnumerable<KeyValuePair<string, Module>> NamedModules(string prefix = "")
     {
         yield return new(prefix.TrimEnd('.'), this);
@@ -201,7 +211,9 @@ public abstract class Module : IDisposable
         return to(devices.Count == 1 ? devices[0] : Device.CPU, dtype);
     }
 
-    /// <summary>Sets training mode (<paramref name="on"/>) on this module and every descendant; returns this (torch.nn.Module.train).</summary>
+    /// <summary>
+    /// Sets training mode (<paramref name="on"/>) on this module and every descendant; returns this (torch.nn.Module.train).
+    /// </summary>
     public Module Train(bool on = true)
     {
         training = on;

@@ -9,7 +9,10 @@ public sealed class TransformerEncoderLayer : Module
 {
     private readonly bool normFirst;
 
-    /// <summary>Creates the block: self-attention with <paramref name="nhead"/> heads over width <paramref name="d_model"/>, a feed-forward of width <paramref name="dim_feedforward"/>, pre-LN unless <paramref name="norm_first"/> is false.</summary>
+    /// <summary>
+    /// Creates the block: self-attention with <paramref name="nhead"/> heads over width <paramref name="d_model"/>, a feed-forward of width
+    /// <paramref name="dim_feedforward"/>, pre-LN unless <paramref name="norm_first"/> is false.
+    /// </summary>
     public TransformerEncoderLayer(long d_model, long nhead, long dim_feedforward = 2048, double dropout = 0.1,
         double layer_norm_eps = 1e-5, bool norm_first = true)
     {

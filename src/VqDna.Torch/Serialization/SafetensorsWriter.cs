@@ -14,7 +14,10 @@ public sealed class SafetensorsWriter : IDisposable
     private readonly AtomicFileStream stream;
     private readonly long dataStart, dataLength;
 
-    /// <summary>Opens <paramref name="path"/> atomically and writes the header for <paramref name="tensors"/>, in order, and <paramref name="metadata"/>.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> atomically and writes the header for <paramref name="tensors"/>, in order, and
+    /// <paramref name="metadata"/>.
+    /// </summary>
     public SafetensorsWriter(string path, IReadOnlyList<SafetensorsTensorSpec> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         this.path = path;

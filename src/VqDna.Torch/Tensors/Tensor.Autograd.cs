@@ -19,7 +19,9 @@ public sealed partial class Tensor
         return this;
     }
 
-    /// <summary>True for a tensor not produced by a recorded operation: gradients accumulate in its <see cref="grad"/> (Tensor.is_leaf).</summary>
+    /// <summary>
+    /// True for a tensor not produced by a recorded operation: gradients accumulate in its <see cref="grad"/> (Tensor.is_leaf).
+    /// </summary>
     public bool is_leaf => NativeMethods.vq_is_leaf(this) != 0;
 
     /// <summary>The accumulated gradient (a new handle each call), or null before any backward.</summary>
@@ -37,7 +39,10 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>Computes gradients of this tensor into the leaves' <see cref="grad"/>; frees the graph unless <paramref name="retain_graph"/> (Tensor.backward).</summary>
+    /// <summary>
+    /// Computes gradients of this tensor into the leaves' <see cref="grad"/>; frees the graph unless <paramref name="retain_graph"/>
+    /// (Tensor.backward).
+    /// </summary>
     public void backward(Tensor? gradient = null, bool retain_graph = false)
     {
         NativeMethods.Check(NativeMethods.vq_backward(this, RawOrZero(gradient), retain_graph ? 1 : 0));

@@ -54,11 +54,15 @@ public sealed partial class Tensor
     /// <summary>Log of the softmax along <paramref name="dim"/>, computed stably (torch.log_softmax).</summary>
     public Tensor log_softmax(long dim) => Adopt(NativeMethods.vq_log_softmax(this, dim));
 
-    /// <summary>Element-wise this + <paramref name="alpha"/> × <paramref name="other"/>, broadcasting; alpha defaults to 1 (torch.add).</summary>
+    /// <summary>
+    /// Element-wise this + <paramref name="alpha"/> × <paramref name="other"/>, broadcasting; alpha defaults to 1 (torch.add).
+    /// </summary>
     public Tensor add(Tensor other, Scalar? alpha = null) => Adopt(NativeMethods.vq_add(this, other, alpha ?? 1));
     /// <summary>Adds a scalar to every element (torch.add).</summary>
     public Tensor add(Scalar other) => Adopt(NativeMethods.vq_add_scalar(this, other));
-    /// <summary>Element-wise this − <paramref name="alpha"/> × <paramref name="other"/>, broadcasting; alpha defaults to 1 (torch.sub).</summary>
+    /// <summary>
+    /// Element-wise this − <paramref name="alpha"/> × <paramref name="other"/>, broadcasting; alpha defaults to 1 (torch.sub).
+    /// </summary>
     public Tensor sub(Tensor other, Scalar? alpha = null) => Adopt(NativeMethods.vq_sub(this, other, alpha ?? 1));
     /// <summary>Subtracts a scalar from every element (torch.sub).</summary>
     public Tensor sub(Scalar other) => Adopt(NativeMethods.vq_sub_scalar(this, other));
@@ -121,7 +125,9 @@ public sealed partial class Tensor
     /// <summary>Batched product of 3-D tensors, (b, n, m) × (b, m, p) (torch.bmm).</summary>
     public Tensor bmm(Tensor other) => Adopt(NativeMethods.vq_bmm(this, other));
 
-    /// <summary>Limits every element to [<paramref name="min"/>, <paramref name="max"/>]; a null bound is not applied (torch.clamp).</summary>
+    /// <summary>
+    /// Limits every element to [<paramref name="min"/>, <paramref name="max"/>]; a null bound is not applied (torch.clamp).
+    /// </summary>
     public Tensor clamp(double? min = null, double? max = null) =>
         Adopt(NativeMethods.vq_clamp(this, min.HasValue ? 1 : 0, min ?? 0, max.HasValue ? 1 : 0, max ?? 0));
 
@@ -146,14 +152,23 @@ public sealed partial class Tensor
     public Tensor pow_(Scalar exponent) => Inplace(NativeMethods.vq_pow_scalar_(this, exponent));
     /// <summary>In place: element-wise square root; returns this (Tensor.sqrt_).</summary>
     public Tensor sqrt_() => Inplace(NativeMethods.vq_sqrt_(this));
-    /// <summary>In place: this += <paramref name="value"/> × <paramref name="tensor1"/> × <paramref name="tensor2"/>; returns this (Tensor.addcmul_).</summary>
+    /// <summary>
+    /// In place: this += <paramref name="value"/> × <paramref name="tensor1"/> × <paramref name="tensor2"/>; returns this
+    /// (Tensor.addcmul_).
+    /// </summary>
     public Tensor addcmul_(Tensor tensor1, Tensor tensor2, Scalar? value = null) => Inplace(NativeMethods.vq_addcmul_(this, tensor1, tensor2, value ?? 1));
-    /// <summary>In place: this += <paramref name="value"/> × <paramref name="tensor1"/> / <paramref name="tensor2"/>; returns this (Tensor.addcdiv_).</summary>
+    /// <summary>
+    /// In place: this += <paramref name="value"/> × <paramref name="tensor1"/> / <paramref name="tensor2"/>; returns this
+    /// (Tensor.addcdiv_).
+    /// </summary>
     public Tensor addcdiv_(Tensor tensor1, Tensor tensor2, Scalar? value = null) => Inplace(NativeMethods.vq_addcdiv_(this, tensor1, tensor2, value ?? 1));
     /// <summary>In place: this += <paramref name="weight"/> × (<paramref name="end"/> − this); returns this (Tensor.lerp_).</summary>
     public Tensor lerp_(Tensor end, Scalar weight) => Inplace(NativeMethods.vq_lerp_(this, end, weight));
 
-    /// <summary>In place: limits every element to [<paramref name="min"/>, <paramref name="max"/>], a null bound not applied; returns this (Tensor.clamp_).</summary>
+    /// <summary>
+    /// In place: limits every element to [<paramref name="min"/>, <paramref name="max"/>], a null bound not applied; returns this
+    /// (Tensor.clamp_).
+    /// </summary>
     public Tensor clamp_(double? min = null, double? max = null) =>
         Inplace(NativeMethods.vq_clamp_(this, min.HasValue ? 1 : 0, min ?? 0, max.HasValue ? 1 : 0, max ?? 0));
 

@@ -107,7 +107,9 @@ public sealed partial class Tensor
     /// <summary>A second handle to the same tensor (shares storage and autograd identity).</summary>
     public Tensor alias() => Adopt(NativeMethods.vq_alias(this));
 
-    /// <summary>In place: copies <paramref name="source"/>'s elements into this tensor, broadcasting and converting; returns this (Tensor.copy_).</summary>
+    /// <summary>
+    /// In place: copies <paramref name="source"/>'s elements into this tensor, broadcasting and converting; returns this (Tensor.copy_).
+    /// </summary>
     public Tensor copy_(Tensor source)
     {
         NativeMethods.Check(NativeMethods.vq_copy_(this, source));
@@ -128,21 +130,29 @@ public sealed partial class Tensor
         return this;
     }
 
-    /// <summary>In place: draws every element from U(<paramref name="from"/>, <paramref name="to"/>) with the global generator; returns this (Tensor.uniform_).</summary>
+    /// <summary>
+    /// In place: draws every element from U(<paramref name="from"/>, <paramref name="to"/>) with the global generator; returns this
+    /// (Tensor.uniform_).
+    /// </summary>
     public Tensor uniform_(double from = 0, double to = 1)
     {
         NativeMethods.Check(NativeMethods.vq_uniform_(this, from, to));
         return this;
     }
 
-    /// <summary>In place: draws every element from N(<paramref name="mean"/>, <paramref name="std"/>²) with the global generator; returns this (Tensor.normal_).</summary>
+    /// <summary>
+    /// In place: draws every element from N(<paramref name="mean"/>, <paramref name="std"/>²) with the global generator; returns this
+    /// (Tensor.normal_).
+    /// </summary>
     public Tensor normal_(double mean = 0, double std = 1)
     {
         NativeMethods.Check(NativeMethods.vq_normal_(this, mean, std));
         return this;
     }
 
-    /// <summary>In place: sets every element to 1 with probability <paramref name="p"/>, else 0; returns this (Tensor.bernoulli_).</summary>
+    /// <summary>
+    /// In place: sets every element to 1 with probability <paramref name="p"/>, else 0; returns this (Tensor.bernoulli_).
+    /// </summary>
     public Tensor bernoulli_(double p)
     {
         NativeMethods.Check(NativeMethods.vq_bernoulli_(this, p));

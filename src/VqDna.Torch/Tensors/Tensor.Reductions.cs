@@ -35,7 +35,9 @@ public sealed partial class Tensor
         fixed (long* p = dims) return Adopt(NativeMethods.vq_var(this, p, dims?.Length ?? 0, dims is null ? 0 : 1, correction, keepdim ? 1 : 0));
     }
 
-    /// <summary>Standard deviation over <paramref name="dims"/> (all when null); correction 1 is the unbiased estimator (torch.std).</summary>
+    /// <summary>
+    /// Standard deviation over <paramref name="dims"/> (all when null); correction 1 is the unbiased estimator (torch.std).
+    /// </summary>
     public unsafe Tensor std(long[]? dims = null, long correction = 1, bool keepdim = false)
     {
         fixed (long* p = dims) return Adopt(NativeMethods.vq_std(this, p, dims?.Length ?? 0, dims is null ? 0 : 1, correction, keepdim ? 1 : 0));
@@ -80,7 +82,9 @@ public sealed partial class Tensor
     public Tensor argmin(long? dim = null, bool keepdim = false) =>
         Adopt(NativeMethods.vq_argmin(this, dim ?? 0, dim.HasValue ? 1 : 0, keepdim ? 1 : 0));
 
-    /// <summary>The <paramref name="k"/> largest (or smallest) values along <paramref name="dim"/> and their indices (torch.topk).</summary>
+    /// <summary>
+    /// The <paramref name="k"/> largest (or smallest) values along <paramref name="dim"/> and their indices (torch.topk).
+    /// </summary>
     public (Tensor values, Tensor indices) topk(long k, long dim = -1, bool largest = true, bool sorted = true)
     {
         NativeMethods.Check(NativeMethods.vq_topk(this, k, dim, largest ? 1 : 0, sorted ? 1 : 0, out var v, out var i));

@@ -32,7 +32,9 @@ public sealed partial class Tensor
     /// <summary>This tensor in row-major layout: itself when already so, else a copy (Tensor.contiguous).</summary>
     public Tensor contiguous() => Adopt(NativeMethods.vq_contiguous(this));
 
-    /// <summary>A view of <paramref name="length"/> elements from <paramref name="start"/> along <paramref name="dim"/> (torch.narrow).</summary>
+    /// <summary>
+    /// A view of <paramref name="length"/> elements from <paramref name="start"/> along <paramref name="dim"/> (torch.narrow).
+    /// </summary>
     public Tensor narrow(long dim, long start, long length) => Adopt(NativeMethods.vq_narrow(this, dim, start, length));
 
     /// <summary>t[start:end:step] along <paramref name="dim"/>; end is exclusive and clamped like Python's.</summary>
@@ -56,7 +58,9 @@ public sealed partial class Tensor
     /// <summary>Dimensions <paramref name="start_dim"/> to <paramref name="end_dim"/> merged into one (torch.flatten).</summary>
     public Tensor flatten(long start_dim = 0, long end_dim = -1) => Adopt(NativeMethods.vq_flatten(this, start_dim, end_dim));
 
-    /// <summary>Views of <paramref name="split_size"/> elements along <paramref name="dim"/>; the last may be shorter (torch.split).</summary>
+    /// <summary>
+    /// Views of <paramref name="split_size"/> elements along <paramref name="dim"/>; the last may be shorter (torch.split).
+    /// </summary>
     public Tensor[] split(long split_size, long dim = 0) =>
         TakeList(NativeMethods.vq_split(this, split_size, dim, out IntPtr arr), arr);
 
@@ -81,31 +85,47 @@ public sealed partial class Tensor
     /// <summary>Values picked along <paramref name="dim"/> by <paramref name="index"/>, shaped like the index (torch.gather).</summary>
     public Tensor gather(long dim, Tensor index) => Adopt(NativeMethods.vq_gather(this, dim, index));
 
-    /// <summary>A copy with <paramref name="src"/>'s values written at <paramref name="index"/> along <paramref name="dim"/> (torch.scatter).</summary>
+    /// <summary>
+    /// A copy with <paramref name="src"/>'s values written at <paramref name="index"/> along <paramref name="dim"/> (torch.scatter).
+    /// </summary>
     public Tensor scatter(long dim, Tensor index, Tensor src) => Adopt(NativeMethods.vq_scatter(this, dim, index, src));
 
-    /// <summary>In place: writes <paramref name="src"/>'s values at <paramref name="index"/> along <paramref name="dim"/>; returns this (Tensor.scatter_).</summary>
+    /// <summary>
+    /// In place: writes <paramref name="src"/>'s values at <paramref name="index"/> along <paramref name="dim"/>; returns this
+    /// (Tensor.scatter_).
+    /// </summary>
     public Tensor scatter_(long dim, Tensor index, Tensor src)
     {
         NativeMethods.Check(NativeMethods.vq_scatter_(this, dim, index, src));
         return this;
     }
 
-    /// <summary>In place: writes <paramref name="value"/> at <paramref name="index"/> along <paramref name="dim"/>; returns this (Tensor.scatter_).</summary>
+    /// <summary>
+    /// In place: writes <paramref name="value"/> at <paramref name="index"/> along <paramref name="dim"/>; returns this (Tensor.scatter_).
+    /// </summary>
     public Tensor scatter_(long dim, Tensor index, Scalar value)
     {
         NativeMethods.Check(NativeMethods.vq_scatter_value_(this, dim, index, value));
         return this;
     }
 
-    /// <summary>A copy with <paramref name="src"/>'s values added at <paramref name="index"/> along <paramref name="dim"/>, repeats summed (torch.scatter_add).</summary>
+    /// <summary>
+    /// A copy with <paramref name="src"/>'s values added at <paramref name="index"/> along <paramref name="dim"/>, repeats summed
+    /// (torch.scatter_add).
+    /// </summary>
     public Tensor scatter_add(long dim, Tensor index, Tensor src) => Adopt(NativeMethods.vq_scatter_add(this, dim, index, src));
 
-    /// <summary>A copy with <paramref name="alpha"/> × <paramref name="source"/>'s slices added at <paramref name="index"/> along <paramref name="dim"/> (torch.index_add).</summary>
+    /// <summary>
+    /// A copy with <paramref name="alpha"/> × <paramref name="source"/>'s slices added at <paramref name="index"/> along
+    /// <paramref name="dim"/> (torch.index_add).
+    /// </summary>
     public Tensor index_add(long dim, Tensor index, Tensor source, Scalar? alpha = null) =>
         Adopt(NativeMethods.vq_index_add(this, dim, index, source, alpha ?? 1));
 
-    /// <summary>In place: adds <paramref name="alpha"/> × <paramref name="source"/>'s slices at <paramref name="index"/> along <paramref name="dim"/>; returns this (Tensor.index_add_).</summary>
+    /// <summary>
+    /// In place: adds <paramref name="alpha"/> × <paramref name="source"/>'s slices at <paramref name="index"/> along
+    /// <paramref name="dim"/>; returns this (Tensor.index_add_).
+    /// </summary>
     public Tensor index_add_(long dim, Tensor index, Tensor source, Scalar? alpha = null)
     {
         NativeMethods.Check(NativeMethods.vq_index_add_(this, dim, index, source, alpha ?? 1));
@@ -115,7 +135,9 @@ public sealed partial class Tensor
     /// <summary>A copy with <paramref name="value"/> where the bool <paramref name="mask"/> is true (torch.masked_fill).</summary>
     public Tensor masked_fill(Tensor mask, Scalar value) => Adopt(NativeMethods.vq_masked_fill(this, mask, value));
 
-    /// <summary>In place: sets <paramref name="value"/> where the bool <paramref name="mask"/> is true; returns this (Tensor.masked_fill_).</summary>
+    /// <summary>
+    /// In place: sets <paramref name="value"/> where the bool <paramref name="mask"/> is true; returns this (Tensor.masked_fill_).
+    /// </summary>
     public Tensor masked_fill_(Tensor mask, Scalar value)
     {
         NativeMethods.Check(NativeMethods.vq_masked_fill_(this, mask, value));
