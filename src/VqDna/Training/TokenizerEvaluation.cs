@@ -12,6 +12,9 @@ public sealed record TokenizerEvaluation(double ReconstructionAccuracy, IReadOnl
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<long[]> Counts { get; init; } = [];
 
-    /// <summary>What each level's codes know about their own base and the bases around them; null when no held-out position had D known bases on each side (windows too short).</summary>
+    /// <summary>
+    /// What each level's codes know about their own base and the bases around them; null when no held-out position had D known bases on
+    /// each side (windows too short).
+    /// </summary>
     public CodeContext? Context { get; init; }
 }

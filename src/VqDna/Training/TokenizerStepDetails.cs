@@ -7,6 +7,7 @@ namespace VqDna.Training;
 /// <summary>A tokenizer step's own measures: reconstruction accuracy and code usage per level.</summary>
 public sealed record TokenizerStepDetails(double ReconstructionAccuracy, IReadOnlyList<CodeUsage> Usage) : StepDetails
 {
+    /// <inheritdoc/>
     public override string Describe()
     {
         var perplexity = string.Join("/", Usage.Select(u => u.Perplexity.ToString("F0")));
@@ -14,6 +15,7 @@ public sealed record TokenizerStepDetails(double ReconstructionAccuracy, IReadOn
         return $"acc {100 * ReconstructionAccuracy:F2}%  ppl {perplexity}  used {used}";
     }
 
+    /// <inheritdoc/>
     public override IEnumerable<KeyValuePair<string, object?>> Fields()
     {
         yield return new("reconstruction_accuracy", Math.Round(ReconstructionAccuracy, 6));

@@ -32,6 +32,7 @@ public sealed record VariantAnalysisSettings(
     int EncoderEnd = 25384,
     InferenceEngine Engine = InferenceDefaults.Engine)
 {
+    /// <summary>Checks the folders exist and every number is in range; returns this, or throws naming the option.</summary>
     public VariantAnalysisSettings Validate()
     {
         if (Tokenizers.Count == 0) throw new ArgumentException("give at least one learned tokenizer folder (--tokenizer)", nameof(Tokenizers));

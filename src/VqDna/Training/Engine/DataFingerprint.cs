@@ -9,6 +9,7 @@ namespace VqDna.Training.Engine;
 /// </summary>
 public sealed record DataFingerprint(IReadOnlyList<FileFingerprint> Files, long Bases, string Digest)
 {
+    /// <summary>One line for logs: files, bases and the digest's first 12 characters.</summary>
     public string Describe() => $"{Files.Count} file(s), {Bases:N0} bp, digest {Digest[..12]}";
 
     /// <summary>Combines per-file fingerprints in order.</summary>

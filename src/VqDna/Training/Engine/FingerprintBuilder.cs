@@ -9,6 +9,7 @@ public sealed class FingerprintBuilder : IDisposable
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long bases;
 
+    /// <summary>Hashes one record: its id, then its sequence.</summary>
     public void Add(string id, ReadOnlySpan<char> sequence)
     {
         hash.AppendData(Encoding.UTF8.GetBytes(id + "\n"));
@@ -23,8 +24,12 @@ public sealed class FingerprintBuilder : IDisposable
         bases += sequence.Length;
     }
 
+    /// <summary>
+    /// The fingerprint of <paramref name="file"/> (its size on disk when it exists) from the records added; resets the hash.
+    /// </summary>
     public FileFingerprint Finish(string file) =>
         new(System.IO.Path.GetFileName(file), File.Exists(file) ? new FileInfo(file).Length : 0, bases, Convert.ToHexStringLower(hash.GetHashAndReset()));
 
+    /// <summary>Frees the hash.</summary>
     public void Dispose() => hash.Dispose();
 }

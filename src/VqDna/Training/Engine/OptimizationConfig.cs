@@ -40,6 +40,7 @@ public sealed record OptimizationConfig(
     /// <summary>The warm-up this run uses.</summary>
     public int ResolvedWarmupSteps => WarmupSteps ?? DefaultWarmup(Steps);
 
+    /// <summary>Checks every setting is in range; returns this, or throws naming the setting.</summary>
     public OptimizationConfig Validate()
     {
         if (Steps < 1) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "must be positive");

@@ -22,6 +22,7 @@ namespace VqDna.Training.Finetuning;
 /// </summary>
 public static class Finetuner
 {
+    /// <summary>The run's results (<see cref="FinetuneResult"/>), in the output folder.</summary>
     public const string MetricsFile = "metrics.json";
     /// <summary>The best dev-MCC weights so far, kept for resume (removed with the checkpoint when a run finishes).</summary>
     public const string BestFile = "best.safetensors";
