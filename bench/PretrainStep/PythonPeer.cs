@@ -56,6 +56,7 @@ public sealed class PythonPeer : IDisposable
         return parts;
     }
 
+    /// <summary>Asks the peer to quit, killing it after 10 s.</summary>
     public void Dispose()
     {
         try

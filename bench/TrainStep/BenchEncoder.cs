@@ -12,6 +12,7 @@ public sealed record EncoderConfig(int Vocab = 512, int Length = 256, int Dim = 
 /// </summary>
 public sealed class BenchEncoder : Module
 {
+    /// <summary>Builds the encoder of <paramref name="config"/>'s sizes.</summary>
     public BenchEncoder(EncoderConfig config)
     {
         Config = config;
@@ -23,6 +24,7 @@ public sealed class BenchEncoder : Module
         head = RegisterModule("head", new Linear(config.Dim, config.Vocab));
     }
 
+    /// <summary>The sizes it was built with.</summary>
     public EncoderConfig Config { get; }
 
     private readonly Embedding embed, position;

@@ -3,6 +3,7 @@ namespace VqDna.Bench.TrainStep;
 /// <summary>Command-line settings of the benchmark.</summary>
 public sealed record BenchOptions(int Steps, int Warmup, int Threads, bool Fused, string PeerOptimizer, double Dropout)
 {
+    /// <summary>Reads the options from <paramref name="args"/>; an unknown option or too few steps is an error naming it.</summary>
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions(Steps: 15, Warmup: 3, Threads: Environment.ProcessorCount, Fused: true, PeerOptimizer: "foreach", Dropout: 0.1);

@@ -17,6 +17,10 @@ public sealed class PythonPeer : IDisposable
     /// <summary>The peer's eval-mode loss on the shared weights and batch.</summary>
     public double Parity { get; }
 
+    /// <summary>
+    /// Starts Debian's python3 on <paramref name="script"/> with the shared weights in <paramref name="stateFile"/>, and reads its parity
+    /// loss.
+    /// </summary>
     public static PythonPeer Start(string script, string stateFile, int threads, string optimizer)
     {
         const string python = "/usr/bin/python3"; // Debian's, which has python3-torch (1.13, the same libtorch)
@@ -49,6 +53,7 @@ public sealed class PythonPeer : IDisposable
         return double.Parse(parts[1], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Asks the peer to quit, killing it after 10 s.</summary>
     public void Dispose()
     {
         try

@@ -9,6 +9,10 @@ namespace VqDna.Cli;
 /// <summary>Entry point of `vqdna`: one command class per verb; one top-level catch that prints the error on stderr.</summary>
 public static class Program
 {
+    /// <summary>
+    /// Runs the verb that <paramref name="args"/> name; returns its exit code: 0 on success, 1 on an error, <see cref="UsageExitCode"/> on
+    /// a usage error, <see cref="BrokenPipeExitCode"/> when standard output was closed.
+    /// </summary>
     public static int Main(string[] args)
     {
         Terminal.Configure();

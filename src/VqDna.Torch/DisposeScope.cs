@@ -41,6 +41,9 @@ public sealed class DisposeScope : IDisposable
         owned.Add(t);
     }
 
+    /// <summary>
+    /// Closes any scopes still open inside this one, frees every tensor it still owns and makes its outer scope current again.
+    /// </summary>
     public void Dispose()
     {
         if (disposed) return;

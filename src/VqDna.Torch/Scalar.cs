@@ -22,11 +22,17 @@ public readonly struct Scalar
         padding = 0;
     }
 
+    /// <summary>A floating-point scalar.</summary>
     public static implicit operator Scalar(double value) => new(value, 0, 0);
+    /// <summary>A floating-point scalar.</summary>
     public static implicit operator Scalar(float value) => new(value, 0, 0);
+    /// <summary>An integer scalar: keeps integer tensors integer.</summary>
     public static implicit operator Scalar(long value) => new(0, value, 1);
+    /// <summary>An integer scalar: keeps integer tensors integer.</summary>
     public static implicit operator Scalar(int value) => new(0, value, 1);
+    /// <summary>A boolean scalar.</summary>
     public static implicit operator Scalar(bool value) => new(0, value ? 1 : 0, 2);
 
+    /// <summary>The value, printed as its kind: integer, boolean or round-trip double.</summary>
     public override string ToString() => kind switch { 1 => integer.ToString(), 2 => (integer != 0).ToString(), _ => real.ToString("R") };
 }

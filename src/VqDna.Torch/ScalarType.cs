@@ -3,45 +3,24 @@ namespace VqDna.Torch;
 /// <summary>Element types, numbered as c10::ScalarType so the value crosses the ABI unchanged.</summary>
 public enum ScalarType
 {
+    /// <summary>8-bit unsigned integer (torch.uint8).</summary>
     UInt8 = 0,
+    /// <summary>8-bit signed integer (torch.int8).</summary>
     Int8 = 1,
+    /// <summary>16-bit signed integer (torch.int16).</summary>
     Int16 = 2,
+    /// <summary>32-bit signed integer (torch.int32).</summary>
     Int32 = 3,
+    /// <summary>64-bit signed integer (torch.int64).</summary>
     Int64 = 4,
+    /// <summary>16-bit IEEE half float (torch.float16).</summary>
     Float16 = 5,
+    /// <summary>32-bit float (torch.float32).</summary>
     Float32 = 6,
+    /// <summary>64-bit float (torch.float64).</summary>
     Float64 = 7,
+    /// <summary>Boolean, one byte (torch.bool).</summary>
     Bool = 11,
+    /// <summary>16-bit brain float: float32's exponent, 8-bit mantissa (torch.bfloat16).</summary>
     BFloat16 = 15,
-}
-
-/// <summary>Sizes and names of <see cref="ScalarType"/> values.</summary>
-public static class ScalarTypes
-{
-    public static int ElementSize(this ScalarType type) => type switch
-    {
-        ScalarType.UInt8 or ScalarType.Int8 or ScalarType.Bool => 1,
-        ScalarType.Int16 or ScalarType.Float16 or ScalarType.BFloat16 => 2,
-        ScalarType.Int32 or ScalarType.Float32 => 4,
-        ScalarType.Int64 or ScalarType.Float64 => 8,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown scalar type"),
-    };
-
-    public static bool IsFloatingPoint(this ScalarType type) =>
-        type is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
-
-    /// <summary>The .NET element type that holds this scalar type, for array conversion.</summary>
-    internal static ScalarType Of<T>() where T : unmanaged => default(T) switch
-    {
-        float => ScalarType.Float32,
-        double => ScalarType.Float64,
-        long => ScalarType.Int64,
-        int => ScalarType.Int32,
-        short => ScalarType.Int16,
-        byte => ScalarType.UInt8,
-        sbyte => ScalarType.Int8,
-        bool => ScalarType.Bool,
-        Half => ScalarType.Float16,
-        _ => throw new NotSupportedException($"no tensor dtype for .NET type {typeof(T).Name}"),
-    };
 }

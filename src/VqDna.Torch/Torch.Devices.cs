@@ -26,6 +26,7 @@ public static partial class torch
     public static void set_float32_matmul_precision(string precision) =>
         NativeMethods.Check(NativeMethods.vq_set_float32_matmul_precision(precision));
 
+    /// <summary>The float32 matmul precision in force: "highest", "high" or "medium" (torch.get_float32_matmul_precision).</summary>
     public static string get_float32_matmul_precision() => NativeMethods.vq_get_float32_matmul_precision() switch
     {
         0 => "highest",
@@ -64,6 +65,7 @@ public static partial class torch
             NativeMethods.Check(NativeMethods.vq_autocast_enter(type, enabled ? 1 : 0, (int)dtype, out previous));
         }
 
+        /// <summary>Restores the autocast state that was in force before the region.</summary>
         public void Dispose() => NativeMethods.Check(NativeMethods.vq_autocast_exit(type, previous));
     }
 

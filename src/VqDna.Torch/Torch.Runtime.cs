@@ -31,12 +31,14 @@ public static partial class torch
     /// </summary>
     public static void manual_seed(ulong seed) => NativeMethods.Check(NativeMethods.vq_manual_seed(seed));
 
+    /// <summary>Sets libtorch's intra-op thread count; at least 1 (torch.set_num_threads).</summary>
     public static void set_num_threads(int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "need at least one thread");
         NativeMethods.Check(NativeMethods.vq_set_num_threads(threads));
     }
 
+    /// <summary>libtorch's intra-op thread count (torch.get_num_threads).</summary>
     public static int get_num_threads() => NativeMethods.vq_get_num_threads();
 
     /// <summary>Opens a scope that frees every tensor created inside it on Dispose.</summary>
@@ -45,8 +47,10 @@ public static partial class torch
     /// <summary>Turns autograd recording off until the returned guard is disposed.</summary>
     public static GradModeGuard no_grad() => new(false);
 
+    /// <summary>Turns autograd recording on until the returned guard is disposed (torch.enable_grad).</summary>
     public static GradModeGuard enable_grad() => new(true);
 
+    /// <summary>Whether autograd records operations on this thread (torch.is_grad_enabled).</summary>
     public static bool is_grad_enabled() => NativeMethods.vq_is_grad_enabled() != 0;
 
     /// <summary>libtorch's build configuration (torch.__config__.show()).</summary>
@@ -62,6 +66,7 @@ public static partial class torch
 
         internal GradModeGuard(bool enabled) => previous = NativeMethods.vq_set_grad_enabled(enabled ? 1 : 0) != 0;
 
+        /// <summary>Restores the grad mode that was in force before the guard.</summary>
         public void Dispose() => NativeMethods.vq_set_grad_enabled(previous ? 1 : 0);
     }
 }

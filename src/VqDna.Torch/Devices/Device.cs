@@ -28,13 +28,16 @@ public readonly struct Device : IEquatable<Device>
     /// <summary>Shape-only tensors.</summary>
     public static Device Meta => new(DeviceType.Meta);
 
+    /// <summary>The kind of device: CPU, CUDA or Meta (torch.device.type).</summary>
     public DeviceType type { get; }
 
     /// <summary>The device index, or -1 when none was given.</summary>
     public int index { get; }
 
+    /// <summary>True for a CUDA device.</summary>
     public bool is_cuda => type == DeviceType.CUDA;
 
+    /// <summary>True for the host.</summary>
     public bool is_cpu => type == DeviceType.CPU;
 
     /// <summary>Parses <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c> or <c>meta</c> (case-insensitive, as torch.device).</summary>
@@ -46,6 +49,7 @@ public readonly struct Device : IEquatable<Device>
         throw new ArgumentException($"'{text}' is not a device: expected cpu, cuda, cuda:N (N = 0, 1, ...) or meta", nameof(text));
     }
 
+    /// <summary>Parses as <see cref="Parse"/> does; false, with <paramref name="device"/> the CPU, when the text names no device.</summary>
     public static bool TryParse(string? text, out Device device)
     {
         device = CPU;
@@ -87,14 +91,19 @@ public readonly struct Device : IEquatable<Device>
         return device;
     }
 
+    /// <summary>Same type and index.</summary>
     public bool Equals(Device other) => type == other.type && index == other.index;
 
+    /// <summary>Same type and index as another <see cref="Device"/>.</summary>
     public override bool Equals(object? obj) => obj is Device d && Equals(d);
 
+    /// <summary>A hash of the type and index.</summary>
     public override int GetHashCode() => HashCode.Combine(type, index);
 
+    /// <summary>Same type and index.</summary>
     public static bool operator ==(Device a, Device b) => a.Equals(b);
 
+    /// <summary>Different type or index.</summary>
     public static bool operator !=(Device a, Device b) => !a.Equals(b);
 
     /// <summary>PyTorch's spelling: <c>cpu</c>, <c>cuda</c>, <c>cuda:1</c>, <c>meta</c>.</summary>

@@ -21,13 +21,21 @@ namespace VqDna.Torch.Distributed;
 public sealed record DistributedEnvironment(string MasterAddress, int MasterPort, int Rank, int WorldSize,
     int LocalRank, int LocalWorldSize, int RestartCount, bool AgentStore)
 {
+    /// <summary>The variable holding <see cref="MasterAddress"/>.</summary>
     public const string MasterAddressVariable = "MASTER_ADDR";
+    /// <summary>The variable holding <see cref="MasterPort"/>.</summary>
     public const string MasterPortVariable = "MASTER_PORT";
+    /// <summary>The variable holding <see cref="Rank"/>.</summary>
     public const string RankVariable = "RANK";
+    /// <summary>The variable holding <see cref="WorldSize"/>; its absence means a single-process run.</summary>
     public const string WorldSizeVariable = "WORLD_SIZE";
+    /// <summary>The variable holding <see cref="LocalRank"/> (defaults to the rank).</summary>
     public const string LocalRankVariable = "LOCAL_RANK";
+    /// <summary>The variable holding <see cref="LocalWorldSize"/> (defaults to the world size).</summary>
     public const string LocalWorldSizeVariable = "LOCAL_WORLD_SIZE";
+    /// <summary>The variable holding <see cref="RestartCount"/> (defaults to 0).</summary>
     public const string RestartCountVariable = "TORCHELASTIC_RESTART_COUNT";
+    /// <summary>The variable that is "True" under torchrun's agent store (<see cref="AgentStore"/>).</summary>
     public const string AgentStoreVariable = "TORCHELASTIC_USE_AGENT_STORE";
 
     /// <summary>The store key prefix torch.distributed uses under torchrun's agent store; null when rank 0 hosts the store.</summary>
@@ -52,6 +60,7 @@ public sealed record DistributedEnvironment(string MasterAddress, int MasterPort
         return env.Validate();
     }
 
+    /// <summary>Checks ranks, sizes, port and restart count are in range; returns this, or throws naming the variable.</summary>
     public DistributedEnvironment Validate()
     {
         if (WorldSize < 1) throw new ArgumentOutOfRangeException(WorldSizeVariable, WorldSize, "must be positive");

@@ -23,8 +23,11 @@ public sealed class ProcessGroup : SafeHandle
         (Rank, WorldSize, Timeout, Environment) = (rank, worldSize, timeout, environment);
     }
 
+    /// <summary>This process's rank in [0, <see cref="WorldSize"/>).</summary>
     public int Rank { get; }
+    /// <summary>Processes in the group.</summary>
     public int WorldSize { get; }
+    /// <summary>How long a collective waits for its peers before it throws.</summary>
     public TimeSpan Timeout { get; }
 
     /// <summary>The torchrun description this group was created from, if any.</summary>
@@ -33,6 +36,7 @@ public sealed class ProcessGroup : SafeHandle
     /// <summary>Rank 0: the one that writes checkpoints, metrics and outputs.</summary>
     public bool IsMain => Rank == 0;
 
+    /// <summary>True when the native handle is null.</summary>
     public override bool IsInvalid => handle == IntPtr.Zero;
 
     /// <summary>
@@ -95,6 +99,7 @@ public sealed class ProcessGroup : SafeHandle
         return t.item<long>();
     }
 
+    /// <summary>Frees the native process group.</summary>
     protected override bool ReleaseHandle()
     {
         NativeMethods.vq_dist_free(handle);

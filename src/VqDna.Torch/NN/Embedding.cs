@@ -5,6 +5,10 @@ public sealed class Embedding : Module<Tensor, Tensor>
 {
     private readonly long paddingIdx;
 
+    /// <summary>
+    /// Creates the table, (<paramref name="num_embeddings"/>, <paramref name="embedding_dim"/>), N(0, 1) initialised, the
+    /// <paramref name="padding_idx"/> row zeroed.
+    /// </summary>
     public Embedding(long num_embeddings, long embedding_dim, long? padding_idx = null)
     {
         if (padding_idx is { } p && (p < 0 || p >= num_embeddings))
@@ -19,7 +23,11 @@ public sealed class Embedding : Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>The table, (num_embeddings, embedding_dim).</summary>
     public Tensor weight { get; }
 
+    /// <summary>
+    /// The rows of <see cref="weight"/> picked by the int64 indices in <paramref name="input"/>: shape (…, embedding_dim).
+    /// </summary>
     public override Tensor Forward(Tensor input) => F.embedding(input, weight, paddingIdx);
 }

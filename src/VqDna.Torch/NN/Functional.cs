@@ -90,11 +90,19 @@ public static class F
         return values;
     }
 
+    /// <summary>Element-wise max(x, 0) (torch.nn.functional.relu).</summary>
     public static Tensor relu(Tensor input) => input.relu();
+    /// <summary>Element-wise x · sigmoid(x) (torch.nn.functional.silu).</summary>
     public static Tensor silu(Tensor input) => Tensor.Adopt(NativeMethods.vq_silu(input));
+    /// <summary>Softmax along <paramref name="dim"/> (torch.nn.functional.softmax).</summary>
     public static Tensor softmax(Tensor input, long dim) => input.softmax(dim);
+    /// <summary>Log-softmax along <paramref name="dim"/> (torch.nn.functional.log_softmax).</summary>
     public static Tensor log_softmax(Tensor input, long dim) => input.log_softmax(dim);
 
+    /// <summary>
+    /// int64 one-hot vectors of the class indices in <paramref name="input"/>, (…, num_classes); −1 infers the count from the largest index
+    /// (torch.nn.functional.one_hot).
+    /// </summary>
     public static Tensor one_hot(Tensor input, long num_classes = -1) => Tensor.Adopt(NativeMethods.vq_one_hot(input, num_classes));
 
     /// <summary>
@@ -111,6 +119,10 @@ public static class F
         return r;
     }
 
+    /// <summary>
+    /// Negative log-likelihood of log-probabilities <paramref name="input"/> (N, C) at the target class indices; targets equal to
+    /// <paramref name="ignore_index"/> are skipped (torch.nn.functional.nll_loss).
+    /// </summary>
     public static Tensor nll_loss(Tensor input, Tensor target, Tensor? weight = null, long ignore_index = -100, Reduction reduction = Reduction.Mean)
     {
         var r = Tensor.Adopt(NativeMethods.vq_nll_loss(input, target, Tensor.RawOrZero(weight), (long)reduction, ignore_index));
@@ -118,9 +130,14 @@ public static class F
         return r;
     }
 
+    /// <summary>Squared error (input − target)², reduced as <paramref name="reduction"/> says (torch.nn.functional.mse_loss).</summary>
     public static Tensor mse_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
         Tensor.Adopt(NativeMethods.vq_mse_loss(input, target, (long)reduction));
 
+    /// <summary>
+    /// Binary cross-entropy of sigmoid(<paramref name="input"/>) against 0/1 targets, computed stably from logits
+    /// (torch.nn.functional.binary_cross_entropy_with_logits).
+    /// </summary>
     public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
     {
         var r = Tensor.Adopt(NativeMethods.vq_binary_cross_entropy_with_logits(input, target, Tensor.RawOrZero(weight), (long)reduction));

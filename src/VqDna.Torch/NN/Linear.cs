@@ -3,6 +3,9 @@ namespace VqDna.Torch.NN;
 /// <summary>y = x Wᵀ + b, weight (out_features, in_features), initialised as torch.nn.Linear.</summary>
 public sealed class Linear : Module<Tensor, Tensor>
 {
+    /// <summary>
+    /// Creates the layer with PyTorch's initialisation (kaiming-uniform weight, a = √5; bias uniform in ±1/√in_features).
+    /// </summary>
     public Linear(long in_features, long out_features, bool bias = true)
     {
         if (in_features < 1 || out_features < 1)
@@ -15,8 +18,11 @@ public sealed class Linear : Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>W, (out_features, in_features).</summary>
     public Tensor weight { get; }
+    /// <summary>b, (out_features), or null without bias.</summary>
     public Tensor? bias { get; }
 
+    /// <summary>x Wᵀ + b over the last dimension of <paramref name="input"/> (torch.nn.functional.linear).</summary>
     public override Tensor Forward(Tensor input) => F.linear(input, weight, bias);
 }

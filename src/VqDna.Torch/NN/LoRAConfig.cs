@@ -24,6 +24,7 @@ public sealed record LoRAConfig(int R = 8, double Alpha = 32, double Dropout = 0
     /// </summary>
     public const int MaxRank = 1024;
 
+    /// <summary>Checks rank, alpha, dropout and targets; returns this, or throws naming the bad setting.</summary>
     public LoRAConfig Validate()
     {
         if (R < 1) throw new ArgumentOutOfRangeException(nameof(R), R, "LoRA rank must be positive");

@@ -9,6 +9,10 @@ namespace VqDna.Torch.NN;
 /// </summary>
 public sealed class LoRALinear : Module<Tensor, Tensor>
 {
+    /// <summary>
+    /// Wraps <paramref name="base_layer"/> (and freezes it) with a rank-<paramref name="r"/> update scaled by <paramref name="lora_alpha"/>
+    /// / r.
+    /// </summary>
     public LoRALinear(Linear base_layer, int r, double lora_alpha, double lora_dropout = 0.0)
     {
         if (r < 1) throw new ArgumentOutOfRangeException(nameof(r), r, "LoRA rank must be positive");
@@ -26,20 +30,27 @@ public sealed class LoRALinear : Module<Tensor, Tensor>
         base_layer.requires_grad_(false);
     }
 
+    /// <summary>The rank of the update B·A.</summary>
     public int r { get; }
+    /// <summary>α; the update is scaled by α / r.</summary>
     public double lora_alpha { get; }
 
     /// <summary>α / r, the factor on the low-rank update.</summary>
     public double scaling { get; }
 
+    /// <summary>The adapted layer, frozen.</summary>
     public Linear base_layer { get; }
+    /// <summary>Dropout on the input of the A path.</summary>
     public Dropout lora_dropout { get; }
+    /// <summary>A, (r, in): projects down; kaiming-uniform initialised.</summary>
     public Linear lora_A { get; }
+    /// <summary>B, (out, r): projects up; zero initialised.</summary>
     public Linear lora_B { get; }
 
     /// <summary>True once <see cref="Merge"/> has folded the update into the base weight.</summary>
     public bool merged { get; private set; }
 
+    /// <summary>base(x) + B(A(dropout(x)))·α/r, or base(x) alone once merged.</summary>
     public override Tensor Forward(Tensor x)
     {
         var result = base_layer.Forward(x);

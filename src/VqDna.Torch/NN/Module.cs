@@ -34,6 +34,9 @@ public abstract class Module : IDisposable
         return value;
     }
 
+    /// <summary>
+    /// Registers a sub-module under <paramref name="name"/>: its members get the prefix "name." in the state dict. Returns it.
+    /// </summary>
     protected T RegisterModule<T>(string name, T module) where T : Module
     {
         CheckName(name);
@@ -84,6 +87,10 @@ public abstract class Module : IDisposable
             throw new ArgumentException($"{GetType().Name} already has a member named '{name}'", nameof(name));
     }
 
+    /// <summary>
+    /// Every parameter, this module's then its children's, with dotted state-dict paths after <paramref name="prefix"/>
+    /// (torch.nn.Module.named_parameters).
+    /// </summary>
     public IEnumerable<KeyValuePair<string, Tensor>> NamedParameters(string prefix = "")
     {
         foreach (var (name, p) in parameters) yield return new(prefix + name, p);
@@ -91,8 +98,13 @@ public abstract class Module : IDisposable
             foreach (var kv in child.NamedParameters(prefix + name + ".")) yield return kv;
     }
 
+    /// <summary>Every parameter, in <see cref="NamedParameters"/> order (torch.nn.Module.parameters).</summary>
     public IEnumerable<Tensor> Parameters() => NamedParameters().Select(kv => kv.Value);
 
+    /// <summary>
+    /// Every buffer, this module's then its children's, with dotted state-dict paths after <paramref name="prefix"/>
+    /// (torch.nn.Module.named_buffers).
+    /// </summary>
     public IEnumerable<KeyValuePair<string, Tensor>> NamedBuffers(string prefix = "")
     {
         foreach (var (name, b) in buffers) yield return new(prefix + name, b);
@@ -100,8 +112,12 @@ public abstract class Module : IDisposable
             foreach (var kv in child.NamedBuffers(prefix + name + ".")) yield return kv;
     }
 
+    /// <summary>The direct sub-modules by name, in registration order (torch.nn.Module.named_children).</summary>
     public IEnumerable<KeyValuePair<string, Module>> NamedChildren() => children;
 
+    /// <summary>
+    /// This module (named by the prefix without its final dot) and every descendant, depth first (torch.nn.Module.named_modules).
+    /// </summary>
     public IEnumerable<KeyValuePair<string, Module>> NamedModules(string prefix = "")
     {
         yield return new(prefix.TrimEnd('.'), this);
@@ -195,6 +211,9 @@ public abstract class Module : IDisposable
         return to(devices.Count == 1 ? devices[0] : Device.CPU, dtype);
     }
 
+    /// <summary>
+    /// Sets training mode (<paramref name="on"/>) on this module and every descendant; returns this (torch.nn.Module.train).
+    /// </summary>
     public Module Train(bool on = true)
     {
         training = on;
@@ -202,6 +221,7 @@ public abstract class Module : IDisposable
         return this;
     }
 
+    /// <summary>Sets evaluation mode on this module and every descendant; returns this (torch.nn.Module.eval).</summary>
     public Module Eval() => Train(false);
 
     /// <summary>Sets requires_grad on every parameter (torch.nn.Module.requires_grad_): false freezes the module.</summary>
@@ -233,6 +253,7 @@ public abstract class Module : IDisposable
         foreach (var p in Parameters()) p.grad = null;
     }
 
+    /// <summary>Frees this module's parameters and buffers and disposes its children.</summary>
     public void Dispose()
     {
         if (disposed) return;
@@ -242,10 +263,4 @@ public abstract class Module : IDisposable
         foreach (var (_, c) in children) c.Dispose();
         GC.SuppressFinalize(this);
     }
-}
-
-/// <summary>A module with one input and one output.</summary>
-public abstract class Module<TInput, TOutput> : Module
-{
-    public abstract TOutput Forward(TInput input);
 }

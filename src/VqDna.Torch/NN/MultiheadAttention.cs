@@ -10,6 +10,7 @@ public sealed class MultiheadAttention : Module
     private readonly long embedDim, numHeads;
     private readonly double dropout;
 
+    /// <summary>Creates the layer as PyTorch does: xavier-uniform in_proj_weight, zero biases.</summary>
     public MultiheadAttention(long embed_dim, long num_heads, double dropout = 0.0, bool bias = true)
     {
         if (num_heads < 1 || embed_dim % num_heads != 0)
@@ -21,8 +22,11 @@ public sealed class MultiheadAttention : Module
         if (out_proj.bias is { } b) Init.zeros_(b);
     }
 
+    /// <summary>Query, key and value projections packed in one matrix, (3E, E).</summary>
     public Tensor in_proj_weight { get; }
+    /// <summary>Their biases packed, (3E), or null without bias.</summary>
     public Tensor? in_proj_bias { get; }
+    /// <summary>The output projection, E → E.</summary>
     public Linear out_proj { get; }
 
     /// <summary>Self-attention of x (B, T, E); key_padding_mask (B, T) is true at padding.</summary>

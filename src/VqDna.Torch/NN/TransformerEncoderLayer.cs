@@ -9,6 +9,10 @@ public sealed class TransformerEncoderLayer : Module
 {
     private readonly bool normFirst;
 
+    /// <summary>
+    /// Creates the block: self-attention with <paramref name="nhead"/> heads over width <paramref name="d_model"/>, a feed-forward of width
+    /// <paramref name="dim_feedforward"/>, pre-LN unless <paramref name="norm_first"/> is false.
+    /// </summary>
     public TransformerEncoderLayer(long d_model, long nhead, long dim_feedforward = 2048, double dropout = 0.1,
         double layer_norm_eps = 1e-5, bool norm_first = true)
     {
@@ -23,13 +27,21 @@ public sealed class TransformerEncoderLayer : Module
         dropout2 = RegisterModule("dropout2", new Dropout(dropout));
     }
 
+    /// <summary>The self-attention.</summary>
     public MultiheadAttention self_attn { get; }
+    /// <summary>The feed-forward's expansion, d_model → dim_feedforward.</summary>
     public Linear linear1 { get; }
+    /// <summary>Dropout after the feed-forward's GELU.</summary>
     public Dropout dropout { get; }
+    /// <summary>The feed-forward's projection back, dim_feedforward → d_model.</summary>
     public Linear linear2 { get; }
+    /// <summary>The layer norm of the attention sub-block.</summary>
     public LayerNorm norm1 { get; }
+    /// <summary>The layer norm of the feed-forward sub-block.</summary>
     public LayerNorm norm2 { get; }
+    /// <summary>Dropout on the attention output before the residual sum.</summary>
     public Dropout dropout1 { get; }
+    /// <summary>Dropout on the feed-forward output before the residual sum.</summary>
     public Dropout dropout2 { get; }
 
     /// <summary>src (B, T, E); src_key_padding_mask (B, T) true at padding.</summary>

@@ -13,11 +13,14 @@ public sealed class OnnxAttribute
 
     internal AttributeProto Proto { get; }
 
+    /// <summary>The attribute's name.</summary>
     public string Name => Proto.Name;
 
+    /// <summary>An integer attribute.</summary>
     public static OnnxAttribute Int(string name, long value) =>
         new(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value });
 
+    /// <summary>A list-of-integers attribute.</summary>
     public static OnnxAttribute Ints(string name, params long[] values)
     {
         var proto = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
@@ -25,9 +28,11 @@ public sealed class OnnxAttribute
         return new(proto);
     }
 
+    /// <summary>A float attribute.</summary>
     public static OnnxAttribute Float(string name, float value) =>
         new(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value });
 
+    /// <summary>A string attribute, stored as UTF-8.</summary>
     public static OnnxAttribute String(string name, string value) =>
         new(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) });
 

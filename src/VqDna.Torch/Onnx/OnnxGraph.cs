@@ -17,12 +17,14 @@ public sealed class OnnxGraph
     private readonly Stack<string> scopes = new();
     private int counter;
 
+    /// <summary>Starts an empty graph named <paramref name="name"/>.</summary>
     public OnnxGraph(string name)
     {
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("a graph needs a name", nameof(name));
         graph.Name = name;
     }
 
+    /// <summary>The graph's name.</summary>
     public string Name => graph.Name;
 
     /// <summary>The graph inputs declared so far, in order.</summary>

@@ -13,6 +13,7 @@ public sealed class AdamW : IDisposable
     private readonly Tensor[] expAvg;
     private readonly Tensor[] expAvgSq;
 
+    /// <summary>Creates the optimizer over <paramref name="parameters"/> with zeroed moments; defaults are torch.optim.AdamW's.</summary>
     public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
         double eps = 1e-8, double weight_decay = 1e-2, bool fused = true)
     {
@@ -29,17 +30,24 @@ public sealed class AdamW : IDisposable
 
     /// <summary>Current learning rate; schedules set it before each step.</summary>
     public double lr { get; set; }
+    /// <summary>Decay of the first-moment (mean) estimate.</summary>
     public double beta1 { get; }
+    /// <summary>Decay of the second-moment (uncentred variance) estimate.</summary>
     public double beta2 { get; }
+    /// <summary>Added to the denominator for numerical stability.</summary>
     public double eps { get; }
+    /// <summary>Decoupled weight decay: each step multiplies parameters by 1 − lr · weight_decay.</summary>
     public double weight_decay { get; }
+    /// <summary>True to update each parameter in one native pass; false for the op-by-op path.</summary>
     public bool fused { get; }
 
     /// <summary>Steps taken so far (the bias corrections use it).</summary>
     public long step_count { get; private set; }
 
+    /// <summary>The parameters it updates, in order.</summary>
     public IReadOnlyList<Tensor> Parameters => parameters;
 
+    /// <summary>One update of every parameter that has a gradient (torch.optim.AdamW.step).</summary>
     public void Step()
     {
         step_count++;
@@ -79,6 +87,7 @@ public sealed class AdamW : IDisposable
         param.addcdiv_(m, denom, -stepSize);
     }
 
+    /// <summary>Clears every parameter's gradient (set to none, as PyTorch 2's default).</summary>
     public void ZeroGrad()
     {
         foreach (var p in parameters) p.grad = null;
@@ -113,6 +122,7 @@ public sealed class AdamW : IDisposable
         step_count = stepCount;
     }
 
+    /// <summary>Frees the moment tensors.</summary>
     public void Dispose()
     {
         foreach (var t in expAvg) t.Dispose();

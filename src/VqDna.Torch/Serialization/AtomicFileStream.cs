@@ -61,6 +61,7 @@ public sealed class AtomicFileStream : Stream
         committed = true;
     }
 
+    /// <summary>Closes the stream; uncommitted, it deletes the temporary file so the target stays as it was.</summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing && !disposed)
@@ -76,8 +77,10 @@ public sealed class AtomicFileStream : Stream
         base.Dispose(disposing);
     }
 
+    /// <summary>Writes <paramref name="count"/> bytes from <paramref name="buffer"/> at <paramref name="offset"/>.</summary>
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
+    /// <summary>Writes <paramref name="buffer"/>; throws once committed or disposed.</summary>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         CheckWritable();
@@ -93,12 +96,19 @@ public sealed class AtomicFileStream : Stream
 
     /// <summary>Bytes written so far (also for standard output and pipes, which cannot seek).</summary>
     public override long Position { get => position; set => throw new NotSupportedException(); }
+    /// <summary>Bytes written so far.</summary>
     public override long Length => position;
+    /// <summary>False: write only.</summary>
     public override bool CanRead => false;
+    /// <summary>False: written front to back.</summary>
     public override bool CanSeek => false;
+    /// <summary>True until committed or disposed.</summary>
     public override bool CanWrite => !committed && !disposed;
+    /// <summary>Not supported: write only.</summary>
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    /// <summary>Not supported: written front to back.</summary>
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    /// <summary>Not supported: written front to back.</summary>
     public override void SetLength(long value) => throw new NotSupportedException();
 
     private void CheckWritable()

@@ -15,7 +15,9 @@ namespace VqDna.Torch.Serialization;
 /// </summary>
 public static class PeftAdapter
 {
+    /// <summary>The adapter's settings file name in peft's layout.</summary>
     public const string ConfigFile = "adapter_config.json";
+    /// <summary>The adapter's weights file name in peft's layout.</summary>
     public const string WeightsFile = "adapter_model.safetensors";
 
     /// <summary>The key prefix peft's PeftModel puts before the wrapped model's own paths.</summary>

@@ -2,12 +2,6 @@ using System.Buffers.Binary;
 
 namespace VqDna.Torch.Serialization;
 
-/// <summary>The name, dtype and shape of one tensor a <see cref="SafetensorsWriter"/> will write.</summary>
-public sealed record SafetensorsTensorSpec(string Name, ScalarType DType, long[] Shape)
-{
-    public long ByteLength => Shape.Aggregate(1L, (n, d) => checked(n * d)) * DType.ElementSize();
-}
-
 /// <summary>
 /// Writes a safetensors file whose tensors are known by shape up front and arrive piece by piece, in
 /// order: the header is written first, then the bytes, so a tensor never has to exist whole in memory
@@ -20,6 +14,10 @@ public sealed class SafetensorsWriter : IDisposable
     private readonly AtomicFileStream stream;
     private readonly long dataStart, dataLength;
 
+    /// <summary>
+    /// Opens <paramref name="path"/> atomically and writes the header for <paramref name="tensors"/>, in order, and
+    /// <paramref name="metadata"/>.
+    /// </summary>
     public SafetensorsWriter(string path, IReadOnlyList<SafetensorsTensorSpec> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         this.path = path;
@@ -67,5 +65,6 @@ public sealed class SafetensorsWriter : IDisposable
         stream.Commit();
     }
 
+    /// <summary>Closes the file; before <see cref="Commit"/> nothing is left behind.</summary>
     public void Dispose() => stream.Dispose();
 }

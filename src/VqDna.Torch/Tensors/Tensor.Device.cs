@@ -15,6 +15,7 @@ public sealed partial class Tensor
         }
     }
 
+    /// <summary>True when the data lives on a CUDA device (Tensor.is_cuda).</summary>
     public bool is_cuda => device.is_cuda;
 
     /// <summary>

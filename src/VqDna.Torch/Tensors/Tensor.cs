@@ -30,12 +30,14 @@ public sealed partial class Tensor : SafeHandle
 
     internal DisposeScope? Owner { get; set; }
 
+    /// <summary>True when the native handle is null.</summary>
     public override bool IsInvalid => handle == IntPtr.Zero;
 
     /// <summary>Adopts a handle returned by a native export; a null handle means the export failed.</summary>
     internal static Tensor Adopt(IntPtr handle) =>
         handle == IntPtr.Zero ? throw new TorchException(NativeMethods.LastError()) : new Tensor(handle);
 
+    /// <summary>Frees the native tensor and counts it out of <see cref="LiveCount"/>.</summary>
     protected override bool ReleaseHandle()
     {
         NativeMethods.vq_free(handle);
@@ -71,6 +73,7 @@ public sealed partial class Tensor : SafeHandle
 
     internal static IntPtr RawOrZero(Tensor? t) => t is null ? IntPtr.Zero : t.Raw;
 
+    /// <summary>The shape and dtype, or "Tensor(disposed)"; <see cref="ToStringWithValues"/> prints the values.</summary>
     public override string ToString() =>
         IsClosed ? "Tensor(disposed)" : $"Tensor(shape=[{string.Join(", ", shape)}], dtype={dtype})";
 

@@ -19,6 +19,10 @@ namespace VqDna.Analysis;
 /// </summary>
 public static class EfficiencyAnalysis
 {
+    /// <summary>
+    /// Trains and scores every variant of <paramref name="settings"/> under <paramref name="outputDirectory"/>, then writes efficiency.json
+    /// and efficiency.md there; returns one row per variant.
+    /// </summary>
     public static IReadOnlyList<EfficiencyRow> Run(GenomeCorpus corpus, GueTask probeTask, EfficiencySettings settings, string outputDirectory,
         IProgress<string>? log = null, IProgress<TrainingProgress>? training = null)
     {
@@ -45,6 +49,7 @@ public static class EfficiencyAnalysis
         return rows;
     }
 
+    /// <summary>The efficiency table of <paramref name="rows"/> as a Markdown page, probe task <paramref name="task"/> named.</summary>
     public static string Markdown(IReadOnlyList<EfficiencyRow> rows, EfficiencySettings settings, string task)
     {
         var lines = new List<string>

@@ -40,7 +40,9 @@ public sealed record EfficiencySettings(
     /// <summary>The largest code dimension a variant may have: 16 times the paper's largest.</summary>
     public const int MaxCodeDim = 12_288;
 
+    /// <summary>The codebook sizes compared: <see cref="CodebookSizes"/>, or the paper's when null.</summary>
     public int[] Sizes => CodebookSizes ?? [.. PaperCodebookSizes];
+    /// <summary>The code dimensions compared: <see cref="CodeDims"/>, or the paper's when null.</summary>
     public int[] Dims => CodeDims ?? [.. PaperCodeDims];
 
     /// <summary>

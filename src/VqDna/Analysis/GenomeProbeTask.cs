@@ -16,6 +16,10 @@ public static class GenomeProbeTask
     /// <summary>Windows per class and split when none are given.</summary>
     public const int DefaultPerClass = 120;
 
+    /// <summary>
+    /// Builds the task from <paramref name="files"/> (one class per file, named by the file name before its first dot): windows of
+    /// <paramref name="window"/> bases, at most <paramref name="perClass"/> per class and split, drawn with <paramref name="seed"/>.
+    /// </summary>
     public static GueTask Build(IReadOnlyList<string> files, int window = DefaultWindow, int perClass = DefaultPerClass, int seed = 0)
     {
         var random = new Random(seed);

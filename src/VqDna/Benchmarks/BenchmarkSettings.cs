@@ -22,8 +22,10 @@ public sealed record BenchmarkSettings(
     ulong PretrainSeed,
     FinetuneConfig Finetune)
 {
+    /// <summary>The file in the benchmark folder that holds these settings.</summary>
     public const string FileName = "bench-settings.json";
 
+    /// <summary>The settings of <paramref name="config"/> that finished stages depend on (corpus paths made absolute).</summary>
     public static BenchmarkSettings Of(BenchmarkConfig config) => new(
         config.Corpus.Select(Path.GetFullPath).ToArray(), config.Preset, config.PretrainSteps, config.WindowLength, config.BatchSize,
         config.TokenizerPreset, config.TokenizerSteps, config.PretrainSeed, config.Finetune);

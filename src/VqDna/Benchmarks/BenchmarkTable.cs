@@ -12,8 +12,11 @@ namespace VqDna.Benchmarks;
 /// </summary>
 public static class BenchmarkTable
 {
+    /// <summary>The results table as Markdown, in the benchmark folder.</summary>
     public const string MarkdownFile = "bench.md";
+    /// <summary>The results as JSON, in the benchmark folder.</summary>
     public const string JsonFile = "bench.json";
+    /// <summary>The results as CSV, in the benchmark folder.</summary>
     public const string CsvFile = "bench.csv";
 
     /// <summary>The score bars (bench.png and bench.svg): one group per task, one bar per tokenizer, ± std over seeds.</summary>

@@ -15,6 +15,7 @@ namespace VqDna.Benchmarks;
 /// <param name="Score">Its test score under <paramref name="Metric"/>.</param>
 public sealed record MajorityBaseline(string Task, string Metric, string Label, double Score)
 {
+    /// <summary>The majority-class floor of <paramref name="task"/>, scored by <paramref name="metric"/> on its test split.</summary>
     public static MajorityBaseline Of(GueTask task, string metric)
     {
         var counts = new int[task.Labels.Count];

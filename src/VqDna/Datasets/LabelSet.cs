@@ -17,6 +17,7 @@ public sealed class LabelSet
     /// <summary>The file name a task folder stores its label order in.</summary>
     public const string FileName = "labels.json";
 
+    /// <summary>A label set of <paramref name="names"/>, in label order; at least one.</summary>
     public LabelSet(IReadOnlyList<string> names)
     {
         if (names.Count == 0) throw new ArgumentException("a label set needs at least one label", nameof(names));
@@ -48,9 +49,11 @@ public sealed class LabelSet
     /// <summary>The class index of <paramref name="label"/>; -1 when unknown.</summary>
     public int IndexOf(string label) => _index.TryGetValue(label, out int i) ? i : -1;
 
+    /// <summary>Writes the labels to <paramref name="path"/> as JSON (<c>{"labels": […]}</c>), atomically.</summary>
     public void Save(string path) =>
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new { labels = Names }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
+    /// <summary>Reads a label set written by <see cref="Save"/>; an unreadable file is an error naming it.</summary>
     public static LabelSet Load(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(path));

@@ -6,6 +6,9 @@ namespace VqDna.Evaluation;
 /// </summary>
 public sealed record ClassificationMetrics(double Accuracy, double MacroF1, double Mcc, int Count)
 {
+    /// <summary>
+    /// Scores <paramref name="predicted"/> against <paramref name="truth"/>, class indices in [0, <paramref name="classes"/>).
+    /// </summary>
     public static ClassificationMetrics Compute(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, int classes)
     {
         if (truth.Count != predicted.Count) throw new ArgumentException($"{truth.Count} labels but {predicted.Count} predictions");

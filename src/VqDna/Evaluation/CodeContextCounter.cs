@@ -19,6 +19,10 @@ public sealed class CodeContextCounter
     private readonly List<long> windows = [];
     private readonly List<int>[] codes;
 
+    /// <summary>
+    /// A counter for quantizer levels of <paramref name="codebookSizes"/>, storing ±<paramref name="maxOffset"/> bases around each
+    /// position.
+    /// </summary>
     public CodeContextCounter(IReadOnlyList<int> codebookSizes, int maxOffset = DefaultMaxOffset, int maxRadius = DefaultMaxRadius)
     {
         if (codebookSizes.Count == 0) throw new ArgumentException("need at least one quantizer level", nameof(codebookSizes));

@@ -8,7 +8,9 @@ namespace VqDna.Evaluation;
 /// </summary>
 public static class TaskMetric
 {
+    /// <summary>Matthews correlation coefficient.</summary>
     public const string Mcc = "mcc";
+    /// <summary>Macro-averaged F1 (the mean of the per-class F1 scores).</summary>
     public const string F1Macro = "f1_macro";
 
     /// <summary>The metric of the task in folder <paramref name="taskName"/>.</summary>

@@ -25,11 +25,17 @@ namespace VqDna.Export;
 /// </summary>
 public static class ClassifierOnnxExport
 {
+    /// <summary>Token ids input (B, L) int64, for token-id tokenizers.</summary>
     public const string IdsInput = EncoderOnnxExport.IdsInput;
+    /// <summary>Code vectors input (B, L, D) float, for learned tokenizers.</summary>
     public const string VectorsInput = EncoderOnnxExport.VectorsInput;
+    /// <summary>Attention mask input (B, L): 1 at real tokens, 0 at padding.</summary>
     public const string MaskInput = EncoderOnnxExport.MaskInput;
+    /// <summary>Class probabilities output (B, classes).</summary>
     public const string ProbabilitiesOutput = "probabilities";
+    /// <summary>Class logits output (B, classes).</summary>
     public const string LogitsOutput = "logits";
+    /// <summary>Pooled sequence representation output (B, width).</summary>
     public const string PooledOutput = "pooled";
     /// <summary>The head graph's input (<see cref="BuildHead"/>): a sequence's pooled encoder output.</summary>
     public const string PooledInput = "pooled";

@@ -21,10 +21,15 @@ namespace VqDna.Export;
 /// </summary>
 public static class EncoderOnnxExport
 {
+    /// <summary>Token ids input (B, L) int64, for token-id tokenizers.</summary>
     public const string IdsInput = "input_ids";
+    /// <summary>Code vectors input (B, L, D) float, for learned tokenizers.</summary>
     public const string VectorsInput = "code_vectors";
+    /// <summary>Attention mask input (B, L): 1 at real tokens, 0 at padding.</summary>
     public const string MaskInput = "attention_mask";
+    /// <summary>The last layer's hidden states output (B, L, width).</summary>
     public const string LastHiddenStateOutput = "last_hidden_state";
+    /// <summary>Pooled sequence representation output (B, width).</summary>
     public const string PooledOutput = "pooled";
 
     /// <summary>The output holding the states after <paramref name="layer"/> blocks (0 … Layers − 1; Layers is <see cref="LastHiddenStateOutput"/>).</summary>

@@ -24,7 +24,9 @@ namespace VqDna.Export;
 /// </summary>
 public static class TokenizerOnnxExport
 {
+    /// <summary>Nucleotide ids input (B, L) int64.</summary>
     public const string InputName = "nucleotides";
+    /// <summary>The tokenizer embedding output (B, L, code dim).</summary>
     public const string EmbeddingOutput = "embedding";
 
     /// <summary>The codes output of level <paramref name="level"/> (1-based, coarse to fine).</summary>

@@ -6,6 +6,7 @@ namespace VqDna.IO;
 /// <summary>Writes files so that a crash leaves either the old file or the new one, never a torn one (see <see cref="AtomicFileStream"/>).</summary>
 public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark) to <paramref name="path"/>, atomically.</summary>
     public static void WriteAllText(string path, string text)
     {
         using var stream = new AtomicFileStream(path);
@@ -13,6 +14,7 @@ public static class AtomicFile
         stream.Commit();
     }
 
+    /// <summary>Writes <paramref name="bytes"/> to a temporary file beside <paramref name="path"/>, then moves it into place.</summary>
     public static void WriteAllBytes(string path, byte[] bytes)
     {
         var temp = $"{path}.tmp-{Environment.ProcessId}";

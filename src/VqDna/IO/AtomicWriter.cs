@@ -13,6 +13,7 @@ public sealed class AtomicWriter : IDisposable
     private readonly AtomicFileStream stream;
     private bool committed;
 
+    /// <summary>Opens <paramref name="path"/> ("-" for standard output) for writing through a temporary file.</summary>
     public AtomicWriter(string path)
     {
         Path = path;
@@ -20,12 +21,15 @@ public sealed class AtomicWriter : IDisposable
         Writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\n" };
     }
 
+    /// <summary>The path as given.</summary>
     public string Path { get; }
+    /// <summary>UTF-8 text writer, "\n" line ends; nothing reaches the target before <see cref="Commit"/>.</summary>
     public TextWriter Writer { get; }
 
     /// <summary>True when the text goes to standard output.</summary>
     public bool IsStandardOutput => Path == OutputTarget.StandardOutput;
 
+    /// <summary>Flushes the text and puts the file in place.</summary>
     public void Commit()
     {
         Writer.Flush();
@@ -33,6 +37,7 @@ public sealed class AtomicWriter : IDisposable
         committed = true;
     }
 
+    /// <summary>Closes the writer; without <see cref="Commit"/>, deletes the temporary file and leaves the target as it was.</summary>
     public void Dispose()
     {
         // After Commit the stream is closed and the writer's buffer empty: disposing the writer would flush into a

@@ -14,28 +14,34 @@ public static class CodesFile
     /// <summary>The path that means standard input or output.</summary>
     public const string StandardStream = "-";
 
+    /// <summary>True when <paramref name="path"/> ends in .jsonl.</summary>
     public static bool IsJsonLines(string path) => path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The format a path's extension names, or null when it names none (e.g. "-").</summary>
     public static CodesFormat? FormatOf(string path) =>
         IsJsonLines(path) ? CodesFormat.JsonLines : path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? CodesFormat.Tsv : null;
 
+    /// <summary>Throws unless <paramref name="path"/> ends in .tsv or .jsonl.</summary>
     public static void CheckExtension(string path)
     {
         if (FormatOf(path) is null)
             throw new ArgumentException($"codes file '{path}' must end in .tsv or .jsonl");
     }
 
+    /// <summary>Writes the header for the format <paramref name="path"/>'s extension names (TSV when none).</summary>
     public static void WriteHeader(TextWriter writer, string path, int levels) => WriteHeader(writer, FormatOf(path) ?? CodesFormat.Tsv, levels);
 
+    /// <summary>Writes the header of <paramref name="format"/> for <paramref name="levels"/> levels (TSV has one; JSONL none).</summary>
     public static void WriteHeader(TextWriter writer, CodesFormat format, int levels)
     {
         if (format == CodesFormat.Tsv)
             writer.WriteLine("id\tlength\t" + string.Join("\t", Enumerable.Range(1, levels).Select(l => $"level{l}")));
     }
 
+    /// <summary>Writes one record in the format <paramref name="path"/>'s extension names (TSV when none).</summary>
     public static void Write(TextWriter writer, string path, RecordCodes record) => Write(writer, FormatOf(path) ?? CodesFormat.Tsv, record);
 
+    /// <summary>Writes one record as a TSV row or a JSON line.</summary>
     public static void Write(TextWriter writer, CodesFormat format, RecordCodes record)
     {
         if (format == CodesFormat.JsonLines)

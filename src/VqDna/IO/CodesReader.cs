@@ -167,6 +167,7 @@ public sealed class CodesReader : IDisposable
         _fields = null;
     }
 
+    /// <summary>Closes every file handle the reader opened.</summary>
     public void Dispose()
     {
         CloseFields();

@@ -77,6 +77,7 @@ public sealed class CodesWriter : IDisposable
         _id = null;
     }
 
+    /// <summary>Frees every level's buffer and deletes any temporary file it spilled to.</summary>
     public void Dispose()
     {
         foreach (var level in _levels) level.Dispose();

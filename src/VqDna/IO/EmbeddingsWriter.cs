@@ -43,12 +43,14 @@ public sealed class EmbeddingsWriter : IDisposable
         else npy!.Write(rows);
     }
 
+    /// <summary>Checks every promised value was written, then puts the file in place.</summary>
     public void Commit()
     {
         safetensors?.Commit();
         npy?.Commit();
     }
 
+    /// <summary>Closes the file; before <see cref="Commit"/> nothing is left behind.</summary>
     public void Dispose()
     {
         safetensors?.Dispose();

@@ -6,6 +6,7 @@ namespace VqDna.IO;
 /// <summary>The JSON conventions of our files: snake_case keys (as Hugging Face configs), indented, strict on read.</summary>
 public static class JsonFiles
 {
+    /// <summary>The options of every JSON file we write: snake_case names, indented.</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = SnakeCaseNamingPolicy.Instance,
@@ -16,6 +17,7 @@ public static class JsonFiles
         Converters = { new JsonStringEnumConverter(SnakeCaseNamingPolicy.Instance) },
     };
 
+    /// <summary>Writes <paramref name="value"/> as JSON to <paramref name="path"/>, atomically, with a final newline.</summary>
     public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, Options) + "\n");
 
     /// <summary>Reads a JSON file, turning any problem into an error that names the file.</summary>

@@ -15,6 +15,10 @@ public sealed class NpyWriter : IDisposable
     private readonly AtomicFileStream stream;
     private readonly long dataStart, dataLength;
 
+    /// <summary>
+    /// Opens <paramref name="path"/> atomically and writes the header of a float32 (<paramref name="rows"/>, <paramref name="columns"/>)
+    /// array.
+    /// </summary>
     public NpyWriter(string path, long rows, long columns)
     {
         this.path = path;
@@ -29,6 +33,7 @@ public sealed class NpyWriter : IDisposable
         dataLength = rows * columns * sizeof(float);
     }
 
+    /// <summary>Appends <paramref name="values"/>, row-major; more than the shape holds is an error.</summary>
     public void Write(ReadOnlySpan<float> values)
     {
         if (stream.Position - dataStart + (long)values.Length * sizeof(float) > dataLength)
@@ -36,6 +41,7 @@ public sealed class NpyWriter : IDisposable
         stream.Write(MemoryMarshal.AsBytes(values));
     }
 
+    /// <summary>Checks the array is complete, then puts the file in place.</summary>
     public void Commit()
     {
         if (stream.Position - dataStart != dataLength)
@@ -43,5 +49,6 @@ public sealed class NpyWriter : IDisposable
         stream.Commit();
     }
 
+    /// <summary>Closes the file; before <see cref="Commit"/> nothing is left behind.</summary>
     public void Dispose() => stream.Dispose();
 }

@@ -11,8 +11,10 @@ public sealed class SnakeCaseNamingPolicy : JsonNamingPolicy
     /// <summary>Mixed-case acronyms that must not be split at their inner capital.</summary>
     private static readonly (string Acronym, string Word)[] Acronyms = [("LoRA", "Lora")];
 
+    /// <summary>The shared instance.</summary>
     public static SnakeCaseNamingPolicy Instance { get; } = new();
 
+    /// <summary><paramref name="name"/> in snake_case, our acronyms kept as one word.</summary>
     public override string ConvertName(string name)
     {
         foreach (var (acronym, word) in Acronyms) name = name.Replace(acronym, word, StringComparison.Ordinal);

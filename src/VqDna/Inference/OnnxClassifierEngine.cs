@@ -54,6 +54,7 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
         }
     }
 
+    /// <inheritdoc/>
     public InferenceEngine Kind => InferenceEngine.Onnx;
 
     /// <summary>Most chunks in one run of the graph (bounds memory for long inputs), as <see cref="SequenceClassifier.ChunkBatch"/>.</summary>
@@ -65,6 +66,7 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
     /// <summary>The longest padded row given to the graph in one run so far: at most the model's context, whatever the record's length.</summary>
     public long LongestRunRow { get; private set; }
 
+    /// <inheritdoc/>
     public float[][] Probabilities(IReadOnlyList<TokenizedSequence> rows) =>
         Head(ChunkPooling.Pool(rows, _maxLength, ChunkBatch, _width, Encode), rows.Count);
 
@@ -90,6 +92,7 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
         return result;
     }
 
+    /// <summary>Closes the ONNX Runtime sessions and their buffers.</summary>
     public void Dispose()
     {
         _runOptions.Dispose();

@@ -47,8 +47,10 @@ public sealed class OnnxEncoderEngine : IEncoderEngine
         }
     }
 
+    /// <inheritdoc/>
     public InferenceEngine Kind => InferenceEngine.Onnx;
 
+    /// <inheritdoc/>
     public HiddenStates States(IReadOnlyList<TokenizedSequence> chunks, int layer)
     {
         if (layer < 0 || layer > _layers) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"--layer must be 0 … {_layers} (this encoder has {_layers} layers)");
@@ -62,6 +64,7 @@ public sealed class OnnxEncoderEngine : IEncoderEngine
         return new HiddenStates(outputs[0].GetTensorDataAsSpan<float>().ToArray(), (int)dims[1], (int)dims[2]);
     }
 
+    /// <summary>Closes the ONNX Runtime session and its buffers.</summary>
     public void Dispose()
     {
         _runOptions.Dispose();

@@ -52,12 +52,15 @@ public sealed class OnnxTokenizerEngine : ITokenizerEngine
         _nearTies = _nearTieNames.Select(_ => Array.Empty<bool>()).ToArray();
     }
 
+    /// <inheritdoc/>
     public InferenceEngine Kind => InferenceEngine.Onnx;
+    /// <inheritdoc/>
     public VqTokenizerConfig Config { get; }
 
     /// <summary>Also fetch the margins and near-tie flags (<see cref="Margins"/>, <see cref="NearTies"/>) on the next runs: the equivalence tests read them.</summary>
     public bool WithMargins { get; set; }
 
+    /// <inheritdoc/>
     public void Run(ReadOnlySpan<long> nucleotides, int rows, int length, bool embedding)
     {
         int size = rows * length;
@@ -68,8 +71,10 @@ public sealed class OnnxTokenizerEngine : ITokenizerEngine
         _embeddingSize = embedding ? size * Config.CodeDim : 0;
     }
 
+    /// <inheritdoc/>
     public ReadOnlySpan<long> Codes(int level) => _codes[level].AsSpan(0, _size);
 
+    /// <inheritdoc/>
     public ReadOnlySpan<float> Embedding => _embedding.AsSpan(0, _embeddingSize);
 
     /// <summary>
@@ -138,6 +143,7 @@ public sealed class OnnxTokenizerEngine : ITokenizerEngine
                 throw new InvalidDataException($"{source} does not fit a {Config.Levels}-level {Config.Kind} tokenizer: no {type} output '{name}' (outputs: {string.Join(", ", _session.OutputMetadata.Keys)})");
     }
 
+    /// <summary>Closes the ONNX Runtime session and its bound buffers.</summary>
     public void Dispose()
     {
         foreach (var value in _values) value.Dispose();

@@ -14,7 +14,9 @@ namespace VqDna.Inference;
 /// </summary>
 public sealed class SequenceClassifier(DnaForSequenceClassification model, SequenceInputs inputs)
 {
+    /// <summary>The fine-tuned encoder and its classification head.</summary>
     public DnaForSequenceClassification Model { get; } = model;
+    /// <summary>The tokenizer that turns sequences into the model's inputs.</summary>
     public SequenceInputs Inputs { get; } = inputs;
 
     /// <summary>Sequences per forward pass of <see cref="Probabilities"/> and <see cref="Features"/> (`vqdna predict --batch`).</summary>

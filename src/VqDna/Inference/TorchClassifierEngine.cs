@@ -11,11 +11,13 @@ namespace VqDna.Inference;
 /// </summary>
 public sealed class TorchClassifierEngine(SequenceClassifier classifier) : IClassifierEngine
 {
+    /// <inheritdoc/>
     public InferenceEngine Kind => InferenceEngine.Torch;
 
     /// <summary>Most chunks in one encoder pass.</summary>
     public int ChunkBatch { get; init; } = ChunkPooling.DefaultChunkBatch;
 
+    /// <inheritdoc/>
     public float[][] Probabilities(IReadOnlyList<TokenizedSequence> rows)
     {
         using var noGrad = torch.no_grad();

@@ -10,8 +10,10 @@ namespace VqDna.Inference;
 /// <param name="inputs">Its tokenizer, which pads the batches.</param>
 public sealed class TorchEncoderEngine(DnaEncoder encoder, SequenceInputs inputs) : IEncoderEngine
 {
+    /// <inheritdoc/>
     public InferenceEngine Kind => InferenceEngine.Torch;
 
+    /// <inheritdoc/>
     public HiddenStates States(IReadOnlyList<TokenizedSequence> chunks, int layer)
     {
         using var scope = torch.NewDisposeScope();

@@ -15,9 +15,12 @@ namespace VqDna.Inputs;
 /// </summary>
 public sealed class CodeVectorInputs(LearnedTokenizer tokenizer) : SequenceInputs
 {
+    /// <summary>The frozen learned tokenizer (VQ or HRQ) whose codes and embeddings are the inputs.</summary>
     public LearnedTokenizer Tokenizer { get; } = tokenizer;
 
+    /// <inheritdoc/>
     public override string Name => Tokenizer.Config.Kind;
+    /// <inheritdoc/>
     public override EncoderInputSpec Spec =>
         EncoderInputSpec.Vectors(Tokenizer.Config.CodeDim, Enumerable.Range(1, Tokenizer.Config.Levels).Select(Tokenizer.Config.LevelCodebookSize).ToArray());
 
@@ -53,6 +56,7 @@ public sealed class CodeVectorInputs(LearnedTokenizer tokenizer) : SequenceInput
             MaskedPositions: torch.tensor(masked, [rows.Count, width]));
     }
 
+    /// <inheritdoc/>
     protected override IReadOnlyList<Tensor> BuildLabels(IReadOnlyList<TokenizedSequence> rows, int width, MaskAction[] actions) =>
         OutputVocab.Select((classes, level) => Labels(rows, width, actions, r => r.Codes![level], classes)).ToArray();
 
@@ -63,6 +67,7 @@ public sealed class CodeVectorInputs(LearnedTokenizer tokenizer) : SequenceInput
         return base.To(device);
     }
 
+    /// <summary>Disposes the tokenizer too.</summary>
     public override void Dispose()
     {
         Tokenizer.Dispose();

@@ -13,6 +13,7 @@ namespace VqDna.Inputs;
 /// </param>
 public sealed record MaskingConfig(double Rate = 0.25, double MaskFraction = 0.8, double RandomFraction = 0.1, int? Span = null)
 {
+    /// <summary>Checks the rate and fractions are in range; returns this, or throws naming the setting.</summary>
     public MaskingConfig Validate()
     {
         if (!double.IsFinite(Rate) || Rate <= 0 || Rate >= 1) throw new ArgumentOutOfRangeException(nameof(Rate), Rate, "must be in (0, 1)");

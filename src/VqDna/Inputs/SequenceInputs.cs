@@ -102,5 +102,6 @@ public abstract class SequenceInputs : IDisposable
     /// <summary>The label of positions that are not predicted (PyTorch's cross-entropy default).</summary>
     public const long IgnoreIndex = -100;
 
+    /// <summary>Releases what the inputs hold (a learned tokenizer's network); the base holds nothing.</summary>
     public virtual void Dispose() => GC.SuppressFinalize(this);
 }

@@ -7,6 +7,10 @@ namespace VqDna.Inputs;
 /// </summary>
 public static class SpanMasking
 {
+    /// <summary>
+    /// One action per token of a sequence of <paramref name="length"/> tokens, spans of <paramref name="span"/> drawn from
+    /// <paramref name="random"/> as <paramref name="config"/> says.
+    /// </summary>
     public static MaskAction[] Choose(int length, int span, MaskingConfig config, Random random)
     {
         var actions = new MaskAction[length];

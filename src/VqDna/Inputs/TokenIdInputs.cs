@@ -7,14 +7,18 @@ namespace VqDna.Inputs;
 /// <summary>Token ids of a hand-made tokenizer (single nucleotide, k-mer, 6-mer, BPE) into an embedding table.</summary>
 public sealed class TokenIdInputs(ITokenizer tokenizer, string name) : SequenceInputs
 {
+    /// <summary>The tokenizer that produces the ids.</summary>
     public ITokenizer Tokenizer { get; } = tokenizer;
 
+    /// <inheritdoc/>
     public override string Name { get; } = name;
+    /// <inheritdoc/>
     public override EncoderInputSpec Spec => EncoderInputSpec.Ids(Tokenizer.VocabSize);
 
     /// <summary>Overlapping k-mers share k − 1 bases with each neighbour: mask k at a time (DNABERT).</summary>
     public override int DefaultMaskSpan => Tokenizer is KmerTokenizer kmer ? kmer.K : 1;
 
+    /// <inheritdoc/>
     public override IReadOnlyList<TokenizedSequence> Tokenize(IReadOnlyList<string> sequences)
     {
         var result = new TokenizedSequence[sequences.Count];
@@ -26,6 +30,7 @@ public sealed class TokenIdInputs(ITokenizer tokenizer, string name) : SequenceI
         return result;
     }
 
+    /// <inheritdoc/>
     protected override EncoderInput BuildInput(IReadOnlyList<TokenizedSequence> rows, int width, MaskAction[] actions, Random? random)
     {
         var special = Tokenizer.Special;
@@ -49,6 +54,7 @@ public sealed class TokenIdInputs(ITokenizer tokenizer, string name) : SequenceI
         return new EncoderInput(torch.tensor(ids, [rows.Count, width]), null, AttentionMask: null!);
     }
 
+    /// <inheritdoc/>
     protected override IReadOnlyList<Tensor> BuildLabels(IReadOnlyList<TokenizedSequence> rows, int width, MaskAction[] actions) =>
         [Labels(rows, width, actions, r => r.Ids!, Tokenizer.VocabSize)];
 }

@@ -42,6 +42,7 @@ public sealed class TokenizedRows
     /// <summary>Rows tokenized so far (the tokenizer's work; with <see cref="Keeps"/> at most the split's size).</summary>
     public long Tokenized { get; private set; }
 
+    /// <summary>Number of rows.</summary>
     public int Count => sequences.Count;
 
     /// <summary>The tokens of rows <paramref name="indices"/>, in that order.</summary>

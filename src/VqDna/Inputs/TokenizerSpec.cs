@@ -17,6 +17,7 @@ public sealed partial record TokenizerSpec(string Kind, int K = 0, int BpeVocab 
     /// <summary>DNABERT-2's BPE vocabulary.</summary>
     public const int DefaultBpeVocab = BpeTrainerConfig.DefaultVocabSize;
 
+    /// <summary>The accepted forms, for help texts and errors.</summary>
     public const string Help = "char | kmer3..kmer6 | 6mer | bpe[:VOCAB] | PATH (a tokenizer.json or a learned tokenizer folder)";
 
     /// <summary>True when building needs training text (BPE without a file).</summary>
@@ -31,6 +32,7 @@ public sealed partial record TokenizerSpec(string Kind, int K = 0, int BpeVocab 
         _ => Kind,
     };
 
+    /// <summary>Reads a tokenizer name or path; an unknown name or a bad k or vocabulary size is an error naming it.</summary>
     public static TokenizerSpec Parse(string text)
     {
         text = text.Trim();

@@ -18,7 +18,9 @@ public sealed class FinetunedModel : IDisposable
 {
     private FinetunedModel(SequenceClassifier classifier, LabelSet labels) => (Classifier, Labels) = (classifier, labels);
 
+    /// <summary>The model and its tokenizer, ready to predict.</summary>
     public SequenceClassifier Classifier { get; }
+    /// <summary>The class names, in label order.</summary>
     public LabelSet Labels { get; }
 
     /// <summary>Set when the adapter's base differs from the one it was trained on and the load was forced.</summary>
@@ -92,6 +94,7 @@ public sealed class FinetunedModel : IDisposable
         return finetuned;
     }
 
+    /// <summary>Disposes the inference engine, the model and the tokenizer.</summary>
     public void Dispose()
     {
         Classifier.Engine.Dispose();

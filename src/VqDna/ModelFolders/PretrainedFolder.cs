@@ -13,9 +13,15 @@ namespace VqDna.ModelFolders;
 /// </summary>
 public static class PretrainedFolder
 {
+    /// <summary>The sub-folder holding a learned tokenizer's copy.</summary>
     public const string LearnedTokenizerFolder = EncoderFolder.LearnedTokenizerFolder;
+    /// <summary>The file in that sub-folder holding the SHA-256 of the tokenizer's weights.</summary>
     public const string ChecksumFile = "SHA256";
 
+    /// <summary>
+    /// Saves <paramref name="inputs"/>' tokenizer into the model folder <paramref name="directory"/>: tokenizer.json, or a learned
+    /// tokenizer's folder and its checksum.
+    /// </summary>
     public static void SaveTokenizer(SequenceInputs inputs, string directory)
     {
         switch (inputs)

@@ -159,6 +159,7 @@ public sealed class SequenceEmbedder : IDisposable
 
     private delegate void ChunkVisitor(int row, TokenizedSequence chunk, Span<float> states);
 
+    /// <summary>Disposes the engine, then the model and tokenizer it runs.</summary>
     public void Dispose() => _owner.Dispose();
 
     /// <summary>Disposes the engine first, then what it runs.</summary>

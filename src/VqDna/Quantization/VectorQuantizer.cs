@@ -20,6 +20,10 @@ public sealed class VectorQuantizer : Module
     private const int KMeansSample = 4096;
     private const int LloydIterations = 5;
 
+    /// <summary>
+    /// Builds the quantizer described by <paramref name="config"/> (validated first), its codebook random normal vectors until k-means
+    /// initialises it from the first training batch (when the config asks).
+    /// </summary>
     public VectorQuantizer(VectorQuantizerConfig config)
     {
         Config = config.Validate();
@@ -39,8 +43,10 @@ public sealed class VectorQuantizer : Module
 
     /// <summary>With <see cref="VectorQuantizerConfig.LookupDim"/>: the projection into the lookup space and back; null otherwise.</summary>
     public Linear? project_in { get; }
+    /// <summary>With a lookup dimension: the projection from the lookup space back to code space; null otherwise.</summary>
     public Linear? project_out { get; }
 
+    /// <summary>The settings it was built from.</summary>
     public VectorQuantizerConfig Config { get; }
 
     /// <summary>The codebook, (K, D).</summary>

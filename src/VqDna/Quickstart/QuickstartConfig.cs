@@ -36,6 +36,7 @@ public sealed record QuickstartConfig(
     /// <summary>Windows per species in train, dev and test when not given.</summary>
     public (int Train, int Dev, int Test) ResolvedSpeciesPerClass => SpeciesPerClass ?? (100, 25, 25);
 
+    /// <summary>Checks the genome files exist and every setting is in range; returns this, or throws naming the setting.</summary>
     public QuickstartConfig Validate()
     {
         if (Genomes.Count == 0) throw new ArgumentException("the quickstart needs genome files (the embedded data/genomes)", nameof(Genomes));

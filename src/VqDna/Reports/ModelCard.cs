@@ -18,6 +18,7 @@ namespace VqDna.Reports;
 /// </summary>
 public static class ModelCard
 {
+    /// <summary>The card's file name in the model folder.</summary>
     public const string FileName = "README.md";
 
     /// <summary>The card of a `vqdna tokenizer train` folder.</summary>

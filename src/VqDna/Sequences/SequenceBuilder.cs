@@ -8,6 +8,7 @@ public sealed class SequenceBuilder
 {
     private char[] _buffer;
 
+    /// <summary>An empty buffer with room for <paramref name="capacity"/> characters (at least 16).</summary>
     public SequenceBuilder(int capacity = 1024) => _buffer = new char[Math.Max(16, capacity)];
 
     /// <summary>Number of characters accumulated.</summary>
@@ -30,7 +31,9 @@ public sealed class SequenceBuilder
     /// <summary>Adds <paramref name="count"/> characters written into the last <see cref="Reserve"/> span.</summary>
     public void Commit(int count) => Length += count;
 
+    /// <summary>Empties the buffer, keeping its storage.</summary>
     public void Clear() => Length = 0;
 
+    /// <summary>The characters accumulated.</summary>
     public override string ToString() => new(_buffer, 0, Length);
 }

@@ -19,11 +19,16 @@ public sealed class CharTokenizer : ITokenizer
         return table;
     }
 
+    /// <inheritdoc/>
     public string Type => "char";
+    /// <inheritdoc/>
     public int VocabSize => SpecialTokens.Count + Alphabet.Length;
+    /// <inheritdoc/>
     public SpecialTokens Special => SpecialTokens.Default;
+    /// <inheritdoc/>
     public bool CanDecode => true;
 
+    /// <inheritdoc/>
     public int[] Encode(ReadOnlySpan<char> sequence)
     {
         var ids = new int[sequence.Length];
@@ -35,6 +40,7 @@ public sealed class CharTokenizer : ITokenizer
         return ids;
     }
 
+    /// <inheritdoc/>
     public string Decode(ReadOnlySpan<int> ids)
     {
         var chars = new char[ids.Length];
@@ -48,10 +54,12 @@ public sealed class CharTokenizer : ITokenizer
         return new string(chars, 0, n);
     }
 
+    /// <inheritdoc/>
     public string IdToToken(int id) =>
         id < SpecialTokens.Count ? SpecialTokens.Names[id]
         : id < VocabSize ? Alphabet[id - SpecialTokens.Count].ToString()
         : throw new ArgumentOutOfRangeException(nameof(id), id, $"vocabulary has {VocabSize} ids");
 
+    /// <inheritdoc/>
     public void Save(string path) => TokenizerJson.Write(path, this, _ => { });
 }

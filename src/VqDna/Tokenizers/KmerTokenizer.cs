@@ -11,6 +11,7 @@ public sealed class KmerTokenizer : ITokenizer
     /// <summary>Smallest and largest k supported (DNABERT trained 3, 4, 5 and 6).</summary>
     public const int MinK = 3, MaxK = 6;
 
+    /// <summary>An overlapping k-mer tokenizer, k in [<see cref="MinK"/>, <see cref="MaxK"/>].</summary>
     public KmerTokenizer(int k)
     {
         if (k < MinK || k > MaxK) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in {MinK}..{MaxK}");
@@ -20,11 +21,16 @@ public sealed class KmerTokenizer : ITokenizer
     /// <summary>Length of each k-mer.</summary>
     public int K { get; }
 
+    /// <inheritdoc/>
     public string Type => "kmer";
+    /// <inheritdoc/>
     public int VocabSize => SpecialTokens.Count + (1 << (2 * K));
+    /// <inheritdoc/>
     public SpecialTokens Special => SpecialTokens.Default;
+    /// <inheritdoc/>
     public bool CanDecode => true;
 
+    /// <inheritdoc/>
     public int[] Encode(ReadOnlySpan<char> sequence)
     {
         int count = Math.Max(0, sequence.Length - K + 1);
@@ -42,6 +48,7 @@ public sealed class KmerTokenizer : ITokenizer
         return ids;
     }
 
+    /// <inheritdoc/>
     public string Decode(ReadOnlySpan<int> ids)
     {
         var content = new List<int>(ids.Length);
@@ -67,7 +74,9 @@ public sealed class KmerTokenizer : ITokenizer
         return KmerCode.ToKmer(id - SpecialTokens.Count, K);
     }
 
+    /// <inheritdoc/>
     public string IdToToken(int id) => id < SpecialTokens.Count ? SpecialTokens.Names[id] : IdToKmer(id)!;
 
+    /// <inheritdoc/>
     public void Save(string path) => TokenizerJson.Write(path, this, w => w.WriteNumber("k", K));
 }

@@ -10,6 +10,7 @@ public sealed class NonOverlappingKmerTokenizer : ITokenizer
 {
     private const string Singles = "ACGTN";
 
+    /// <summary>A non-overlapping k-mer tokenizer, k in [2, <see cref="KmerTokenizer.MaxK"/>] (Nucleotide Transformer: 6).</summary>
     public NonOverlappingKmerTokenizer(int k = 6)
     {
         if (k < 2 || k > KmerTokenizer.MaxK) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in 2..{KmerTokenizer.MaxK}");
@@ -22,11 +23,16 @@ public sealed class NonOverlappingKmerTokenizer : ITokenizer
     private int KmerCount => 1 << (2 * K);
     private int FirstSingle => SpecialTokens.Count + KmerCount;
 
+    /// <inheritdoc/>
     public string Type => "kmer_nonoverlapping";
+    /// <inheritdoc/>
     public int VocabSize => FirstSingle + Singles.Length;
+    /// <inheritdoc/>
     public SpecialTokens Special => SpecialTokens.Default;
+    /// <inheritdoc/>
     public bool CanDecode => true;
 
+    /// <inheritdoc/>
     public int[] Encode(ReadOnlySpan<char> sequence)
     {
         var ids = new List<int>(sequence.Length / K + 8);
@@ -53,6 +59,7 @@ public sealed class NonOverlappingKmerTokenizer : ITokenizer
         return ids.ToArray();
     }
 
+    /// <inheritdoc/>
     public string Decode(ReadOnlySpan<int> ids)
     {
         var builder = new System.Text.StringBuilder(ids.Length * K);
@@ -65,11 +72,13 @@ public sealed class NonOverlappingKmerTokenizer : ITokenizer
         return builder.ToString();
     }
 
+    /// <inheritdoc/>
     public string IdToToken(int id) =>
         id < SpecialTokens.Count ? SpecialTokens.Names[id]
         : id < FirstSingle ? KmerCode.ToKmer(id - SpecialTokens.Count, K)
         : id < VocabSize ? Singles[id - FirstSingle].ToString()
         : throw new ArgumentOutOfRangeException(nameof(id), id, $"vocabulary has {VocabSize} ids");
 
+    /// <inheritdoc/>
     public void Save(string path) => TokenizerJson.Write(path, this, w => w.WriteNumber("k", K));
 }

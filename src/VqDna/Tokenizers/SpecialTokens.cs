@@ -6,10 +6,15 @@ namespace VqDna.Tokenizers;
 /// </summary>
 public sealed record SpecialTokens(int Pad, int Unk, int Cls, int Sep, int Mask)
 {
+    /// <summary>Padding: fills a batch's short rows.</summary>
     public const string PadToken = "[PAD]";
+    /// <summary>Unknown: a character or piece outside the vocabulary.</summary>
     public const string UnkToken = "[UNK]";
+    /// <summary>Classification: put before a sequence's tokens.</summary>
     public const string ClsToken = "[CLS]";
+    /// <summary>Separator: put after a sequence's tokens.</summary>
     public const string SepToken = "[SEP]";
+    /// <summary>Mask: replaces a token whose identity the model must predict.</summary>
     public const string MaskToken = "[MASK]";
 
     /// <summary>The names in id order.</summary>

@@ -11,17 +11,20 @@ namespace VqDna.Training;
 /// </summary>
 public sealed class GenomeCorpus
 {
+    /// <summary>The share of each record, at its end, kept out of training for evaluation.</summary>
     public const double HeldOutFraction = 0.05;
 
     private static readonly System.Buffers.SearchValues<char> KnownBases = System.Buffers.SearchValues.Create("ACGT");
 
     private GenomeCorpus(IReadOnlyList<CorpusRecord> records, DataFingerprint fingerprint) => (Records, Fingerprint) = (records, fingerprint);
 
+    /// <summary>The records, in file order.</summary>
     public IReadOnlyList<CorpusRecord> Records { get; }
 
     /// <summary>What was read: files, sizes and checksums (a resumed run must see the same).</summary>
     public DataFingerprint Fingerprint { get; }
 
+    /// <summary>Bases over all records.</summary>
     public long TotalBases => Records.Sum(r => (long)r.Sequence.Length);
 
     /// <summary>Reads every record of every file (FASTA, GenBank, FASTQ; plain or compressed).</summary>
@@ -53,6 +56,7 @@ public sealed class GenomeCorpus
         return new GenomeCorpus(records, DataFingerprint.Of(fingerprints));
     }
 
+    /// <summary>A corpus of in-memory <paramref name="sequences"/> (file name "memory").</summary>
     public static GenomeCorpus FromSequences(IEnumerable<(string id, string sequence)> sequences)
     {
         var records = sequences.Select(s => new CorpusRecord("memory", s.id, s.sequence)).ToList();
@@ -60,10 +64,4 @@ public sealed class GenomeCorpus
         foreach (var r in records) fingerprint.Add(r.Id, r.Sequence);
         return new GenomeCorpus(records, DataFingerprint.Of([fingerprint.Finish("memory")]));
     }
-}
-
-/// <summary>One record of the corpus and where its held-out tail starts.</summary>
-public sealed record CorpusRecord(string File, string Id, string Sequence)
-{
-    public int HeldOutStart => (int)(Sequence.Length * (1 - GenomeCorpus.HeldOutFraction));
 }

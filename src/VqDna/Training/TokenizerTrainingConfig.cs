@@ -23,7 +23,9 @@ public sealed record TokenizerTrainingConfig(
     int EvalBatches = 8,
     double CodeMaskRate = 0)
 {
+    /// <summary>Default nucleotides per training window.</summary>
     public const int DefaultWindow = 256;
+    /// <summary>Default windows per batch.</summary>
     public const int DefaultBatch = 16;
 
     /// <summary>A coarse upper bound of the bytes one training step holds (activations kept for backward, code distances).</summary>
@@ -33,6 +35,7 @@ public sealed record TokenizerTrainingConfig(
     public static OptimizationConfig DefaultOptimization(int steps = OptimizationConfig.DefaultSteps, ulong seed = 0) =>
         new(Steps: steps, LearningRate: 2e-3, Seed: seed);
 
+    /// <summary>Checks the model, optimization and data settings; returns this, or throws naming the setting.</summary>
     public TokenizerTrainingConfig Validate()
     {
         Model.Validate();

@@ -16,6 +16,10 @@ public sealed class WindowSampler
     private readonly bool heldOut;
     private readonly long[] cumulative;
 
+    /// <summary>
+    /// Draws windows of <paramref name="length"/> bases from <paramref name="corpus"/>: from the training part of each record, or from the
+    /// held-out tail when <paramref name="heldOut"/>.
+    /// </summary>
     public WindowSampler(GenomeCorpus corpus, int length, bool heldOut)
     {
         if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "window length must be positive");

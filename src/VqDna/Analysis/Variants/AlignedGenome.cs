@@ -5,6 +5,9 @@ namespace VqDna.Analysis.Variants;
 /// <summary>A genome in root coordinates ('-' where deleted), its sequence, and the map between the two.</summary>
 public sealed class AlignedGenome
 {
+    /// <summary>
+    /// Rebuilds the genome that differs from <paramref name="root"/> by <paramref name="differences"/>, aligned to the root's coordinates.
+    /// </summary>
     public AlignedGenome(string root, IReadOnlyList<NucleotideMutation> differences)
     {
         Aligned = new RebuiltGenome("", "", "", differences).Aligned(root);

@@ -44,6 +44,7 @@ public sealed record VariantAnalysisSettings(
     /// <summary>Last root position of the spike gene (S).</summary>
     public const int SpikeEnd = 25384;
 
+    /// <summary>Checks the folders exist and every number is in range; returns this, or throws naming the option.</summary>
     public VariantAnalysisSettings Validate()
     {
         if (Tokenizers.Count == 0) throw new ArgumentException("give at least one learned tokenizer folder (--tokenizer)", nameof(Tokenizers));

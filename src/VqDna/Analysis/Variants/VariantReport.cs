@@ -16,6 +16,10 @@ public static class VariantReport
     /// <summary>Distances shown in the report's tables (all are in token_change.csv).</summary>
     public static readonly int[] TableDistances = [0, 1, 2, 3, 5, 10, 20, 50];
 
+    /// <summary>
+    /// Writes the study's files into <paramref name="outputDir"/>; <paramref name="environment"/> goes into variants.json beside the
+    /// settings.
+    /// </summary>
     public static void Write(string outputDir, VariantAnalysisSettings settings, VariantAnalysisResult result, IVariantCharts? charts, object environment)
     {
         Directory.CreateDirectory(outputDir);

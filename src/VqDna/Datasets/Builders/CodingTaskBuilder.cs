@@ -20,6 +20,10 @@ public sealed class CodingTaskBuilder(int window = 200, int blockSize = 100_000,
     /// <summary>The task folder name, e.g. coding_200.</summary>
     public string TaskName => $"coding_{window}";
 
+    /// <summary>
+    /// Reads the GenBank file <paramref name="genBankPath"/> and cuts balanced coding and intergenic windows into train, dev and test,
+    /// drawn with <paramref name="seed"/>.
+    /// </summary>
     public BuiltTask Build(string genBankPath, int seed, IProgress<TaskBuildProgress>? progress = null)
     {
         progress?.Report(new TaskBuildProgress(TaskName, $"reading {Path.GetFileName(genBankPath)}"));

@@ -15,9 +15,13 @@ namespace VqDna.Datasets.Covid;
 /// </summary>
 public static class CovidDataset
 {
+    /// <summary>The root genome (MN908947) as FASTA, in the cache folder.</summary>
     public const string RootFile = "root.fa";
+    /// <summary>One row per kept genome: lineage, variant, split and differences from the root.</summary>
     public const string GenomesFile = "genomes.tsv";
+    /// <summary>The rebuilt genome sequences, gzipped FASTA.</summary>
     public const string SequencesFile = "genomes.fa.gz";
+    /// <summary>What the build did (<see cref="CovidBuildSummary"/>), as JSON.</summary>
     public const string SummaryFile = "summary.json";
 
     /// <summary>Builds everything into <paramref name="outputDir"/> from a fetched bundle (dist/nextclade.js).</summary>

@@ -17,6 +17,7 @@ public sealed record CovidTaskConfig(
     int Seed = 42,
     string TaskName = "covid_variant_1kb")
 {
+    /// <summary>Checks every setting is in range; returns this, or throws naming the setting.</summary>
     public CovidTaskConfig Validate()
     {
         if (Window < 10) throw new ArgumentOutOfRangeException(nameof(Window), Window, "window must be at least 10 bases");

@@ -14,7 +14,9 @@ namespace VqDna.Datasets.Covid;
 /// <param name="Genes">Gene name → 1-based inclusive (start, end) from the tree's meta.genome_annotations.</param>
 public sealed record NextcladeBundle(string RootSequence, string TreeJson, IReadOnlyDictionary<string, (int Start, int End)> Genes)
 {
+    /// <summary>The bundle module that exports the root genome.</summary>
     public const string RootModule = "sars-cov-2/rootSeq.txt";
+    /// <summary>The bundle module that holds the reference tree.</summary>
     public const string TreeModule = "sars-cov-2/tree.json";
 
     /// <summary>Reads dist/nextclade.js.</summary>

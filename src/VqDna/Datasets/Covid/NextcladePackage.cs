@@ -11,8 +11,11 @@ namespace VqDna.Datasets.Covid;
 /// </summary>
 public static class NextcladePackage
 {
+    /// <summary>The npm package's name.</summary>
     public const string Name = "@neherlab/nextclade";
+    /// <summary>The package version fetched: the last that bundles the reference tree.</summary>
     public const string Version = "0.14.4";
+    /// <summary>The bundle's path inside the packed tarball.</summary>
     public const string BundleEntry = "package/dist/nextclade.js";
 
     /// <summary>The path of dist/nextclade.js under <paramref name="cacheDir"/>, fetching the package first when needed.</summary>

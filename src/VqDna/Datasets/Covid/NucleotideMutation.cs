@@ -26,6 +26,7 @@ public readonly record struct NucleotideMutation(char Reference, int Position, c
     /// <summary>True for a substitution between two real bases.</summary>
     public bool IsSubstitution => Reference != '-' && Alternative != '-';
 
+    /// <summary>The usual notation: reference base, 1-based position, alternative base (e.g. A23403G).</summary>
     public override string ToString() => $"{Reference}{Position.ToString(CultureInfo.InvariantCulture)}{Alternative}";
 
     private static bool IsBase(char c) => c is 'A' or 'C' or 'G' or 'T' or 'N' or '-';

@@ -6,5 +6,6 @@ namespace VqDna.Datasets.Covid;
 /// <param name="Split">train, dev or test.</param>
 public sealed record VariantGenome(RebuiltGenome Genome, string Variant, string Split)
 {
+    /// <summary>The genome's name.</summary>
     public string Name => Genome.Name;
 }

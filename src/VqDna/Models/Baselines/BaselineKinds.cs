@@ -6,6 +6,7 @@ public static class BaselineKinds
     /// <summary>Every baseline, in table order.</summary>
     public static readonly IReadOnlyList<BaselineKind> All = [BaselineKind.KmerLr, BaselineKind.Cnn];
 
+    /// <summary>The baseline's name in tables and on the command line: "kmer-lr" or "cnn".</summary>
     public static string Name(this BaselineKind kind) => kind switch
     {
         BaselineKind.KmerLr => "kmer-lr",

@@ -14,8 +14,11 @@ namespace VqDna.Models.Baselines;
 /// <param name="Model">The regression over the 4^k frequencies.</param>
 public sealed record KmerLogisticRegression(int K, StandardizedLinearModel Model)
 {
+    /// <summary>The <c>model_type</c> in config.json.</summary>
     public const string ModelType = "kmer-lr";
+    /// <summary>The model folder's settings file.</summary>
     public const string ConfigFile = "config.json";
+    /// <summary>The model folder's weights file.</summary>
     public const string WeightsFile = "model.safetensors";
 
     /// <summary>Rows featurised at once by <see cref="Probabilities"/>, so memory stays bounded by the chunk, not the input.</summary>
@@ -33,6 +36,7 @@ public sealed record KmerLogisticRegression(int K, StandardizedLinearModel Model
         return result.ToArray();
     }
 
+    /// <summary>Writes config.json and model.safetensors into <paramref name="directory"/>.</summary>
     public void Save(string directory)
     {
         Directory.CreateDirectory(directory);

@@ -54,5 +54,6 @@ public sealed class OneHotBatch : IDisposable
         return torch.tensor(mask, [Lengths.Length, 1, positions]);
     }
 
+    /// <summary>Frees the one-hot tensor.</summary>
     public void Dispose() => OneHot.Dispose();
 }

@@ -11,6 +11,7 @@ namespace VqDna.Models.Baselines;
 /// </summary>
 public sealed class OneHotCnn : Module<OneHotBatch, Tensor>
 {
+    /// <summary>Builds the network described by <paramref name="config"/> (validated first).</summary>
     public OneHotCnn(OneHotCnnConfig config)
     {
         Config = config.Validate();
@@ -26,6 +27,7 @@ public sealed class OneHotCnn : Module<OneHotBatch, Tensor>
     private readonly Dropout dropout;
     private readonly Linear classifier;
 
+    /// <summary>The architecture it was built from.</summary>
     public OneHotCnnConfig Config { get; }
 
     /// <summary>Class probabilities per sequence, in eval mode and without gradients, <paramref name="batchSize"/> at a time.</summary>

@@ -14,6 +14,7 @@ public sealed record OneHotCnnConfig(int NumLabels, int Channels = 64, int Kerne
     /// <summary>The shortest input the two pooled blocks accept: one position must survive both pools.</summary>
     public int MinLength => PoolSize * PoolSize;
 
+    /// <summary>Checks every setting is in range; returns this, or throws naming the setting.</summary>
     public OneHotCnnConfig Validate()
     {
         if (NumLabels < 2) throw new ArgumentOutOfRangeException(nameof(NumLabels), NumLabels, "a classifier needs at least 2 labels");

@@ -10,10 +10,14 @@ namespace VqDna.Models.Baselines;
 /// </summary>
 public static class OneHotCnnFolder
 {
+    /// <summary>The <c>model_type</c> in config.json.</summary>
     public const string ModelType = "cnn";
+    /// <summary>The model folder's settings file.</summary>
     public const string ConfigFile = "config.json";
+    /// <summary>The model folder's weights file.</summary>
     public const string WeightsFile = "model.safetensors";
 
+    /// <summary>Writes <paramref name="model"/>'s config.json and model.safetensors into <paramref name="directory"/>.</summary>
     public static void Save(OneHotCnn model, string directory)
     {
         Directory.CreateDirectory(directory);

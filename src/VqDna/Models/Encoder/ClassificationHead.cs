@@ -9,6 +9,10 @@ namespace VqDna.Models.Encoder;
 /// </summary>
 public sealed class ClassificationHead : Module<Tensor, Tensor>
 {
+    /// <summary>
+    /// A head from <paramref name="width"/> pooled features to <paramref name="classes"/> logits, with <paramref name="dropout"/> before
+    /// each Linear.
+    /// </summary>
     public ClassificationHead(int width, int classes, double dropout)
     {
         RegisterModule("dense", new Linear(width, width));
@@ -17,8 +21,11 @@ public sealed class ClassificationHead : Module<Tensor, Tensor>
     }
 
     // Linear children are read back through GetModule, so a LoRA wrapper put in their place is used.
+    /// <summary>The hidden Linear (D → D), or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> dense => GetModule<Module<Tensor, Tensor>>("dense");
+    /// <summary>Dropout before each Linear.</summary>
     public Dropout dropout { get; }
+    /// <summary>The output Linear (D → classes), or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> out_proj => GetModule<Module<Tensor, Tensor>>("out_proj");
 
     /// <summary>pooled (B, D) → logits (B, classes).</summary>

@@ -8,6 +8,7 @@ namespace VqDna.Models.Encoder;
 /// <param name="Pooled">(B, D): the mean of the encoder's hidden states over non-padding positions.</param>
 public sealed record ClassificationOutput(Tensor? Loss, Tensor Logits, Tensor Pooled) : IDisposable
 {
+    /// <summary>Frees the logits and the loss.</summary>
     public void Dispose()
     {
         Loss?.Dispose();

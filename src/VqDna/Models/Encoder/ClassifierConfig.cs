@@ -7,6 +7,7 @@ namespace VqDna.Models.Encoder;
 /// <param name="Dropout">Dropout of the non-probe head (RoBERTa: the hidden dropout, 0.1).</param>
 public sealed record ClassifierConfig(int NumLabels, bool Probe = false, double Dropout = 0.1)
 {
+    /// <summary>Checks the label count and dropout; returns this, or throws naming the setting.</summary>
     public ClassifierConfig Validate()
     {
         if (NumLabels < 2) throw new ArgumentOutOfRangeException(nameof(NumLabels), NumLabels, "a classifier needs at least 2 labels");

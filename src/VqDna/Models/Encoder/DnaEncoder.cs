@@ -27,6 +27,7 @@ public sealed class DnaEncoder : Module
     /// <summary>The value added at padded keys: float32's lowest, as Hugging Face BERT (no NaN for an all-padding row).</summary>
     public const double PaddingBias = -3.4028234663852886e38;
 
+    /// <summary>Builds the encoder described by <paramref name="config"/> (validated first), BERT-initialised.</summary>
     public DnaEncoder(EncoderConfig config)
     {
         Config = config.Validate();
@@ -50,16 +51,23 @@ public sealed class DnaEncoder : Module
         }
     }
 
+    /// <summary>The architecture it was built from.</summary>
     public EncoderConfig Config { get; }
 
+    /// <summary>Token id embeddings (vocab, Width), the [PAD] row zero; null for vector input.</summary>
     public Embedding? token_embedding { get; }
     /// <summary>Vector input's projection (read through GetModule, so LoRA may wrap it); null for id input.</summary>
     public Module<Tensor, Tensor>? input_projection => Config.IdInput ? null : GetModule<Module<Tensor, Tensor>>("input_projection");
+    /// <summary>The learned vector that replaces a masked position's projected input (Width); null for id input.</summary>
     public Tensor? mask_vector { get; }
+    /// <summary>Dropout on the embedded input.</summary>
     public Dropout dropout { get; }
+    /// <summary>The Transformer blocks, in order.</summary>
     public ModuleList<EncoderLayer> layers { get; }
+    /// <summary>The LayerNorm after the last block (pre-LN).</summary>
     public LayerNorm final_norm { get; }
 
+    /// <summary>The hidden states (B, T, Width) of <paramref name="input"/> and their mean over real tokens (B, Width).</summary>
     public EncoderOutput Forward(EncoderInput input)
     {
         using var keep = RealTokens(input);                                        // (B, T) bool

@@ -16,6 +16,10 @@ public sealed class DnaForMaskedModeling : Module
     /// <summary>Label value at positions that count in no loss (PyTorch's ignore_index).</summary>
     public const long IgnoreIndex = -100;
 
+    /// <summary>
+    /// Builds the encoder described by <paramref name="config"/> and one head per <see cref="EncoderConfig.OutputVocab"/> entry,
+    /// BERT-initialised.
+    /// </summary>
     public DnaForMaskedModeling(EncoderConfig config)
     {
         encoder = RegisterModule("encoder", new DnaEncoder(config));
@@ -24,8 +28,11 @@ public sealed class DnaForMaskedModeling : Module
         foreach (var head in heads) BertInit.Apply(head);
     }
 
+    /// <summary>The encoder's architecture.</summary>
     public EncoderConfig Config => encoder.Config;
+    /// <summary>The encoder.</summary>
     public DnaEncoder encoder { get; }
+    /// <summary>The masked-modeling heads, one per output vocabulary (one per HRQ level for learned tokenizers).</summary>
     public ModuleList<MaskedModelingHead> heads { get; }
 
     /// <summary>

@@ -14,6 +14,9 @@ public sealed class DnaForSequenceClassification : Module
     /// <summary>The head's module name (the state-dict prefix "classifier.").</summary>
     public const string HeadName = "classifier";
 
+    /// <summary>
+    /// Builds the encoder described by <paramref name="config"/> and the head described by <paramref name="classifier"/> (validated first).
+    /// </summary>
     public DnaForSequenceClassification(EncoderConfig config, ClassifierConfig classifier)
     {
         Classifier = classifier.Validate();
@@ -26,9 +29,13 @@ public sealed class DnaForSequenceClassification : Module
         BertInit.Apply(head);
     }
 
+    /// <summary>The encoder's architecture.</summary>
     public EncoderConfig Config => encoder.Config;
+    /// <summary>The head's settings.</summary>
     public ClassifierConfig Classifier { get; }
+    /// <summary>The encoder.</summary>
     public DnaEncoder encoder { get; }
+    /// <summary>The head (a <see cref="ClassificationHead"/>, or one Linear for a probe), or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> classifier => GetModule<Module<Tensor, Tensor>>(HeadName);
 
     /// <summary>

@@ -126,5 +126,6 @@ public sealed record EncoderConfig(
         && InputDim == other.InputDim && PadId == other.PadId && MaskId == other.MaskId
         && (OutputVocab ?? []).SequenceEqual(other.OutputVocab ?? []);
 
+    /// <summary>A hash consistent with <see cref="Equals(EncoderConfig?)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Width, Layers, Heads, VocabSize, InputDim, OutputVocab?.Length ?? 0);
 }

@@ -13,12 +13,15 @@ namespace VqDna.Models.Encoder;
 /// </summary>
 public static class EncoderFolder
 {
+    /// <summary>The model folder's settings file.</summary>
     public const string ConfigFile = "config.json";
+    /// <summary>The model folder's weights file.</summary>
     public const string WeightsFile = "model.safetensors";
 
     /// <summary>Where a pre-trained or fine-tuned folder keeps its learned tokenizer (a copy of the tokenizer folder).</summary>
     public const string LearnedTokenizerFolder = "tokenizer";
 
+    /// <summary>Writes a pre-trained model's config.json and model.safetensors into <paramref name="directory"/>.</summary>
     public static void Save(DnaForMaskedModeling model, string directory) =>
         Write(model, new EncoderModelConfig(EncoderModelConfig.MaskedModeling, model.Config, null, BuildInfo.Version), directory);
 

@@ -10,6 +10,7 @@ namespace VqDna.Models.Encoder;
 /// </summary>
 public sealed class EncoderLayer : Module
 {
+    /// <summary>Builds one block of the encoder described by <paramref name="config"/>.</summary>
     public EncoderLayer(EncoderConfig config)
     {
         attention_norm = RegisterModule("attention_norm", new LayerNorm(config.Width, config.LayerNormEps));
@@ -19,10 +20,15 @@ public sealed class EncoderLayer : Module
         dropout = RegisterModule("dropout", new Dropout(config.Dropout));
     }
 
+    /// <summary>The LayerNorm before attention.</summary>
     public LayerNorm attention_norm { get; }
+    /// <summary>The multi-head self-attention.</summary>
     public SelfAttention attention { get; }
+    /// <summary>The LayerNorm before the MLP.</summary>
     public LayerNorm mlp_norm { get; }
+    /// <summary>The GELU MLP.</summary>
     public FeedForward mlp { get; }
+    /// <summary>Dropout on each sub-block's output before its residual sum.</summary>
     public Dropout dropout { get; }
 
     /// <summary>x (B, T, D); bias (B, H, T, T) additive attention bias.</summary>

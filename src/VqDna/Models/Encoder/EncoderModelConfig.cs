@@ -14,7 +14,9 @@ namespace VqDna.Models.Encoder;
 /// <param name="Version">VQDNA.NET version that wrote the folder.</param>
 public sealed record EncoderModelConfig(string Architecture, EncoderConfig Encoder, ClassifierConfig? Classifier, string Version)
 {
+    /// <summary><see cref="Architecture"/> of a pre-trained model.</summary>
     public const string MaskedModeling = nameof(DnaForMaskedModeling);
+    /// <summary><see cref="Architecture"/> of a fine-tuned classifier.</summary>
     public const string SequenceClassification = nameof(DnaForSequenceClassification);
 
     /// <summary>Hugging Face's <c>model_type</c> for our models.</summary>

@@ -7,6 +7,7 @@ namespace VqDna.Models.Encoder;
 /// <param name="Pooled">(B, D) mean of <paramref name="HiddenStates"/> over the non-padding positions.</param>
 public sealed record EncoderOutput(Tensor HiddenStates, Tensor Pooled) : IDisposable
 {
+    /// <summary>Frees both tensors.</summary>
     public void Dispose()
     {
         HiddenStates.Dispose();

@@ -10,6 +10,7 @@ namespace VqDna.Models.Encoder;
 /// </summary>
 public sealed class MaskedModelingHead : Module<Tensor, Tensor>
 {
+    /// <summary>A head from <paramref name="width"/> hidden features to <paramref name="classes"/> logits.</summary>
     public MaskedModelingHead(int width, int classes, double layerNormEps)
     {
         RegisterModule("dense", new Linear(width, width));
@@ -18,8 +19,11 @@ public sealed class MaskedModelingHead : Module<Tensor, Tensor>
     }
 
     // Linear children are read back through GetModule, so a LoRA wrapper put in their place is used.
+    /// <summary>The hidden Linear (D → D), or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> dense => GetModule<Module<Tensor, Tensor>>("dense");
+    /// <summary>The LayerNorm after the GELU.</summary>
     public LayerNorm layer_norm { get; }
+    /// <summary>The output Linear (D → classes), or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> decoder => GetModule<Module<Tensor, Tensor>>("decoder");
 
     /// <summary>hidden (B, T, D) → logits (B, T, classes).</summary>

@@ -8,6 +8,7 @@ namespace VqDna.Models.Encoder;
 /// <param name="HiddenStates">(B, T, D) encoder output.</param>
 public sealed record MaskedModelingOutput(Tensor? Loss, IReadOnlyList<Tensor> Logits, Tensor HiddenStates) : IDisposable
 {
+    /// <summary>Frees the logits and the loss.</summary>
     public void Dispose()
     {
         Loss?.Dispose();

@@ -11,6 +11,7 @@ namespace VqDna.Models.Encoder;
 /// <param name="Labels">Per head, (N_i) int64 targets at the same positions (e.g. for masked accuracy).</param>
 public sealed record MaskedPredictionOutput(Tensor Loss, IReadOnlyList<Tensor> Logits, IReadOnlyList<Tensor> Labels) : IDisposable
 {
+    /// <summary>Frees the logits and the loss.</summary>
     public void Dispose()
     {
         Loss.Dispose();

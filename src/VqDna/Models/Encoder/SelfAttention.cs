@@ -14,6 +14,10 @@ public sealed class SelfAttention : Module
     private readonly int heads;
     private readonly double attentionDropout;
 
+    /// <summary>
+    /// Attention over <paramref name="width"/> features in <paramref name="heads"/> heads, with <paramref name="attentionDropout"/> on the
+    /// attention weights.
+    /// </summary>
     public SelfAttention(int width, int heads, double attentionDropout)
     {
         (this.heads, this.attentionDropout) = (heads, attentionDropout);
@@ -23,9 +27,13 @@ public sealed class SelfAttention : Module
         RegisterModule("output", new Linear(width, width));
     }
 
+    /// <summary>The query projection, or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> query => GetModule<Module<Tensor, Tensor>>("query");
+    /// <summary>The key projection, or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> key => GetModule<Module<Tensor, Tensor>>("key");
+    /// <summary>The value projection, or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> value => GetModule<Module<Tensor, Tensor>>("value");
+    /// <summary>The output projection, or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> output => GetModule<Module<Tensor, Tensor>>("output");
 
     /// <summary>x (B, T, D); bias (B, H, T, T) additive: ALiBi plus −∞-like at padded keys.</summary>

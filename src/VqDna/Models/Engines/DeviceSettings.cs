@@ -35,5 +35,6 @@ public sealed record DeviceSettings(Device Device, Precision Precision)
     /// <summary>The precision's name as written in run.json: <c>fp32</c> or <c>bf16</c>.</summary>
     public string PrecisionName => Precision.Name();
 
+    /// <summary>The device and precision, e.g. "cpu, fp32".</summary>
     public override string ToString() => $"{DeviceName}, {PrecisionName}";
 }

@@ -17,9 +17,12 @@ public sealed class TorchTokenizerEngine(VqTokenizerModel model, Device? device 
     private float[] _embedding = [];
     private int _size, _embeddingSize;
 
+    /// <inheritdoc/>
     public InferenceEngine Kind => InferenceEngine.Torch;
+    /// <inheritdoc/>
     public VqTokenizerConfig Config => model.Config;
 
+    /// <inheritdoc/>
     public void Run(ReadOnlySpan<long> nucleotides, int rows, int length, bool embedding)
     {
         int size = rows * length, d = Config.CodeDim;
@@ -39,8 +42,10 @@ public sealed class TorchTokenizerEngine(VqTokenizerModel model, Device? device 
         _embeddingSize = size * d;
     }
 
+    /// <inheritdoc/>
     public ReadOnlySpan<long> Codes(int level) => _codes[level].AsSpan(0, _size);
 
+    /// <inheritdoc/>
     public ReadOnlySpan<float> Embedding => _embedding.AsSpan(0, _embeddingSize);
 
     /// <summary>The model belongs to whoever made it (the tokenizer).</summary>

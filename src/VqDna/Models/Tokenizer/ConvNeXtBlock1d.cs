@@ -9,6 +9,10 @@ namespace VqDna.Models.Tokenizer;
 /// </summary>
 public sealed class ConvNeXtBlock1d : Module<Tensor, Tensor>
 {
+    /// <summary>
+    /// A block over <paramref name="channels"/> channels: depth-wise kernel <paramref name="kernel"/>, MLP expanded
+    /// <paramref name="expansion"/> times.
+    /// </summary>
     public ConvNeXtBlock1d(int channels, int kernel, int expansion)
     {
         dwconv = RegisterModule("dwconv", new Conv1d(channels, channels, kernel, padding: kernel / 2, groups: channels));
@@ -17,9 +21,13 @@ public sealed class ConvNeXtBlock1d : Module<Tensor, Tensor>
         pwconv2 = RegisterModule("pwconv2", new Linear((long)expansion * channels, channels));
     }
 
+    /// <summary>The depth-wise convolution (one kernel per channel, same length out).</summary>
     public Conv1d dwconv { get; }
+    /// <summary>The LayerNorm after the convolution.</summary>
     public LayerNorm norm { get; }
+    /// <summary>The point-wise expansion C → expansion·C.</summary>
     public Linear pwconv1 { get; }
+    /// <summary>The point-wise projection back, expansion·C → C.</summary>
     public Linear pwconv2 { get; }
 
     /// <summary>x (B, L, C) → (B, L, C).</summary>

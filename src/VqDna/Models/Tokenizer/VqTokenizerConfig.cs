@@ -63,6 +63,9 @@ public sealed record VqTokenizerConfig(
     /// <summary>Codes at level n (1-based): 2^(n−1)·K, coarse to fine.</summary>
     public int LevelCodebookSize(int level) => CodebookSize << (level - 1);
 
+    /// <summary>
+    /// The quantizer settings of level <paramref name="level"/> (1-based): its codebook size and this config's shared settings.
+    /// </summary>
     public VectorQuantizerConfig QuantizerConfig(int level) =>
         new(LevelCodebookSize(level), CodeDim, Beta, Decay, DeadCodeThreshold: DeadCodeThreshold, KMeansInit: KMeansInit, Cosine: Cosine, LookupDim: LookupDim);
 

@@ -12,8 +12,11 @@ namespace VqDna.Models.Tokenizer;
 /// </summary>
 public static class VqTokenizerFolder
 {
+    /// <summary>The architecture (<see cref="VqTokenizerConfig"/>) as JSON.</summary>
     public const string ConfigFile = "config.json";
+    /// <summary>The network's weights.</summary>
     public const string WeightsFile = "model.safetensors";
+    /// <summary>The tokenizer description (<see cref="LearnedTokenizerInfo"/>).</summary>
     public const string TokenizerFile = "tokenizer.json";
 
     /// <summary>Writes the three files (each atomically).</summary>

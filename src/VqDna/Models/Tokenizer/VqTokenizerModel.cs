@@ -15,6 +15,7 @@ namespace VqDna.Models.Tokenizer;
 /// </summary>
 public sealed class VqTokenizerModel : Module
 {
+    /// <summary>Builds the network described by <paramref name="config"/> (validated first).</summary>
     public VqTokenizerModel(VqTokenizerConfig config)
     {
         Config = config.Validate();
@@ -31,18 +32,24 @@ public sealed class VqTokenizerModel : Module
         head = RegisterModule("head", new Linear(w, VqTokenizerConfig.Alphabet));
     }
 
+    /// <summary>The architecture it was built from.</summary>
     public VqTokenizerConfig Config { get; }
 
     // The encoder's modules are public (read-only) for exporters that rewrite the same math (Export/).
+    /// <summary>The stem convolution over the one-hot nucleotides.</summary>
     public Conv1d stem { get; }
+    /// <summary>The LayerNorm after the stem.</summary>
     public LayerNorm stem_norm { get; }
+    /// <summary>The encoder's ConvNeXt blocks.</summary>
     public ModuleList<ConvNeXtBlock1d> encoder { get; }
+    /// <summary>Per level, the projection of the block output into code space (Width → CodeDim).</summary>
     public ModuleList<Linear> to_code { get; }
     private readonly LayerNorm head_norm;
     private readonly ModuleList<ConvNeXtBlock1d> decoder;
     private readonly ModuleList<VectorQuantizer> quantizers;
     private readonly Linear from_code, head;
 
+    /// <summary>The quantizers, level 1 (coarse) first.</summary>
     public IReadOnlyList<VectorQuantizer> Quantizers => quantizers;
 
     private static IEnumerable<ConvNeXtBlock1d> Blocks(VqTokenizerConfig c) =>

@@ -195,6 +195,7 @@ public sealed class SequenceStreamReader : IDisposable
 
     private static long CountN(ReadOnlySpan<char> s) => s.Count('N');
 
+    /// <summary>Closes the file.</summary>
     public void Dispose()
     {
         _records?.Dispose();

@@ -55,17 +55,23 @@ public sealed class BpeTokenizer : ITokenizer
     /// <summary>The tokens and merges this tokenizer was built from.</summary>
     public BpeVocabulary Vocabulary { get; }
 
+    /// <inheritdoc/>
     public string Type => "bpe";
+    /// <inheritdoc/>
     public int VocabSize => _tokens.Length;
+    /// <inheritdoc/>
     public SpecialTokens Special { get; }
+    /// <inheritdoc/>
     public bool CanDecode => true;
 
     /// <summary>The id of <paramref name="token"/>, or null when it is not in the vocabulary.</summary>
     public int? TokenToId(string token) => _ids.TryGetValue(token, out int id) ? id : null;
 
+    /// <inheritdoc/>
     public string IdToToken(int id) =>
         (uint)id < (uint)_tokens.Length ? _tokens[id] : throw new ArgumentOutOfRangeException(nameof(id), id, $"vocabulary has {_tokens.Length} ids");
 
+    /// <inheritdoc/>
     public int[] Encode(ReadOnlySpan<char> sequence)
     {
         // One buffer per thread: a word never yields more tokens than characters.
@@ -84,6 +90,7 @@ public sealed class BpeTokenizer : ITokenizer
         return output.AsSpan(0, count).ToArray();
     }
 
+    /// <inheritdoc/>
     public string Decode(ReadOnlySpan<int> ids)
     {
         var builder = new System.Text.StringBuilder(ids.Length * 6);

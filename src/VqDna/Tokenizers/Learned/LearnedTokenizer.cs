@@ -107,9 +107,13 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         return this;
     }
 
+    /// <summary>The network's architecture.</summary>
     public VqTokenizerConfig Config => model.Config;
+    /// <summary>Bases per window the network runs on; longer sequences are cut into overlapping windows.</summary>
     public int Window { get; }
+    /// <summary>Most windows in one batch.</summary>
     public int BatchSize { get; }
+    /// <summary>The network (frozen).</summary>
     public VqTokenizerModel Model => model;
 
     private int EncoderMargin => Config.ReceptiveRadius;
@@ -390,10 +394,13 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
 
     // ---- ITokenizer: one id per nucleotide, the finest level's code after the special tokens ----
 
+    /// <inheritdoc/>
     public string Type => Config.Kind;
 
+    /// <inheritdoc/>
     public int VocabSize => SpecialTokens.Count + Config.LevelCodebookSize(Config.Levels);
 
+    /// <inheritdoc/>
     public SpecialTokens Special => SpecialTokens.Default;
 
     /// <summary>
@@ -415,6 +422,7 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     /// </summary>
     public bool CanDecode => Config.Levels == 1;
 
+    /// <inheritdoc/>
     public string Decode(ReadOnlySpan<int> ids)
     {
         if (!CanDecode) throw new NotSupportedException($"an {Config.Kind} tokenizer needs the codes of all {Config.Levels} levels to decode: use Decode(int[][])");
@@ -427,6 +435,7 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
         return Decode([codes.ToArray()]);
     }
 
+    /// <inheritdoc/>
     public string IdToToken(int id) =>
         id < SpecialTokens.Count ? SpecialTokens.Names[id] : $"<{Config.Kind}{Config.Levels}:{id - SpecialTokens.Count}>";
 
@@ -439,6 +448,7 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
 
     private int WindowsPerBatch(int length) => Math.Clamp(PositionBudget / Math.Max(1, length), 1, BatchSize);
 
+    /// <summary>Disposes the engine and the network.</summary>
     public void Dispose()
     {
         engine.Dispose();

@@ -11,6 +11,10 @@ public static class SlidingWindows
     /// <summary>One window: the input span [Start, Start + Length) and the core [CoreStart, CoreStart + CoreLength) it is trusted for.</summary>
     public readonly record struct Window(int Start, int Length, int CoreStart, int CoreLength);
 
+    /// <summary>
+    /// The windows of at most <paramref name="window"/> positions over a sequence of <paramref name="sequenceLength"/>, each core with
+    /// <paramref name="margin"/> positions of context; window must exceed twice the margin.
+    /// </summary>
     public static IReadOnlyList<Window> Plan(int sequenceLength, int window, int margin)
     {
         if (margin < 0) throw new ArgumentOutOfRangeException(nameof(margin), margin, "must be non-negative");

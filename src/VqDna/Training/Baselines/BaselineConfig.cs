@@ -7,6 +7,7 @@ namespace VqDna.Training.Baselines;
 /// same seed uses (<see cref="Engine.TrainingSubset"/>); 0 for all.</param>
 public sealed record BaselineConfig(KmerLrConfig KmerLr, CnnTrainingConfig Cnn, int MaxTrainExamples = 0)
 {
+    /// <summary>Both baselines with their default settings.</summary>
     public BaselineConfig() : this(new KmerLrConfig(), new CnnTrainingConfig()) { }
 
     /// <summary>The seed both baselines share.</summary>
@@ -15,6 +16,7 @@ public sealed record BaselineConfig(KmerLrConfig KmerLr, CnnTrainingConfig Cnn, 
     /// <summary>Both baselines with seed <paramref name="seed"/>.</summary>
     public BaselineConfig WithSeed(ulong seed) => this with { KmerLr = KmerLr with { Seed = seed }, Cnn = Cnn with { Seed = seed } };
 
+    /// <summary>Checks both baselines' settings; returns this, or throws naming the setting.</summary>
     public BaselineConfig Validate()
     {
         KmerLr.Validate();

@@ -17,6 +17,10 @@ public static class ClassicalBaselines
     /// <summary>The same file name as a fine-tuning run's, so one reader serves both.</summary>
     public const string MetricsFile = Finetuner.MetricsFile;
 
+    /// <summary>
+    /// Fits baseline <paramref name="kind"/> on <paramref name="task"/> (its training split cut to the configured subset) into
+    /// <paramref name="outputDirectory"/>; returns its scores.
+    /// </summary>
     public static BaselineResult Run(GueTask task, BaselineKind kind, BaselineConfig config, string outputDirectory,
         IProgress<TrainingProgress>? progress = null, IProgress<string>? log = null, CancellationToken cancellation = default)
     {

@@ -21,6 +21,10 @@ public static class CnnTrainer
     /// <summary>Sequences per forward pass when scoring a split.</summary>
     private const int ScoreBatch = 128;
 
+    /// <summary>
+    /// Trains the network on <paramref name="task"/> into <paramref name="outputDirectory"/>, resuming a checkpoint there; returns the
+    /// scores of the best dev step.
+    /// </summary>
     public static BaselineResult Train(GueTask task, CnnTrainingConfig config, string outputDirectory,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {

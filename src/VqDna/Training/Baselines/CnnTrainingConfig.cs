@@ -28,6 +28,7 @@ public sealed record CnnTrainingConfig(
     /// <summary>Evaluations per epoch.</summary>
     public const int EvaluationsPerEpoch = 4;
 
+    /// <summary>Checks every setting is in range; returns this, or throws naming the setting.</summary>
     public CnnTrainingConfig Validate()
     {
         if (!double.IsFinite(Epochs) || Epochs <= 0 || Epochs > 1000) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "must be in (0, 1000]");

@@ -11,8 +11,10 @@ public sealed record KmerLrConfig(IReadOnlyList<int> KmerSizes, int Steps = 300,
     /// <summary>k = 3…6: DNABERT's range.</summary>
     public static readonly IReadOnlyList<int> DefaultKmerSizes = [3, 4, 5, 6];
 
+    /// <summary>The default k sizes, steps and seed.</summary>
     public KmerLrConfig() : this(DefaultKmerSizes) { }
 
+    /// <summary>Checks the k sizes and steps; returns this, or throws naming the setting.</summary>
     public KmerLrConfig Validate()
     {
         if (KmerSizes.Count == 0) throw new ArgumentException("no k-mer size given");

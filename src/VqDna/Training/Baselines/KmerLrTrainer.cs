@@ -16,6 +16,7 @@ public static class KmerLrTrainer
     /// <summary>The fitted model and its scores.</summary>
     public sealed record Fitted(KmerLogisticRegression Model, BaselineResult Result);
 
+    /// <summary>Fits the baseline on <paramref name="task"/>, choosing k and the weight decay on dev.</summary>
     public static Fitted Fit(GueTask task, KmerLrConfig config, IProgress<string>? log = null)
     {
         config.Validate();

@@ -51,6 +51,7 @@ public sealed class BestModelTracker(string path, int patience)
         ["since_best"] = sinceBest.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Restores the state written by <see cref="Save"/> (missing entries keep their defaults).</summary>
     public void Load(IReadOnlyDictionary<string, string> state)
     {
         if (state.TryGetValue("best_mcc", out var m)) best = double.Parse(m, CultureInfo.InvariantCulture);

@@ -13,10 +13,17 @@ namespace VqDna.Training.Engine;
 /// </summary>
 public static class Checkpoint
 {
+    /// <summary>Key prefix of the model's state dict.</summary>
     public const string ModelPrefix = "model.";
+    /// <summary>Key prefix of the optimizer's state.</summary>
     public const string OptimizerPrefix = "optim.";
+    /// <summary>Metadata key of the step the checkpoint was taken after.</summary>
     public const string StepKey = "step";
 
+    /// <summary>
+    /// Writes <paramref name="model"/>, <paramref name="optimizer"/>, <paramref name="step"/> and the trainer's <paramref name="state"/> to
+    /// <paramref name="path"/>, atomically.
+    /// </summary>
     public static void Save(string path, Module model, AdamW optimizer, int step, IReadOnlyDictionary<string, string>? state = null)
     {
         var tensors = model.StateDict().Select(kv => new KeyValuePair<string, Tensor>(ModelPrefix + kv.Key, kv.Value))

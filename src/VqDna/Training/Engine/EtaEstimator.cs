@@ -11,7 +11,9 @@ namespace VqDna.Training.Engine;
 /// <param name="smoothing">Weight of the newest step in the moving average, in (0, 1].</param>
 public sealed class EtaEstimator(int warmupSteps = EtaEstimator.DefaultWarmupSteps, double smoothing = EtaEstimator.DefaultSmoothing)
 {
+    /// <summary>Steps left out of the average by default.</summary>
     public const int DefaultWarmupSteps = 2;
+    /// <summary>Weight of the newest step in the average by default.</summary>
     public const double DefaultSmoothing = 0.2;
 
     private readonly int _warmup = warmupSteps >= 0 ? warmupSteps : throw new ArgumentOutOfRangeException(nameof(warmupSteps), warmupSteps, "expected 0 or more steps");

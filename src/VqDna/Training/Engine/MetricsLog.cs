@@ -13,6 +13,10 @@ public sealed class MetricsLog : IDisposable
 
     private MetricsLog(StreamWriter writer) => this.writer = writer;
 
+    /// <summary>
+    /// Opens <paramref name="path"/> for appending, cut back to the lines of steps up to <paramref name="checkpointStep"/> (all removed
+    /// when it is 0).
+    /// </summary>
     public static MetricsLog Open(string path, int checkpointStep)
     {
         var kept = checkpointStep == 0 || !File.Exists(path) ? [] :
@@ -21,8 +25,10 @@ public sealed class MetricsLog : IDisposable
         return new MetricsLog(new StreamWriter(path, append: true));
     }
 
+    /// <summary>Appends <paramref name="fields"/> as one JSON line.</summary>
     public void Write(IReadOnlyDictionary<string, object?> fields) => writer.WriteLine(JsonSerializer.Serialize(fields));
 
+    /// <summary>Writes buffered lines to the file.</summary>
     public void Flush() => writer.Flush();
 
     /// <summary>The lines of a metrics file as JSON objects (torn lines skipped).</summary>
@@ -57,5 +63,6 @@ public sealed class MetricsLog : IDisposable
         }
     }
 
+    /// <summary>Flushes and closes the file.</summary>
     public void Dispose() => writer.Dispose();
 }

@@ -47,6 +47,7 @@ public sealed record OptimizationConfig(
     public AdamW CreateOptimizer(Module model) =>
         new(model.Parameters().Where(p => p.requires_grad), lr: LearningRate, weight_decay: WeightDecay);
 
+    /// <summary>Checks every setting is in range; returns this, or throws naming the setting.</summary>
     public OptimizationConfig Validate()
     {
         if (Steps < 1) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "must be positive");

@@ -11,18 +11,26 @@ namespace VqDna.Training.Engine;
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
+    /// <summary>The lock file held for the run's lifetime.</summary>
     public const string LockFile = ".lock";
+    /// <summary>The process id of the lock's holder, for the error a second run shows.</summary>
     public const string OwnerFile = ".lock-owner";
+    /// <summary>The run's settings, which a resume must match.</summary>
     public const string SettingsFile = "training.json";
+    /// <summary>The training data's fingerprint, which a resume must match.</summary>
     public const string DataFile = "data.json";
+    /// <summary>The checkpoint a run resumes from.</summary>
     public const string CheckpointFile = OutputGuard.ResumeFile;
+    /// <summary>The per-step metrics log.</summary>
     public const string MetricsFile = "metrics.jsonl";
+    /// <summary>The finished run's record: settings, results, environment.</summary>
     public const string RunFile = "run.json";
 
     private readonly FileStream? lockStream;
 
     private RunFolder(string directory, FileStream? lockStream) => (Directory, this.lockStream) = (directory, lockStream);
 
+    /// <summary>The folder's path.</summary>
     public string Directory { get; }
 
     /// <summary>
@@ -31,8 +39,10 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public bool IsWriter => lockStream is not null;
 
+    /// <summary>The path of <paramref name="file"/> in the folder.</summary>
     public string PathOf(string file) => System.IO.Path.Combine(Directory, file);
 
+    /// <summary>True when the folder holds a checkpoint to resume from.</summary>
     public bool HasCheckpoint => File.Exists(PathOf(CheckpointFile));
 
     /// <summary>
@@ -146,6 +156,7 @@ public sealed class RunFolder : IDisposable
     /// <summary>Writes run.json: what produced the folder's model and how good it is.</summary>
     public void WriteRunRecord<T>(T record) => JsonFiles.Write(PathOf(RunFile), record);
 
+    /// <summary>Releases the lock.</summary>
     public void Dispose()
     {
         lockStream?.Dispose();

@@ -5,6 +5,7 @@ namespace VqDna.Training.Engine;
 /// <summary>The fingerprint of a labelled task's three splits (labels and sequences), so a resume on another task is refused.</summary>
 public static class TaskFingerprint
 {
+    /// <summary>The fingerprint of <paramref name="task"/>'s train, dev and test splits, in that order.</summary>
     public static DataFingerprint Of(GueTask task)
     {
         var files = new List<FileFingerprint>();

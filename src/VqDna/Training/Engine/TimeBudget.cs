@@ -8,6 +8,7 @@ namespace VqDna.Training.Engine;
 /// </summary>
 public static class TimeBudget
 {
+    /// <summary>The file in the run folder that keeps the measured step count.</summary>
     public const string FileName = "budget.json";
 
     /// <summary>The steps of <paramref name="minutes"/>, measuring seconds per step only when the folder has no budget.json for them.</summary>

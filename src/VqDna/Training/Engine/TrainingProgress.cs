@@ -32,25 +32,3 @@ public sealed record TrainingProgress(
         return $"step {Step}/{TotalSteps}  loss {Loss:F4}  {Details.Describe()}{evaluation}  {BasesPerSecond / 1000:F1} kbp/s  ETA {(Remaining is { } left ? left.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : "…")}";
     }
 }
-
-/// <summary>A trainer's own measures of one step: shown on the progress line and written to metrics.jsonl.</summary>
-public abstract record StepDetails
-{
-    /// <summary>A short text for the progress line, e.g. "acc 93.1%".</summary>
-    public abstract string Describe();
-
-    /// <summary>snake_case fields for metrics.jsonl.</summary>
-    public abstract IEnumerable<KeyValuePair<string, object?>> Fields();
-}
-
-/// <summary>What one micro-batch of a step produced: the loss to back-propagate and the trainer's measures.</summary>
-public sealed record StepOutput(VqDna.Torch.Tensor Loss, StepDetails Details);
-
-/// <summary>A held-out evaluation: named measures, and whether training should stop (early stopping).</summary>
-public sealed record EvaluationResult(IReadOnlyDictionary<string, double> Metrics, bool Stop = false);
-
-/// <summary>How a run ended.</summary>
-/// <param name="Steps">Steps done in all (resumed ones included).</param>
-/// <param name="StoppedEarly">True when an evaluation asked to stop before the last step.</param>
-/// <param name="Elapsed">Training time in this process.</param>
-public sealed record TrainingOutcome(int Steps, bool StoppedEarly, TimeSpan Elapsed);

@@ -8,6 +8,7 @@ namespace VqDna.Training.Finetuning;
 /// <summary>A fine-tuning step's own measure: accuracy on its training batch.</summary>
 public sealed record ClassificationStepDetails(double Accuracy) : StepDetails
 {
+    /// <inheritdoc/>
     public override string Describe() => $"acc {100 * Accuracy:F1}%";
 
     /// <summary>A classification step's output: cross-entropy of <paramref name="logits"/> (B, C) against the rows' labels, and the batch accuracy.</summary>
@@ -20,6 +21,7 @@ public sealed record ClassificationStepDetails(double Accuracy) : StepDetails
         return new StepOutput(loss, new ClassificationStepDetails(accuracy));
     }
 
+    /// <inheritdoc/>
     public override IEnumerable<KeyValuePair<string, object?>> Fields()
     {
         yield return new("accuracy", Math.Round(Accuracy, 6));

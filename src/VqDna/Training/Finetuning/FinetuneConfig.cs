@@ -64,6 +64,7 @@ public sealed record FinetuneConfig(
         _ => 1e-3,
     };
 
+    /// <summary>Checks LoRA, optimization and the other settings; returns this, or throws naming the setting.</summary>
     public FinetuneConfig Validate()
     {
         LoRA.Validate();

@@ -22,6 +22,7 @@ namespace VqDna.Training.Finetuning;
 /// </summary>
 public static class Finetuner
 {
+    /// <summary>The run's results (<see cref="FinetuneResult"/>), in the output folder.</summary>
     public const string MetricsFile = "metrics.json";
     /// <summary>The best dev-MCC weights so far, kept for resume (removed with the checkpoint when a run finishes).</summary>
     public const string BestFile = "best.safetensors";
@@ -149,22 +150,3 @@ public static class Finetuner
 
     private sealed record RunRecord(FinetuneResult Result, RunEnvironment Environment);
 }
-
-/// <summary>Examples per class in each split (imbalance made visible).</summary>
-public sealed record ClassCounts(long[] Train, long[] Dev, long[] Test)
-{
-    /// <summary>The counts of every split of <paramref name="task"/>, in label order.</summary>
-    public static ClassCounts Of(GueTask task) => new(Count(task.Train, task.Labels.Count), Count(task.Dev, task.Labels.Count), Count(task.Test, task.Labels.Count));
-
-    private static long[] Count(IReadOnlyList<LabelledSequence> split, int classes)
-    {
-        var counts = new long[classes];
-        foreach (var s in split) counts[s.Label]++;
-        return counts;
-    }
-}
-
-/// <summary>metrics.json of a fine-tuning run.</summary>
-public sealed record FinetuneResult(
-    string Task, string Tokenizer, string Mode, SplitMetrics Dev, SplitMetrics Test, int BestStep, int Steps, bool StoppedEarly,
-    double Minutes, ClassCounts ClassCounts, IReadOnlyList<string> Labels, FinetuneConfig Settings, string Model, string? DevSplit = null);

@@ -10,6 +10,10 @@ namespace VqDna.Training.Finetuning;
 /// <param name="Confusion">Counts [true class][predicted class], classes in labels.json order.</param>
 public sealed record SplitMetrics(double Mcc, double F1Macro, double Accuracy, int Count, long[][] Confusion)
 {
+    /// <summary>
+    /// Scores <paramref name="predicted"/> against <paramref name="truth"/> (class indices below <paramref name="classes"/>), with the
+    /// confusion matrix.
+    /// </summary>
     public static SplitMetrics Compute(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, int classes)
     {
         var m = ClassificationMetrics.Compute(truth, predicted, classes);

@@ -160,13 +160,3 @@ public static class Pretrainer
 
     private sealed record RunRecord(PretrainingConfig Training, EncoderConfig Encoder, PretrainingResult Result, DataFingerprint Data, RunEnvironment Environment);
 }
-
-/// <summary>Held-out masked modeling: loss (summed over heads), accuracy (mean over heads), tokens per nucleotide.</summary>
-public sealed record PretrainingEvaluation(double Loss, double MaskedAccuracy, double TokensPerNucleotide)
-{
-    public IReadOnlyDictionary<string, double> ToMetrics() =>
-        new Dictionary<string, double> { ["loss"] = Loss, ["masked_accuracy"] = MaskedAccuracy };
-}
-
-/// <summary>What a pre-training run produced.</summary>
-public sealed record PretrainingResult(string Tokenizer, PretrainingEvaluation Evaluation, int Steps, long Parameters, double Minutes);

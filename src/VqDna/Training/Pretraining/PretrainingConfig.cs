@@ -25,7 +25,9 @@ public sealed record PretrainingConfig(
     int EvalBatches = 4,
     double? Minutes = null)
 {
+    /// <summary>Default nucleotides per training window.</summary>
     public const int DefaultWindow = 512;
+    /// <summary>Default windows per micro-batch.</summary>
     public const int DefaultBatch = 16;
 
     /// <summary>Steps between held-out evaluations.</summary>
@@ -35,6 +37,7 @@ public sealed record PretrainingConfig(
     public static OptimizationConfig DefaultOptimization(int steps = OptimizationConfig.DefaultSteps, ulong seed = 0) =>
         new(Steps: steps, LearningRate: 5e-4, Seed: seed);
 
+    /// <summary>Checks every setting (the tokenizer spec included) is in range; returns this, or throws naming the setting.</summary>
     public PretrainingConfig Validate()
     {
         if (Preset is not ("tiny" or "small" or "base")) throw new ArgumentOutOfRangeException(nameof(Preset), Preset, "must be tiny, small or base");
