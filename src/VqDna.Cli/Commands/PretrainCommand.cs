@@ -71,7 +71,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
         var o = config.Optimization;
         var budget = config.Minutes is { } m ? $"{m:G} min"
             : $"{o.Steps} steps ({(long)o.Steps * config.BatchSize * o.AccumulationSteps * config.WindowLength / 1e6:F1} Mbp)";
-        console.MarkupLine(Markup.Escape($"tokenizer {inputs.Name}; encoder {config.Preset}; window {config.WindowLength} nt, batch {config.BatchSize}" +
+        console.MarkupLine(Markup.Escape($"tokenizer {inputs.Name}; encoder {config.Preset.Name()}; window {config.WindowLength} nt, batch {config.BatchSize}" +
             $"{(o.AccumulationSteps > 1 ? $" × {o.AccumulationSteps}" : "")}, {budget}, mask {config.Masking.Rate:P0} " +
             $"(span {config.Masking.Span ?? inputs.DefaultMaskSpan}), seed {o.Seed}; {compute}"));
         if (config.Minutes is not null) console.MarkupLine("measuring the step time for the time budget…");

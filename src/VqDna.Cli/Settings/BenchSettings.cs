@@ -77,7 +77,7 @@ internal sealed record BenchSettings(
         Corpus: corpus,
         Finetune: BenchmarkConfig.DefaultFinetune(FinetuneMode, FinetuneEpochs, FinetuneSteps, MaxTrain),
         Seeds: Seeds,
-        Preset: Choice<EncoderPreset>.Name(Preset),
+        Preset: Preset,
         PretrainSteps: PretrainSteps,
         WindowLength: Window,
         BatchSize: Batch,

@@ -74,7 +74,7 @@ internal sealed record PretrainSettings(
             AccumulationSteps = Accumulate,
             CheckpointEvery = CheckpointEvery,
         };
-        var config = new PretrainingConfig(Choice<EncoderPreset>.Name(Preset), Tokenizer, optimization, Masking(),
+        var config = new PretrainingConfig(Preset, Tokenizer, optimization, Masking(),
             Window, Batch, EvalEvery, Minutes: Minutes);
         if (Nucleotides is { } budget) config = config with { Optimization = optimization with { Steps = config.StepsFor(budget) } };
         return Check.Config(config.Validate, ("WindowLength", "--window"), ("BatchSize", "--batch"));

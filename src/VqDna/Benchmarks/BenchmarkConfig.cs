@@ -1,3 +1,5 @@
+using VqDna.Models.Tokenizer;
+using VqDna.Models.Encoder;
 using VqDna.Models.Baselines;
 using VqDna.Training.Baselines;
 using VqDna.Training.Engine;
@@ -33,11 +35,11 @@ public sealed record BenchmarkConfig(
     IReadOnlyList<string> Corpus,
     FinetuneConfig Finetune,
     int Seeds = BenchmarkConfig.DefaultSeeds,
-    string Preset = "tiny",
+    EncoderPreset Preset = EncoderPreset.Tiny,
     int PretrainSteps = OptimizationConfig.DefaultSteps,
     int WindowLength = PretrainingConfig.DefaultWindow,
     int BatchSize = PretrainingConfig.DefaultBatch,
-    string TokenizerPreset = "tiny",
+    TokenizerPreset TokenizerPreset = TokenizerPreset.Tiny,
     int TokenizerSteps = OptimizationConfig.DefaultSteps,
     ulong PretrainSeed = 0,
     IReadOnlyList<BaselineKind>? Baselines = null)
@@ -99,7 +101,7 @@ public sealed record BenchmarkConfig(
         if (TokenizerSteps < 1) throw new ArgumentOutOfRangeException(nameof(TokenizerSteps), TokenizerSteps, "must be positive");
         Finetune.Validate();
         Pretraining("char").Validate();
-        VqDna.Models.Tokenizer.VqTokenizerConfig.Preset(TokenizerPreset, "vq");
+        if (!Enum.IsDefined(TokenizerPreset)) throw new ArgumentOutOfRangeException(nameof(TokenizerPreset), TokenizerPreset, "must be tiny, small or paper");
         return this;
     }
 

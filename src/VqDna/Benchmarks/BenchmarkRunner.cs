@@ -1,3 +1,4 @@
+using VqDna.Models.Encoder;
 using System.Text.Json;
 using VqDna.Data;
 using VqDna.Datasets;
@@ -149,9 +150,9 @@ public static class BenchmarkRunner
         if (BenchmarkConfig.IsLearned(name))
         {
             if (Finished(directory, EncoderWeights, RunFolder.RunFile)) { stages.Reuse($"tokenizer {name}", directory); return directory; }
-            var tokenizerConfig = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(config.TokenizerPreset, name),
+            var tokenizerConfig = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(config.TokenizerPreset, VqTokenizerConfig.Quantizer(name)),
                 TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, config.PretrainSeed));
-            stages.Start($"tokenizer {name}", $"{config.TokenizerPreset} {name}, {config.TokenizerSteps} steps", directory);
+            stages.Start($"tokenizer {name}", $"{config.TokenizerPreset.ToString().ToLowerInvariant()} {name}, {config.TokenizerSteps} steps", directory);
             var evaluation = TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation, compute: compute);
             TrainingRunCharts.Tokenizer(directory, tokenizerConfig, evaluation);
             return directory;
@@ -174,7 +175,7 @@ public static class BenchmarkRunner
             stages.Reuse($"pretrain {name}", directory);
         else
         {
-            stages.Start($"pretrain {name}", $"{config.Preset}, {config.PretrainSteps} steps × {config.BatchSize} × {config.WindowLength} nt", directory);
+            stages.Start($"pretrain {name}", $"{config.Preset.Name()}, {config.PretrainSteps} steps × {config.BatchSize} × {config.WindowLength} nt", directory);
             using var inputs = TokenizerSpec.Parse(spec).Build(() => TrainingText(corpus.Value));
             var result = Pretrainer.Train(corpus.Value, config.Pretraining(spec), inputs, directory, training, cancellation, compute: compute);
             TrainingRunCharts.Pretraining(directory, config.Pretraining(spec), result);

@@ -1,3 +1,5 @@
+using VqDna.Models.Tokenizer;
+using VqDna.Models.Encoder;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VqDna.IO;
@@ -13,11 +15,11 @@ namespace VqDna.Benchmarks;
 /// </summary>
 public sealed record BenchmarkSettings(
     IReadOnlyList<string> Corpus,
-    string Preset,
+    EncoderPreset Preset,
     int PretrainSteps,
     int WindowLength,
     int BatchSize,
-    string TokenizerPreset,
+    TokenizerPreset TokenizerPreset,
     int TokenizerSteps,
     ulong PretrainSeed,
     FinetuneConfig Finetune)

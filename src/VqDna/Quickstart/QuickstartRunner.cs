@@ -4,6 +4,7 @@ using VqDna.Datasets.Builders;
 using VqDna.Inputs;
 using VqDna.IO;
 using VqDna.Models.Baselines;
+using VqDna.Models.Encoder;
 using VqDna.Models.Tokenizer;
 using VqDna.Torch.NN;
 using VqDna.Training;
@@ -191,7 +192,7 @@ public static class QuickstartRunner
     private static TokenizerEvaluation TrainTokenizer(QuickstartConfig config, GenomeCorpus corpus, string directory, IQuickstartDisplay display, CancellationToken cancellation,
         DeviceSettings compute)
     {
-        var training = new TokenizerTrainingConfig(VqTokenizerConfig.Preset("tiny", "hrq"),
+        var training = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(TokenizerPreset.Tiny, QuantizerKind.Hrq),
             TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, (ulong)config.Seed) with { CheckpointEvery = 100 }).Validate();
         var evaluation = display.Train(training.Optimization.Steps, progress => TokenizerTrainer.Train(corpus, training, directory, progress, cancellation, compute: compute));
         TrainingRunCharts.Tokenizer(directory, training, evaluation);
@@ -203,7 +204,7 @@ public static class QuickstartRunner
         DeviceSettings compute)
     {
         var optimization = PretrainingConfig.DefaultOptimization(config.PretrainSteps, (ulong)config.Seed) with { CheckpointEvery = 50 };
-        var training = new PretrainingConfig("tiny", tokenizer, optimization, new MaskingConfig(), config.PretrainWindow, config.PretrainBatch,
+        var training = new PretrainingConfig(EncoderPreset.Tiny, tokenizer, optimization, new MaskingConfig(), config.PretrainWindow, config.PretrainBatch,
             EvalEvery: Math.Max(1, config.PretrainSteps / 4), EvalBatches: 2).Validate();
         using var inputs = TokenizerSpec.Parse(tokenizer).Build(() => corpus.Records.Select(r => r.Sequence[..r.HeldOutStart]));
         var result = display.Train(optimization.Steps, progress => Pretrainer.Train(corpus, training, inputs, directory, progress, cancellation, compute: compute));

@@ -41,7 +41,7 @@ public sealed class SettingsTests
         Assert.Equal(PretrainingConfig.DefaultWindow, config.WindowLength);
         Assert.Equal(PretrainingConfig.DefaultBatch, config.BatchSize);
         Assert.Equal(PretrainingConfig.DefaultEvalEvery, config.EvalEvery);
-        Assert.Equal("tiny", config.Preset);
+        Assert.Equal(VqDna.Models.Encoder.EncoderPreset.Tiny, config.Preset);
         Assert.Null(config.Minutes);
     }
 

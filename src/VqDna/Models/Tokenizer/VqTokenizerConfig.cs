@@ -96,15 +96,18 @@ public sealed record VqTokenizerConfig(
         };
     }
 
+    /// <summary>A quantizer by its name, "vq" or "hrq" (a learned tokenizer's name in `--tokenizers`).</summary>
+    public static QuantizerKind Quantizer(string name) => name switch
+    {
+        "vq" => QuantizerKind.Vq,
+        "hrq" => QuantizerKind.Hrq,
+        _ => throw new ArgumentException($"unknown quantizer '{name}': expected 'vq' or 'hrq'"),
+    };
+
     /// <summary>A named preset ("tiny", "small", "paper") with the given quantizer ("vq" or "hrq"), from text.</summary>
     public static VqTokenizerConfig Preset(string name, string quantizer)
     {
-        var kind = quantizer switch
-        {
-            "vq" => QuantizerKind.Vq,
-            "hrq" => QuantizerKind.Hrq,
-            _ => throw new ArgumentException($"unknown quantizer '{quantizer}': expected 'vq' or 'hrq'"),
-        };
+        var kind = Quantizer(quantizer);
         return name switch
         {
             "tiny" => Preset(TokenizerPreset.Tiny, kind),

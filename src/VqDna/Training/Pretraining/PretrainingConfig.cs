@@ -1,3 +1,4 @@
+using VqDna.Models.Encoder;
 using VqDna.Inputs;
 using VqDna.IO;
 using VqDna.Training.Engine;
@@ -15,7 +16,7 @@ namespace VqDna.Training.Pretraining;
 /// <param name="EvalBatches">Held-out batches per evaluation (the same windows and masks every time).</param>
 /// <param name="Minutes">A time budget instead of <see cref="OptimizationConfig.Steps"/>: the steps that fit are measured once and kept (budget.json).</param>
 public sealed record PretrainingConfig(
-    string Preset,
+    EncoderPreset Preset,
     string Tokenizer,
     OptimizationConfig Optimization,
     MaskingConfig Masking,
@@ -40,7 +41,7 @@ public sealed record PretrainingConfig(
     /// <summary>Checks every setting (the tokenizer spec included) is in range; returns this, or throws naming the setting.</summary>
     public PretrainingConfig Validate()
     {
-        if (Preset is not ("tiny" or "small" or "base")) throw new ArgumentOutOfRangeException(nameof(Preset), Preset, "must be tiny, small or base");
+        if (!Enum.IsDefined(Preset)) throw new ArgumentOutOfRangeException(nameof(Preset), Preset, "must be tiny, small or base");
         TokenizerSpec.Parse(Tokenizer);
         Optimization.Validate();
         Masking.Validate();
@@ -51,7 +52,7 @@ public sealed record PretrainingConfig(
         if (Minutes is { } m && (!double.IsFinite(m) || m <= 0)) throw new ArgumentOutOfRangeException(nameof(Minutes), Minutes, "must be positive");
         MemoryBudget.AtMost(nameof(WindowLength), WindowLength, MemoryBudget.MaxWindow);
         MemoryBudget.AtMost(nameof(BatchSize), BatchSize, MemoryBudget.MaxBatch);
-        MemoryBudget.Fits(nameof(BatchSize), BatchSize, $"one {Preset} encoder step of {BatchSize} × {WindowLength} nt", StepBytes());
+        MemoryBudget.Fits(nameof(BatchSize), BatchSize, $"one {Preset.Name()} encoder step of {BatchSize} × {WindowLength} nt", StepBytes());
         return this;
     }
 
@@ -62,7 +63,7 @@ public sealed record PretrainingConfig(
     /// </summary>
     private double StepBytes()
     {
-        var e = VqDna.Models.Encoder.EncoderConfig.Preset(Preset, VqDna.Models.Encoder.EncoderInputSpec.Ids(8));
+        var e = EncoderConfig.Preset(Preset, EncoderInputSpec.Ids(8));
         double t = WindowLength;
         return 4.0 * BatchSize * e.Layers * (t * (10.0 * e.Width + 2.0 * e.FeedForwardSize) + 2.0 * e.Heads * t * t);
     }

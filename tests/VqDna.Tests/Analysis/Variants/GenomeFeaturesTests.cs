@@ -16,7 +16,7 @@ public sealed class GenomeFeaturesTests
     {
         using var temp = RepoData.NewTempFolder();
         var corpus = GenomeCorpus.Load([RepoData.Data("genomes/phage_lambda_NC_001416.fa.gz")]);
-        var config = new PretrainingConfig("tiny", "char", PretrainingConfig.DefaultOptimization(2, seed: 2) with { CheckpointEvery = 10, WarmupSteps = 1 },
+        var config = new PretrainingConfig(EncoderPreset.Tiny, "char", PretrainingConfig.DefaultOptimization(2, seed: 2) with { CheckpointEvery = 10, WarmupSteps = 1 },
             new MaskingConfig(), WindowLength: 64, BatchSize: 2, EvalEvery: 10, EvalBatches: 1);
         using (var inputs = TokenizerSpec.Parse("char").Build()) Pretrainer.Train(corpus, config, inputs, temp.Path);
         using var model = EncoderFolder.LoadMaskedModeling(temp.Path);

@@ -1,3 +1,4 @@
+using VqDna.Models.Encoder;
 using System.Text.Json;
 using VqDna.Datasets;
 using VqDna.Inputs;
@@ -23,7 +24,7 @@ public sealed class FinetunerTests : IDisposable
         var directory = temp.File("pretrained-" + tokenizer);
         using var inputs = TokenizerSpec.Parse(tokenizer).Build();
         var corpus = GenomeCorpus.Load([RepoData.Data("genomes/hpylori_G27_200kb.fa.gz"), RepoData.Data("genomes/saureus_N315_200kb.fa.gz")]);
-        Pretrainer.Train(corpus, new PretrainingConfig("tiny", tokenizer, PretrainingConfig.DefaultOptimization(20, seed: 1) with { WarmupSteps = 2 },
+        Pretrainer.Train(corpus, new PretrainingConfig(EncoderPreset.Tiny, tokenizer, PretrainingConfig.DefaultOptimization(20, seed: 1) with { WarmupSteps = 2 },
             new MaskingConfig(), WindowLength: 128, BatchSize: 8, EvalEvery: 20, EvalBatches: 1), inputs, directory);
         return directory;
     }

@@ -1,3 +1,4 @@
+using VqDna.Models.Encoder;
 using VqDna.Datasets;
 using VqDna.Inference;
 using VqDna.Inputs;
@@ -35,7 +36,7 @@ internal static class TinyFinetuned
         var pretrained = Path.Combine(directory, "pretrained-" + Path.GetFileName(tokenizer));
         using var inputs = TokenizerSpec.Parse(tokenizer).Build();
         var corpus = GenomeCorpus.Load([RepoData.Data("genomes/hpylori_G27_200kb.fa.gz"), RepoData.Data("genomes/saureus_N315_200kb.fa.gz")]);
-        Pretrainer.Train(corpus, new PretrainingConfig("tiny", tokenizer, PretrainingConfig.DefaultOptimization(10, seed: 1) with { WarmupSteps = 2 },
+        Pretrainer.Train(corpus, new PretrainingConfig(EncoderPreset.Tiny, tokenizer, PretrainingConfig.DefaultOptimization(10, seed: 1) with { WarmupSteps = 2 },
             new MaskingConfig(), WindowLength: 128, BatchSize: 8, EvalEvery: 10, EvalBatches: 1), inputs, pretrained);
         return pretrained;
     }

@@ -21,7 +21,7 @@ public sealed class PretrainerTests : IDisposable
 
     private static GenomeCorpus Corpus() => GenomeCorpus.Load([RepoData.Data("genomes/phage_lambda_NC_001416.fa.gz")]);
 
-    private static PretrainingConfig Config(string tokenizer, int steps = 12) => new("tiny", tokenizer,
+    private static PretrainingConfig Config(string tokenizer, int steps = 12) => new(EncoderPreset.Tiny, tokenizer,
         PretrainingConfig.DefaultOptimization(steps, seed: 2) with { CheckpointEvery = 4, WarmupSteps = 2 }, new MaskingConfig(),
         WindowLength: 96, BatchSize: 4, EvalEvery: 6, EvalBatches: 1);
 
