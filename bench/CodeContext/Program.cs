@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using VqDna.Analysis;
+using VqDna.Datasets;
 using VqDna.Models.Tokenizer;
+using VqDna.Tokenizers.Learned;
 using VqDna.Training;
+using VqDna.Training.Baselines;
 using VqDna.Training.Engine;
 
 // bench/code-context (issue 21): trains one learned tokenizer per code-mask rate at the same budget on the
@@ -9,13 +13,19 @@ using VqDna.Training.Engine;
 // measure: I(code_i; base_i) and I(code_i; bases i−r…i+r | base_i), bits (Miller–Madow plug-in). Rate 0 is
 // the paper's objective; a rate p hides that fraction of codes from the decoder during training.
 // Tokenizers are written under --runs (default runs/bench-code-context) and a rerun resumes or reuses them.
+// With --tasks, each tokenizer is also judged downstream by the tokenizer-level probe (frozen mean-pooled code
+// vectors → logistic regression, weight decay chosen on dev), printed beside the k-mer LR baseline on the same
+// split (--max-train training rows, the subset `vqdna finetune --max-train` of seed 0 takes).
 // Usage: bench/run.sh code-context [--preset tiny|small|paper] [--quantizer vq|hrq] [--steps N] [--rates 0,0.25] [--seed N] [--runs DIR]
+//                                  [--tasks DIR,DIR] [--max-train N]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int steps = 300;
 ulong seed = 0;
 string preset = "tiny", quantizer = "hrq", runs = "runs/bench-code-context";
 double[] rates = [0, 0.25];
+string[] taskDirs = [];
+int maxTrain = 2000;
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -27,7 +37,9 @@ for (int i = 0; i < args.Length; i++)
         case "--quantizer": quantizer = Next(); break;
         case "--rates": rates = [.. Next().Split(',').Select(double.Parse)]; break;
         case "--runs": runs = Next(); break;
-        default: throw new ArgumentException($"unknown option '{args[i]}' (--preset, --quantizer, --steps N, --rates 0,0.25, --seed N, --runs DIR)");
+        case "--tasks": taskDirs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+        case "--max-train": maxTrain = int.Parse(Next()); break;
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--preset, --quantizer, --steps N, --rates 0,0.25, --seed N, --runs DIR, --tasks DIR,DIR, --max-train N)");
     }
 }
 
@@ -35,6 +47,17 @@ var home = Environment.GetEnvironmentVariable("VQDNA_HOME") ?? Directory.GetCurr
 var genomes = Directory.GetFiles(Path.Combine(home, "data", "genomes")).Order(StringComparer.Ordinal).ToArray();
 var corpus = GenomeCorpus.Load(genomes);
 Console.WriteLine($"corpus: {genomes.Length} files, {corpus.TotalBases / 1e6:F2} Mbp; {preset} {quantizer}, {steps} steps, seed {seed}");
+
+// The downstream tasks and their k-mer LR baselines, fitted once.
+var tasks = taskDirs.Select(dir =>
+{
+    var task = GueTask.Load(dir);
+    task = task with { Train = TrainingSubset.Of(task.Train, maxTrain, 0) };
+    var kmer = KmerLrTrainer.Fit(task, new KmerLrConfig(KmerLrConfig.DefaultKmerSizes)).Result;
+    Console.WriteLine($"{task.Name}: {task.Train.Count} train / {task.Dev.Count} dev / {task.Test.Count} test; kmer-lr test MCC {kmer.Test.Mcc:F3} ({kmer.Chosen})");
+    return (Task: task, KmerMcc: kmer.Test.Mcc);
+}).ToList();
+var probeLines = new List<string> { "| code mask | task | probe test MCC | probe dev MCC | kmer-lr test MCC |", "| ---: | --- | ---: | ---: | ---: |" };
 
 var lines = new List<string> { "| code mask | level | reconstruction | used | perplexity | H(code) | I(code;base) | context r=1 | r=2 | r=3 | minutes |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" };
 foreach (double rate in rates)
@@ -52,9 +75,22 @@ foreach (double rate in rates)
         Console.WriteLine($"mask {rate:0.##} level {level + 1}: {c.Describe()}; I(code_i; base_i+d | base_i) mbit d=-{context.MaxOffset}..{context.MaxOffset}: " +
             string.Join(" ", c.ConditionalOffsetBits.Select(b => (1000 * b).ToString("F0"))));
     }
+    if (tasks.Count == 0) continue;
+    using var tokenizer = LearnedTokenizer.Load(directory);
+    foreach (var (task, kmerMcc) in tasks)
+    {
+        var probe = TokenizerProbe.Evaluate(tokenizer, task, seed);
+        probeLines.Add($"| {rate:0.##} | {task.Name} | {probe.Test.Mcc:F3} | {probe.Dev.Mcc:F3} | {kmerMcc:F3} |");
+        Console.WriteLine($"mask {rate:0.##} {task.Name}: probe test MCC {probe.Test.Mcc:F3} (dev {probe.Dev.Mcc:F3}); kmer-lr {kmerMcc:F3}");
+    }
 }
 Console.WriteLine();
 foreach (var line in lines) Console.WriteLine(line);
+if (tasks.Count > 0)
+{
+    Console.WriteLine();
+    foreach (var line in probeLines) Console.WriteLine(line);
+}
 
 sealed class ConsoleProgress(string name) : IProgress<TrainingProgress>
 {
