@@ -54,7 +54,11 @@ var tasks = taskDirs.Select(dir =>
     var task = GueTask.Load(dir);
     task = task with { Train = TrainingSubset.Of(task.Train, maxTrain, 0) };
     var kmer = KmerLrTrainer.Fit(task, new KmerLrConfig(KmerLrConfig.DefaultKmerSizes)).Result;
-    Console.WriteLine($"{task.Name}: {task.Train.Count} train / {task.Dev.Count} dev / {task.Test.Count} test; kmer-lr test MCC {kmer.Test.Mcc:F3} ({kmer.Chosen})");
+    // Composition references: a code that only relabels its base, mean-pooled, is the k = 1 frequency vector; one
+    // that knows its neighbours can reach k = 2 or 3. The probe sits between these when codes carry some context.
+    var composition = new[] { 1, 2 }.Select(k => KmerLrTrainer.Fit(task, new KmerLrConfig([k])).Result.Test.Mcc).ToArray();
+    Console.WriteLine($"{task.Name}: {task.Train.Count} train / {task.Dev.Count} dev / {task.Test.Count} test; kmer-lr test MCC {kmer.Test.Mcc:F3} ({kmer.Chosen}); " +
+        $"k = 1 only {composition[0]:F3}, k = 2 only {composition[1]:F3}");
     return (Task: task, KmerMcc: kmer.Test.Mcc);
 }).ToList();
 var probeLines = new List<string> { "| code mask | task | probe test MCC | probe dev MCC | kmer-lr test MCC |", "| ---: | --- | ---: | ---: | ---: |" };
