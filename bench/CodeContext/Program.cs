@@ -53,7 +53,7 @@ var tasks = taskDirs.Select(dir =>
 {
     var task = GueTask.Load(dir);
     task = task with { Train = TrainingSubset.Of(task.Train, maxTrain, 0) };
-    var kmer = KmerLrTrainer.Fit(task, new KmerLrConfig(KmerLrConfig.DefaultKmerSizes)).Result;
+    var kmer = KmerLrTrainer.Fit(task, new KmerLrConfig()).Result;
     // Composition references: a code that only relabels its base, mean-pooled, is the k = 1 frequency vector; one
     // that knows its neighbours can reach k = 2 or 3. The probe sits between these when codes carry some context.
     var composition = new[] { 1, 2 }.Select(k => KmerLrTrainer.Fit(task, new KmerLrConfig([k])).Result.Test.Mcc).ToArray();

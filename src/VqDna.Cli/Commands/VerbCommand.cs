@@ -29,10 +29,7 @@ internal abstract class VerbCommand<TSettings> where TSettings : IVerbSettings
     /// The settings a command line binds to, unvalidated and without running anything: what the verb would be
     /// given (tests check that its defaults are the library's).
     /// </summary>
-    public TSettings BindArguments(params string[] arguments)
-    {
-        return Bind(Create().Parse(arguments));
-    }
+    public TSettings BindArguments(params string[] arguments) => Bind(Create().Parse(arguments));
 
     /// <summary>A training verb: it takes --nproc and --dist-timeout and runs as one rank under torchrun.</summary>
     protected virtual bool DataParallel => false;
