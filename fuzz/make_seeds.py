@@ -4,7 +4,7 @@ Sequences come from the public genomes in data/ (phage lambda, human mitochondri
 safetensors files are written byte by byte; torch.save zips come from torch itself. Each seed is a
 few hundred bytes, so AFL's mutations reach the interesting parts quickly.
 """
-import collections, gzip, io, json, os, struct, sys
+import bz2, collections, gzip, io, json, lzma, os, struct, subprocess, sys
 
 import torch
 
@@ -119,8 +119,31 @@ def codes():
     write("codes", "two.jsonl", '{"id":"r1","length":3,"levels":[[1,2,-1],[4,5,-1]]}\n{"id":"r2","length":1,"levels":[[0],[9]]}\n')
 
 
+def compressed():
+    # One FASTA in each tool's format; the harness pipes odd-length inputs and passes even-length ones by path, so
+    # each format gets one seed of each parity (a trailing byte after the stream makes the other).
+    text = ">r1 compressed\nACGTNNNNacgt\n>r2\nGGCCTTAA\n".encode()
+    zstd = subprocess.run(["zstd", "-q", "-c", "--no-check"], input=text, capture_output=True, check=True).stdout
+    for name, data in [("x.fa.xz", lzma.compress(text)), ("x.fa.bz2", bz2.compress(text)), ("x.fa.zst", zstd)]:
+        write("compressed", name, data)
+        write("compressed", name + ".tail", data + b"\n")
+
+
+def safetensors_structured():
+    # Choices, not files (fuzz/VqDna.Fuzz/StructuredSafetensors.cs reads them): all zeros is "{}"; the others pick a
+    # metadata object and one or two valid tensors, so AFL starts from inputs that load.
+    write("safetensors-structured", "empty.bin", b"\x00")
+    one = [1, 0, 0, 0, 2, 2, 3, 0, 0, 0, 0, 0, 0, 1, 0, 0]                  # weight: F32 [2, 3]; padded header
+    write("safetensors-structured", "one-f32.bin", bytes(one) + bytes(range(24)))
+    two = [3, 3, 0, 1, 0, 0,                                                  # __metadata__ {"format": "pt"}
+           0, 0, 1, 1, 4, 0, 0, 0, 0, 0, 0,                                   # weight: F64 [4]
+           1, 0, 9, 1, 3, 0, 0, 0, 0, 0, 0,                                   # bias: BOOL [3]
+           1, 0, 0]
+    write("safetensors-structured", "meta-two.bin", bytes(two) + bytes([0, 1, 1]))
+
+
 if __name__ == "__main__":
-    fasta(); fastq(); genbank(); safetensors_seeds(); torch_seeds(); codes()
+    fasta(); fastq(); genbank(); safetensors_seeds(); torch_seeds(); codes(); compressed(); safetensors_structured()
     for target in sorted(os.listdir(SEEDS)):
         files = os.listdir(os.path.join(SEEDS, target))
         sizes = [os.path.getsize(os.path.join(SEEDS, target, f)) for f in files]

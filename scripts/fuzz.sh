@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one reader with AFL++ and SharpFuzz (issue 7, item 10):
 #
-#   scripts/fuzz.sh TARGET MINUTES     TARGET: fasta fastq genbank safetensors safetensors-header torchzip codes
+#   scripts/fuzz.sh TARGET MINUTES     TARGET: fasta fastq genbank safetensors safetensors-structured torchzip codes compressed
 #
 # Installs what is missing (Debian afl++, the SharpFuzz.CommandLine 2.3.0 tool under artifacts/fuzz/tools),
 # builds fuzz/VqDna.Fuzz into artifacts/fuzz/bin and instruments VqDna.dll and VqDna.Torch.dll there (never
@@ -11,10 +11,10 @@
 # One afl-fuzz at a time: each takes a whole core.
 set -euo pipefail
 
-usage() { echo "usage: scripts/fuzz.sh TARGET MINUTES  (TARGET: fasta fastq genbank safetensors safetensors-header torchzip codes)" >&2; exit 2; }
+usage() { echo "usage: scripts/fuzz.sh TARGET MINUTES  (TARGET: fasta fastq genbank safetensors safetensors-structured torchzip codes compressed)" >&2; exit 2; }
 [[ $# -eq 2 ]] || usage
 target=$1 minutes=$2
-[[ $target =~ ^(fasta|fastq|genbank|safetensors|safetensors-header|torchzip|codes)$ ]] || usage
+[[ $target =~ ^(fasta|fastq|genbank|safetensors|safetensors-structured|torchzip|codes|compressed)$ ]] || usage
 [[ $minutes =~ ^[0-9]+$ && $minutes -gt 0 ]] || usage
 
 root=$(cd "$(dirname "$0")/.." && pwd)

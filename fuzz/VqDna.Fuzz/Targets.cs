@@ -19,9 +19,11 @@ internal static class Targets
         new FuzzTarget("fastq", "FastqReader and SequenceStreamReader (gzip included)", data => Sequences(data, FastqReader.Read), IsSequenceError),
         new FuzzTarget("genbank", "GenBankReader and SequenceStreamReader (gzip included)", data => Sequences(data, GenBankReader.Read), IsSequenceError),
         new FuzzTarget("safetensors", "Safetensors.ReadHeader and Safetensors.Load", SafetensorsFile, e => e is InvalidDataException),
-        new FuzzTarget("safetensors-header", "the safetensors JSON header's checks (names, dtypes, shapes, offsets), behind a valid length prefix",
-            SafetensorsHeaderOnly, e => e is InvalidDataException),
+        new FuzzTarget("safetensors-structured", "Safetensors.ReadHeader and Load on whole files built from choices (StructuredSafetensors)",
+            data => SafetensorsFile(StructuredSafetensors.Build(data)), e => e is InvalidDataException),
         new FuzzTarget("torchzip", "TorchFile.Load (torch.save zip and its pickle)", TorchZip, e => e is InvalidDataException),
+        new FuzzTarget("compressed", "xz, bzip2 and zstd through CompressedFile's tool streams (by path and by pipe), then SequenceStreamReader",
+            Compressed, IsSequenceError),
         new FuzzTarget("codes", "CodesReader and CodesFile.Read, TSV and JSONL", Codes, e => e is InvalidDataException),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
@@ -42,27 +44,28 @@ internal static class Targets
             while (reader.Read(buffer) > 0) { }
     }
 
+    /// <summary>
+    /// The compressed formats the sequence targets skip: the bytes go to the real `xz`, `bzip2` or `zstd` (slow, a
+    /// process per input), by path when the input's length is even and through a pipe, as standard input is, when odd.
+    /// What is fuzzed is our side: a tool failing at any point, its partial output, its exit code and stderr.
+    /// </summary>
+    private static void Compressed(byte[] data)
+    {
+        var path = ScratchFile("input", data);
+        using var text = data.Length % 2 == 0
+            ? CompressedFile.OpenText(path)
+            : CompressedFile.OpenText(new MemoryStream(data), "input");
+        using var reader = new SequenceStreamReader(text, "input", SequenceReadOptions.Default);
+        var buffer = new char[61];
+        while (reader.NextRecord())
+            while (reader.Read(buffer) > 0) { }
+    }
+
     private static void SafetensorsFile(byte[] data)
     {
         var path = ScratchFile("input.safetensors", data);
         Safetensors.ReadHeader(path);
         foreach (var tensor in Safetensors.Load(path).Values) tensor.Dispose();
-    }
-
-    /// <summary>
-    /// Input: one byte, the size of the tensor data, then the JSON header. The harness writes the 8-byte length prefix and
-    /// that many data bytes, so every input reaches the header's own checks instead of dying on a bad prefix (issue 19:
-    /// the plain target found 34–39 paths).
-    /// </summary>
-    private static void SafetensorsHeaderOnly(byte[] data)
-    {
-        if (data.Length == 0) return;
-        int body = data[0];
-        var file = new byte[8 + data.Length - 1 + body];
-        BitConverter.TryWriteBytes(file.AsSpan(0, 8), (ulong)(data.Length - 1));
-        data.AsSpan(1).CopyTo(file.AsSpan(8));
-        for (int i = 0; i < body; i++) file[8 + data.Length - 1 + i] = (byte)(i * 37);
-        SafetensorsFile(file);
     }
 
     private static void TorchZip(byte[] data)
