@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VqDna.Bench;
 using VqDna.Inference;
 using VqDna.Inputs;
 using VqDna.Models.Encoder;
@@ -54,7 +55,7 @@ var all = Directory.GetFiles(Path.Combine(home, "data", "genomes")).Order(String
 if (all.Count < count) throw new ArgumentException($"--windows {count}: the embedded genomes hold only {all.Count} windows of {length} bp");
 var windows = Enumerable.Range(0, count).Select(k => all[(int)((long)k * all.Count / count)]).ToList();
 double kbp = count * (double)length / 1000;
-Console.WriteLine($"preset {preset}; {count} windows of {length} bp (from {all.Count}); batch {batch}; threads {torch.get_num_threads()}; load average {LoadAverage()}");
+Console.WriteLine($"preset {preset}; {count} windows of {length} bp (from {all.Count}); batch {batch}; threads {torch.get_num_threads()}; load average {ProcessMemory.LoadAverage()}");
 
 var summary = new List<string>();
 foreach (var kind in kinds)
@@ -108,7 +109,7 @@ static int MemoryParent(string[] args)
         }
     }
     var dll = System.Reflection.Assembly.GetEntryAssembly()!.Location;
-    Console.WriteLine($"peak RSS of `predict` on one record, {kind} tokenizer, preset {preset}; threads {torch.get_num_threads()}; load average {LoadAverage()}");
+    Console.WriteLine($"peak RSS of `predict` on one record, {kind} tokenizer, preset {preset}; threads {torch.get_num_threads()}; load average {ProcessMemory.LoadAverage()}");
     Console.WriteLine($"{"engine",-6} {"length",10} {"baseline MB",12} {"peak MB",9} {"+MB",7} {"seconds",8}  p");
     var pairs = new List<string>();
     foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx })
@@ -151,22 +152,14 @@ static int MemoryChild(string preset, InferenceEngine engine, int length, string
     inputs.UseEngine(engine);
     classifier.UseEngine(engine == InferenceEngine.Torch ? new TorchClassifierEngine(classifier) : ClassifierEngines.CreateOnnx(model, inputs));
     classifier.Probabilities([record.ToString(0, Math.Min(2_000, length))], 1);              // warm-up: sessions, arenas, JIT
-    long baseline = PeakRssKb();
+    long baseline = ProcessMemory.PeakRssKb();
     var watch = Stopwatch.StartNew();
     var p = classifier.Probabilities([record.ToString()], 1)[0];
-    Console.WriteLine($"baseline_kb={baseline} peak_kb={PeakRssKb()} seconds={watch.Elapsed.TotalSeconds:F1} p={string.Join(';', p.Select(x => x.ToString("F6")))}");
+    Console.WriteLine($"baseline_kb={baseline} peak_kb={ProcessMemory.PeakRssKb()} seconds={watch.Elapsed.TotalSeconds:F1} p={string.Join(';', p.Select(x => x.ToString("F6")))}");
     classifier.Engine.Dispose();
     return 0;
 }
 
-static long PeakRssKb()
-{
-    foreach (var line in File.ReadLines("/proc/self/status"))
-        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]);
-    throw new InvalidOperationException("/proc/self/status has no VmHWM line");
-}
 
 static string Choice(InferenceEngine engine) => engine.ToString().ToLowerInvariant();
 
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VqDna.Bench;
 using VqDna.Data;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers.Learned;
@@ -51,13 +52,13 @@ try
     Console.WriteLine($"tokenizer: {c.Kind}, width {c.Width}, {c.Blocks} blocks, codebooks {string.Join("+", Enumerable.Range(1, c.Levels).Select(c.LevelCodebookSize))}; " +
         $"window {window}, batch {batch}, threads {torch.get_num_threads()}");
     Console.WriteLine($"input: {input}");
-    long before = PeakRssKb();
+    long before = ProcessMemory.PeakRssKb();
     var codesPath = Path.Combine(scratch, "codes.tsv");
     TokenizeSummary summary;
     using (var codes = new StreamWriter(codesPath, false, new System.Text.UTF8Encoding(false), 1 << 16))
         summary = new TokenizeJob(tokenizer).Run(input, codes, jsonLines: false, recordDone: r =>
-            Console.WriteLine($"{r.Id}: {r.Length:N0} nt ({r.NBases:N0} N), peak RSS so far {PeakRssKb() / 1024.0:F0} MB"));
-    long peak = PeakRssKb();
+            Console.WriteLine($"{r.Id}: {r.Length:N0} nt ({r.NBases:N0} N), peak RSS so far {ProcessMemory.PeakRssKb() / 1024.0:F0} MB"));
+    long peak = ProcessMemory.PeakRssKb();
     long codesBytes = new FileInfo(codesPath).Length;
     Console.WriteLine($"tokenized {summary.Bases:N0} nt in {summary.Elapsed.TotalSeconds:F1} s: {summary.BasesPerSecond / 1000:F0} kbp/s; " +
         $"codes file {codesBytes / 1e6:F0} MB; peak RSS {peak / 1024.0:F0} MB, of which {before / 1024.0:F0} MB before tokenizing " +
@@ -71,10 +72,3 @@ finally
 }
 
 // Peak resident set size of this process (kB), as the kernel counts it.
-static long PeakRssKb()
-{
-    foreach (var line in File.ReadLines("/proc/self/status"))
-        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-    throw new InvalidOperationException("/proc/self/status has no VmHWM line");
-}

@@ -93,15 +93,7 @@ internal sealed class EmbedCommand : VerbCommand<EmbedSettings>
     public static string IdsPath(string output) => Path.ChangeExtension(output, ".ids.tsv");
 
     /// <summary>Records (or their windows) in input order, with ids and positions.</summary>
-    private static IEnumerable<(string Id, int Start, int End, string Sequence)> Items(EmbedSettings settings)
-    {
-        foreach (var record in PredictionInputs.Read(settings.Input))
-        {
-            if (settings.Windows is not { } windows) { yield return (record.Id, 0, record.Sequence.Length, record.Sequence); continue; }
-            foreach (var (start, end) in windows.Spans(record.Sequence.Length))
-                yield return (record.Id, start, end, record.Sequence[start..end]);
-        }
-    }
+    private static IEnumerable<PredictionSpan> Items(EmbedSettings settings) => PredictionInputs.ReadSpans(settings.Input, settings.Windows);
 
     private static void WriteIds(string path, IEnumerable<(string Id, int Start, int End, int Tokens)> items)
     {

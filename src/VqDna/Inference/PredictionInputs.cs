@@ -20,6 +20,24 @@ public static class PredictionInputs
         IsCsv(path) ? ReadCsv(path, options ?? SequenceReadOptions.Default)
             : SequenceFile.Read(path, options).Select(r => new PredictionInput(r.Id.Replace(',', '_'), r.Sequence));
 
+    /// <summary>
+    /// What `predict` and `embed` classify or embed, read lazily: each input whole, or cut into <paramref name="windows"/>.
+    /// A sequence file's records are cut as their bases stream in (<see cref="StreamedWindows"/>), so memory holds one
+    /// window, not one record; CSV rows are read whole first (a row is one CSV line).
+    /// </summary>
+    public static IEnumerable<PredictionSpan> ReadSpans(string path, SequenceWindows? windows, SequenceReadOptions? options = null)
+    {
+        if (windows is null) return Read(path, options).Select(PredictionSpan.Whole);
+        if (IsCsv(path)) return Read(path, options).SelectMany(input => PredictionSpan.Cut(input, windows));
+        return StreamedFile(path, windows, options);
+    }
+
+    private static IEnumerable<PredictionSpan> StreamedFile(string path, SequenceWindows windows, SequenceReadOptions? options)
+    {
+        using var reader = SequenceStreamReader.Open(path, options);
+        foreach (var span in StreamedWindows.Read(reader, windows)) yield return span;
+    }
+
     /// <summary>Whether the CSV at <paramref name="path"/> has a <c>label</c> column (predictions are then scored).</summary>
     public static bool HasLabels(string path)
     {

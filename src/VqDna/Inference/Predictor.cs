@@ -1,41 +1,60 @@
+using System.Globalization;
+using VqDna.Inputs;
+using VqDna.IO;
+
 namespace VqDna.Inference;
 
 /// <summary>
-/// `vqdna predict`'s loop, streamed: inputs are read as they come, cut into windows when asked
-/// (<see cref="SequenceWindows"/>), and classified <c>batch</c> sequences at a time, so memory holds one batch
-/// (and one record) whatever the input's size. Long sequences are chunked to the model's context by the engine
-/// itself, on both engines.
+/// `vqdna predict`'s loop, streamed: inputs (whole, or windows cut by <see cref="PredictionInputs.ReadSpans"/>) are
+/// classified <c>batch</c> at a time as they come, so memory holds one batch whatever the input's size. Sequences
+/// longer than the model's context are chunked by the engine itself, on both engines.
 /// </summary>
 /// <param name="classifier">The fine-tuned classifier, on its engine.</param>
 /// <param name="batch">Sequences (records or windows) per forward pass.</param>
-/// <param name="windows">Windows to cut every record into, or null for one prediction per record.</param>
-public sealed class Predictor(SequenceClassifier classifier, int batch, SequenceWindows? windows = null)
+public sealed class Predictor(SequenceClassifier classifier, int batch)
 {
+    /// <summary>The memory a batch's tokens may take twice over (default: what the machine has available now).</summary>
+    public long? AvailableBytes { get; init; }
+
     /// <summary>Predictions in input order (windows in position order), yielded batch by batch.</summary>
-    public IEnumerable<Prediction> Predict(IEnumerable<PredictionInput> inputs)
+    public IEnumerable<Prediction> Predict(IEnumerable<PredictionSpan> spans)
     {
         if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, "--batch must be positive");
-        var pending = new List<(PredictionInput Input, int Start, int End)>(batch);
-        foreach (var input in inputs)
+        var pending = new List<PredictionSpan>(batch);
+        foreach (var span in spans)
         {
-            var spans = windows is null ? [(0, input.Sequence.Length)] : windows.Spans(input.Sequence.Length);
-            foreach (var (start, end) in spans)
-            {
-                pending.Add((input, start, end));
-                if (pending.Count == batch)
-                    foreach (var p in Flush(pending)) yield return p;
-            }
+            pending.Add(span);
+            if (pending.Count == batch)
+                foreach (var p in Flush(pending)) yield return p;
         }
         foreach (var p in Flush(pending)) yield return p;
     }
 
-    private List<Prediction> Flush(List<(PredictionInput Input, int Start, int End)> pending)
+    private List<Prediction> Flush(List<PredictionSpan> pending)
     {
         if (pending.Count == 0) return [];
-        var sequences = pending.Select(p => p.Start == 0 && p.End == p.Input.Sequence.Length ? p.Input.Sequence : p.Input.Sequence[p.Start..p.End]).ToList();
-        var probabilities = classifier.Probabilities(sequences, batch);
-        var result = pending.Select((p, i) => new Prediction(p.Input.Id, p.Start, p.End, probabilities[i], p.Input.Label)).ToList();
+        CheckFits(pending);
+        var probabilities = classifier.Probabilities(pending.Select(p => p.Sequence).ToList(), batch);
+        var result = pending.Select((p, i) => new Prediction(p.Id, p.Start, p.End, probabilities[i], p.Label)).ToList();
         pending.Clear();
         return result;
+    }
+
+    /// <summary>
+    /// A batch is tokenized whole before its chunks are encoded (chunk-and-pool needs every token of a record): refuses,
+    /// before allocating, a batch whose tokens would take more than half the memory available, naming its longest input
+    /// and the way out (issue 19: memory bounded by design; windows stream, one window in memory).
+    /// </summary>
+    private void CheckFits(List<PredictionSpan> pending)
+    {
+        long bytesPerNt = TokenizedRows.BytesPerNucleotide(classifier.Inputs.Spec);
+        double estimate = pending.Sum(p => (double)p.Sequence.Length) * bytesPerNt;
+        long available = AvailableBytes ?? MemoryBudget.AvailableBytes();
+        if (estimate <= available / 2.0) return;
+        var longest = pending.MaxBy(p => p.Sequence.Length)!;
+        throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+            $"'{longest.Id}' ({longest.Sequence.Length:N0} bp{(pending.Count > 1 ? $", in a batch of {pending.Count} totalling {pending.Sum(p => (long)p.Sequence.Length):N0} bp" : "")}) " +
+            $"would be tokenized whole: about {estimate / (1 << 30):F1} GiB of tokens ({bytesPerNt} bytes per nucleotide for {classifier.Inputs.Name}), " +
+            $"more than half of the {available / (double)(1 << 30):F1} GiB available; predict windows along it instead (--window, streamed: one window in memory) or lower --batch"));
     }
 }

@@ -22,8 +22,12 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     /// <summary>Sequences per forward pass of <see cref="Probabilities"/> and <see cref="Features"/> (`vqdna predict --batch`).</summary>
     public const int DefaultBatchSize = 32;
 
-    /// <summary>Most chunks in one encoder pass (bounds memory for long inputs).</summary>
-    public int ChunkBatch { get; init; } = 64;
+    /// <summary>
+    /// Most chunks in one encoder pass (bounds memory for long inputs): the engines' <see cref="ChunkPooling.DefaultChunkBatch"/>.
+    /// Issue 19: at 64, fine-tuning's passes without gradient grew with the row up to 64 context-sized chunks (1.9 GB at
+    /// 20 kbp rows, batch 4).
+    /// </summary>
+    public int ChunkBatch { get; init; } = ChunkPooling.DefaultChunkBatch;
 
     /// <summary>(B, classes) logits with gradient (when enabled) for already tokenized sequences.</summary>
     public Tensor Logits(IReadOnlyList<TokenizedSequence> rows)

@@ -67,7 +67,10 @@ public sealed class TokenizedRows
         return inputs.Tokenize(indices.Select(i => sequences[i]).ToList());
     }
 
-    /// <summary>Ids: one int; code vectors: the vector's floats and one int per level; plus the arrays' headers, amortised.</summary>
-    private static long BytesPerNucleotide(Models.Encoder.EncoderInputSpec spec) =>
+    /// <summary>
+    /// Memory one nucleotide's tokens take at most: ids, one int (a token covers one nucleotide or more); code vectors,
+    /// the vector's floats and one int per level; plus the arrays' headers, amortised.
+    /// </summary>
+    public static long BytesPerNucleotide(Models.Encoder.EncoderInputSpec spec) =>
         spec.InputDim > 0 ? 4L * spec.InputDim + 4L * spec.OutputVocab.Count() : 4;
 }

@@ -57,7 +57,7 @@ public static class PredictJob
         var watch = Stopwatch.StartNew();
         double lastReport = 0;
         long rows = 0, bases = 0;
-        foreach (var p in new Predictor(finetuned.Classifier, batchSize, windows).Predict(PredictionInputs.Read(input)))
+        foreach (var p in new Predictor(finetuned.Classifier, batchSize).Predict(PredictionInputs.ReadSpans(input, windows)))
         {
             var probabilities = string.Join(",", p.Probabilities.Select(x => x.ToString("G6", CultureInfo.InvariantCulture)));
             writer.Writer.WriteLine(windows is null

@@ -32,6 +32,43 @@ public sealed class PredictorTests : IDisposable
         if (stride <= window) Assert.Equal(length, spans[^1].End);
     }
 
+    [Theory]
+    [InlineData(300, 100)]
+    [InlineData(300, 300)]
+    [InlineData(100, 250)]                                                                  // gaps: unread bases are skipped
+    [InlineData(70_000, 30_000)]                                                            // windows wider than one read
+    [InlineData(1, 1)]
+    public void StreamedWindowsAreTheWindowsOfTheWholeRecord(int window, int stride)
+    {
+        // Issue 20: `predict --window` held each record whole (a 20 Mbp record took ~175 MB); the streamed windows must
+        // be exactly those cut from the whole record, at every record length around the window and stride.
+        var genome = SequenceFile.Read(RepoData.Data("genomes/hpylori_G27_200kb.fa.gz")).First().Sequence;
+        int[] lengths = [0, 1, window - 1, window, window + 1, stride, stride + window, 2 * stride + 1, 150_001];
+        var records = lengths.Where(n => n >= 0).Select((n, i) => new PredictionInput($"r{i},x", genome[..n])).ToList();
+        var fasta = string.Concat(records.Select(r => $">{r.Id} description\n{string.Join('\n', r.Sequence.Chunk(61).Select(c => new string(c)))}\n"));
+        var windows = new SequenceWindows(window, stride);
+        using var reader = new SequenceStreamReader(new StringReader(fasta), "test.fa");
+        var streamed = StreamedWindows.Read(reader, windows).ToList();
+        var whole = records.SelectMany(r => PredictionSpan.Cut(r with { Id = r.Id.Replace(',', '_') }, windows)).ToList();
+        Assert.Equal(whole.Select(w => (w.Id, w.Start, w.End)), streamed.Select(w => (w.Id, w.Start, w.End)));
+        Assert.True(whole.Select(w => w.Sequence).SequenceEqual(streamed.Select(w => w.Sequence)), "a streamed window's bases differ");
+    }
+
+    [Fact]
+    public void AWholeRecordWhoseTokensWouldNotFitIsRefusedAndItsWindowsStillRun()
+    {
+        var folder = TinyFinetuned.Build(temp.Path, "kmer6", FinetuneMode.Lora);
+        var genome = SequenceFile.Read(RepoData.Data("genomes/hpylori_G27_200kb.fa.gz")).First().Sequence[..150_000];
+        using var model = FinetunedModel.Load(folder, InferenceEngine.Torch);
+        // kmer6 ids take 4 bytes per nucleotide: 600 kB of tokens, more than half of a 1 MB allowance.
+        var predictor = new Predictor(model.Classifier, batch: 4) { AvailableBytes = 1_000_000 };
+        var error = Assert.Throws<InvalidDataException>(() => predictor.Predict([new PredictionSpan("chr,1", 0, genome.Length, genome)]).ToList());
+        Assert.Contains("'chr,1' (150,000 bp)", error.Message);
+        Assert.Contains("--window", error.Message);
+        var windows = predictor.Predict(PredictionSpan.Cut(new PredictionInput("chr", genome), new SequenceWindows(20_000, 20_000))).ToList();
+        Assert.Equal(8, windows.Count);
+    }
+
     [Fact]
     public void BedRegionsTileEachRecordAndMergeWindowsOfOneLabel()
     {
@@ -57,7 +94,7 @@ public sealed class PredictorTests : IDisposable
         var alone = torchSide.Classifier.Probabilities(windows.Spans(genome.Length).Select(s => genome[s.Start..s.End]).ToList());
         foreach (var model in new[] { torchSide, onnxSide })
         {
-            var predictions = new Predictor(model.Classifier, batch: 3, windows).Predict([new PredictionInput("h", genome)]).ToList();
+            var predictions = new Predictor(model.Classifier, batch: 3).Predict(PredictionSpan.Cut(new PredictionInput("h", genome), windows)).ToList();
             Assert.Equal(windows.Spans(genome.Length).ToList(), predictions.Select(p => (p.Start, p.End)).ToList());
             Assert.All(predictions, p => Assert.Equal("h", p.Id));
             double max = predictions.Zip(alone).Max(x => x.First.Probabilities.Zip(x.Second).Max(q => Math.Abs(q.First - q.Second)));
