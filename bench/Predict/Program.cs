@@ -24,10 +24,15 @@ using VqDna.Torch;
 // grows within a process), with the same seeded untrained classifier (--tokenizers' first kind, default hrq).
 // Both engines cut long records into context-sized chunks and run at most 16 chunks at a time (issue 20: the
 // ONNX engine used to feed a whole record to the graph, 9.98 GB at 300 kb), so the peak must stay nearly flat.
+// With --window W [--stride S]: windows along the record, as `vqdna predict --window` reads a FASTA file: the record's
+// text is generated as it is read (the embedded genomes repeated, 80 bases per line) and cut into windows as its bases
+// stream in (StreamedWindows), so no copy of the record exists; lengths may exceed the embedded genomes (20000000).
+// A stride larger than the window reads every base but classifies one window per stride, for the slower engine.
 // The last line is key=value pairs.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-if (args.Length > 0 && args[0] == "--memory-child") return MemoryChild(args[1], Enum.Parse<InferenceEngine>(args[2], ignoreCase: true), int.Parse(args[3]), args[4]);
+if (args.Length > 0 && args[0] == "--memory-child")
+    return MemoryChild(args[1], Enum.Parse<InferenceEngine>(args[2], ignoreCase: true), int.Parse(args[3]), args[4], int.Parse(args[5]), int.Parse(args[6]));
 if (args.Contains("--memory")) return MemoryParent(args);
 string preset = "tiny";
 int count = 512, length = 1000, batch = 32;
@@ -96,6 +101,7 @@ static int MemoryParent(string[] args)
 {
     var lengths = new List<int> { 10_000, 100_000, 1_000_000 };
     string kind = "hrq", preset = "tiny";
+    int window = 0, stride = 0;
     for (int i = 0; i < args.Length; i++)
     {
         string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -105,18 +111,24 @@ static int MemoryParent(string[] args)
             case "--lengths": lengths = Next().Split(',').Select(int.Parse).ToList(); break;
             case "--tokenizers": kind = Next().Split(',')[0]; break;
             case "--preset": preset = Next(); break;
+            case "--window": window = int.Parse(Next()); break;
+            case "--stride": stride = int.Parse(Next()); break;
             default: throw new ArgumentException($"unknown option '{args[i]}' with --memory");
         }
     }
     var dll = System.Reflection.Assembly.GetEntryAssembly()!.Location;
-    Console.WriteLine($"peak RSS of `predict` on one record, {kind} tokenizer, preset {preset}; threads {torch.get_num_threads()}; load average {ProcessMemory.LoadAverage()}");
+    if (stride == 0) stride = window;
+    var how = window > 0 ? $"windows of {window:N0} bp every {stride:N0} bp along one streamed record" : "one record";
+    Console.WriteLine($"peak RSS of `predict`, {how}, {kind} tokenizer, preset {preset}; threads {torch.get_num_threads()}; load average {ProcessMemory.LoadAverage()}");
     Console.WriteLine($"{"engine",-6} {"length",10} {"baseline MB",12} {"peak MB",9} {"+MB",7} {"seconds",8}  p");
     var pairs = new List<string>();
     foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx })
         foreach (var length in lengths)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { dll, "--memory-child", preset, Choice(engine), length.ToString(CultureInfo.InvariantCulture), kind }) start.ArgumentList.Add(a);
+            foreach (var a in new[] { dll, "--memory-child", preset, Choice(engine), length.ToString(CultureInfo.InvariantCulture), kind,
+                 window.ToString(CultureInfo.InvariantCulture), stride.ToString(CultureInfo.InvariantCulture) })
+                start.ArgumentList.Add(a);
             using var child = Process.Start(start)!;
             var text = child.StandardOutput.ReadToEnd();
             child.WaitForExit();
@@ -131,8 +143,9 @@ static int MemoryParent(string[] args)
 }
 
 // Builds the seeded classifier, predicts one record of `length` bp, prints the peak resident memory before and after.
-static int MemoryChild(string preset, InferenceEngine engine, int length, string kind)
+static int MemoryChild(string preset, InferenceEngine engine, int length, string kind, int window, int stride)
 {
+    if (window > 0) return WindowsMemoryChild(preset, engine, length, kind, new SequenceWindows(window, stride));
     var home = Environment.GetEnvironmentVariable("VQDNA_HOME") ?? Directory.GetCurrentDirectory();
     var record = new System.Text.StringBuilder(length);
     foreach (var file in Directory.GetFiles(Path.Combine(home, "data", "genomes")).Order(StringComparer.Ordinal))
@@ -142,15 +155,9 @@ static int MemoryChild(string preset, InferenceEngine engine, int length, string
             if (record.Length == length) break;
         }
     if (record.Length < length) throw new ArgumentException($"the embedded genomes hold only {record.Length:N0} bp, fewer than {length:N0}");
-    torch.manual_seed(0);
-    using var inputs = kind == "hrq"
-        ? new CodeVectorInputs(new LearnedTokenizer(new VqTokenizerModel(VqTokenizerConfig.Preset("tiny", "hrq") with { KMeansInit = false })))
-        : TokenizerSpec.Parse(kind).Build();
-    using var model = new DnaForSequenceClassification(EncoderConfig.Preset(preset, inputs.Spec), new ClassifierConfig(NumLabels: 2));
-    model.Eval();
-    var classifier = new SequenceClassifier(model, inputs);
-    inputs.UseEngine(engine);
-    classifier.UseEngine(engine == InferenceEngine.Torch ? new TorchClassifierEngine(classifier) : ClassifierEngines.CreateOnnx(model, inputs));
+    var (inputs, model, classifier) = SeededClassifier(preset, engine, kind);
+    using var disposeInputs = inputs;
+    using var disposeModel = model;
     classifier.Probabilities([record.ToString(0, Math.Min(2_000, length))], 1);              // warm-up: sessions, arenas, JIT
     long baseline = ProcessMemory.PeakRssKb();
     var watch = Stopwatch.StartNew();
@@ -161,5 +168,71 @@ static int MemoryChild(string preset, InferenceEngine engine, int length, string
 }
 
 
+// The seeded untrained classifier (weights do not change the work) on `engine`.
+static (SequenceInputs Inputs, DnaForSequenceClassification Model, SequenceClassifier Classifier) SeededClassifier(string preset, InferenceEngine engine, string kind)
+{
+    torch.manual_seed(0);
+    SequenceInputs inputs = kind == "hrq"
+        ? new CodeVectorInputs(new LearnedTokenizer(new VqTokenizerModel(VqTokenizerConfig.Preset("tiny", "hrq") with { KMeansInit = false })))
+        : TokenizerSpec.Parse(kind).Build();
+    var model = new DnaForSequenceClassification(EncoderConfig.Preset(preset, inputs.Spec), new ClassifierConfig(NumLabels: 2));
+    model.Eval();
+    var classifier = new SequenceClassifier(model, inputs);
+    inputs.UseEngine(engine);
+    classifier.UseEngine(engine == InferenceEngine.Torch ? new TorchClassifierEngine(classifier) : ClassifierEngines.CreateOnnx(model, inputs));
+    return (inputs, model, classifier);
+}
+
+// Windows along one generated record of `length` bp, streamed as `vqdna predict --window` streams a FASTA file.
+static int WindowsMemoryChild(string preset, InferenceEngine engine, int length, string kind, SequenceWindows windows)
+{
+    var home = Environment.GetEnvironmentVariable("VQDNA_HOME") ?? Directory.GetCurrentDirectory();
+    var pool = string.Concat(Directory.GetFiles(Path.Combine(home, "data", "genomes")).Order(StringComparer.Ordinal)
+        .SelectMany(f => SequenceFile.Read(f)).Select(r => r.Sequence));
+    var (inputs, model, classifier) = SeededClassifier(preset, engine, kind);
+    using var disposeInputs = inputs;
+    using var disposeModel = model;
+    classifier.Probabilities([pool[..Math.Min(2_000, windows.Window)]], 1);                  // warm-up: sessions, arenas, JIT
+    long baseline = ProcessMemory.PeakRssKb();
+    var watch = Stopwatch.StartNew();
+    using var reader = new SequenceStreamReader(new GeneratedFasta(pool, length), "generated.fa");
+    double sum = 0;
+    long count = 0;
+    foreach (var prediction in new Predictor(classifier, SequenceClassifier.DefaultBatchSize).Predict(StreamedWindows.Read(reader, windows)))
+        (sum, count) = (sum + prediction.Probabilities[0], count + 1);
+    Console.WriteLine($"baseline_kb={baseline} peak_kb={ProcessMemory.PeakRssKb()} seconds={watch.Elapsed.TotalSeconds:F1} p={sum / count:F6}");
+    classifier.Engine.Dispose();
+    return 0;
+}
+
 static string Choice(InferenceEngine engine) => engine.ToString().ToLowerInvariant();
 
+// One FASTA record of `length` bases, `pool` repeated, 80 per line, produced as it is read.
+sealed class GeneratedFasta(string pool, long length) : TextReader
+{
+    private readonly string header = ">generated " + length + " bp\n";
+    private long position;
+
+    private long Total => header.Length + length + (length + 79) / 80;
+
+    // Line k of the body holds bases 80k … 80k + 79, then '\n' (the last line: what is left, then '\n').
+    private char At(long p)
+    {
+        if (p < header.Length) return header[(int)p];
+        long body = p - header.Length, line = body / 81, column = body % 81, b = line * 80 + column;
+        return column == 80 || b == length ? '\n' : pool[(int)(b % pool.Length)];
+    }
+
+    public override int Read(Span<char> buffer)
+    {
+        int n = (int)Math.Min(buffer.Length, Total - position);
+        for (int i = 0; i < n; i++) buffer[i] = At(position++);
+        return n;
+    }
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+    public override int Read() => position < Total ? At(position++) : -1;
+
+    public override int Peek() => position < Total ? At(position) : -1;
+}
