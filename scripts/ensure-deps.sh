@@ -6,7 +6,8 @@
 #           libtcmalloc-minimal4 (preloaded by runtime-env.sh: libtorch's large buffers are reused, not page-faulted in again)
 #   test  - run + python3-torch (tests compare with PyTorch and read/write torch.save files), python3-onnx
 #           (onnx.checker checks our ONNX exports), node and npm
-#           (Hugging Face tokenizers, the BPE reference), r-base-core (reads the StatLog splice data)
+#           (Hugging Face tokenizers, the BPE reference), r-base-core (reads the StatLog splice data), xz-utils, bzip2
+#           and zstd (the compressed readers call them; the tests and the `compressed` fuzz target read each format)
 #   bench - the same as test (the benchmarks run PyTorch and Hugging Face side by side)
 set -euo pipefail
 
@@ -14,7 +15,7 @@ mode=${1:-run}
 packages=(cmake g++ make libtorch-dev libgloo-dev libopenblas0-pthread fonts-dejavu-core libtcmalloc-minimal4)
 case "$mode" in
   run) ;;
-  test|bench) packages+=(python3 python3-torch python3-numpy python3-onnx nodejs npm xz-utils r-base-core) ;;
+  test|bench) packages+=(python3 python3-torch python3-numpy python3-onnx nodejs npm xz-utils bzip2 zstd r-base-core) ;;
   *) echo "ensure-deps: unknown mode '$mode' (run, test or bench)" >&2; exit 2 ;;
 esac
 

@@ -5,9 +5,11 @@
 #
 # Installs what is missing (Debian afl++, the SharpFuzz.CommandLine 2.3.0 tool under artifacts/fuzz/tools),
 # builds fuzz/VqDna.Fuzz into artifacts/fuzz/bin and instruments VqDna.dll and VqDna.Torch.dll there (never
-# the normal build; a plain copy in artifacts/fuzz/replay replays inputs), runs afl-fuzz on fuzz/seeds/TARGET
-# (with fuzz/dictionaries/TARGET.dict when there is one) for MINUTES, then prints the totals and replays every
-# crash and hang through the harness so the exception is on screen. Findings stay in artifacts/fuzz/TARGET/.
+# the normal build; a plain copy in artifacts/fuzz/replay replays inputs), runs afl-fuzz from fuzz/seeds/TARGET
+# plus the queue earlier runs kept in fuzz/corpus/TARGET (with fuzz/dictionaries/TARGET.dict when there is one)
+# for MINUTES, then prints the totals, keeps the new queue's inputs under 8 KiB in fuzz/corpus/TARGET (so the
+# next run, in this session or another, starts where this one ended), and replays every crash and hang through
+# the harness so the exception is on screen. Findings stay in artifacts/fuzz/TARGET/.
 # One afl-fuzz at a time: each takes a whole core.
 set -euo pipefail
 
@@ -45,6 +47,11 @@ scratch=$(mktemp -d "${TMPDIR:-/dev/shm}/vqdna-fuzz.XXXXXX" 2>/dev/null || mktem
 trap 'rm -rf "$scratch"' EXIT
 rm -rf "$findings"
 mkdir -p "$(dirname "$findings")"
+# The starting inputs: the hand-written seeds and the corpus earlier runs kept.
+inputs=$work/$target/inputs
+rm -rf "$inputs" && mkdir -p "$inputs"
+cp fuzz/seeds/"$target"/* "$inputs"/
+[[ -d fuzz/corpus/$target ]] && cp fuzz/corpus/"$target"/* "$inputs"/ 2>/dev/null || true
 
 # Tokens the coverage cannot teach AFL (parsed outside the instrumented assemblies, or long keywords).
 dictionary=()
@@ -56,7 +63,7 @@ dictionary=()
 echo "fuzzing $target for $minutes min (findings: $findings)" >&2
 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 VQDNA_FUZZ_SCRATCH=$scratch DOTNET_GCHeapHardLimit=0x20000000 \
-    afl-fuzz -i "fuzz/seeds/$target" -o "$findings" "${dictionary[@]}" -t 10000 -m none -V $((minutes * 60)) \
+    afl-fuzz -i "$inputs" -o "$findings" "${dictionary[@]}" -t 10000 -m none -V $((minutes * 60)) \
     -- dotnet "$bin/VqDna.Fuzz.dll" "$target" > "$work/$target/afl.log" 2>&1 || {
         echo "afl-fuzz failed; the end of its log:" >&2; tail -30 "$work/$target/afl.log" >&2; exit 1; }
 
@@ -65,6 +72,13 @@ stat() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
 echo "== $target: $(( $(stat run_time) / 60 )) min, $(stat execs_done) execs ($(stat execs_per_sec)/s), $(stat corpus_count) paths, $(stat saved_crashes) crashes, $(stat saved_hangs) hangs"
 
 shopt -s nullglob
+# Keep the queue (inputs under 8 KiB, renamed without AFL's ':' and ',') as the next run's starting corpus.
+rm -rf "fuzz/corpus/$target" && mkdir -p "fuzz/corpus/$target"
+n=0
+for input in "$findings"/default/queue/id:*; do
+    [[ $(stat -c %s "$input") -le 8192 ]] && cp "$input" "fuzz/corpus/$target/$(printf 'q%06d' $n)" && n=$((n + 1))
+done
+echo "== kept $n queue inputs in fuzz/corpus/$target"
 crashes=("$findings"/default/crashes/id:*)
 hangs=("$findings"/default/hangs/id:*)
 if (( ${#crashes[@]} )); then

@@ -13,7 +13,7 @@ namespace VqDna.Inference;
 /// <param name="batch">Sequences (records or windows) per forward pass.</param>
 public sealed class Predictor(SequenceClassifier classifier, int batch)
 {
-    /// <summary>The memory a batch's tokens may take twice over (default: what the machine has available now).</summary>
+    /// <summary>Memory available to the process, of which one batch's tokens may take half (default: <see cref="MemoryBudget.AvailableBytes"/> at each batch).</summary>
     public long? AvailableBytes { get; init; }
 
     /// <summary>Predictions in input order (windows in position order), yielded batch by batch.</summary>
