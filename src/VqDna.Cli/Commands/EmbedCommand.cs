@@ -93,7 +93,8 @@ internal sealed class EmbedCommand : VerbCommand<EmbedSettings>
     public static string IdsPath(string output) => Path.ChangeExtension(output, ".ids.tsv");
 
     /// <summary>Records (or their windows) in input order, with ids and positions.</summary>
-    private static IEnumerable<PredictionSpan> Items(EmbedSettings settings) => PredictionInputs.ReadSpans(settings.Input, settings.Windows);
+    private static IEnumerable<PredictionSpan> Items(EmbedSettings settings) =>
+        PredictionInputs.ReadSpans(settings.Input, settings.Windows);
 
     private static void WriteIds(string path, IEnumerable<(string Id, int Start, int End, int Tokens)> items)
     {

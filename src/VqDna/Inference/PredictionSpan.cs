@@ -13,5 +13,6 @@ public sealed record PredictionSpan(string Id, int Start, int End, string Sequen
 
     /// <summary><paramref name="input"/>'s windows, in order (<see cref="SequenceWindows.Spans"/>).</summary>
     public static IEnumerable<PredictionSpan> Cut(PredictionInput input, SequenceWindows windows) =>
-        windows.Spans(input.Sequence.Length).Select(s => new PredictionSpan(input.Id, s.Start, s.End, input.Sequence[s.Start..s.End], input.Label));
+        windows.Spans(input.Sequence.Length)
+            .Select(s => new PredictionSpan(input.Id, s.Start, s.End, input.Sequence[s.Start..s.End], input.Label));
 }

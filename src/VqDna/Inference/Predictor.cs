@@ -13,7 +13,10 @@ namespace VqDna.Inference;
 /// <param name="batch">Sequences (records or windows) per forward pass.</param>
 public sealed class Predictor(SequenceClassifier classifier, int batch)
 {
-    /// <summary>Memory available to the process, of which one batch's tokens may take half (default: <see cref="MemoryBudget.AvailableBytes"/> at each batch).</summary>
+    /// <summary>
+    /// Memory available to the process, of which one batch's tokens may take half (default:
+    /// <see cref="MemoryBudget.AvailableBytes"/>, read at each batch).
+    /// </summary>
     public long? AvailableBytes { get; init; }
 
     /// <summary>Predictions in input order (windows in position order), yielded batch by batch.</summary>
@@ -52,9 +55,14 @@ public sealed class Predictor(SequenceClassifier classifier, int batch)
         long available = AvailableBytes ?? MemoryBudget.AvailableBytes();
         if (estimate <= available / 2.0) return;
         var longest = pending.MaxBy(p => p.Sequence.Length)!;
+        long total = pending.Sum(p => (long)p.Sequence.Length);
+        var batchText = pending.Count > 1
+            ? string.Create(CultureInfo.InvariantCulture, $", in a batch of {pending.Count} totalling {total:N0} bp")
+            : "";
         throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-            $"'{longest.Id}' ({longest.Sequence.Length:N0} bp{(pending.Count > 1 ? $", in a batch of {pending.Count} totalling {pending.Sum(p => (long)p.Sequence.Length):N0} bp" : "")}) " +
-            $"would be tokenized whole: about {estimate / (1 << 30):F1} GiB of tokens ({bytesPerNt} bytes per nucleotide for {classifier.Inputs.Name}), " +
-            $"more than half of the {available / (double)(1 << 30):F1} GiB available; predict windows along it instead (--window, streamed: one window in memory) or lower --batch"));
+            $"'{longest.Id}' ({longest.Sequence.Length:N0} bp{batchText}) would be tokenized whole: about " +
+            $"{estimate / (1 << 30):F1} GiB of tokens ({bytesPerNt} bytes per nucleotide for {classifier.Inputs.Name}), " +
+            $"more than half of the {available / (double)(1 << 30):F1} GiB available; " +
+            $"predict windows along it instead (--window, streamed: one window in memory) or lower --batch"));
     }
 }
