@@ -52,18 +52,11 @@ try
     var pairs = new List<string>();
     double? first = null;
     double last = 0;
-    var dll = System.Reflection.Assembly.GetEntryAssembly()!.Location;
     foreach (var length in lengths)
     {
         var task = WriteTask(home, Path.Combine(root, $"task-{length}"), length, rows);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { dll, "--child", pretrained, task, Path.Combine(root, $"out-{length}"), batch.ToString(CultureInfo.InvariantCulture), engine })
-            start.ArgumentList.Add(a);
-        using var child = Process.Start(start)!;
-        var text = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        if (child.ExitCode != 0) throw new InvalidOperationException($"the run at {length} bp failed (exit {child.ExitCode}): {text}");
-        var fields = text.Trim().Split('\n')[^1].Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]);
+        var fields = ChildRun.LastLinePairs($"the run at {length} bp", "--child", pretrained, task, Path.Combine(root, $"out-{length}"),
+            batch.ToString(CultureInfo.InvariantCulture), engine);
         double peak = double.Parse(fields["peak_kb"]) / 1024;
         first ??= peak;
         last = peak;

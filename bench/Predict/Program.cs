@@ -116,7 +116,6 @@ static int MemoryParent(string[] args)
             default: throw new ArgumentException($"unknown option '{args[i]}' with --memory");
         }
     }
-    var dll = System.Reflection.Assembly.GetEntryAssembly()!.Location;
     if (stride == 0) stride = window;
     var how = window > 0 ? $"windows of {window:N0} bp every {stride:N0} bp along one streamed record" : "one record";
     Console.WriteLine($"peak RSS of `predict`, {how}, {kind} tokenizer, preset {preset}; threads {torch.get_num_threads()}; load average {ProcessMemory.LoadAverage()}");
@@ -125,15 +124,9 @@ static int MemoryParent(string[] args)
     foreach (var engine in new[] { InferenceEngine.Torch, InferenceEngine.Onnx })
         foreach (var length in lengths)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { dll, "--memory-child", preset, Choice(engine), length.ToString(CultureInfo.InvariantCulture), kind,
-                 window.ToString(CultureInfo.InvariantCulture), stride.ToString(CultureInfo.InvariantCulture) })
-                start.ArgumentList.Add(a);
-            using var child = Process.Start(start)!;
-            var text = child.StandardOutput.ReadToEnd();
-            child.WaitForExit();
-            if (child.ExitCode != 0) throw new InvalidOperationException($"the {Choice(engine)} run at {length} bp failed (exit {child.ExitCode}): {text}");
-            var fields = text.Trim().Split('\n')[^1].Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]);
+            var fields = ChildRun.LastLinePairs($"the {Choice(engine)} run at {length} bp", "--memory-child", preset, Choice(engine),
+                length.ToString(CultureInfo.InvariantCulture), kind, window.ToString(CultureInfo.InvariantCulture),
+                stride.ToString(CultureInfo.InvariantCulture));
             double baseline = double.Parse(fields["baseline_kb"]) / 1024, peak = double.Parse(fields["peak_kb"]) / 1024;
             Console.WriteLine($"{Choice(engine),-6} {length,10:N0} {baseline,12:F0} {peak,9:F0} {peak - baseline,7:F0} {fields["seconds"],8}  {fields["p"]}");
             pairs.Add($"{Choice(engine)}_{length}_peak_mb={peak:F0}");
