@@ -5,17 +5,17 @@ namespace VqDna.Torch;
 // Process-wide runtime: seeding, threads, grad mode, dispose scopes, build information.
 public static partial class torch
 {
-    /// <summary>OMP_WAIT_POLICY as libtorch's OpenMP runtime sees it (set before libtorch loads; see the static constructor).</summary>
-    public static string omp_wait_policy { get; private set; } = "";
+    /// <summary>OMP_WAIT_POLICY as libtorch's OpenMP runtime sees it: PASSIVE unless the user set it (set before libtorch loads, by NativeMethods).</summary>
+    public static string omp_wait_policy => NativeMethods.OmpWaitPolicy;
+
+    /// <summary>
+    /// False when libtorch's OpenMP runtime was loaded into the process before this library set
+    /// <see cref="omp_wait_policy"/> (by another library), so the setting is not in effect.
+    /// </summary>
+    public static bool omp_wait_policy_applied => NativeMethods.OmpWaitPolicyApplied;
 
     static torch()
     {
-        // libgomp's default after each parallel region is to spin-wait. On small machines those spinning
-        // workers compete with OpenBLAS's own thread pool for the same cores: bench/train-step measured a
-        // training step ~1.9x faster on 2 vCPUs with passive waiting, for us and for PyTorch alike. libgomp
-        // reads the variable once, when it loads (with libtorch), so it is set in the C environment before
-        // the first native call. A value the user set wins.
-        omp_wait_policy = NativeEnvironment.SetDefault("OMP_WAIT_POLICY", "PASSIVE");
         // libtorch assumes hyper-threading and uses half the logical cores; on 2 vCPUs that is 1 thread.
         // We use every core unless the user says otherwise (VQDNA_THREADS); data-parallel workers on one
         // machine share them (cores / LOCAL_WORLD_SIZE, which torchrun and --nproc set).

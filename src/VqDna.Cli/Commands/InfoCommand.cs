@@ -1,3 +1,4 @@
+using VqDna.Torch;
 using System.CommandLine;
 using Spectre.Console;
 using VqDna.Cli.Display;
@@ -17,6 +18,8 @@ internal sealed class InfoCommand : VerbCommand<InfoSettings>
 
     protected override int Run(InfoSettings settings)
     {
+        // Asked first, as every command's --device resolution does: the first native call then comes through torch.cuda.
+        var cuda = torch.cuda.is_available() ? $"{torch.cuda.device_count()} GPU(s)" : torch.cuda.is_built() ? "built for, no GPU visible" : "not built for";
         var report = RuntimeReport.Collect(settings.SgemmSize);
         var table = new Table().AddColumn("item").AddColumn("value").HideHeaders().Border(TableBorder.Rounded);
         table.AddRow("vqdna", VqDna.BuildInfo.Version);
@@ -26,6 +29,8 @@ internal sealed class InfoCommand : VerbCommand<InfoSettings>
         table.AddRow("threads", $"{report.Threads} (of {report.LogicalCores} logical cores)");
         table.AddRow("BLAS", Markup.Escape(report.Blas));
         table.AddRow("malloc", Markup.Escape(report.Allocator));
+        table.AddRow("OpenMP wait", Markup.Escape(report.OmpWaitPolicy));
+        table.AddRow("CUDA", cuda);
         table.AddRow("sgemm", $"{report.SgemmGflops:F1} GFLOP/s (float32, {settings.SgemmSize}³, best of 7)");
         Terminal.Out.Write(table);
         return 0;

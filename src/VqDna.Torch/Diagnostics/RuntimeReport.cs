@@ -12,7 +12,8 @@ public sealed record RuntimeReport(
     string Blas,
     double SgemmGflops,
     string Cpu,
-    string Allocator)
+    string Allocator,
+    string OmpWaitPolicy)
 {
     /// <summary>Matrix size of the sgemm measurement unless told otherwise.</summary>
     public const int DefaultSgemmSize = 1024;
@@ -26,7 +27,13 @@ public sealed record RuntimeReport(
         BlasProbe.Describe(),
         MatmulThroughput.MeasureSgemmGflops(sgemmSize),
         CpuModel(),
-        AllocatorProbe.Describe());
+        AllocatorProbe.Describe(),
+        DescribeOmpWaitPolicy());
+
+    /// <summary>OMP_WAIT_POLICY, and whether libgomp read it (it reads it once, as it loads).</summary>
+    public static string DescribeOmpWaitPolicy() => torch.omp_wait_policy_applied
+        ? (torch.omp_wait_policy is "" ? "libgomp's default" : torch.omp_wait_policy)
+        : $"{torch.omp_wait_policy}, set after libgomp had loaded: not in effect";
 
     /// <summary>libtorch's version from its build configuration (TORCH_VERSION=...).</summary>
     public static string LibtorchVersion()

@@ -21,4 +21,22 @@ internal static partial class NativeEnvironment
         if (setenv(name, value, overwrite: 0) != 0) return Environment.GetEnvironmentVariable(name) ?? "";
         return Marshal.PtrToStringUTF8(getenv(name)) ?? "";
     }
+
+    /// <summary>
+    /// Whether a shared library whose file name starts with <paramref name="name"/> is mapped into this process (Linux:
+    /// /proc/self/maps); false where that cannot be read.
+    /// </summary>
+    public static bool IsLoaded(string name)
+    {
+        const string maps = "/proc/self/maps";
+        if (!OperatingSystem.IsLinux() || !File.Exists(maps)) return false;
+        try
+        {
+            return File.ReadLines(maps).Any(line => Path.GetFileName(line.AsSpan().Trim()).StartsWith(name, StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 }

@@ -11,6 +11,27 @@ internal static partial class NativeMethods
 {
     internal const string Lib = "vqdna_native";
 
+    /// <summary>
+    /// Runs before the first call of any export, so before libvqdna_native, libtorch and libtorch's OpenMP runtime
+    /// (libgomp) load. libgomp reads OMP_WAIT_POLICY once, as it loads; its default, spinning after each parallel
+    /// region, makes its workers fight OpenBLAS's own thread pool for the cores: a fine-tuning step on 2 vCPUs took
+    /// 2.3x longer, and bench/train-step measured ~1.9x for us and PyTorch alike. Set here rather than in
+    /// <see cref="torch"/>'s static constructor: a call that reached an export through another class first
+    /// (every command with --device: `torch.cuda.is_available()`, a nested class, does not run that constructor) loaded libgomp before that constructor ran, and the setting came too late. A value the
+    /// user set wins.
+    /// </summary>
+    static NativeMethods()
+    {
+        OmpWaitPolicyApplied = !NativeEnvironment.IsLoaded("libgomp");
+        OmpWaitPolicy = NativeEnvironment.SetDefault("OMP_WAIT_POLICY", "PASSIVE");
+    }
+
+    /// <summary>OMP_WAIT_POLICY as set in the C environment before the native library loaded.</summary>
+    internal static string OmpWaitPolicy { get; }
+
+    /// <summary>False when libgomp was already in the process (loaded by something else), so it read the variable earlier.</summary>
+    internal static bool OmpWaitPolicyApplied { get; }
+
     [LibraryImport(Lib)] internal static partial IntPtr vq_last_error();
     [LibraryImport(Lib)] internal static partial long vq_live_tensors();
     [LibraryImport(Lib)] internal static partial void vq_free(IntPtr t);
