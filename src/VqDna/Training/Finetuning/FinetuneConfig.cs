@@ -5,7 +5,7 @@ using VqDna.Training.Engine;
 namespace VqDna.Training.Finetuning;
 
 /// <summary>How to fine-tune a pre-trained encoder on a labelled task; written to training.json and compared on resume.</summary>
-/// <param name="Mode">lora (default), full or probe.</param>
+/// <param name="Mode">full (the default, <see cref="DefaultMode"/>), lora or probe.</param>
 /// <param name="LoRA">Rank, alpha, dropout and target modules (DNABERT-2's r 8, α 32, dropout 0.05 on query and value).</param>
 /// <param name="Optimization">Steps (or see <paramref name="Epochs"/>), learning rate, schedule, seed.</param>
 /// <param name="Epochs">Passes over the training split when <see cref="OptimizationConfig.Steps"/> is 0.</param>
