@@ -11,7 +11,7 @@ public sealed class TrainedTokenizer : IDisposable
     public TrainedTokenizer()
     {
         Path = folder.File("tokenizer");
-        CliRunner.Run("tokenizer", "train", Genome, "--steps", "20", "--window", "64", "--batch", "4", "-o", Path).Succeeded();
+        CliRunner.Run("tokenizer", "train", Genome, "--preset", "tiny", "--steps", "20", "--window", "64", "--batch", "4", "-o", Path).Succeeded();
     }
 
     /// <summary>The tokenizer folder.</summary>

@@ -25,7 +25,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Option<int> pretrainSteps = new("--pretrain-steps") { Description = "pre-training steps, the same for every tokenizer", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
     private readonly Option<int> window = new("--window") { Description = "nucleotides per pre-training window", DefaultValueFactory = _ => PretrainingConfig.DefaultWindow };
     private readonly Option<int> batch = new("--batch") { Description = "pre-training windows per step", DefaultValueFactory = _ => PretrainingConfig.DefaultBatch };
-    private readonly Option<int> tokenizerSteps = new("--tokenizer-steps") { Description = "training steps of the learned tokenizers (vq, hrq; tiny preset)", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
+    private readonly Option<int> tokenizerSteps = new("--tokenizer-steps") { Description = "training steps of the learned tokenizers (vq, hrq; the default tokenizer preset)", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
     private readonly Choice<FinetuneMode> finetuneMode = new("--finetune-mode", "how every backbone is fine-tuned: lora (adapters + head; the paper's protocol), full, or probe", FinetuneConfig.DefaultMode);
     private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => FinetuneConfig.DefaultEpochs };
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };

@@ -54,7 +54,7 @@ internal sealed class QuickstartCommand : VerbCommand<QuickstartSettings>
                 $"{group.Average(s => s.TestF1):F3}", $"{100 * group.Average(s => s.TestAccuracy):F1}%");
         console.Write(table);
         console.MarkupLine($"done in {result.Minutes:F1} min{(result.Reused.Count > 0 ? $" ({result.Reused.Count} stage(s) reused; --force redoes them)" : "")}.");
-        console.MarkupLine($"open [bold]{Markup.Escape(result.ReportPath)}[/] (scores, figures); next: [bold]./vqdna tokenizer train --preset small[/] " +
+        console.MarkupLine($"open [bold]{Markup.Escape(result.ReportPath)}[/] (scores, figures); next: [bold]./vqdna tokenizer train[/] " +
             "for a larger tokenizer, or [bold]./vqdna data fetch[/] for the 18-species corpus");
         return 0;
     }

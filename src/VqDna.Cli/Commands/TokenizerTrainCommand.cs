@@ -15,13 +15,13 @@ namespace VqDna.Cli.Commands;
 internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings>
 {
     // Every default is the training config's own.
-    private static readonly TokenizerTrainingConfig Defaults = new(VqTokenizerConfig.Tiny(), TokenizerTrainingConfig.DefaultOptimization());
+    private static readonly TokenizerTrainingConfig Defaults = new(VqTokenizerConfig.Preset(VqTokenizerConfig.DefaultPreset, QuantizerKind.Hrq), TokenizerTrainingConfig.DefaultOptimization());
 
     private readonly CorpusOptions corpus = new();
     private readonly DeviceOptions device = new(precision: true);
     private readonly Option<bool> overwrite = OverwriteOption.Create();
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder (resumes if it holds a checkpoint of the same run)", DefaultValueFactory = _ => "runs/tokenizer" };
-    private readonly Choice<TokenizerPreset> preset = new("--preset", "model size", TokenizerPreset.Tiny);
+    private readonly Choice<TokenizerPreset> preset = new("--preset", "model size (tiny: tests and quick runs)", VqTokenizerConfig.DefaultPreset);
     private readonly Choice<QuantizerKind> quantizer = new("--quantizer", "vq (one level) or hrq (two levels)", QuantizerKind.Hrq);
     private readonly Option<int> window = new("--window") { Description = "nucleotides per training window", DefaultValueFactory = _ => Defaults.WindowLength };
     private readonly Option<int> batch = new("--batch") { Description = "windows per step", DefaultValueFactory = _ => Defaults.BatchSize };

@@ -39,7 +39,7 @@ public sealed record BenchmarkConfig(
     int PretrainSteps = OptimizationConfig.DefaultSteps,
     int WindowLength = PretrainingConfig.DefaultWindow,
     int BatchSize = PretrainingConfig.DefaultBatch,
-    TokenizerPreset TokenizerPreset = TokenizerPreset.Tiny,
+    TokenizerPreset TokenizerPreset = VqTokenizerConfig.DefaultPreset,
     int TokenizerSteps = OptimizationConfig.DefaultSteps,
     ulong PretrainSeed = 0,
     IReadOnlyList<BaselineKind>? Baselines = null)

@@ -1,3 +1,5 @@
+using VqDna.Models.Tokenizer;
+
 namespace VqDna.Quickstart;
 
 /// <summary>
@@ -8,7 +10,8 @@ namespace VqDna.Quickstart;
 /// <param name="Genomes">The corpus files (the embedded genomes, data/genomes).</param>
 /// <param name="OutputDirectory">Where every stage writes its folder, and report.md.</param>
 /// <param name="Baseline">The hand-made tokenizer compared with HRQ (any <see cref="Inputs.TokenizerSpec"/> name).</param>
-/// <param name="TokenizerSteps">HRQ tokenizer training steps (tiny preset, 256-nt windows, batch 16).</param>
+/// <param name="TokenizerSteps">HRQ tokenizer training steps (256-nt windows, batch 16).</param>
+/// <param name="TokenizerPreset">The HRQ tokenizer's size (the default tokenizer preset).</param>
 /// <param name="PretrainSteps">Masked-modeling steps for each encoder (tiny preset).</param>
 /// <param name="PretrainWindow">Nucleotides per pre-training window.</param>
 /// <param name="PretrainBatch">Windows per pre-training step.</param>
@@ -23,6 +26,7 @@ public sealed record QuickstartConfig(
     string OutputDirectory,
     string Baseline = "6mer",
     int TokenizerSteps = 300,
+    TokenizerPreset TokenizerPreset = VqTokenizerConfig.DefaultPreset,
     int PretrainSteps = 120,
     int PretrainWindow = 256,
     int PretrainBatch = 16,

@@ -66,7 +66,7 @@ internal static class QuickstartReport
             "(as a genome language model pre-trained on a reference would); the labelled splits never share a region.").AppendLine();
 
         md.AppendLine("## Stage 1: the HRQ tokenizer").AppendLine();
-        md.AppendLine(string.Create(inv, $"Tiny two-level HRQ (VQ-VAE with hierarchical residual quantization), {config.TokenizerSteps} steps on 256-nt windows. " +
+        md.AppendLine(string.Create(inv, $"Two-level HRQ (VQ-VAE with hierarchical residual quantization), {QuickstartRunner.PresetName(config.TokenizerPreset)} preset, {config.TokenizerSteps} steps on 256-nt windows. " +
             $"Held-out reconstruction **{100 * tokenizer.ReconstructionAccuracy:F2}%**; codes used ") +
             string.Join(", ", tokenizer.Levels.Select((l, i) => string.Create(inv, $"level {i + 1}: {100 * l.FractionUsed:F1}% of {l.CodebookSize} (perplexity {l.Perplexity:F0})"))) + ".");
         md.AppendLine();
@@ -110,7 +110,7 @@ internal static class QuickstartReport
 
         md.AppendLine("## Next").AppendLine();
         md.AppendLine("- Predict with a fine-tuned model: `./vqdna predict INPUT.fa --model " + Path.Combine(root, "finetune", $"{taskNames[0]}-{LabelOrFirst(labels)}-seed0") + " -o predictions.csv`");
-        md.AppendLine("- Larger runs: `./vqdna tokenizer train --preset small`, `./vqdna pretrain --tokenizer runs/tokenizer --preset small`, " +
+        md.AppendLine("- Larger runs: `./vqdna tokenizer train` (the small preset, 600 steps; `--preset paper` for the paper's size), `./vqdna pretrain --tokenizer runs/tokenizer --preset small`, " +
             "`./vqdna finetune TASK_DIR --model runs/pretrain -o runs/finetune`; more data: `./vqdna data fetch`.");
         md.AppendLine("- Each stage's folder holds its config, metrics.jsonl, run.json (settings, seed, environment) and curves (PNG + SVG).");
 

@@ -89,7 +89,7 @@ public static class QuickstartRunner
         Begin("building two tasks from the embedded genomes");
         var tasks = BuildTasks(config, display, reused);
 
-        Begin("learning an HRQ tokenizer (tiny preset, two levels)");
+        Begin($"learning an HRQ tokenizer ({PresetName(config.TokenizerPreset)} preset, two levels)");
         var corpus = GenomeCorpus.Load(config.Genomes);
         var tokenizerDirectory = Path.Combine(root, "tokenizer");
         var tokenizer = Reuse<TokenizerEvaluation>(tokenizerDirectory, "tokenizer", display, reused) ?? TrainTokenizer(config, corpus, tokenizerDirectory, display, cancellation, compute);
@@ -192,7 +192,7 @@ public static class QuickstartRunner
     private static TokenizerEvaluation TrainTokenizer(QuickstartConfig config, GenomeCorpus corpus, string directory, IQuickstartDisplay display, CancellationToken cancellation,
         DeviceSettings compute)
     {
-        var training = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(TokenizerPreset.Tiny, QuantizerKind.Hrq),
+        var training = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(config.TokenizerPreset, QuantizerKind.Hrq),
             TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, (ulong)config.Seed) with { CheckpointEvery = 100 }).Validate();
         var evaluation = display.Train(training.Optimization.Steps, progress => TokenizerTrainer.Train(corpus, training, directory, progress, cancellation, compute: compute));
         TrainingRunCharts.Tokenizer(directory, training, evaluation);
@@ -212,6 +212,9 @@ public static class QuickstartRunner
         JsonFiles.Write(Path.Combine(directory, StageFile), result);
         return result;
     }
+
+    /// <summary>A preset as the command line spells it: "tiny", "small", "paper".</summary>
+    public static string PresetName(TokenizerPreset preset) => preset.ToString().ToLowerInvariant();
 
     /// <summary>How the quickstart fine-tunes, as its stage titles and chart say it: "full fine-tuning", "LoRA", "linear probe".</summary>
     public static string ModeName(QuickstartConfig config) => FinetuneRecipe(config).Mode switch

@@ -51,6 +51,7 @@ public sealed partial class ReadmeCommandTests(TrainedTokenizer tokenizer)
         var output = temp.File("tokenizer");
         var result = CliRunner.Run(["tokenizer", "train", "--steps", "20", "--window", "64", "--batch", "4", "-o", output], launcher: true).Succeeded().PlainText();
         Assert.Contains("corpus: 310 records, 2.29 Mbp from 11 file(s)", result.Stdout);
+        Assert.Contains("model: hrq, width 128, 4 blocks, codebooks 512+1024 × 64", result.Stdout);   // the default preset: small (issue 21)
         Assert.Contains("held-out evaluation", result.Stdout);
         Assert.Contains($"tokenizer written to {output} (config.json, model.safetensors, tokenizer.json)", result.Stdout);
     }

@@ -229,7 +229,7 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         var fasta = temp.File("reads.fa");
         File.WriteAllLines(fasta, Enumerable.Range(0, 30).SelectMany(i => new[] { $">read{i}", "ACGTTGCAAGGCTTACGATCGATCGGATC" }));
         var tokenizerFolder = temp.File("tok");
-        CliRunner.Run("tokenizer", "train", CliRunner.Data("genomes/phage_lambda_NC_001416.fa.gz"), "--steps", "2", "--window", "64", "--batch", "4", "-o", tokenizerFolder).Succeeded();
+        CliRunner.Run("tokenizer", "train", CliRunner.Data("genomes/phage_lambda_NC_001416.fa.gz"), "--preset", "tiny", "--steps", "2", "--window", "64", "--batch", "4", "-o", tokenizerFolder).Succeeded();
         var result = CliRunner.Run("tokenize", fasta, "-t", tokenizerFolder, "-o", temp.File("codes.tsv")).Succeeded().PlainText();
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(20, lines.Count(l => l.StartsWith("read", StringComparison.Ordinal)));

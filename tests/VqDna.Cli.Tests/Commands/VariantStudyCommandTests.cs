@@ -32,7 +32,7 @@ public sealed class VariantStudyCommandTests
         using var temp = new TempFolder();
         var covid = BuildCovid(temp);
         var hrq = temp.File("hrq");
-        CliRunner.Run("tokenizer", "train", TrainedTokenizer.Genome, "--steps", "5", "--window", "64", "--batch", "4", "-o", hrq).Succeeded();
+        CliRunner.Run("tokenizer", "train", TrainedTokenizer.Genome, "--preset", "tiny", "--steps", "5", "--window", "64", "--batch", "4", "-o", hrq).Succeeded();
 
         var output = temp.File("variants");
         var result = CliRunner.Run("analyze", "variants", "--tokenizer", hrq, "--covid", covid, "-o", output, "--max-distance", "10", "--bpe-vocab", "64")

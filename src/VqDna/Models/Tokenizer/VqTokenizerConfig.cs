@@ -69,6 +69,14 @@ public sealed record VqTokenizerConfig(
     public VectorQuantizerConfig QuantizerConfig(int level) =>
         new(LevelCodebookSize(level), CodeDim, Beta, Decay, DeadCodeThreshold: DeadCodeThreshold, KMeansInit: KMeansInit, Cosine: Cosine, LookupDim: LookupDim);
 
+    /// <summary>
+    /// The size `tokenizer train`, `bench` and the quickstart learn unless told otherwise: <see cref="TokenizerPreset.Small"/>
+    /// (K = 512 and 1,024, code dimension 64). At an equal budget its backbone matched or beat the best hand-made tokenizer
+    /// (overlapping 6-mers) on the three motif tasks, 3 seeds each, where the tiny one's pooled codes scored no better than
+    /// base composition (issue 21; README, "A backbone on the small codes"). It trains about 4x slower than tiny.
+    /// </summary>
+    public const TokenizerPreset DefaultPreset = TokenizerPreset.Small;
+
     /// <summary>Tests: seconds on one CPU core.</summary>
     public static VqTokenizerConfig Tiny(int levels = 2) => new(Width: 32, Blocks: 2, CodebookSize: 32, CodeDim: 16, Levels: levels);
 

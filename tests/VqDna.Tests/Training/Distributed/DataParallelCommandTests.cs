@@ -26,7 +26,7 @@ public sealed class DataParallelCommandTests
     private static ProcessStartInfo Command(string output, int steps, IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { CliDll, "tokenizer", "train", RepoData.Data("genomes/sars_cov2_NC_045512.fa.gz"), "--steps", steps.ToString(), "--batch", "4", "--window", "64",
+        foreach (var a in new[] { CliDll, "tokenizer", "train", RepoData.Data("genomes/sars_cov2_NC_045512.fa.gz"), "--preset", "tiny", "--steps", steps.ToString(), "--batch", "4", "--window", "64",
                      "--checkpoint-every", "4", "-o", output }.Concat(extra))
             start.ArgumentList.Add(a);
         start.Environment["VQDNA_THREADS"] = "1";
