@@ -43,7 +43,8 @@ var tasks = SmallTasks(BuiltTasks(), Path.Combine(runs, "tasks"), evalRows);
 var config = new BenchmarkConfig(
     Tasks: tasks, Tokenizers: tokenizers, Corpus: [],
     Finetune: BenchmarkConfig.DefaultFinetune(epochs: 2, maxTrainExamples: maxTrain),
-    Seeds: 1, Preset: VqDna.Models.Encoder.EncoderPreset.Tiny, PretrainSteps: pretrainSteps, WindowLength: 256, BatchSize: 16, TokenizerSteps: tokenizerSteps);
+    Seeds: 1, Preset: VqDna.Models.Encoder.EncoderPreset.Tiny, PretrainSteps: pretrainSteps, WindowLength: 256, BatchSize: 16, TokenizerSteps: tokenizerSteps,
+    TokenizerPreset: VqDna.Models.Tokenizer.TokenizerPreset.Tiny);
 var report = BenchmarkRunner.Run(config, Path.Combine(runs, "bench"), new Lines(), new LastStep());
 Console.WriteLine();
 Console.Write(BenchmarkTable.Markdown(report));

@@ -9,6 +9,7 @@ using VqDna.Training.Engine;
 using VqDna.Training.Pretraining;
 using VqDna.Training.Finetuning;
 using VqDna.Models.Encoder;
+using VqDna.Models.Tokenizer;
 
 namespace VqDna.Cli.Commands;
 
@@ -26,6 +27,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Option<int> window = new("--window") { Description = "nucleotides per pre-training window", DefaultValueFactory = _ => PretrainingConfig.DefaultWindow };
     private readonly Option<int> batch = new("--batch") { Description = "pre-training windows per step", DefaultValueFactory = _ => PretrainingConfig.DefaultBatch };
     private readonly Option<int> tokenizerSteps = new("--tokenizer-steps") { Description = "training steps of the learned tokenizers (vq, hrq; the default tokenizer preset)", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
+    private readonly Choice<TokenizerPreset> tokenizerPreset = new("--tokenizer-preset", "size of the learned tokenizers (vq, hrq): tiny, small or paper", VqTokenizerConfig.DefaultPreset);
     private readonly Choice<FinetuneMode> finetuneMode = new("--finetune-mode", "how every backbone is fine-tuned: lora (adapters + head; the paper's protocol), full, or probe", FinetuneConfig.DefaultMode);
     private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => FinetuneConfig.DefaultEpochs };
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
@@ -38,7 +40,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     {
         var command = new Command("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed")
         {
-            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, finetuneMode.Option, epochs, finetuneSteps, maxTrain, baselines,
+            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, tokenizerPreset.Option, finetuneMode.Option, epochs, finetuneSteps, maxTrain, baselines,
         };
         device.AddTo(command);
         return command;
@@ -47,7 +49,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     protected override BenchSettings Bind(ParseResult parse) => new(parse.GetValue(tasks) ?? [], parse.GetValue(tokenizers)!, parse.GetValue(seeds),
         parse.GetValue(output)!, parse.GetValue(corpus) ?? [], parse.GetValue(manifest), preset.Get(parse), parse.GetValue(pretrainSteps),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), finetuneMode.Get(parse), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain),
-        parse.GetValue(baselines)!) { Compute = device.Read(parse) };
+        parse.GetValue(baselines)!) { Compute = device.Read(parse), TokenizerPreset = tokenizerPreset.Get(parse) };
 
     protected override int Run(BenchSettings settings)
     {

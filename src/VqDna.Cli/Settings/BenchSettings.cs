@@ -2,6 +2,7 @@ using VqDna.IO;
 using VqDna.Benchmarks;
 using VqDna.Models.Baselines;
 using VqDna.Models.Encoder;
+using VqDna.Models.Tokenizer;
 using VqDna.Training.Finetuning;
 
 namespace VqDna.Cli.Settings;
@@ -30,6 +31,9 @@ internal sealed record BenchSettings(
 {
     /// <summary>The tokenizer names in table order.</summary>
     public IReadOnlyList<string> TokenizerNames => Tokenizers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Size of the learned tokenizers trained when missing (--tokenizer-preset).</summary>
+    public TokenizerPreset TokenizerPreset { get; init; } = VqTokenizerConfig.DefaultPreset;
 
     /// <summary>Where models run and in what precision (--device and --precision); resolved once, in <see cref="Validate"/>.</summary>
     public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
@@ -82,6 +86,7 @@ internal sealed record BenchSettings(
         WindowLength: Window,
         BatchSize: Batch,
         TokenizerSteps: TokenizerSteps,
+        TokenizerPreset: TokenizerPreset,
         Baselines: BaselineKinds.ParseList(Baselines)).Validate(),
         ("Seeds", "--seeds"), ("PretrainSteps", "--pretrain-steps"), ("TokenizerSteps", "--tokenizer-steps"), ("WindowLength", "--window"),
         // BatchSize: the pre-training batch (fine-tuning's is not an option of bench); Steps and Epochs: fine-tuning's.

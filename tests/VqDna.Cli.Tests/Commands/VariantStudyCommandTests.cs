@@ -120,6 +120,7 @@ public sealed class VariantStudyCommandTests
     [InlineData("--tokenizers", "char,wordpiece", "--tokenizers: unknown tokenizer(s) wordpiece; expected some of char, kmer3")]
     [InlineData("--tokenizers", "char,char", "--tokenizers: 'char' is listed twice")]
     [InlineData("--preset", "huge", "expected one of tiny, small, base")]
+    [InlineData("--tokenizer-preset", "huge", "expected one of tiny, small, paper")]
     [InlineData("--finetune-mode", "adapters", "expected one of lora, full, probe")]
     [InlineData("--corpus", "no-such.fa", "--corpus: 'no-such.fa' does not exist")]
     public void BenchOptionErrorsNameTheOption(string option, string value, string message)
