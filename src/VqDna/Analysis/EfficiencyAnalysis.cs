@@ -54,7 +54,7 @@ public static class EfficiencyAnalysis
     {
         var lines = new List<string>
         {
-            $"# Tokenization efficiency ({settings.BasePreset.ToString().ToLowerInvariant()} preset, {settings.Steps} steps, seed {settings.Seed})",
+            $"# Tokenization efficiency ({settings.BasePreset.Name()} preset, {settings.Steps} steps, seed {settings.Seed})",
             "",
             $"Held-out reconstruction accuracy, codebook usage over held-out windows (all levels), finest-level perplexity, and a linear probe " +
             $"(frozen mean-pooled embeddings, logistic regression) on the test split of `{task}`. " +

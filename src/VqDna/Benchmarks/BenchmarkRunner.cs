@@ -152,7 +152,7 @@ public static class BenchmarkRunner
             if (Finished(directory, EncoderWeights, RunFolder.RunFile)) { stages.Reuse($"tokenizer {name}", directory); return directory; }
             var tokenizerConfig = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(config.TokenizerPreset, VqTokenizerConfig.Quantizer(name)),
                 TokenizerTrainingConfig.DefaultOptimization(config.TokenizerSteps, config.PretrainSeed));
-            stages.Start($"tokenizer {name}", $"{config.TokenizerPreset.ToString().ToLowerInvariant()} {name}, {config.TokenizerSteps} steps", directory);
+            stages.Start($"tokenizer {name}", $"{config.TokenizerPreset.Name()} {name}, {config.TokenizerSteps} steps", directory);
             var evaluation = TokenizerTrainer.Train(corpus.Value, tokenizerConfig, directory, training, cancellation, compute: compute);
             TrainingRunCharts.Tokenizer(directory, tokenizerConfig, evaluation);
             return directory;

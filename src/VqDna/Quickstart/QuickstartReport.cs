@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VqDna.IO;
+using VqDna.Models.Tokenizer;
 using VqDna.Reports;
 using VqDna.Reports.Charts;
 using VqDna.Training;
@@ -66,7 +67,7 @@ internal static class QuickstartReport
             "(as a genome language model pre-trained on a reference would); the labelled splits never share a region.").AppendLine();
 
         md.AppendLine("## Stage 1: the HRQ tokenizer").AppendLine();
-        md.AppendLine(string.Create(inv, $"Two-level HRQ (VQ-VAE with hierarchical residual quantization), {QuickstartRunner.PresetName(config.TokenizerPreset)} preset, {config.TokenizerSteps} steps on 256-nt windows. " +
+        md.AppendLine(string.Create(inv, $"Two-level HRQ (VQ-VAE with hierarchical residual quantization), {config.TokenizerPreset.Name()} preset, {config.TokenizerSteps} steps on 256-nt windows. " +
             $"Held-out reconstruction **{100 * tokenizer.ReconstructionAccuracy:F2}%**; codes used ") +
             string.Join(", ", tokenizer.Levels.Select((l, i) => string.Create(inv, $"level {i + 1}: {100 * l.FractionUsed:F1}% of {l.CodebookSize} (perplexity {l.Perplexity:F0})"))) + ".");
         md.AppendLine();

@@ -89,7 +89,7 @@ public static class QuickstartRunner
         Begin("building two tasks from the embedded genomes");
         var tasks = BuildTasks(config, display, reused);
 
-        Begin($"learning an HRQ tokenizer ({PresetName(config.TokenizerPreset)} preset, two levels)");
+        Begin($"learning an HRQ tokenizer ({config.TokenizerPreset.Name()} preset, two levels)");
         var corpus = GenomeCorpus.Load(config.Genomes);
         var tokenizerDirectory = Path.Combine(root, "tokenizer");
         var tokenizer = Reuse<TokenizerEvaluation>(tokenizerDirectory, "tokenizer", display, reused) ?? TrainTokenizer(config, corpus, tokenizerDirectory, display, cancellation, compute);
@@ -212,9 +212,6 @@ public static class QuickstartRunner
         JsonFiles.Write(Path.Combine(directory, StageFile), result);
         return result;
     }
-
-    /// <summary>A preset as the command line spells it: "tiny", "small", "paper".</summary>
-    public static string PresetName(TokenizerPreset preset) => preset.ToString().ToLowerInvariant();
 
     /// <summary>How the quickstart fine-tunes, as its stage titles and chart say it: "full fine-tuning", "LoRA", "linear probe".</summary>
     public static string ModeName(QuickstartConfig config) => FinetuneRecipe(config).Mode switch
