@@ -81,6 +81,26 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void TheValueAxisHoldsEveryWhiskerAndZero()
+    {
+        // The quickstart's 6mer on coding: 0.267 ± 0.378 over two seeds; its lower whisker reaches below zero.
+        var (low, high) = ScoreBarsChart.ValueRange(
+        [
+            new("hrq", [0.390, 0.329], [0.02, 0.05]),
+            new("6mer", [0.267, double.NaN], [0.378, 0]),
+            new("kmer-lr", [0.674, 0.724], [double.NaN, 0]),
+        ]);
+        Assert.Equal(0.267 - 0.378, low, 9);
+        Assert.Equal(0.724, high, 9);
+        var (positiveLow, positiveHigh) = ScoreBarsChart.ValueRange([new("a", [0.3], [0.2])]);
+        Assert.Equal(0.0, positiveLow);                                       // bars start at zero
+        Assert.Equal(0.5, positiveHigh, 9);
+        var (negativeLow, negativeHigh) = ScoreBarsChart.ValueRange([new("a", [-0.3], [0.1])]);
+        Assert.Equal(-0.4, negativeLow, 9);
+        Assert.Equal(0.0, negativeHigh);
+    }
+
+    [Fact]
     public void ScoreBarsForManyTasksWidenAndLeaveTheMeansToTheTable()
     {
         using var dir = RepoData.NewTempFolder();

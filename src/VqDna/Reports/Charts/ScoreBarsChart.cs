@@ -72,7 +72,28 @@ public static class ScoreBarsChart
         }
         plot.HideGrid();
         plot.Axes.Margins(bottom: 0, top: 0.15);
+        plot.Axes.AutoScale();
+        // ScottPlot scales to the bars, not their whiskers: a mean of 0.267 ± 0.378 drew its lower whisker below the axis, cut off.
+        var (low, high) = ValueRange(series);
+        double span = Math.Max(high - low, 1e-9);
+        plot.Axes.SetLimitsY(low < 0 ? low - 0.05 * span : 0, high + 0.15 * span);
         plot.ShowLegend(Edge.Right); // inside, a corner legend would cover a bar (bars fill from zero up)
         return ChartStyle.Save(plot, path, width, height);
+    }
+
+    /// <summary>The value axis's data range: zero (where bars start) and every drawn bar's mean ± its standard deviation.</summary>
+    internal static (double Low, double High) ValueRange(IReadOnlyList<ScoreSeries> series)
+    {
+        double low = 0, high = 0;
+        foreach (var scores in series)
+            for (int t = 0; t < scores.Mean.Count; t++)
+            {
+                double mean = scores.Mean[t];
+                if (double.IsNaN(mean)) continue;
+                double error = double.IsFinite(scores.Std[t]) ? Math.Abs(scores.Std[t]) : 0;
+                low = Math.Min(low, mean - error);
+                high = Math.Max(high, mean + error);
+            }
+        return (low, high);
     }
 }
