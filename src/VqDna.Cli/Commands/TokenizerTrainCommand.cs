@@ -23,6 +23,11 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder (resumes if it holds a checkpoint of the same run)", DefaultValueFactory = _ => "runs/tokenizer" };
     private readonly Choice<TokenizerPreset> preset = new("--preset", "model size (tiny: tests and quick runs)", VqTokenizerConfig.DefaultPreset);
     private readonly Choice<QuantizerKind> quantizer = new("--quantizer", "vq (one level) or hrq (two levels)", QuantizerKind.Hrq);
+    private readonly Option<int?> levels = new("--levels")
+    {
+        Description = "HRQ's quantization levels, each codebook twice the one above (default 2, the paper's); at most the preset's encoder " +
+            "blocks (tiny 2, small 4, paper 6), level n quantizing after block n·blocks/levels",
+    };
     private readonly Option<int> window = new("--window") { Description = "nucleotides per training window", DefaultValueFactory = _ => Defaults.WindowLength };
     private readonly Option<int> batch = new("--batch") { Description = "windows per step", DefaultValueFactory = _ => Defaults.BatchSize };
     private readonly Option<int> steps = new("--steps") { Description = "training steps", DefaultValueFactory = _ => Defaults.Optimization.Steps };
@@ -44,7 +49,7 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
     {
         var command = new Command("train", "Train a learned tokenizer and write config.json, model.safetensors, tokenizer.json")
         {
-            output, preset.Option, quantizer.Option, window, batch, steps, lr, seed, codeMask, checkpointEvery, overwrite, keepCheckpoints,
+            output, preset.Option, quantizer.Option, levels, window, batch, steps, lr, seed, codeMask, checkpointEvery, overwrite, keepCheckpoints,
         };
         corpus.AddTo(command);
         device.AddTo(command);
@@ -55,7 +60,8 @@ internal sealed class TokenizerTrainCommand : VerbCommand<TokenizerTrainSettings
         parse.GetValue(corpus.Files) ?? [], parse.GetValue(corpus.Manifest), parse.GetValue(output)!, preset.Get(parse), quantizer.Get(parse),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(lr), parse.GetValue(seed), parse.GetValue(checkpointEvery),
         parse.GetValue(corpus.AllowDataChange), parse.GetValue(overwrite))
-        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), CodeMaskRate = parse.GetValue(codeMask) };
+        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), CodeMaskRate = parse.GetValue(codeMask),
+          Levels = parse.GetValue(levels) };
 
     private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 

@@ -43,6 +43,9 @@ internal sealed record TokenizerTrainSettings(
     /// <summary>Fraction of codes hidden from the decoder during training (--code-mask-rate; issue 21).</summary>
     public double CodeMaskRate { get; init; }
 
+    /// <summary>HRQ's levels (--levels); null: the quantizer's own (VQ 1, HRQ 2).</summary>
+    public int? Levels { get; init; }
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -51,6 +54,12 @@ internal sealed record TokenizerTrainSettings(
         Check.Positive("--steps", Steps);
         Check.LearningRate("--lr", LearningRate);
         Check.Positive("--checkpoint-every", CheckpointEvery);
+        if (Levels is { } levels && Quantizer == QuantizerKind.Vq)
+            throw UsageException.Because($"--levels applies to --quantizer hrq (vq has one level), got --levels {levels}");
+        if (Levels is < 2) throw UsageException.Because($"--levels must be at least 2 for hrq (one level is --quantizer vq), got {Levels}");
+        int blocks = VqTokenizerConfig.Preset(Preset, Quantizer).Blocks;   // each level quantizes after its own encoder block
+        if (Levels > blocks)
+            throw UsageException.Because($"--levels must be at most the {TokenizerPresetNames.Name(Preset)} preset's {blocks} encoder blocks, got {Levels}");
         if (Corpus.Count > 0 && Manifest is not null)
             throw UsageException.Because("give corpus files or --manifest, not both");
         foreach (var file in Corpus) Check.InputFile("<corpus>", file, "a FASTA, GenBank or FASTQ file");
@@ -61,8 +70,8 @@ internal sealed record TokenizerTrainSettings(
 
     /// <summary>The library's training config (validated again there: a safety net, not the user's message).</summary>
     public TokenizerTrainingConfig ToConfig() => Check.Config(() => new TokenizerTrainingConfig(
-        VqTokenizerConfig.Preset(Preset, Quantizer),
+        Levels is { } levels ? VqTokenizerConfig.Preset(Preset, Quantizer) with { Levels = levels } : VqTokenizerConfig.Preset(Preset, Quantizer),
         TokenizerTrainingConfig.DefaultOptimization(Steps, Seed) with { LearningRate = LearningRate, CheckpointEvery = CheckpointEvery },
         WindowLength: Window, BatchSize: Batch, CodeMaskRate: CodeMaskRate).Validate(),
-        ("WindowLength", "--window"), ("BatchSize", "--batch"), ("CodeMaskRate", "--code-mask-rate"));
+        ("WindowLength", "--window"), ("BatchSize", "--batch"), ("CodeMaskRate", "--code-mask-rate"), ("Levels", "--levels"));
 }

@@ -23,6 +23,44 @@ public sealed class TokenizerTrainCommandTests
         Assert.Contains("\"levels\": 1", File.ReadAllText(Path.Combine(output, "config.json")));
     }
 
+    [Fact]
+    public void TrainsAThreeLevelHrqTokenizerAndTokenizesWithIt()
+    {
+        // Issue 21: HRQ's level count. The small preset has 4 encoder blocks, so 3 levels quantize after blocks 1, 3 and 4.
+        using var temp = new TempFolder();
+        var output = temp.File("hrq3");
+        var genome = CliRunner.Data("genomes/phage_lambda_NC_001416.fa.gz");
+        var result = CliRunner.Run(["tokenizer", "train", genome, "--preset", "small", "--levels", "3", "--steps", "2", "--window", "64",
+            "--batch", "2", "-o", output]).Succeeded().PlainText();
+        Assert.Contains("model: hrq, width 128, 4 blocks, codebooks 512+1024+2048 × 64", result.Stdout);
+        Assert.Contains("\"levels\": 3", File.ReadAllText(Path.Combine(output, "config.json")));
+        var codes = temp.File("codes.tsv");
+        CliRunner.Run("tokenize", genome, "-t", output, "-o", codes).Succeeded();
+        var lines = File.ReadAllLines(codes);
+        Assert.StartsWith("id\tlength\tlevel1\tlevel2\tlevel3", lines[0]);
+        var fields = lines[1].Split('\t');
+        Assert.Equal(5, fields.Length);
+        int length = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        for (int level = 1; level <= 3; level++)
+        {
+            var levelCodes = fields[1 + level].Split(' ').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(length, levelCodes.Count);
+            Assert.All(levelCodes, c => Assert.InRange(c, 0, (512 << (level - 1)) - 1));
+        }
+    }
+
+    [Theory]
+    [InlineData("tiny", "hrq", "3", "--levels must be at most the tiny preset's 2 encoder blocks, got 3")]
+    [InlineData("small", "hrq", "1", "--levels must be at least 2 for hrq (one level is --quantizer vq), got 1")]
+    [InlineData("small", "vq", "2", "--levels applies to --quantizer hrq (vq has one level), got --levels 2")]
+    public void LevelsOutsideWhatThePresetAndQuantizerAllowAreRefused(string preset, string quantizer, string levels, string message)
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("run");
+        CliRunner.Run("tokenizer", "train", "--preset", preset, "--quantizer", quantizer, "--levels", levels, "-o", output).FailedWith(message);
+        Assert.False(Directory.Exists(output), "training started before --levels was checked");
+    }
+
     [Theory]
     [InlineData("--steps", "0", "--steps must be positive, got 0")]
     [InlineData("--window", "-5", "--window must be positive, got -5")]
