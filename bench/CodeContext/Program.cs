@@ -16,7 +16,8 @@ using VqDna.Training.Engine;
 // With --tasks, each tokenizer is also judged downstream by the tokenizer-level probe (frozen mean-pooled code
 // vectors → logistic regression, weight decay chosen on dev), printed beside the k-mer LR baseline on the same
 // split (--max-train training rows, the subset `vqdna finetune --max-train` of seed 0 takes).
-// Usage: bench/run.sh code-context [--preset tiny|small|paper] [--quantizer vq|hrq] [--steps N] [--rates 0,0.25] [--seed N] [--runs DIR]
+// --levels L trains HRQ with L levels instead of the paper's two (issue 21: HRQ's level count).
+// Usage: bench/run.sh code-context [--preset tiny|small|paper] [--quantizer vq|hrq] [--levels L] [--steps N] [--rates 0,0.25] [--seed N] [--runs DIR]
 //                                  [--tasks DIR,DIR] [--max-train N]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -26,6 +27,7 @@ string preset = "tiny", quantizer = "hrq", runs = "runs/bench-code-context";
 double[] rates = [0, 0.25];
 string[] taskDirs = [];
 int maxTrain = 2000;
+int? levels = null;
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -35,18 +37,19 @@ for (int i = 0; i < args.Length; i++)
         case "--seed": seed = ulong.Parse(Next()); break;
         case "--preset": preset = Next(); break;
         case "--quantizer": quantizer = Next(); break;
+        case "--levels": levels = int.Parse(Next()); break;
         case "--rates": rates = [.. Next().Split(',').Select(double.Parse)]; break;
         case "--runs": runs = Next(); break;
         case "--tasks": taskDirs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
         case "--max-train": maxTrain = int.Parse(Next()); break;
-        default: throw new ArgumentException($"unknown option '{args[i]}' (--preset, --quantizer, --steps N, --rates 0,0.25, --seed N, --runs DIR, --tasks DIR,DIR, --max-train N)");
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--preset, --quantizer, --levels L, --steps N, --rates 0,0.25, --seed N, --runs DIR, --tasks DIR,DIR, --max-train N)");
     }
 }
 
 var home = Environment.GetEnvironmentVariable("VQDNA_HOME") ?? Directory.GetCurrentDirectory();
 var genomes = Directory.GetFiles(Path.Combine(home, "data", "genomes")).Order(StringComparer.Ordinal).ToArray();
 var corpus = GenomeCorpus.Load(genomes);
-Console.WriteLine($"corpus: {genomes.Length} files, {corpus.TotalBases / 1e6:F2} Mbp; {preset} {quantizer}, {steps} steps, seed {seed}");
+Console.WriteLine($"corpus: {genomes.Length} files, {corpus.TotalBases / 1e6:F2} Mbp; {preset} {quantizer}{(levels is null ? "" : $", {levels} levels")}, {steps} steps, seed {seed}");
 
 // The downstream tasks and their k-mer LR baselines, fitted once.
 var tasks = taskDirs.Select(dir =>
@@ -66,8 +69,10 @@ var probeLines = new List<string> { "| code mask | task | probe test MCC | probe
 var lines = new List<string> { "| code mask | level | reconstruction | used | perplexity | H(code) | I(code;base) | context r=1 | r=2 | r=3 | minutes |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" };
 foreach (double rate in rates)
 {
-    var config = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(preset, quantizer), TokenizerTrainingConfig.DefaultOptimization(steps, seed), CodeMaskRate: rate);
-    var directory = Path.Combine(runs, $"{preset}-{quantizer}-mask{rate:0.##}-s{seed}");
+    var model = VqTokenizerConfig.Preset(preset, quantizer);
+    if (levels is { } count) model = model with { Levels = count };
+    var config = new TokenizerTrainingConfig(model, TokenizerTrainingConfig.DefaultOptimization(steps, seed), CodeMaskRate: rate);
+    var directory = Path.Combine(runs, $"{preset}-{quantizer}{levels}-mask{rate:0.##}-s{seed}");
     var watch = Stopwatch.StartNew();
     var evaluation = TokenizerTrainer.Train(corpus, config, directory, new ConsoleProgress($"mask {rate:0.##}"));
     var context = evaluation.Context ?? throw new InvalidOperationException($"no code context measured for {directory}");
