@@ -69,9 +69,8 @@ var probeLines = new List<string> { "| code mask | task | probe test MCC | probe
 var lines = new List<string> { "| code mask | level | reconstruction | used | perplexity | H(code) | I(code;base) | context r=1 | r=2 | r=3 | minutes |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" };
 foreach (double rate in rates)
 {
-    var model = VqTokenizerConfig.Preset(preset, quantizer);
-    if (levels is { } count) model = model with { Levels = count };
-    var config = new TokenizerTrainingConfig(model, TokenizerTrainingConfig.DefaultOptimization(steps, seed), CodeMaskRate: rate);
+    var config = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(preset, quantizer, levels), TokenizerTrainingConfig.DefaultOptimization(steps, seed),
+        CodeMaskRate: rate);
     var directory = Path.Combine(runs, $"{preset}-{quantizer}{levels}-mask{rate:0.##}-s{seed}");
     var watch = Stopwatch.StartNew();
     var evaluation = TokenizerTrainer.Train(corpus, config, directory, new ConsoleProgress($"mask {rate:0.##}"));

@@ -70,7 +70,7 @@ internal sealed record TokenizerTrainSettings(
 
     /// <summary>The library's training config (validated again there: a safety net, not the user's message).</summary>
     public TokenizerTrainingConfig ToConfig() => Check.Config(() => new TokenizerTrainingConfig(
-        Levels is { } levels ? VqTokenizerConfig.Preset(Preset, Quantizer) with { Levels = levels } : VqTokenizerConfig.Preset(Preset, Quantizer),
+        VqTokenizerConfig.Preset(Preset, Quantizer, Levels),
         TokenizerTrainingConfig.DefaultOptimization(Steps, Seed) with { LearningRate = LearningRate, CheckpointEvery = CheckpointEvery },
         WindowLength: Window, BatchSize: Batch, CodeMaskRate: CodeMaskRate).Validate(),
         ("WindowLength", "--window"), ("BatchSize", "--batch"), ("CodeMaskRate", "--code-mask-rate"), ("Levels", "--levels"));

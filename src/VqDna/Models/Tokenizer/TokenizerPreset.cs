@@ -1,6 +1,6 @@
 namespace VqDna.Models.Tokenizer;
 
-/// <summary>The named sizes of a learned tokenizer (see <see cref="VqTokenizerConfig.Preset(TokenizerPreset, QuantizerKind)"/>).</summary>
+/// <summary>The named sizes of a learned tokenizer (see <see cref="VqTokenizerConfig.Preset(TokenizerPreset, QuantizerKind, int?)"/>).</summary>
 public enum TokenizerPreset
 {
     /// <summary>Width 32, 2 blocks, K = 32, code dimension 16: tests and quick runs, seconds on one core.</summary>

@@ -86,13 +86,14 @@ public sealed record VqTokenizerConfig(
     /// <summary>The paper's tokenizer: 6 blocks, width 384, K = 512, code dimension 384.</summary>
     public static VqTokenizerConfig Paper(int levels = 2) => new(Levels: levels);
 
-    /// <summary>A named preset with the given quantizer (VQ: one level; HRQ: two).</summary>
-    public static VqTokenizerConfig Preset(TokenizerPreset preset, QuantizerKind quantizer)
+    /// <summary>A named preset with the given quantizer (VQ: one level; HRQ: <paramref name="hrqLevels"/>, default the paper's two).</summary>
+    public static VqTokenizerConfig Preset(TokenizerPreset preset, QuantizerKind quantizer, int? hrqLevels = null)
     {
         int levels = quantizer switch
         {
-            QuantizerKind.Vq => 1,
-            QuantizerKind.Hrq => 2,
+            QuantizerKind.Vq when hrqLevels is null => 1,
+            QuantizerKind.Vq => throw new ArgumentException($"a level count ({hrqLevels}) applies to HRQ; VQ has one level", nameof(hrqLevels)),
+            QuantizerKind.Hrq => hrqLevels ?? 2,
             _ => throw new ArgumentOutOfRangeException(nameof(quantizer), quantizer, "unknown quantizer kind"),
         };
         return preset switch
@@ -113,14 +114,14 @@ public sealed record VqTokenizerConfig(
     };
 
     /// <summary>A named preset ("tiny", "small", "paper") with the given quantizer ("vq" or "hrq"), from text.</summary>
-    public static VqTokenizerConfig Preset(string name, string quantizer)
+    public static VqTokenizerConfig Preset(string name, string quantizer, int? hrqLevels = null)
     {
         var kind = Quantizer(quantizer);
         return name switch
         {
-            "tiny" => Preset(TokenizerPreset.Tiny, kind),
-            "small" => Preset(TokenizerPreset.Small, kind),
-            "paper" => Preset(TokenizerPreset.Paper, kind),
+            "tiny" => Preset(TokenizerPreset.Tiny, kind, hrqLevels),
+            "small" => Preset(TokenizerPreset.Small, kind, hrqLevels),
+            "paper" => Preset(TokenizerPreset.Paper, kind, hrqLevels),
             _ => throw new ArgumentException($"unknown preset '{name}': expected 'tiny', 'small' or 'paper'"),
         };
     }
