@@ -17,14 +17,18 @@ using VqDna.Training.Engine;
 // vectors → logistic regression, weight decay chosen on dev), printed beside the k-mer LR baseline on the same
 // split (--max-train training rows, the subset `vqdna finetune --max-train` of seed 0 takes).
 // --levels L trains HRQ with L levels instead of the paper's two (issue 21: HRQ's level count).
-// Usage: bench/run.sh code-context [--preset tiny|small|paper] [--quantizer vq|hrq] [--levels L] [--steps N] [--rates 0,0.25] [--seed N] [--runs DIR]
-//                                  [--tasks DIR,DIR] [--max-train N]
+// --strides 1,2,4 trains one tokenizer per stride S (one code per S bases, issue 21: fewer codes per base) at the same
+// budget in nucleotides; the code-context measure pairs a code with its own base, so it is printed for S = 1 only, and
+// a strided tokenizer's probe runs on the network itself (TokenizerProbe's model path: the windowed tokenizer needs S = 1).
+// Usage: bench/run.sh code-context [--preset tiny|small|paper] [--quantizer vq|hrq] [--levels L] [--steps N] [--rates 0,0.25] [--strides 1,2]
+//                                  [--seed N] [--runs DIR] [--tasks DIR,DIR] [--max-train N]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int steps = 300;
 ulong seed = 0;
 string preset = "tiny", quantizer = "hrq", runs = "runs/bench-code-context";
 double[] rates = [0, 0.25];
+int[] strides = [1];
 string[] taskDirs = [];
 int maxTrain = 2000;
 int? levels = null;
@@ -39,10 +43,11 @@ for (int i = 0; i < args.Length; i++)
         case "--quantizer": quantizer = Next(); break;
         case "--levels": levels = int.Parse(Next()); break;
         case "--rates": rates = [.. Next().Split(',').Select(double.Parse)]; break;
+        case "--strides": strides = [.. Next().Split(',').Select(int.Parse)]; break;
         case "--runs": runs = Next(); break;
         case "--tasks": taskDirs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
         case "--max-train": maxTrain = int.Parse(Next()); break;
-        default: throw new ArgumentException($"unknown option '{args[i]}' (--preset, --quantizer, --levels L, --steps N, --rates 0,0.25, --seed N, --runs DIR, --tasks DIR,DIR, --max-train N)");
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--preset, --quantizer, --levels L, --steps N, --rates 0,0.25, --strides 1,2, --seed N, --runs DIR, --tasks DIR,DIR, --max-train N)");
     }
 }
 
@@ -64,32 +69,43 @@ var tasks = taskDirs.Select(dir =>
         $"k = 1 only {composition[0]:F3}, k = 2 only {composition[1]:F3}");
     return (Task: task, KmerMcc: kmer.Test.Mcc);
 }).ToList();
-var probeLines = new List<string> { "| code mask | task | probe test MCC | probe dev MCC | kmer-lr test MCC |", "| ---: | --- | ---: | ---: | ---: |" };
+var probeLines = new List<string> { "| code mask | stride | task | probe test MCC | probe dev MCC | kmer-lr test MCC |", "| ---: | ---: | --- | ---: | ---: | ---: |" };
 
-var lines = new List<string> { "| code mask | level | reconstruction | used | perplexity | H(code) | I(code;base) | context r=1 | r=2 | r=3 | minutes |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" };
+var lines = new List<string>
+{
+    "| code mask | stride | level | reconstruction | used | perplexity | H(code) | I(code;base) | context r=1 | r=2 | r=3 | minutes |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+};
+foreach (int stride in strides)
 foreach (double rate in rates)
 {
-    var config = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(preset, quantizer, levels), TokenizerTrainingConfig.DefaultOptimization(steps, seed),
-        CodeMaskRate: rate);
-    var directory = Path.Combine(runs, $"{preset}-{quantizer}{levels}-mask{rate:0.##}-s{seed}");
+    var config = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(preset, quantizer, levels) with { Stride = stride },
+        TokenizerTrainingConfig.DefaultOptimization(steps, seed), CodeMaskRate: rate);
+    var name = $"mask {rate:0.##}{(stride == 1 ? "" : $" stride {stride}")}";
+    var directory = Path.Combine(runs, $"{preset}-{quantizer}{levels}-mask{rate:0.##}-s{seed}{(stride == 1 ? "" : $"-stride{stride}")}");
     var watch = Stopwatch.StartNew();
-    var evaluation = TokenizerTrainer.Train(corpus, config, directory, new ConsoleProgress($"mask {rate:0.##}"));
-    var context = evaluation.Context ?? throw new InvalidOperationException($"no code context measured for {directory}");
+    var evaluation = TokenizerTrainer.Train(corpus, config, directory, new ConsoleProgress(name));
+    var context = evaluation.Context;
+    if (context is null && stride == 1) throw new InvalidOperationException($"no code context measured for {directory}");
     for (int level = 0; level < evaluation.Levels.Count; level++)
     {
-        var (u, c) = (evaluation.Levels[level], context.Levels[level]);
-        lines.Add($"| {rate:0.##} | {level + 1} | {100 * evaluation.ReconstructionAccuracy:F2}% | {100 * u.FractionUsed:F1}% | {u.Perplexity:F1} | {c.EntropyBits:F2} | {c.BaseBits:F2} | " +
-            string.Join(" | ", c.ContextBits.Select(b => b.ToString("F3"))) + $" | {watch.Elapsed.TotalMinutes:F1} |");
-        Console.WriteLine($"mask {rate:0.##} level {level + 1}: {c.Describe()}; I(code_i; base_i+d | base_i) mbit d=-{context.MaxOffset}..{context.MaxOffset}: " +
-            string.Join(" ", c.ConditionalOffsetBits.Select(b => (1000 * b).ToString("F0"))));
+        var u = evaluation.Levels[level];
+        var c = context?.Levels[level];
+        var contextCells = c is null ? "– | – | – | – | –" : $"{c.EntropyBits:F2} | {c.BaseBits:F2} | " + string.Join(" | ", c.ContextBits.Select(b => b.ToString("F3")));
+        lines.Add($"| {rate:0.##} | {stride} | {level + 1} | {100 * evaluation.ReconstructionAccuracy:F2}% | {100 * u.FractionUsed:F1}% | {u.Perplexity:F1} | " +
+            $"{contextCells} | {watch.Elapsed.TotalMinutes:F1} |");
+        if (c is not null)
+            Console.WriteLine($"{name} level {level + 1}: {c.Describe()}; I(code_i; base_i+d | base_i) mbit d=-{context!.MaxOffset}..{context.MaxOffset}: " +
+                string.Join(" ", c.ConditionalOffsetBits.Select(b => (1000 * b).ToString("F0"))));
     }
     if (tasks.Count == 0) continue;
-    using var tokenizer = LearnedTokenizer.Load(directory);
+    using var tokenizer = stride == 1 ? LearnedTokenizer.Load(directory) : null;
+    using var network = stride == 1 ? null : VqTokenizerFolder.Load(directory);
     foreach (var (task, kmerMcc) in tasks)
     {
-        var probe = TokenizerProbe.Evaluate(tokenizer, task, seed);
-        probeLines.Add($"| {rate:0.##} | {task.Name} | {probe.Test.Mcc:F3} | {probe.Dev.Mcc:F3} | {kmerMcc:F3} |");
-        Console.WriteLine($"mask {rate:0.##} {task.Name}: probe test MCC {probe.Test.Mcc:F3} (dev {probe.Dev.Mcc:F3}); kmer-lr {kmerMcc:F3}");
+        var probe = tokenizer is not null ? TokenizerProbe.Evaluate(tokenizer, task, seed) : TokenizerProbe.Evaluate(network!, task, seed);
+        probeLines.Add($"| {rate:0.##} | {stride} | {task.Name} | {probe.Test.Mcc:F3} | {probe.Dev.Mcc:F3} | {kmerMcc:F3} |");
+        Console.WriteLine($"{name} {task.Name}: probe test MCC {probe.Test.Mcc:F3} (dev {probe.Dev.Mcc:F3}); kmer-lr {kmerMcc:F3}");
     }
 }
 Console.WriteLine();

@@ -124,6 +124,7 @@ public static class TokenizerOnnxExport
     private static (List<QuantizedLevel> Levels, string Embedding) Encode(OnnxGraph g, VqTokenizerModel model, string oneHot, string? keep)
     {
         var c = model.Config;
+        c.RequireOneCodePerBase("the ONNX export");
         // stem Conv1d → LayerNorm → GELU, as Encode
         var channelsFirst = g.Node("Transpose", [oneHot], OnnxAttribute.Ints("perm", 0, 2, 1));       // (B, 5, L)
         var stemmed = g.Conv1d(channelsFirst, model.stem, "stem");

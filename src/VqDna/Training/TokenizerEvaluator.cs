@@ -34,7 +34,7 @@ public static class TokenizerEvaluator
                     var histogram = torch.bincount(output.Codes.Indices[level].flatten(), minlength: counts[level].Length).ToArray<long>();
                     for (int k = 0; k < histogram.Length; k++) counts[level][k] += histogram[k];
                 }
-                if (nucleotides.size(1) > 2 * context.MaxOffset)
+                if (model.Config.Stride == 1 && nucleotides.size(1) > 2 * context.MaxOffset)    // the measure pairs a code with its base
                     context.Add(nucleotides.flatten().ToArray<long>(), [.. output.Codes.Indices.Select(i => i.flatten().ToArray<long>())], (int)nucleotides.size(1));
             }
         }

@@ -55,7 +55,7 @@ public static class TokenizerTrainer
         loop.Run(model, optimizer, (_, _, random) =>
         {
             var nucleotides = OnDevice(training.Sample(random, config.BatchSize), device);
-            using var codeMask = config.CodeMaskRate > 0 ? OnDevice(CodeMask(random, config.BatchSize, config.WindowLength, config.CodeMaskRate), device) : null;
+            using var codeMask = config.CodeMaskRate > 0 ? OnDevice(CodeMask(random, config.BatchSize, config.WindowLength / config.Model.Stride, config.CodeMaskRate), device) : null;
             var output = model.Forward(nucleotides, codeMask);
             double accuracy;
             using (torch.no_grad()) accuracy = output.Logits.argmax(-1).eq(nucleotides).to(ScalarType.Float32).mean().item<double>();

@@ -41,6 +41,8 @@ public sealed record TokenizerTrainingConfig(
         Model.Validate();
         Optimization.Validate();
         if (WindowLength < 1) throw new ArgumentOutOfRangeException(nameof(WindowLength), WindowLength, "must be positive");
+        if (WindowLength % Model.Stride != 0)
+            throw new ArgumentOutOfRangeException(nameof(WindowLength), WindowLength, $"must be a multiple of the tokenizer's stride ({Model.Stride})");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be positive");
         if (EvalBatches < 1) throw new ArgumentOutOfRangeException(nameof(EvalBatches), EvalBatches, "must be positive");
         if (!(CodeMaskRate >= 0 && CodeMaskRate < 1)) throw new ArgumentOutOfRangeException(nameof(CodeMaskRate), CodeMaskRate, "must be in [0, 1)");

@@ -7,8 +7,8 @@ namespace VqDna.Models.Tokenizer;
 /// <summary>
 /// Architecture of a learned DNA tokenizer (VQDNA): one-hot nucleotides → stem Conv1d (kernel 5) →
 /// LayerNorm → GELU → <see cref="Blocks"/> ConvNeXt-1D blocks → quantizer(s) → a symmetric decoder →
-/// per-position logits over A, C, G, T, N. One code per nucleotide (no down-sampling). Saved as config.json;
-/// loading rebuilds the model from it.
+/// per-position logits over A, C, G, T, N. One code per nucleotide (no down-sampling) unless <see cref="Stride"/> says
+/// otherwise. Saved as config.json; loading rebuilds the model from it.
 /// </summary>
 /// <param name="Width">Channels of the encoder and decoder (paper: 384).</param>
 /// <param name="Blocks">ConvNeXt blocks in the encoder, and again in the decoder (paper: 6).</param>
@@ -24,6 +24,11 @@ namespace VqDna.Models.Tokenizer;
 /// <param name="MixerKernel">Kernel of each block's depth-wise convolution (ConvNeXt: 7).</param>
 /// <param name="Expansion">Width multiplier of each block's MLP (ConvNeXt: 4).</param>
 /// <param name="LookupDim">Codes are looked up in a learned projection to this many dimensions (0: in CodeDim itself).</param>
+/// <param name="Stride">
+/// Bases per code. 1 (the paper's): one code per nucleotide. S &gt; 1 merges S stem positions into one before the blocks
+/// and splits each decoded position back into S before the head, so a code must describe S bases (issue 21: fewer codes
+/// per base). Measured by `bench/run.sh code-context --strides`; tokenize, pre-training and the exporters need 1.
+/// </param>
 public sealed record VqTokenizerConfig(
     int Width = 384,
     int Blocks = 6,
@@ -38,7 +43,8 @@ public sealed record VqTokenizerConfig(
     int StemKernel = 5,
     int MixerKernel = 7,
     int Expansion = 4,
-    int LookupDim = 0)
+    int LookupDim = 0,
+    int Stride = 1)
 {
     /// <summary>Symbols per position: A, C, G, T, N.</summary>
     public const int Alphabet = 5;
@@ -53,9 +59,9 @@ public sealed record VqTokenizerConfig(
     [JsonIgnore]
     public string Kind => Levels == 1 ? "vq" : "hrq";
 
-    /// <summary>Positions on each side that influence one position's code (stem and every depth-wise conv).</summary>
+    /// <summary>Positions on each side that influence one position's code (stem, the merge of <see cref="Stride"/> bases and every depth-wise conv).</summary>
     [JsonIgnore]
-    public int ReceptiveRadius => StemKernel / 2 + Blocks * (MixerKernel / 2);
+    public int ReceptiveRadius => StemKernel / 2 + (Stride - 1) + Stride * Blocks * (MixerKernel / 2);
 
     /// <summary>The encoder block (1-based) after which level n (1-based) quantizes: n·N/L (N/2 and N for two levels).</summary>
     public int LevelBlock(int level) => (int)Math.Round((double)level * Blocks / Levels);
@@ -138,6 +144,17 @@ public sealed record VqTokenizerConfig(
     public double InferenceFloatsPerPosition() =>
         (double)Width * (Blocks * (Expansion + 4) + 4) + Enumerable.Range(1, Levels).Sum(l => (double)LevelCodebookSize(l));
 
+    /// <summary>
+    /// Throws for a tokenizer with more than one base per code where <paramref name="use"/> needs one code per nucleotide
+    /// (codes files, N runs, windows stitched by position, the exported graphs).
+    /// </summary>
+    public void RequireOneCodePerBase(string use)
+    {
+        if (Stride != 1)
+            throw new NotSupportedException($"this tokenizer has one code per {Stride} bases (stride {Stride}); {use} needs one code per base " +
+                "(stride 1). Strided tokenizers are measured by bench/run.sh code-context only");
+    }
+
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public VqTokenizerConfig Validate()
     {
@@ -147,6 +164,7 @@ public sealed record VqTokenizerConfig(
         if (StemKernel < 1 || StemKernel % 2 == 0) throw new ArgumentOutOfRangeException(nameof(StemKernel), StemKernel, "must be odd and positive");
         if (MixerKernel < 1 || MixerKernel % 2 == 0) throw new ArgumentOutOfRangeException(nameof(MixerKernel), MixerKernel, "must be odd and positive");
         if (Expansion < 1) throw new ArgumentOutOfRangeException(nameof(Expansion), Expansion, "must be positive");
+        if (Stride < 1) throw new ArgumentOutOfRangeException(nameof(Stride), Stride, "must be positive");
         for (int level = 1; level <= Levels; level++) QuantizerConfig(level).Validate();
         return this;
     }

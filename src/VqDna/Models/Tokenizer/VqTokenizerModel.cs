@@ -12,6 +12,8 @@ namespace VqDna.Models.Tokenizer;
 ///   embedding = mean over n of the quantized H(n)
 /// where Z(n) is the projected block output and e(M(n)) the code level n chose. The decoder mirrors the
 /// encoder and predicts the nucleotide at every position. Loss = CE + beta · Σ_n commitment(n).
+/// With <see cref="VqTokenizerConfig.Stride"/> S &gt; 1 (an issue-21 experiment, not the paper's) a Linear merges S stem
+/// positions into one before the blocks and another splits each decoded position into S before the head: one code per S bases.
 /// </summary>
 public sealed class VqTokenizerModel : Module
 {
@@ -22,6 +24,11 @@ public sealed class VqTokenizerModel : Module
         int w = config.Width;
         stem = RegisterModule("stem", new Conv1d(VqTokenizerConfig.Alphabet, w, config.StemKernel, padding: config.StemKernel / 2));
         stem_norm = RegisterModule("stem_norm", new LayerNorm(w, eps: 1e-6));
+        if (config.Stride > 1)
+        {
+            merge = RegisterModule("merge", new Linear(config.Stride * w, w));
+            split = RegisterModule("split", new Linear(w, config.Stride * w));
+        }
         encoder = RegisterModule("encoder", new ModuleList<ConvNeXtBlock1d>(Blocks(config)));
         to_code = RegisterModule("to_code", new ModuleList<Linear>(Enumerable.Range(0, config.Levels).Select(_ => new Linear(w, config.CodeDim))));
         quantizers = RegisterModule("quantizers", new ModuleList<VectorQuantizer>(
@@ -48,6 +55,7 @@ public sealed class VqTokenizerModel : Module
     private readonly ModuleList<ConvNeXtBlock1d> decoder;
     private readonly ModuleList<VectorQuantizer> quantizers;
     private readonly Linear from_code, head;
+    private readonly Linear? merge, split;                                       // only when Stride > 1
 
     /// <summary>The quantizers, level 1 (coarse) first.</summary>
     public IReadOnlyList<VectorQuantizer> Quantizers => quantizers;
@@ -57,7 +65,7 @@ public sealed class VqTokenizerModel : Module
 
     /// <summary>
     /// Encodes nucleotide ids (B, L) in 0..4 (A, C, G, T, N) and reconstructs them. Where <paramref name="codeMask"/>
-    /// (B, L, bool) is set, the decoder sees a zero vector instead of the position's code and must rebuild that base
+    /// (B, L/S, bool; S the stride, usually 1) is set, the decoder sees a zero vector instead of the position's code and must rebuild that base
     /// from the codes around it, so codes are pushed to carry their neighbours' bases (issue 21).
     /// </summary>
     public TokenizerOutput Forward(Tensor nucleotides, Tensor? codeMask = null)
@@ -78,13 +86,15 @@ public sealed class VqTokenizerModel : Module
     public EncodedCodes Encode(Tensor nucleotides)
     {
         if (nucleotides.dim() != 2) throw new ArgumentException($"expected nucleotide ids (B, L), got [{string.Join(", ", nucleotides.shape)}]");
-        long batch = nucleotides.size(0), length = nucleotides.size(1);
+        long batch = nucleotides.size(0), bases = nucleotides.size(1), length = bases / Config.Stride;
+        if (bases % Config.Stride != 0)
+            throw new ArgumentException($"{bases} nucleotides is not a multiple of the tokenizer's stride ({Config.Stride})");
         using var oneHot = F.one_hot(nucleotides, VqTokenizerConfig.Alphabet).to(ScalarType.Float32); // (B, L, 5)
         using var channelsFirst = oneHot.transpose(1, 2);                                             // (B, 5, L)
         using var stemmed = stem.Forward(channelsFirst);
         using var channelsLast = stemmed.transpose(1, 2);                                             // (B, L, W)
         using var normed = stem_norm.Forward(channelsLast);
-        var x = F.gelu(normed);
+        var x = Merge(F.gelu(normed));                                           // (B, L/S, W)
 
         var indices = new List<Tensor>();
         var quantized = new List<Tensor>();
@@ -124,7 +134,7 @@ public sealed class VqTokenizerModel : Module
         return new EncodedCodes(indices, embedding, commitment!, usage);
     }
 
-    /// <summary>Reconstruction logits (B, L, 5) from the tokenizer embedding (B, L, D).</summary>
+    /// <summary>Reconstruction logits (B, L, 5) from the tokenizer embedding (B, L/S, D); S = 1 but for a strided tokenizer.</summary>
     public Tensor Decode(Tensor embedding)
     {
         var x = from_code.Forward(embedding);                                      // (B, L, W)
@@ -134,9 +144,26 @@ public sealed class VqTokenizerModel : Module
             x.Dispose();
             x = next;
         }
+        if (split is not null)
+        {
+            using var wide = split.Forward(x);                                      // (B, L/S, S·W)
+            x.Dispose();
+            x = wide.reshape(wide.size(0), wide.size(1) * Config.Stride, Config.Width); // (B, L, W): position j·S + k from column block k
+        }
         using var normed = head_norm.Forward(x);
         x.Dispose();
         return head.Forward(normed);
+    }
+
+    /// <summary>Stride S &gt; 1: (B, L, W) → (B, L/S, S·W) → Linear → (B, L/S, W), consuming <paramref name="x"/>; else x itself.</summary>
+    private Tensor Merge(Tensor x)
+    {
+        if (merge is null) return x;
+        using (x)
+        {
+            using var grouped = x.reshape(x.size(0), x.size(1) / Config.Stride, Config.Stride * Config.Width);
+            return merge.Forward(grouped);
+        }
     }
 
     /// <summary>The embedding for given codes (one (B, L) tensor per level): the mean of the codebook rows.</summary>

@@ -49,11 +49,13 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     /// <summary>
     /// Refuses a window or batch out of range for <paramref name="config"/>: a window no longer than twice the
     /// receptive radius, above <see cref="MemoryBudget.MaxWindow"/>, or whose batch would not fit in memory (issue 19:
-    /// `--window 1000000000` grew to 2.4 GB on a 1 Mbp record).
+    /// `--window 1000000000` grew to 2.4 GB on a 1 Mbp record), and a strided tokenizer (windows are stitched per base).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Named "window" or "batchSize".</exception>
+    /// <exception cref="NotSupportedException">The tokenizer has more than one base per code.</exception>
     public static void CheckSizes(VqTokenizerConfig config, int window, int batchSize)
     {
+        config.RequireOneCodePerBase("tokenizing (tokenize, detokenize, pre-training, fine-tuning, embed, predict)");
         int radius = 2 * Math.Max(config.ReceptiveRadius, config.Blocks * (config.MixerKernel / 2));
         if (window <= radius)
             throw new ArgumentOutOfRangeException(nameof(window), window, $"window must exceed {radius} (twice the receptive radius)");
@@ -69,6 +71,11 @@ public sealed class LearnedTokenizer : ITokenizer, IDisposable
     {
         var loaded = VqTokenizerFolder.Load(directory);
         try { return new LearnedTokenizer(loaded, window, batchSize) { Folder = directory }; }
+        catch (NotSupportedException e)
+        {
+            loaded.Dispose();
+            throw new InvalidDataException($"'{directory}': {e.Message}", e);
+        }
         catch
         {
             loaded.Dispose();
