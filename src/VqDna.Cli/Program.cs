@@ -7,7 +7,7 @@ using VqDna.Cli.Settings;
 namespace VqDna.Cli;
 
 /// <summary>Entry point of `vqdna`: one command class per verb; one top-level catch that prints the error on stderr.</summary>
-public static class Program
+public static partial class Program
 {
     /// <summary>
     /// Runs the verb that <paramref name="args"/> name; returns its exit code: 0 on success, 1 on an error, <see cref="UsageExitCode"/> on
@@ -53,8 +53,29 @@ public static class Program
         // was not provided") comes first.
         var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
         var more = parse.Errors.Count > 1 ? $" (and {parse.Errors.Count - 1} more)" : "";
-        return UsageError(parse, first.Message + more);
+        return UsageError(parse, Readable(first.Message) + more);
     }
+
+    /// <summary>
+    /// System.CommandLine names the CLR type a value failed to parse as ("as expected type 'System.Nullable`1[System.Int32]'");
+    /// a user is told what to type instead (": expected an integer").
+    /// </summary>
+    internal static string Readable(string message) => ExpectedType().Replace(message, match =>
+    {
+        var type = match.Groups["type"].Value;
+        var inner = type.StartsWith("System.Nullable`1[", StringComparison.Ordinal) ? type["System.Nullable`1[".Length..^1] : type;
+        return inner switch
+        {
+            "System.Int32" or "System.Int64" => ": expected an integer",
+            "System.UInt32" or "System.UInt64" => ": expected a whole number, 0 or more",
+            "System.Double" or "System.Single" => ": expected a number",
+            "System.Boolean" => ": expected true or false",
+            _ => match.Value,
+        };
+    });
+
+    [System.Text.RegularExpressions.GeneratedRegex(" as expected type '(?<type>[^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex ExpectedType();
 
     /// <summary>
     /// Any command line the user must change (it does not parse, or an option's value is refused): the message on one
