@@ -20,8 +20,9 @@ using VqDna.Training.Engine;
 // --strides 1,2,4 trains one tokenizer per stride S (one code per S bases, issue 21: fewer codes per base) at the same
 // budget in nucleotides; the code-context measure pairs a code with its own base, so it is printed for S = 1 only, and
 // a strided tokenizer's probe runs on the network itself (TokenizerProbe's model path: the windowed tokenizer needs S = 1).
+// --dead-code-threshold X restarts a code whose EMA count falls under X (the presets: 1; 0 never restarts; issue 21: usage).
 // Usage: bench/run.sh code-context [--preset tiny|small|paper] [--quantizer vq|hrq] [--levels L] [--steps N] [--rates 0,0.25] [--strides 1,2]
-//                                  [--seed N] [--runs DIR] [--tasks DIR,DIR] [--max-train N]
+//                                  [--dead-code-threshold X] [--seed N] [--runs DIR] [--tasks DIR,DIR] [--max-train N]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int steps = 300;
@@ -29,6 +30,7 @@ ulong seed = 0;
 string preset = "tiny", quantizer = "hrq", runs = "runs/bench-code-context";
 double[] rates = [0, 0.25];
 int[] strides = [1];
+double? deadCodeThreshold = null;
 string[] taskDirs = [];
 int maxTrain = 2000;
 int? levels = null;
@@ -44,17 +46,18 @@ for (int i = 0; i < args.Length; i++)
         case "--levels": levels = int.Parse(Next()); break;
         case "--rates": rates = [.. Next().Split(',').Select(double.Parse)]; break;
         case "--strides": strides = [.. Next().Split(',').Select(int.Parse)]; break;
+        case "--dead-code-threshold": deadCodeThreshold = double.Parse(Next()); break;
         case "--runs": runs = Next(); break;
         case "--tasks": taskDirs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
         case "--max-train": maxTrain = int.Parse(Next()); break;
-        default: throw new ArgumentException($"unknown option '{args[i]}' (--preset, --quantizer, --levels L, --steps N, --rates 0,0.25, --strides 1,2, --seed N, --runs DIR, --tasks DIR,DIR, --max-train N)");
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--preset, --quantizer, --levels L, --steps N, --rates 0,0.25, --strides 1,2, --dead-code-threshold X, --seed N, --runs DIR, --tasks DIR,DIR, --max-train N)");
     }
 }
 
 var home = Environment.GetEnvironmentVariable("VQDNA_HOME") ?? Directory.GetCurrentDirectory();
 var genomes = Directory.GetFiles(Path.Combine(home, "data", "genomes")).Order(StringComparer.Ordinal).ToArray();
 var corpus = GenomeCorpus.Load(genomes);
-Console.WriteLine($"corpus: {genomes.Length} files, {corpus.TotalBases / 1e6:F2} Mbp; {preset} {quantizer}{(levels is null ? "" : $", {levels} levels")}, {steps} steps, seed {seed}");
+Console.WriteLine($"corpus: {genomes.Length} files, {corpus.TotalBases / 1e6:F2} Mbp; {preset} {quantizer}{(levels is null ? "" : $", {levels} levels")}, {steps} steps, seed {seed}{(deadCodeThreshold is null ? "" : $", dead-code threshold {deadCodeThreshold}")}");
 
 // The downstream tasks and their k-mer LR baselines, fitted once.
 var tasks = taskDirs.Select(dir =>
@@ -79,10 +82,12 @@ var lines = new List<string>
 foreach (int stride in strides)
 foreach (double rate in rates)
 {
-    var config = new TokenizerTrainingConfig(VqTokenizerConfig.Preset(preset, quantizer, levels) with { Stride = stride },
-        TokenizerTrainingConfig.DefaultOptimization(steps, seed), CodeMaskRate: rate);
+    var model = VqTokenizerConfig.Preset(preset, quantizer, levels) with { Stride = stride };
+    model = model with { DeadCodeThreshold = deadCodeThreshold ?? model.DeadCodeThreshold };
+    var config = new TokenizerTrainingConfig(model, TokenizerTrainingConfig.DefaultOptimization(steps, seed), CodeMaskRate: rate);
     var name = $"mask {rate:0.##}{(stride == 1 ? "" : $" stride {stride}")}";
-    var directory = Path.Combine(runs, $"{preset}-{quantizer}{levels}-mask{rate:0.##}-s{seed}{(stride == 1 ? "" : $"-stride{stride}")}");
+    var directory = Path.Combine(runs, $"{preset}-{quantizer}{levels}-mask{rate:0.##}-s{seed}{(stride == 1 ? "" : $"-stride{stride}")}" +
+        (deadCodeThreshold is { } threshold ? $"-dead{threshold:0.##}" : ""));
     var watch = Stopwatch.StartNew();
     var evaluation = TokenizerTrainer.Train(corpus, config, directory, new ConsoleProgress(name));
     var context = evaluation.Context;

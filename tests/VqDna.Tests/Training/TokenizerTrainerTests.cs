@@ -109,6 +109,22 @@ public sealed class TokenizerTrainerTests : IDisposable
     }
 
     [Fact]
+    public void ACheckpointFromBeforeASettingExistedResumesAtThatSettingsDefault()
+    {
+        // training.json written before `stride` was added: the same settings, without the field.
+        var directory = Path.Combine(root, "older");
+        using var cancel = new CancellationTokenSource();
+        var stopAfter12 = new Progress(p => { if (p.Step == 12) cancel.Cancel(); });
+        Assert.Throws<OperationCanceledException>(() => TokenizerTrainer.Train(Corpus(), Config(), directory, stopAfter12, cancel.Token));
+        var settings = Path.Combine(directory, "training.json");
+        var older = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(settings), @",\s*""stride"": 1", "");
+        Assert.NotEqual(File.ReadAllText(settings).Trim(), older.Trim());
+        File.WriteAllText(settings, older);
+        TokenizerTrainer.Train(Corpus(), Config(), directory);                   // resumes: a missing field means its default
+        Assert.True(File.Exists(Path.Combine(directory, "model.safetensors")));
+    }
+
+    [Fact]
     public void AWindowLongerThanEveryRecordIsAClearError()
     {
         var corpus = GenomeCorpus.FromSequences([("short", "ACGTACGTAC")]);

@@ -97,16 +97,28 @@ public sealed class RunFolder : IDisposable
 
     /// <summary>
     /// A folder holding another run's checkpoint must not be silently continued with different settings:
-    /// the settings are compared as JSON with those the checkpoint was made with.
+    /// the settings are compared as JSON with those the checkpoint was made with, read back as this version writes them
+    /// (<see cref="AsWrittenNow{T}"/>), so a setting added since, at its default, is not a difference.
     /// </summary>
     public void CheckSettings<T>(T settings)
     {
         var path = PathOf(SettingsFile);
         var json = JsonSerializer.Serialize(settings, JsonFiles.Options).Trim();
-        if (File.Exists(path) && HasCheckpoint && File.ReadAllText(path).Trim() != json)
+        if (File.Exists(path) && HasCheckpoint && AsWrittenNow<T>(File.ReadAllText(path)) != json)
             throw new InvalidOperationException($"'{Directory}' holds a checkpoint of a run with other settings (see {path}); " +
                 "use another output folder, or delete the checkpoint to start over");
         AtomicFile.WriteAllText(path, json + "\n");
+    }
+
+    /// <summary>
+    /// Stored settings re-serialized through <typeparamref name="T"/>: a field the file lacks (written before the field
+    /// existed, e.g. the tokenizer's stride) takes its default, as it did when the file was written. Unreadable text is
+    /// compared as it is, so it differs.
+    /// </summary>
+    private static string AsWrittenNow<T>(string stored)
+    {
+        try { return JsonSerializer.Serialize(JsonSerializer.Deserialize<T>(stored, JsonFiles.Options), JsonFiles.Options).Trim(); }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException) { return stored.Trim(); }
     }
 
     /// <summary>
