@@ -3,6 +3,8 @@ using VqDna.Export;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers.Learned;
 using VqDna.Torch;
+using VqDna.Training;
+using VqDna.Training.Engine;
 
 namespace VqDna.Tests.Models.Tokenizer;
 
@@ -62,6 +64,29 @@ public sealed class StridedTokenizerTests
         Assert.Contains("one code per 2 bases", error.Message);
         Assert.Contains("one code per 2 bases", Assert.Throws<NotSupportedException>(() => TokenizerOnnxExport.Build(model)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => Strided(0).Validate());
+    }
+
+    [Fact]
+    public void ItTrainsAndItsFolderIsRefusedByTheWindowedTokenizerByName()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"vqdna-strided-{Guid.NewGuid():N}");
+        try
+        {
+            var corpus = GenomeCorpus.Load([RepoData.Data("genomes/sars_cov2_NC_045512.fa.gz")]);
+            var optimization = new OptimizationConfig(Steps: 30, LearningRate: 2e-3, WarmupSteps: 4, Seed: 3);
+            var evaluation = TokenizerTrainer.Train(corpus, new TokenizerTrainingConfig(Strided(2), optimization, WindowLength: 64, BatchSize: 4, EvalBatches: 2), directory);
+            Assert.True(evaluation.ReconstructionAccuracy > 0.5, $"reconstruction {evaluation.ReconstructionAccuracy:P1} after 30 steps");
+            Assert.Null(evaluation.Context);                                       // the measure pairs a code with its own base
+            var error = Assert.Throws<InvalidDataException>(() => LearnedTokenizer.Load(directory));
+            Assert.Contains(directory, error.Message);
+            Assert.Contains("stride 2", error.Message);
+            Assert.Throws<ArgumentOutOfRangeException>(() =>
+                new TokenizerTrainingConfig(Strided(2), optimization, WindowLength: 63, BatchSize: 4).Validate());
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
