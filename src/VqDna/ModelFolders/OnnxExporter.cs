@@ -48,7 +48,8 @@ public static class OnnxExporter
         if (kind == OnnxExportKind.Tokenizer)
         {
             using var tokenizer = VqTokenizerFolder.Load(directory);
-            (graph, info) = (TokenizerOnnxExport.Build(tokenizer), TokenizerOnnxExport.Info(tokenizer));
+            try { (graph, info) = (TokenizerOnnxExport.Build(tokenizer), TokenizerOnnxExport.Info(tokenizer)); }
+            catch (NotSupportedException e) { throw new InvalidDataException($"'{directory}': {e.Message}", e); }
         }
         else if (kind == OnnxExportKind.Encoder)
         {

@@ -1,5 +1,6 @@
 using VqDna.Analysis;
 using VqDna.Export;
+using VqDna.ModelFolders;
 using VqDna.Models.Tokenizer;
 using VqDna.Tokenizers.Learned;
 using VqDna.Torch;
@@ -80,6 +81,11 @@ public sealed class StridedTokenizerTests
             var error = Assert.Throws<InvalidDataException>(() => LearnedTokenizer.Load(directory));
             Assert.Contains(directory, error.Message);
             Assert.Contains("stride 2", error.Message);
+            var onnx = Path.Combine(directory, "strided.onnx");
+            var export = Assert.Throws<InvalidDataException>(() => OnnxExporter.Export(directory, onnx));
+            Assert.Contains(directory, export.Message);
+            Assert.Contains("the ONNX export needs one code per base", export.Message);
+            Assert.False(File.Exists(onnx));
             Assert.Throws<ArgumentOutOfRangeException>(() =>
                 new TokenizerTrainingConfig(Strided(2), optimization, WindowLength: 63, BatchSize: 4).Validate());
         }
