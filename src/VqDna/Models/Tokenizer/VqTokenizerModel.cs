@@ -137,7 +137,7 @@ public sealed class VqTokenizerModel : Module
     /// <summary>Reconstruction logits (B, L, 5) from the tokenizer embedding (B, L/S, D); S = 1 but for a strided tokenizer.</summary>
     public Tensor Decode(Tensor embedding)
     {
-        var x = from_code.Forward(embedding);                                      // (B, L, W)
+        var x = from_code.Forward(embedding);                                      // (B, L/S, W)
         foreach (var block in decoder)
         {
             var next = block.Forward(x);
