@@ -18,14 +18,15 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
     private readonly Option<string> kinds = new("--kind") { Description = "comma-separated: kmer-lr (k-mer frequencies + logistic regression), cnn (one-hot convolutional network)", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples, the same subset `vqdna finetune --max-train` of the same seed uses (0: all)", DefaultValueFactory = _ => 0 };
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (initial weights, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
+    private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 
     protected override Command Declare() => new("baseline", "Fit the classical baselines on a labelled task and score them on dev and test")
     {
-        task, output, kinds, maxTrain, seed,
+        task, output, kinds, maxTrain, seed, keepCheckpoints,
     };
 
     protected override BaselineSettings Bind(ParseResult parse) =>
-        new(parse.GetValue(task)!, parse.GetValue(output)!, parse.GetValue(kinds)!, parse.GetValue(seed), parse.GetValue(maxTrain));
+        new(parse.GetValue(task)!, parse.GetValue(output)!, parse.GetValue(kinds)!, parse.GetValue(seed), parse.GetValue(maxTrain), parse.GetValue(keepCheckpoints));
 
     protected override int Run(BaselineSettings settings)
     {
@@ -45,6 +46,7 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
                 ? TrainingDisplay.Run(config.Cnn.Steps(TrainingSubset.Count(gue.Train.Count, config.MaxTrainExamples)), progress => ClassicalBaselines.Run(gue, kind, config, directory, progress, log))
                 : ClassicalBaselines.Run(gue, kind, config, directory, log: log);
             TrainingRunCharts.Baseline(directory, result);
+            if (kind == BaselineKind.Cnn && !settings.KeepCheckpoints) RunFolder.RemoveTrainingState(directory, null, CnnTrainer.BestFile);
             table.AddRow(Markup.Escape(result.Baseline), Markup.Escape(result.Chosen), $"{result.Dev.Mcc:F3}", $"{result.Test.Mcc:F3}",
                 $"{result.Test.F1Macro:F3}", $"{result.Test.Accuracy:F3}", $"{result.Minutes:F1}");
         }

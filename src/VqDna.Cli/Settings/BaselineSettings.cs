@@ -10,7 +10,8 @@ namespace VqDna.Cli.Settings;
 /// <param name="Kinds">Comma-separated baselines (--kind).</param>
 /// <param name="Seed">Random seed (--seed).</param>
 /// <param name="MaxTrain">Most training examples (--max-train; 0: all).</param>
-internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed, int MaxTrain = 0) : IVerbSettings
+/// <param name="KeepCheckpoints">Keep the CNN's checkpoint, best weights and lock files when it finishes (--keep-checkpoints).</param>
+internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed, int MaxTrain = 0, bool KeepCheckpoints = false) : IVerbSettings
 {
     public void Validate()
     {

@@ -44,4 +44,21 @@ public sealed class BaselineCommandTests
         Assert.Equal(12, run.RootElement.GetProperty("settings").GetProperty("max_train_examples").GetInt32());
         CliRunner.Run("baseline", task, "-o", temp.File("other"), "--max-train", "-3").FailedWith("--max-train");
     }
+
+    [Fact]
+    public void TheCnnLeavesItsModelAndRemovesItsTrainingStateUnlessAskedToKeepIt()
+    {
+        using var temp = new TempFolder();
+        var task = LanguageModelTask.Write(temp.File("task"));
+        string[] state = ["checkpoint.safetensors", "best.safetensors", ".lock", ".lock-owner"];
+        var removed = Path.Combine(temp.File("removed"), "cnn");
+        CliRunner.Run("baseline", task, "-o", temp.File("removed"), "--kind", "cnn").Succeeded();
+        Assert.True(File.Exists(Path.Combine(removed, "model.safetensors")));
+        Assert.True(File.Exists(Path.Combine(removed, "metrics.json")));
+        foreach (var file in state) Assert.False(File.Exists(Path.Combine(removed, file)), $"{file} left behind");
+        var kept = Path.Combine(temp.File("kept"), "cnn");
+        CliRunner.Run("baseline", task, "-o", temp.File("kept"), "--kind", "cnn", "--keep-checkpoints").Succeeded();
+        Assert.True(File.Exists(Path.Combine(kept, "checkpoint.safetensors")));
+        Assert.True(File.Exists(Path.Combine(kept, "best.safetensors")));
+    }
 }

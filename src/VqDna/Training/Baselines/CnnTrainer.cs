@@ -16,7 +16,8 @@ namespace VqDna.Training.Baselines;
 /// </summary>
 public static class CnnTrainer
 {
-    private const string BestFile = "best.safetensors";
+    /// <summary>The best weights so far, beside the checkpoint: training state, removed with it when the run ends (`--keep-checkpoints` keeps both).</summary>
+    public const string BestFile = "best.safetensors";
 
     /// <summary>Sequences per forward pass when scoring a split.</summary>
     private const int ScoreBatch = 128;
