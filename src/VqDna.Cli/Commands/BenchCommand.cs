@@ -31,6 +31,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Choice<FinetuneMode> finetuneMode = new("--finetune-mode", "how every backbone is fine-tuned: lora (adapters + head; the paper's protocol), full, or probe", FinetuneConfig.DefaultMode);
     private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => FinetuneConfig.DefaultEpochs };
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
+    private readonly Choice<SequencePooling> pooling = new("--pooling", "what every fine-tuned head reads: the mean of the hidden states over the real tokens, or their maximum (full or probe only)", SequencePooling.Mean);
     private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
 
@@ -40,7 +41,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     {
         var command = new Command("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed")
         {
-            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, tokenizerPreset.Option, finetuneMode.Option, epochs, finetuneSteps, maxTrain, baselines,
+            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, tokenizerPreset.Option, finetuneMode.Option, epochs, finetuneSteps, pooling.Option, maxTrain, baselines,
         };
         device.AddTo(command);
         return command;
@@ -49,7 +50,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     protected override BenchSettings Bind(ParseResult parse) => new(parse.GetValue(tasks) ?? [], parse.GetValue(tokenizers)!, parse.GetValue(seeds),
         parse.GetValue(output)!, parse.GetValue(corpus) ?? [], parse.GetValue(manifest), preset.Get(parse), parse.GetValue(pretrainSteps),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), finetuneMode.Get(parse), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain),
-        parse.GetValue(baselines)!) { Compute = device.Read(parse), TokenizerPreset = tokenizerPreset.Get(parse) };
+        parse.GetValue(baselines)!) { Compute = device.Read(parse), TokenizerPreset = tokenizerPreset.Get(parse), Pooling = pooling.Get(parse) };
 
     protected override int Run(BenchSettings settings)
     {

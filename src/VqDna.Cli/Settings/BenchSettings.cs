@@ -38,6 +38,9 @@ internal sealed record BenchSettings(
     /// <summary>Where models run and in what precision (--device and --precision); resolved once, in <see cref="Validate"/>.</summary>
     public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
 
+    /// <summary>How every fine-tuned head's input is pooled (--pooling).</summary>
+    public SequencePooling Pooling { get; init; } = SequencePooling.Mean;
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -79,7 +82,7 @@ internal sealed record BenchSettings(
         Tasks: Tasks,
         Tokenizers: TokenizerNames,
         Corpus: corpus,
-        Finetune: BenchmarkConfig.DefaultFinetune(FinetuneMode, FinetuneEpochs, FinetuneSteps, MaxTrain),
+        Finetune: BenchmarkConfig.DefaultFinetune(FinetuneMode, FinetuneEpochs, FinetuneSteps, MaxTrain, Pooling),
         Seeds: Seeds,
         Preset: Preset,
         PretrainSteps: PretrainSteps,
@@ -90,5 +93,5 @@ internal sealed record BenchSettings(
         Baselines: BaselineKinds.ParseList(Baselines)).Validate(),
         ("Seeds", "--seeds"), ("PretrainSteps", "--pretrain-steps"), ("TokenizerSteps", "--tokenizer-steps"), ("WindowLength", "--window"),
         // BatchSize: the pre-training batch (fine-tuning's is not an option of bench); Steps and Epochs: fine-tuning's.
-        ("BatchSize", "--batch"), ("Steps", "--finetune-steps"), ("Epochs", "--finetune-epochs"), ("MaxTrainExamples", "--max-train"));
+        ("BatchSize", "--batch"), ("Steps", "--finetune-steps"), ("Epochs", "--finetune-epochs"), ("MaxTrainExamples", "--max-train"), ("Pooling", "--pooling"));
 }

@@ -1,4 +1,5 @@
 using VqDna.Inference;
+using VqDna.Models.Encoder;
 using VqDna.Models.Engines;
 using VqDna.Torch.NN;
 using VqDna.Training.Engine;
@@ -40,6 +41,9 @@ internal sealed record FinetuneSettings(
     /// <summary>Copy the pre-trained base into the adapter folder and record it there (--bundle).</summary>
     public bool Bundle { get; init; }
 
+    /// <summary>How the head's input is pooled (--pooling).</summary>
+    public SequencePooling Pooling { get; init; } = SequencePooling.Mean;
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -57,6 +61,8 @@ internal sealed record FinetuneSettings(
         Check.NonNegative("--patience", Patience);
         Check.NonNegative("--eval-every", EvalEvery);
         Check.NonNegative("--max-train", MaxTrain);
+        if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
+            throw UsageException.Because($"--pooling {Pooling.ToString().ToLowerInvariant()} needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
         if (Bundle && (Mode != FinetuneMode.Lora || Merge))
             throw UsageException.Because($"--bundle copies the base a LoRA adapter needs; {(Merge ? "--merge" : $"--mode {Mode.ToString().ToLowerInvariant()}")} writes a folder that needs none");
         _ = ToConfig();
@@ -67,5 +73,5 @@ internal sealed record FinetuneSettings(
     /// <summary>The library's fine-tuning config.</summary>
     public FinetuneConfig ToConfig() => Check.Config(() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
         new OptimizationConfig(Steps: Steps, LearningRate: LearningRate ?? FinetuneConfig.DefaultLearningRate(Mode), Seed: Seed),
-        Epochs, Batch, EvalEvery, Patience, MaxTrain).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
+        Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
 }

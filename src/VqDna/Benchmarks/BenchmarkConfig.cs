@@ -71,10 +71,10 @@ public sealed record BenchmarkConfig(
 
     /// <summary>The fine-tuning defaults of the benchmark: <see cref="FinetuneConfig.Default"/>, the same as `vqdna finetune`'s.</summary>
     public static FinetuneConfig DefaultFinetune(FinetuneMode mode = FinetuneConfig.DefaultMode, double epochs = FinetuneConfig.DefaultEpochs, int steps = 0,
-        int maxTrainExamples = 0)
+        int maxTrainExamples = 0, SequencePooling pooling = SequencePooling.Mean)
     {
         var recipe = FinetuneConfig.Default(mode);
-        return recipe with { Optimization = recipe.Optimization with { Steps = steps }, Epochs = epochs, MaxTrainExamples = maxTrainExamples };
+        return recipe with { Optimization = recipe.Optimization with { Steps = steps }, Epochs = epochs, MaxTrainExamples = maxTrainExamples, Pooling = pooling };
     }
 
     /// <summary>Throws an exception naming the first bad setting; returns this config.</summary>

@@ -77,14 +77,15 @@ public static class ClassifierOnnxExport
         var config = model.Config;
         var chunks = Chunk(g, config, tokens, mask);
         var encoded = EncoderOnnxExport.Encode(g, model.encoder, chunks.Tokens, chunks.Mask);
-        var (pooled, counts) = (encoded.Pooled, encoded.Count);                                 // (B·n, D), (B·n, 1)
-        var sequencePooled = Combine(g, config, pooled, counts, chunks.Count);                // (B, D)
+        var sequencePooled = model.Classifier.Pooling == SequencePooling.Max                   // (B, D)
+            ? CombineMax(g, config, MaxPool(g, encoded.HiddenStates[^1], chunks.Mask), chunks.Count)
+            : Combine(g, config, encoded.Pooled, encoded.Count, chunks.Count);
         var logits = Head(g, model, sequencePooled);                                            // (B, C)
         var probabilities = g.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1));
         int classes = model.Classifier.NumLabels;
         g.Output(probabilities, ProbabilitiesOutput, ScalarType.Float32, ["batch", classes], "class probabilities, in the order of the labels");
         g.Output(logits, LogitsOutput, ScalarType.Float32, ["batch", classes], "class logits");
-        g.Output(sequencePooled, PooledOutput, ScalarType.Float32, ["batch", config.Width], "the encoder output averaged over every real token of the row, what the head reads");
+        g.Output(sequencePooled, PooledOutput, ScalarType.Float32, ["batch", config.Width], PooledDoc(model.Classifier.Pooling) + " of the row, what the head reads");
     }
 
     /// <summary>
@@ -123,7 +124,7 @@ public static class ClassifierOnnxExport
         {
             [ProbabilitiesOutput] = $"float32 (batch, {network.Classifier.NumLabels}): softmax of the logits, columns in the order of {OnnxMetadataKeys.Labels}",
             [LogitsOutput] = $"float32 (batch, {network.Classifier.NumLabels}): the head's logits",
-            [PooledOutput] = $"float32 (batch, {network.Config.Width}): the encoder output averaged over every real token (the sequence embedding the head reads)",
+            [PooledOutput] = $"float32 (batch, {network.Config.Width}): {PooledDoc(network.Classifier.Pooling)} (the sequence embedding the head reads)",
         };
         var metadata = new List<KeyValuePair<string, string>>
         {
@@ -141,7 +142,8 @@ public static class ClassifierOnnxExport
         return new OnnxModelInfo("vqdna", BuildInfo.Version, metadata,
             $"VQDNA fine-tuned sequence classifier over the {inputs.Name} tokenizer ({network.Config.Layers} layers, width {network.Config.Width}, " +
             $"{network.Classifier.NumLabels} classes: {string.Join(", ", labels.Names)}), exported by vqdna {BuildInfo.Version}. Inputs longer than " +
-            $"{network.Config.MaxLength} tokens are encoded in chunks of {network.Config.MaxLength} whose pooled vectors are averaged by token count, as vqdna does.");
+            $"{network.Config.MaxLength} tokens are encoded in chunks of {network.Config.MaxLength} whose pooled vectors are " +
+            (network.Classifier.Pooling == SequencePooling.Max ? "combined by their largest values" : "averaged by token count") + ", as vqdna does.");
     }
 
     /// <summary>The input cut into n chunks per row: tokens (B·n, c[, InputDim]) and mask (B·n, c), with n the chunk count per row.</summary>
@@ -186,6 +188,34 @@ public static class ClassifierOnnxExport
         var total = g.Node("ReduceSum", [rowCounts, g.Ints([1])], OnnxAttribute.Int("keepdims", 1));                                          // (B, 1, 1)
         var weights = g.Node("Div", [rowCounts, g.Node("Max", [total, g.Scalar(1f)])]);
         return g.Node("ReduceSum", [g.Node("Mul", [perRow, weights]), g.Ints([1])], OnnxAttribute.Int("keepdims", 0));                       // (B, D)
+    }
+
+    /// <summary>What the <c>pooled</c> output holds, in words.</summary>
+    private static string PooledDoc(SequencePooling pooling) => pooling == SequencePooling.Max
+        ? "the largest value of each feature of the encoder output over every real token"
+        : "the encoder output averaged over every real token";
+
+    /// <summary>DnaEncoder.MaxPool per chunk: (B·n, D) the largest over the real tokens, −∞ for a chunk without one (<see cref="CombineMax"/> drops those).</summary>
+    private static string MaxPool(OnnxGraph g, string hidden, string mask)
+    {
+        using var _ = g.Scope("max_pool");
+        var padding = g.Node("Unsqueeze", [g.Node("Equal", [mask, g.Scalar(0L)]), g.Ints([-1])]);                            // (B·n, c, 1)
+        var filled = g.Node("Where", [padding, g.Scalar(float.NegativeInfinity), hidden]);
+        return g.Node("ReduceMax", [filled], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));                 // opset 17: axes an attribute
+    }
+
+    /// <summary>
+    /// The chunks' max-pooled vectors combined per row by their largest values, as SequenceClassifier under max
+    /// pooling: the maximum over every token of the row; zeros for a row without a token (every chunk −∞).
+    /// </summary>
+    private static string CombineMax(OnnxGraph g, EncoderConfig config, string pooled, string chunkCount)
+    {
+        using var _ = g.Scope("combine");
+        var n = g.Node("Unsqueeze", [chunkCount, g.Ints([0])]);
+        var perRow = g.Node("Reshape", [pooled, g.Node("Concat", [g.Ints([-1]), n, g.Ints([config.Width])], OnnxAttribute.Int("axis", 0))]); // (B, n, D)
+        var largest = g.Node("ReduceMax", [perRow], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));                          // (B, D)
+        var empty = g.Node("IsInf", [largest], OnnxAttribute.Int("detect_positive", 0));
+        return g.Node("Where", [empty, g.Scalar(0f), largest]);
     }
 
     /// <summary>The head on the pooled vector: a Linear (probe), or dense → tanh → out_proj (dropout is the identity in eval).</summary>

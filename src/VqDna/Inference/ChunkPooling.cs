@@ -1,4 +1,5 @@
 using VqDna.Inputs;
+using VqDna.Models.Encoder;
 
 namespace VqDna.Inference;
 
@@ -6,17 +7,24 @@ namespace VqDna.Inference;
 /// Inference's chunked pooling, shared by both classifier engines (issue 20): each row is cut into chunks of at most
 /// the model's context, at most <c>chunkBatch</c> chunks are encoded at a time, and each chunk's pooled vector is
 /// added to its row's weighted by its share of the row's tokens: the mean over every token of the row, what
-/// <see cref="SequenceClassifier.Pooled"/> computes, with memory bounded by one chunk batch whatever the length.
+/// <see cref="SequenceClassifier.Pooled"/> computes, with memory bounded by one chunk batch whatever the length. Under
+/// max pooling the row keeps the largest of its chunks' values instead: the maximum over every token.
 /// </summary>
 public static class ChunkPooling
 {
     /// <summary>Most chunks encoded at a time at inference: bounds the attention scores (chunks × heads × context²).</summary>
     public const int DefaultChunkBatch = 16;
 
-    /// <summary>(rows × width) pooled vectors, row-major; <paramref name="encode"/> gives (chunks × width) pooled vectors of a list of chunks.</summary>
-    public static float[] Pool(IReadOnlyList<TokenizedSequence> rows, int maxLength, int chunkBatch, int width, Func<List<TokenizedSequence>, float[]> encode)
+    /// <summary>
+    /// (rows × width) pooled vectors, row-major; <paramref name="encode"/> gives (chunks × width) pooled vectors of a list
+    /// of chunks, pooled as <paramref name="pooling"/> says, and the chunks of a row are combined the same way.
+    /// </summary>
+    public static float[] Pool(IReadOnlyList<TokenizedSequence> rows, int maxLength, int chunkBatch, int width, Func<List<TokenizedSequence>, float[]> encode,
+        SequencePooling pooling = SequencePooling.Mean)
     {
+        bool max = pooling == SequencePooling.Max;
         var pooled = new float[rows.Count * width];
+        if (max) Array.Fill(pooled, float.NegativeInfinity);
         var part = new List<(int Row, TokenizedSequence Chunk)>(chunkBatch);
         void Flush()
         {
@@ -28,7 +36,13 @@ public static class ChunkPooling
                 float weight = chunk.Length / (float)Math.Max(1, rows[row].Length);                 // as SequenceClassifier.Pooled
                 var source = vectors.AsSpan(c * width, width);
                 var target = pooled.AsSpan(row * width, width);
-                for (int d = 0; d < width; d++) target[d] += weight * source[d];
+                if (max)
+                {
+                    if (chunk.Length > 0)
+                        for (int d = 0; d < width; d++) target[d] = Math.Max(target[d], source[d]);
+                }
+                else
+                    for (int d = 0; d < width; d++) target[d] += weight * source[d];
             }
             part.Clear();
         }
@@ -39,6 +53,9 @@ public static class ChunkPooling
                 if (part.Count == chunkBatch) Flush();
             }
         Flush();
+        if (max)
+            for (int i = 0; i < pooled.Length; i++)
+                if (float.IsNegativeInfinity(pooled[i])) pooled[i] = 0;                                // a row without a token, as DnaEncoder.MaxPool
         return pooled;
     }
 }

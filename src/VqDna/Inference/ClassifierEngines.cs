@@ -26,8 +26,8 @@ public static class ClassifierEngines
                 var network = classifier.Model;
                 var head = Bytes(ClassifierOnnxExport.BuildHead(network));
                 if (folder is not null && OnnxFolder.UpToDateExport(folder) is { } file && File.ReadAllBytes(file) is var bytes && HasPooledOutput(bytes))
-                    return new OnnxClassifierEngine(bytes, head, classifier.Inputs, network.Config.MaxLength, $"'{file}'");
-                return new OnnxClassifierEngine(ExportInMemory(classifier, labels), head, classifier.Inputs, network.Config.MaxLength, "the classifier exported in memory");
+                    return new OnnxClassifierEngine(bytes, head, classifier.Inputs, network.Config.MaxLength, $"'{file}'", network.Classifier.Pooling);
+                return new OnnxClassifierEngine(ExportInMemory(classifier, labels), head, classifier.Inputs, network.Config.MaxLength, "the classifier exported in memory", network.Classifier.Pooling);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown inference engine");
         }
@@ -35,7 +35,8 @@ public static class ClassifierEngines
 
     /// <summary>An ONNX engine for a bare classifier network (benchmarks, tests): both graphs exported in memory.</summary>
     public static OnnxClassifierEngine CreateOnnx(DnaForSequenceClassification network, Inputs.SequenceInputs inputs) =>
-        new(Bytes(ClassifierOnnxExport.Build(network)), Bytes(ClassifierOnnxExport.BuildHead(network)), inputs, network.Config.MaxLength, "the classifier exported in memory");
+        new(Bytes(ClassifierOnnxExport.Build(network)), Bytes(ClassifierOnnxExport.BuildHead(network)), inputs, network.Config.MaxLength, "the classifier exported in memory",
+            network.Classifier.Pooling);
 
     /// <summary>The serialized ONNX model of <paramref name="classifier"/>, as `vqdna export --onnx` would write it.</summary>
     public static byte[] ExportInMemory(SequenceClassifier classifier, LabelSet labels) =>

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using VqDna.Export;
 using VqDna.Inputs;
+using VqDna.Models.Encoder;
 using VqDna.Models.Engines;
 using VqDna.Torch;
 
@@ -24,14 +25,17 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
     private readonly string _tokensName;
     private readonly int _maxLength;
     private readonly int _width;
+    private readonly SequencePooling _pooling;
 
     /// <param name="model">The classifier graph's bytes (with its <c>pooled</c> output).</param>
     /// <param name="head">The head graph's bytes (<see cref="ClassifierOnnxExport.BuildHead"/>).</param>
     /// <param name="inputs">The tokenizer the model was trained with (pads the batches).</param>
     /// <param name="maxLength">The model's context in tokens: the longest chunk fed to the graph.</param>
     /// <param name="source">Where the model came from, for error messages.</param>
-    public OnnxClassifierEngine(byte[] model, byte[] head, SequenceInputs inputs, int maxLength, string source)
+    /// <param name="pooling">How the graph pools a chunk (its <c>pooled</c> output), and so how a row's chunks combine.</param>
+    public OnnxClassifierEngine(byte[] model, byte[] head, SequenceInputs inputs, int maxLength, string source, SequencePooling pooling = SequencePooling.Mean)
     {
+        _pooling = pooling;
         if (maxLength <= 0) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "the model's context must be positive");
         _inputs = inputs;
         _maxLength = maxLength;
@@ -68,7 +72,7 @@ public sealed class OnnxClassifierEngine : IClassifierEngine
 
     /// <inheritdoc/>
     public float[][] Probabilities(IReadOnlyList<TokenizedSequence> rows) =>
-        Head(ChunkPooling.Pool(rows, _maxLength, ChunkBatch, _width, Encode), rows.Count);
+        Head(ChunkPooling.Pool(rows, _maxLength, ChunkBatch, _width, Encode, _pooling), rows.Count);
 
     /// <summary>Runs the graph on chunks of at most the context: their pooled vectors (chunks × D).</summary>
     private float[] Encode(List<TokenizedSequence> chunks)

@@ -8,7 +8,8 @@ namespace VqDna.Inference;
 /// A classification model with its tokenizer: sequences of any length in, class logits out. Inputs longer
 /// than the model's context (<see cref="EncoderConfig.MaxLength"/> tokens) run as consecutive chunks whose
 /// pooled outputs are averaged, weighted by their token counts, which is the mean over every token of the
-/// sequence: the same pooling the head sees for short inputs. Fine-tuning trains through the same path, back-propagating
+/// sequence (or, under max pooling, whose largest values are kept, the maximum over every token): the same pooling
+/// the head sees for short inputs. Fine-tuning trains through the same path, back-propagating
 /// through a bounded number of chunks per row (<see cref="GradientChunksPerRow"/>).
 /// The model and <see cref="SequenceInputs.Device"/> must agree: batches are made where the inputs say (see <see cref="To"/>).
 /// </summary>
@@ -44,7 +45,8 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     public int GradientChunksPerRow { get; init; } = 1;
 
     /// <summary>
-    /// (B, D): each sequence's encoder output averaged over all its tokens (chunk by chunk), what the head reads. In
+    /// (B, D): each sequence's encoder output pooled over all its tokens (chunk by chunk; the mean, or the maximum as
+    /// <see cref="ClassifierConfig.Pooling"/> says), what the head reads. In
     /// training, a row of n &gt; <see cref="GradientChunksPerRow"/> = m chunks back-propagates through m of them, drawn
     /// from libtorch's generator (seeded per step, so resume stays exact), their gradients scaled by n / m so the
     /// expected gradient is the full one. Memory is then bounded by the batch, not by the row length.
@@ -79,12 +81,32 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
             Encode(order.Where(c => scale[c] > 0).ToList(), chunks, scale, pooled);
             using var allPooled = torch.cat(pooled, 0);
             using var weightTensor = torch.tensor(w, [rows.Count, chunks.Count], device: Inputs.Device);
+            if (Model.Classifier.Pooling == SequencePooling.Max) return LargestPerRow(allPooled, weightTensor);
             return weightTensor.matmul(allPooled);                                      // (B, D)
         }
         finally
         {
             foreach (var t in pooled) t.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Max pooling across chunks: (B, D), the largest of each feature over the chunks of each row (a row's chunks are
+    /// those with a positive weight in <paramref name="weights"/> (B, chunks)), which is the largest over every token
+    /// of the row; zeros for a row without a token, as <see cref="DnaEncoder.MaxPool"/>.
+    /// </summary>
+    private static Tensor LargestPerRow(Tensor chunkPooled, Tensor weights)
+    {
+        long rows = weights.size(0), chunks = weights.size(1), width = chunkPooled.size(1);
+        using var member = weights.gt(0);                                            // (B, chunks)
+        using var outside = member.logical_not().unsqueeze(-1);                     // (B, chunks, 1)
+        using var single = chunkPooled.unsqueeze(0);                                 // (1, chunks, D)
+        using var spread = single.expand(rows, chunks, width);                       // (B, chunks, D)
+        using var filled = spread.masked_fill(outside, float.NegativeInfinity);
+        using var largest = filled.amax(1);                                          // (B, D)
+        using var members = member.sum(1, keepdim: true);                            // (B, 1)
+        using var empty = members.eq(0);
+        return largest.masked_fill(empty, 0);
     }
 
     /// <summary>Moves the model and its inputs (batches, a learned tokenizer's network) to <paramref name="device"/>, as torch's Module.to.</summary>
@@ -101,7 +123,7 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
         foreach (var part in indices.Chunk(ChunkBatch))
         {
             using var scope = torch.NewDisposeScope();
-            var encoded = Model.encoder.Forward(Inputs.Batch(part.Select(c => chunks[c]).ToList()).Input).Pooled;   // (k, D)
+            var encoded = Model.Pool(Inputs.Batch(part.Select(c => chunks[c]).ToList()).Input);                  // (k, D)
             if (part.Any(c => scale[c] is not (0 or 1)))
             {
                 // s·p + (1 − s)·sg(p): the value p, the gradient s·∇p.
@@ -130,7 +152,10 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
                 using var perm = torch.randperm(n);
                 var drawn = perm.ToArray<long>();
                 for (int i = 0; i < n; i++) scale[first + i] = 0;
-                for (int i = 0; i < m; i++) scale[first + (int)drawn[i]] = n / (float)m;
+                // Mean pooling: n / m makes the expected gradient the full one. Max pooling sends the gradient to the
+                // chunk that holds the maximum, unscaled, when it is one of those drawn.
+                float drawnScale = Model.Classifier.Pooling == SequencePooling.Mean ? n / (float)m : 1;
+                for (int i = 0; i < m; i++) scale[first + (int)drawn[i]] = drawnScale;
             }
             first += n;
         }

@@ -26,9 +26,8 @@ public sealed class TorchClassifierEngine(SequenceClassifier classifier) : IClas
         var pooled = ChunkPooling.Pool(rows, model.Config.MaxLength, ChunkBatch, width, chunks =>
         {
             using var scope = torch.NewDisposeScope();
-            var encoded = model.encoder.Forward(classifier.Inputs.Batch(chunks).Input);
-            return encoded.Pooled.ToArray<float>();                                                // (n, D)
-        });
+            return model.Pool(classifier.Inputs.Batch(chunks).Input).ToArray<float>();             // (n, D)
+        }, model.Classifier.Pooling);
         using var scope = torch.NewDisposeScope();
         var probabilities = model.classifier.Forward(torch.tensor(pooled, [rows.Count, width], device: classifier.Inputs.Device)).softmax(-1).ToArray<float>();   // (B, classes)
         int classes = probabilities.Length / rows.Count;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VqDna.Models.Encoder;
 using VqDna.Training.Finetuning;
 
 namespace VqDna.Reports;
@@ -23,6 +24,7 @@ public static class FinetuneRecipeText
             ? string.Create(inv, $"{config.Optimization.Steps} steps")
             : string.Create(inv, $"{config.Epochs:G4} epochs");
         string stop = config.Patience > 0 ? string.Create(inv, $", stopped after {config.Patience:G4} epochs without a better dev MCC") : "";
+        if (config.Pooling != SequencePooling.Mean) what += $", the head reading the {config.Pooling.ToString().ToLowerInvariant()} over the tokens";
         return string.Create(inv, $"{what}, learning rate {config.Optimization.LearningRate:G4}, {budget}, batch {config.BatchSize}{stop}, the weights with the best dev MCC kept");
     }
 }

@@ -148,6 +148,37 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         CliRunner.Run("export", "--onnx", model.Pretrained, "-o", temp.File("e2e.onnx"), "--end-to-end").FailedWith("--end-to-end folds a learned tokenizer into a fine-tuned classifier");
     }
 
+    /// <summary>
+    /// `--pooling max`: the head reads the largest value of each feature over the tokens. The setting is saved with the
+    /// head, and `predict` on both engines (ONNX Runtime exports the model in memory with the same pooling) gives the
+    /// same probabilities. A LoRA folder (peft's format) could not record it, so that combination is refused.
+    /// </summary>
+    [Fact]
+    public void MaxPoolingIsSavedWithTheHeadAndPredictsTheSameOnBothEngines()
+    {
+        using var temp = new TempFolder();
+        var tuned = temp.File("max");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "1", "--batch", "16", "--pooling", "max").Succeeded();
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "config.json"))))
+            Assert.Equal("max", config.RootElement.GetProperty("classifier").GetProperty("pooling").GetString());
+        var onnx = temp.File("onnx.csv");
+        var libtorch = temp.File("torch.csv");
+        CliRunner.Run("predict", Path.Combine(model.Task, "test.csv"), "--model", tuned, "-o", onnx).Succeeded();
+        CliRunner.Run("predict", Path.Combine(model.Task, "test.csv"), "--model", tuned, "-o", libtorch, "--engine", "torch").Succeeded();
+        var (a, b) = (File.ReadAllLines(onnx), File.ReadAllLines(libtorch));
+        Assert.Equal(a.Length, b.Length);
+        Assert.Equal(17, a.Length);
+        for (int i = 1; i < a.Length; i++)
+        {
+            var (x, y) = (a[i].Split(','), b[i].Split(','));
+            for (int c = 2; c < x.Length; c++)
+                Assert.Equal(double.Parse(x[c], System.Globalization.CultureInfo.InvariantCulture), double.Parse(y[c], System.Globalization.CultureInfo.InvariantCulture), 3);
+        }
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("lora"), "--mode", "lora", "--pooling", "max")
+            .FailedWith("--pooling max needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
+        Assert.False(Directory.Exists(temp.File("lora")));
+    }
+
     [Fact]
     public void ABundledAdapterFolderMovesAlone()
     {

@@ -5,13 +5,15 @@ namespace VqDna.Models.Encoder;
 /// <param name="Probe">True: a plain Linear on the pooled output (linear probe); false: RoBERTa's head
 /// dropout → dense (D → D) → tanh → dropout → out_proj (D → classes).</param>
 /// <param name="Dropout">Dropout of the non-probe head (RoBERTa: the hidden dropout, 0.1).</param>
-public sealed record ClassifierConfig(int NumLabels, bool Probe = false, double Dropout = 0.1)
+/// <param name="Pooling">How the hidden states become the head's input (the mean unless told otherwise).</param>
+public sealed record ClassifierConfig(int NumLabels, bool Probe = false, double Dropout = 0.1, SequencePooling Pooling = SequencePooling.Mean)
 {
     /// <summary>Checks the label count and dropout; returns this, or throws naming the setting.</summary>
     public ClassifierConfig Validate()
     {
         if (NumLabels < 2) throw new ArgumentOutOfRangeException(nameof(NumLabels), NumLabels, "a classifier needs at least 2 labels");
         if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be in [0, 1)");
+        if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, "must be mean or max");
         return this;
     }
 }

@@ -150,6 +150,29 @@ public sealed class DnaEncoder : Module
         return alibi + padding;                                                     // (B, H, T, T)
     }
 
+    /// <summary>
+    /// hidden (B, T, D) reduced over the positions where keep (B, T) is true, as <paramref name="pooling"/> says: (B, D).
+    /// A row without a real token pools to zeros either way.
+    /// </summary>
+    public static Tensor Pool(Tensor hidden, Tensor keep, SequencePooling pooling) => pooling switch
+    {
+        SequencePooling.Mean => MeanPool(hidden, keep),
+        SequencePooling.Max => MaxPool(hidden, keep),
+        _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "unknown pooling"),
+    };
+
+    /// <summary>Largest value of each feature of hidden (B, T, D) over the positions where keep (B, T) is true: (B, D); zeros for a row with none.</summary>
+    public static Tensor MaxPool(Tensor hidden, Tensor keep)
+    {
+        using var padding = keep.logical_not().unsqueeze(-1);                       // (B, T, 1)
+        using var filled = hidden.masked_fill(padding, float.NegativeInfinity);
+        using var largest = filled.amax(1);                                         // (B, D): −∞ where a row has no real token
+        using var asFloat = keep.to(hidden.dtype);
+        using var tokens = asFloat.sum(1, keepdim: true);                           // (B, 1)
+        using var empty = tokens.eq(0);
+        return largest.masked_fill(empty, 0);
+    }
+
     /// <summary>Mean of hidden (B, T, D) over the positions where keep (B, T) is true: (B, D).</summary>
     public static Tensor MeanPool(Tensor hidden, Tensor keep)
     {

@@ -4,8 +4,8 @@ using VqDna.Torch.NN;
 namespace VqDna.Models.Encoder;
 
 /// <summary>
-/// Fine-tuning model: the encoder, then a head on the mean of the non-padding hidden states (GUE tasks,
-/// the variant task). The paper fine-tunes with LoRA and an MLP head (<see cref="ClassificationHead"/>);
+/// Fine-tuning model: the encoder, then a head on the non-padding hidden states pooled into one vector (GUE tasks,
+/// the variant task): their mean by default, or their maximum (<see cref="ClassifierConfig.Pooling"/>). The paper fine-tunes with LoRA and an MLP head (<see cref="ClassificationHead"/>);
 /// a linear probe (<see cref="ClassifierConfig.Probe"/>) uses a single Linear. The head is registered as
 /// <c>classifier</c>, the name peft's SEQ_CLS task saves as a module to save.
 /// </summary>
@@ -44,16 +44,22 @@ public sealed class DnaForSequenceClassification : Module
     /// </summary>
     public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null)
     {
-        var pooled = PoolWhole(input);                                               // (B, D)
+        var pooled = Pool(input);                                                    // (B, D)
         var logits = classifier.Forward(pooled);                                     // (B, C)
         var loss = labels is null ? null : F.cross_entropy(logits, labels);
         return new ClassificationOutput(loss, logits, pooled);
     }
 
-    private Tensor PoolWhole(EncoderInput input)
+    /// <summary>
+    /// (B, D): each row's hidden states pooled as <see cref="ClassifierConfig.Pooling"/> says, the head's input for rows
+    /// that fit the context (<c>Inference.SequenceClassifier</c> combines the chunks of longer ones the same way).
+    /// </summary>
+    public Tensor Pool(EncoderInput input)
     {
         using var encoded = encoder.Forward(input);
-        return encoded.Pooled.alias();
+        if (Classifier.Pooling == SequencePooling.Mean) return encoded.Pooled.alias();
+        using var keep = input.AttentionMask.dtype == ScalarType.Bool ? input.AttentionMask.alias() : input.AttentionMask.ne(0);
+        return DnaEncoder.Pool(encoded.HiddenStates, keep, Classifier.Pooling);
     }
 
     /// <summary>
