@@ -14,8 +14,8 @@ namespace VqDna.Tests.Inference;
 
 /// <summary>
 /// Max pooling (<see cref="SequencePooling.Max"/>, `finetune --pooling max`): the head reads the largest value of each
-/// feature over the real tokens, and every path that pools (the model, chunked rows on libtorch, the ONNX graph with
-/// its own chunking, the ONNX engine's chunking) agrees.
+/// feature over the real tokens, and every path that pools agrees (chunked rows on libtorch: SequenceClassifierTests;
+/// here the ONNX graph with its own chunking and the ONNX engine's chunking).
 /// </summary>
 public sealed class MaxPoolingTests
 {
@@ -34,33 +34,6 @@ public sealed class MaxPoolingTests
         Assert.Equal(new float[] { 3, -2, -1, -4, 0, 0 }, pooled);
         var mean = DnaEncoder.Pool(hidden, keep, SequencePooling.Mean).ToArray<float>();
         Assert.Equal(new float[] { 2, -3.5f, -2, -17 / 3f, 0, 0 }, mean);
-    }
-
-    [Fact]
-    public void InputsLongerThanTheContextTakeTheLargestOverEveryTokenOfTheirChunks()
-    {
-        using var scope = torch.NewDisposeScope();
-        torch.manual_seed(8);
-        using var inputs = new TokenIdInputs(new CharTokenizer(), "char");
-        using var model = new DnaForSequenceClassification(TinyEncoder.Config(inputs.Spec, maxLength: 4), new ClassifierConfig(2, Pooling: SequencePooling.Max));
-        model.Eval();
-        var classifier = new SequenceClassifier(model, inputs);
-        var rows = inputs.Tokenize(["ACGTTGCAAC", "GGCATG"]);                  // chunks [0,4) [4,8) [8,10) and [0,4) [4,6)
-
-        using var noGrad = torch.no_grad();
-        var logits = classifier.Logits(rows);
-        for (int row = 0; row < 2; row++)
-        {
-            var hidden = rows[row].Chunks(4).Select(chunk => model.encoder.Forward(inputs.Batch([chunk]).Input).HiddenStates[0]).ToList();
-            var expected = model.classifier.Forward(torch.cat(hidden, 0).amax(0).unsqueeze(0));   // the largest over all tokens
-            Assert.True(logits[row].unsqueeze(0).allclose(expected, rtol: 0, atol: 1e-5), $"row {row}");
-        }
-        // Within the context: the model's own forward; and the inference engine's chunking agrees with training's.
-        var whole = model.Forward(inputs.Batch([rows[1].Slice(0, 4)]).Input).Logits;
-        Assert.True(classifier.Logits([rows[1].Slice(0, 4)]).allclose(whole, rtol: 0, atol: 1e-6));
-        var engine = new TorchClassifierEngine(classifier).Probabilities(rows);
-        var softmax = logits.softmax(-1).ToArray<float>();
-        for (int i = 0; i < softmax.Length; i++) Assert.Equal(softmax[i], engine[i / 2][i % 2], 5);
     }
 
     /// <summary>

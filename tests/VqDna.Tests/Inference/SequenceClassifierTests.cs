@@ -9,14 +9,20 @@ namespace VqDna.Tests.Inference;
 
 public sealed class SequenceClassifierTests
 {
-    [Fact]
-    public void InputsLongerThanTheContextPoolOverEveryTokenOfTheirChunks()
+    /// <summary>
+    /// Rows past the context run in chunks; the head reads the mean (or, under max pooling, the largest values) over
+    /// every token of the row, and the inference engine's own chunking (ChunkPooling) gives the same probabilities.
+    /// </summary>
+    [Theory]
+    [InlineData(SequencePooling.Mean)]
+    [InlineData(SequencePooling.Max)]
+    public void InputsLongerThanTheContextPoolOverEveryTokenOfTheirChunks(SequencePooling pooling)
     {
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(8);
         using var inputs = new TokenIdInputs(new CharTokenizer(), "char");
         var config = TinyEncoder.Config(inputs.Spec, maxLength: 4);
-        using var model = new DnaForSequenceClassification(config, new ClassifierConfig(2));
+        using var model = new DnaForSequenceClassification(config, new ClassifierConfig(2, Pooling: pooling));
         model.Eval();
         var classifier = new SequenceClassifier(model, inputs);
         var rows = inputs.Tokenize(["ACGTTGCAAC", "GGCATG"]);                 // 10 tokens: chunks [0,4) [4,8) [8,10); 6 tokens: [0,4) [4,6)
@@ -26,12 +32,16 @@ public sealed class SequenceClassifierTests
         for (int row = 0; row < 2; row++)
         {
             var hidden = rows[row].Chunks(4).Select(chunk => model.encoder.Forward(inputs.Batch([chunk]).Input).HiddenStates[0]).ToList();
-            var expected = model.classifier.Forward(torch.cat(hidden, 0).mean(0).unsqueeze(0));   // the mean over all tokens
+            var tokens = torch.cat(hidden, 0);                                                    // every token of the row
+            var expected = model.classifier.Forward((pooling == SequencePooling.Max ? tokens.amax(0) : tokens.mean(0)).unsqueeze(0));
             Assert.True(logits[row].unsqueeze(0).allclose(expected, rtol: 0, atol: 1e-5), $"row {row}");
         }
         // Within the context, one chunk: the same as the model's own forward.
         var whole = model.Forward(inputs.Batch([rows[1].Slice(0, 4)]).Input).Logits;
         Assert.True(classifier.Logits([rows[1].Slice(0, 4)]).allclose(whole, rtol: 0, atol: 1e-6));
+        var engine = new TorchClassifierEngine(classifier).Probabilities(rows);
+        var softmax = logits.softmax(-1).ToArray<float>();
+        for (int i = 0; i < softmax.Length; i++) Assert.Equal(softmax[i], engine[i / 2][i % 2], 5);
     }
 
     [Fact]
