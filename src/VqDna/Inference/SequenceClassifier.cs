@@ -97,16 +97,10 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     /// </summary>
     private static Tensor LargestPerRow(Tensor chunkPooled, Tensor weights)
     {
-        long rows = weights.size(0), chunks = weights.size(1), width = chunkPooled.size(1);
         using var member = weights.gt(0);                                            // (B, chunks)
-        using var outside = member.logical_not().unsqueeze(-1);                     // (B, chunks, 1)
         using var single = chunkPooled.unsqueeze(0);                                 // (1, chunks, D)
-        using var spread = single.expand(rows, chunks, width);                       // (B, chunks, D)
-        using var filled = spread.masked_fill(outside, float.NegativeInfinity);
-        using var largest = filled.amax(1);                                          // (B, D)
-        using var members = member.sum(1, keepdim: true);                            // (B, 1)
-        using var empty = members.eq(0);
-        return largest.masked_fill(empty, 0);
+        using var spread = single.expand(weights.size(0), weights.size(1), chunkPooled.size(1));   // (B, chunks, D)
+        return DnaEncoder.MaxPool(spread, member);                                   // chunks as the "tokens" of each row
     }
 
     /// <summary>Moves the model and its inputs (batches, a learned tokenizer's network) to <paramref name="device"/>, as torch's Module.to.</summary>

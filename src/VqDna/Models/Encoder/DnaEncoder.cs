@@ -129,7 +129,7 @@ public sealed class DnaEncoder : Module
     }
 
     /// <summary>The attention mask as bool (B, T), checked against the input's shape.</summary>
-    private static Tensor RealTokens(EncoderInput input)
+    internal static Tensor RealTokens(EncoderInput input)
     {
         var mask = input.AttentionMask;
         var tokens = input.InputIds ?? input.InputVectors;

@@ -58,7 +58,7 @@ public sealed class DnaForSequenceClassification : Module
     {
         using var encoded = encoder.Forward(input);
         if (Classifier.Pooling == SequencePooling.Mean) return encoded.Pooled.alias();
-        using var keep = input.AttentionMask.dtype == ScalarType.Bool ? input.AttentionMask.alias() : input.AttentionMask.ne(0);
+        using var keep = DnaEncoder.RealTokens(input);
         return DnaEncoder.Pool(encoded.HiddenStates, keep, Classifier.Pooling);
     }
 
