@@ -17,16 +17,17 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder; each baseline writes metrics.json, labels.json and its model into OUTPUT/<kind>", Required = true };
     private readonly Option<string> kinds = new("--kind") { Description = "comma-separated: kmer-lr (k-mer frequencies + logistic regression), cnn (one-hot convolutional network)", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples, the same subset `vqdna finetune --max-train` of the same seed uses (0: all)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> maxDev = MaxDevOption.Create();
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (initial weights, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
     private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
 
     protected override Command Declare() => new("baseline", "Fit the classical baselines on a labelled task and score them on dev and test")
     {
-        task, output, kinds, maxTrain, seed, keepCheckpoints,
+        task, output, kinds, maxTrain, maxDev, seed, keepCheckpoints,
     };
 
     protected override BaselineSettings Bind(ParseResult parse) =>
-        new(parse.GetValue(task)!, parse.GetValue(output)!, parse.GetValue(kinds)!, parse.GetValue(seed), parse.GetValue(maxTrain), parse.GetValue(keepCheckpoints));
+        new(parse.GetValue(task)!, parse.GetValue(output)!, parse.GetValue(kinds)!, parse.GetValue(seed), parse.GetValue(maxTrain), parse.GetValue(keepCheckpoints), parse.GetValue(maxDev));
 
     protected override int Run(BaselineSettings settings)
     {

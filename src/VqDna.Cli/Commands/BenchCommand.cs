@@ -34,6 +34,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Choice<SequencePooling> pooling = new("--pooling", "what every fine-tuned head reads: the mean of the hidden states over the real tokens, or their maximum (full or probe only)", SequencePooling.Mean);
     private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> maxDev = MaxDevOption.Create();
 
     private readonly DeviceOptions device = new(precision: true);
 
@@ -41,7 +42,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     {
         var command = new Command("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed")
         {
-            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, tokenizerPreset.Option, finetuneMode.Option, epochs, finetuneSteps, pooling.Option, maxTrain, baselines,
+            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, tokenizerPreset.Option, finetuneMode.Option, epochs, finetuneSteps, pooling.Option, maxTrain, maxDev, baselines,
         };
         device.AddTo(command);
         return command;
@@ -50,7 +51,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     protected override BenchSettings Bind(ParseResult parse) => new(parse.GetValue(tasks) ?? [], parse.GetValue(tokenizers)!, parse.GetValue(seeds),
         parse.GetValue(output)!, parse.GetValue(corpus) ?? [], parse.GetValue(manifest), preset.Get(parse), parse.GetValue(pretrainSteps),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), finetuneMode.Get(parse), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain),
-        parse.GetValue(baselines)!) { Compute = device.Read(parse), TokenizerPreset = tokenizerPreset.Get(parse), Pooling = pooling.Get(parse) };
+        parse.GetValue(baselines)!) { Compute = device.Read(parse), TokenizerPreset = tokenizerPreset.Get(parse), Pooling = pooling.Get(parse), MaxDev = parse.GetValue(maxDev) };
 
     protected override int Run(BenchSettings settings)
     {

@@ -38,6 +38,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<double> patience = new("--patience") { Description = "epochs without a better dev MCC before stopping (0: never)", DefaultValueFactory = _ => FinetuneConfig.DefaultPatience };
     private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between dev evaluations (0: four per epoch)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples (0: all)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> maxDev = MaxDevOption.Create();
     private readonly Choice<SequencePooling> pooling = new("--pooling", "what the head reads: the mean of the hidden states over the real tokens, or their maximum (a motif at any one position can decide; full or probe only)", SequencePooling.Mean);
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (head, adapters, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
     private readonly Choice<InferenceEngine> engine = EngineOption.Create("a learned tokenizer's encoder (frozen; its vectors are the input)");
@@ -52,7 +53,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     {
         var command = new Command("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
         {
-            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, pooling.Option, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints,
+            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, maxDev, pooling.Option, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints,
         };
         device.AddTo(command);
         return command;
@@ -64,7 +65,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         parse.GetValue(task)!, parse.GetValue(model)!, parse.GetValue(output)!, mode.Get(parse), parse.GetValue(rank), parse.GetValue(alpha),
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
         parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite))
-        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), Bundle = parse.GetValue(bundle), Pooling = pooling.Get(parse) };
+        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), Bundle = parse.GetValue(bundle), Pooling = pooling.Get(parse), MaxDev = parse.GetValue(maxDev) };
 
     protected override int Run(FinetuneSettings settings)
     {
@@ -95,7 +96,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     /// <summary>The k-mer baseline on the same rows and test split, and one warning line when the model loses to it.</summary>
     private static void ShowBaseline(IAnsiConsole console, GueTask task, FinetuneResult result, FinetuneConfig config)
     {
-        var baseline = ClassicalBaselines.KmerLrScore(task, config.MaxTrainExamples, config.Optimization.Seed);
+        var baseline = ClassicalBaselines.KmerLrScore(task, config);
         string metric = TaskMetric.For(task.Name);
         var (text, loses) = ClassicalBaselines.Compare(metric, TaskMetric.Of(metric, result.Test.Mcc, result.Test.F1Macro), baseline);
         console.MarkupLine(loses ? $"[yellow]warning: {Markup.Escape(text)}[/]" : Markup.Escape(text));

@@ -11,12 +11,14 @@ namespace VqDna.Cli.Settings;
 /// <param name="Seed">Random seed (--seed).</param>
 /// <param name="MaxTrain">Most training examples (--max-train; 0: all).</param>
 /// <param name="KeepCheckpoints">Keep the CNN's checkpoint, best weights and lock files when it finishes (--keep-checkpoints).</param>
-internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed, int MaxTrain = 0, bool KeepCheckpoints = false) : IVerbSettings
+/// <param name="MaxDev">Most dev examples (--max-dev; 0: all).</param>
+internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed, int MaxTrain = 0, bool KeepCheckpoints = false, int MaxDev = 0) : IVerbSettings
 {
     public void Validate()
     {
         Check.InputFolder("<task>", Task, "a task folder with train.csv, dev.csv and test.csv");
         Check.NonNegative("--max-train", MaxTrain);
+        Check.NonNegative("--max-dev", MaxDev);
         Check.OutputFolder("--output", Output, reads: new ReadPath("<task>", Task));
         try
         {
@@ -29,5 +31,5 @@ internal sealed record BaselineSettings(string Task, string Output, string Kinds
     public IReadOnlyList<BaselineKind> KindList => BaselineKinds.ParseList(Kinds);
 
     /// <summary>The library's settings of both baselines.</summary>
-    public BaselineConfig ToConfig() => (new BaselineConfig().WithSeed(Seed) with { MaxTrainExamples = MaxTrain }).Validate();
+    public BaselineConfig ToConfig() => (new BaselineConfig().WithSeed(Seed) with { MaxTrainExamples = MaxTrain, MaxDevExamples = MaxDev }).Validate();
 }

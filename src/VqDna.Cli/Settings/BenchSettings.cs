@@ -41,6 +41,9 @@ internal sealed record BenchSettings(
     /// <summary>How every fine-tuned head's input is pooled (--pooling).</summary>
     public SequencePooling Pooling { get; init; } = SequencePooling.Mean;
 
+    /// <summary>At most this many dev examples per task; 0 for all (--max-dev).</summary>
+    public int MaxDev { get; init; }
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -68,6 +71,7 @@ internal sealed record BenchSettings(
         if (!double.IsFinite(FinetuneEpochs) || FinetuneEpochs <= 0) throw UsageException.Invalid("--finetune-epochs", "a positive number", FinetuneEpochs);
         Check.NonNegative("--finetune-steps", FinetuneSteps);
         Check.NonNegative("--max-train", MaxTrain);
+        Check.NonNegative("--max-dev", MaxDev);
         try { BaselineKinds.ParseList(Baselines); }
         catch (ArgumentException e) { throw UsageException.Because($"--baselines: {e.Message}"); }
         // The library's bounds (sizes, memory) are checked once, there; this names the option they concern (issue 19).
@@ -82,7 +86,7 @@ internal sealed record BenchSettings(
         Tasks: Tasks,
         Tokenizers: TokenizerNames,
         Corpus: corpus,
-        Finetune: BenchmarkConfig.DefaultFinetune(FinetuneMode, FinetuneEpochs, FinetuneSteps, MaxTrain, Pooling),
+        Finetune: BenchmarkConfig.DefaultFinetune(FinetuneMode, FinetuneEpochs, FinetuneSteps, MaxTrain, Pooling, MaxDev),
         Seeds: Seeds,
         Preset: Preset,
         PretrainSteps: PretrainSteps,
@@ -93,5 +97,5 @@ internal sealed record BenchSettings(
         Baselines: BaselineKinds.ParseList(Baselines)).Validate(),
         ("Seeds", "--seeds"), ("PretrainSteps", "--pretrain-steps"), ("TokenizerSteps", "--tokenizer-steps"), ("WindowLength", "--window"),
         // BatchSize: the pre-training batch (fine-tuning's is not an option of bench); Steps and Epochs: fine-tuning's.
-        ("BatchSize", "--batch"), ("Steps", "--finetune-steps"), ("Epochs", "--finetune-epochs"), ("MaxTrainExamples", "--max-train"), ("Pooling", "--pooling"));
+        ("BatchSize", "--batch"), ("Steps", "--finetune-steps"), ("Epochs", "--finetune-epochs"), ("MaxTrainExamples", "--max-train"), ("MaxDevExamples", "--max-dev"), ("Pooling", "--pooling"));
 }

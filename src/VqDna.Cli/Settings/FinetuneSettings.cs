@@ -44,6 +44,9 @@ internal sealed record FinetuneSettings(
     /// <summary>How the head's input is pooled (--pooling).</summary>
     public SequencePooling Pooling { get; init; } = SequencePooling.Mean;
 
+    /// <summary>Most dev examples the best step is chosen on, 0 for all (--max-dev).</summary>
+    public int MaxDev { get; init; }
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -61,6 +64,7 @@ internal sealed record FinetuneSettings(
         Check.NonNegative("--patience", Patience);
         Check.NonNegative("--eval-every", EvalEvery);
         Check.NonNegative("--max-train", MaxTrain);
+        Check.NonNegative("--max-dev", MaxDev);
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
             throw UsageException.Because($"--pooling {Pooling.ToString().ToLowerInvariant()} needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
         if (Bundle && (Mode != FinetuneMode.Lora || Merge))
@@ -73,5 +77,5 @@ internal sealed record FinetuneSettings(
     /// <summary>The library's fine-tuning config.</summary>
     public FinetuneConfig ToConfig() => Check.Config(() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
         new OptimizationConfig(Steps: Steps, LearningRate: LearningRate ?? FinetuneConfig.DefaultLearningRate(Mode), Seed: Seed),
-        Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
+        Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
 }

@@ -53,8 +53,9 @@ public sealed record BenchmarkConfig(
     /// <summary>Table column names: the tokenizers, then the baselines.</summary>
     public IReadOnlyList<string> Columns => [.. Tokenizers, .. BaselineList.Select(b => b.Name())];
 
-    /// <summary>The baselines' settings for one seed: the fine-tuning runs' training subset, the defaults otherwise.</summary>
-    public BaselineConfig BaselineWithSeed(int seed) => new BaselineConfig(new KmerLrConfig(), new CnnTrainingConfig(), Finetune.MaxTrainExamples).WithSeed((ulong)seed);
+    /// <summary>The baselines' settings for one seed: the fine-tuning runs' training and dev subsets, the defaults otherwise.</summary>
+    public BaselineConfig BaselineWithSeed(int seed) =>
+        new BaselineConfig(new KmerLrConfig(), new CnnTrainingConfig(), Finetune.MaxTrainExamples, Finetune.MaxDevExamples).WithSeed((ulong)seed);
 
     /// <summary>
     /// The names a benchmark accepts: the hand-made baselines (char = HyenaDNA, kmer3..kmer6 = DNABERT,
@@ -71,10 +72,14 @@ public sealed record BenchmarkConfig(
 
     /// <summary>The fine-tuning defaults of the benchmark: <see cref="FinetuneConfig.Default"/>, the same as `vqdna finetune`'s.</summary>
     public static FinetuneConfig DefaultFinetune(FinetuneMode mode = FinetuneConfig.DefaultMode, double epochs = FinetuneConfig.DefaultEpochs, int steps = 0,
-        int maxTrainExamples = 0, SequencePooling pooling = SequencePooling.Mean)
+        int maxTrainExamples = 0, SequencePooling pooling = SequencePooling.Mean, int maxDevExamples = 0)
     {
         var recipe = FinetuneConfig.Default(mode);
-        return recipe with { Optimization = recipe.Optimization with { Steps = steps }, Epochs = epochs, MaxTrainExamples = maxTrainExamples, Pooling = pooling };
+        return recipe with
+        {
+            Optimization = recipe.Optimization with { Steps = steps }, Epochs = epochs, MaxTrainExamples = maxTrainExamples, Pooling = pooling,
+            MaxDevExamples = maxDevExamples,
+        };
     }
 
     /// <summary>Throws an exception naming the first bad setting; returns this config.</summary>

@@ -46,6 +46,21 @@ public sealed class BaselineCommandTests
     }
 
     [Fact]
+    public void MaxDevChoosesOnThatManyDevRowsAndRefusesANegativeCount()
+    {
+        using var temp = new TempFolder();
+        var task = LanguageModelTask.Write(temp.File("task"));                 // 16 dev rows
+        var output = temp.File("baselines");
+        CliRunner.Run("baseline", task, "-o", output, "--kind", "kmer-lr", "--max-dev", "6").Succeeded();
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "kmer-lr", "metrics.json")));
+        Assert.Equal(6, metrics.RootElement.GetProperty("dev").GetProperty("count").GetInt32());
+        Assert.Equal(16, metrics.RootElement.GetProperty("test").GetProperty("count").GetInt32());
+        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "kmer-lr", "run.json")));
+        Assert.Equal(6, run.RootElement.GetProperty("settings").GetProperty("max_dev_examples").GetInt32());
+        CliRunner.Run("baseline", task, "-o", temp.File("other"), "--max-dev", "-1").FailedWith("--max-dev");
+    }
+
+    [Fact]
     public void TheCnnLeavesItsModelAndRemovesItsTrainingStateUnlessAskedToKeepIt()
     {
         using var temp = new TempFolder();

@@ -179,6 +179,26 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         Assert.False(Directory.Exists(temp.File("lora")));
     }
 
+    /// <summary>
+    /// `--max-dev`: the best step is chosen on a fixed subset of dev (issue 16: on promoter_300 the dev passes cost more
+    /// than training); the final dev score is on that subset, the test split stays whole, and the k-mer baseline printed
+    /// beside the model chooses on the same rows.
+    /// </summary>
+    [Fact]
+    public void MaxDevSelectsOnThatManyDevRowsAndKeepsTheTestSplitWhole()
+    {
+        using var temp = new TempFolder();
+        var tuned = temp.File("tuned");
+        var result = CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "1", "--batch", "16", "--max-dev", "6")
+            .Succeeded().PlainText();
+        Assert.Contains("kmer-lr baseline", result.Stdout);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "metrics.json")));
+        Assert.Equal(6, metrics.RootElement.GetProperty("dev").GetProperty("count").GetInt32());
+        Assert.Equal(16, metrics.RootElement.GetProperty("test").GetProperty("count").GetInt32());
+        Assert.Equal(6, metrics.RootElement.GetProperty("settings").GetProperty("max_dev_examples").GetInt32());
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--max-dev", "-2").FailedWith("--max-dev");
+    }
+
     [Fact]
     public void ABundledAdapterFolderMovesAlone()
     {

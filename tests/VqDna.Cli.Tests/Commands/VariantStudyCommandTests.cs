@@ -53,7 +53,7 @@ public sealed class VariantStudyCommandTests
         var task = Path.Combine(BuildCovid(temp), "covid_variant_1kb");
         var output = temp.File("bench");
         string[] args = ["bench", "--tasks", task, "--tokenizers", "char,6mer", "--seeds", "1", "--corpus", CliRunner.Data("genomes/sars_cov2_NC_045512.fa.gz"),
-            "--pretrain-steps", "2", "--window", "64", "--batch", "4", "--finetune-steps", "2", "--max-train", "16", "--baselines", "kmer-lr", "-o", output];
+            "--pretrain-steps", "2", "--window", "64", "--batch", "4", "--finetune-steps", "2", "--max-train", "16", "--max-dev", "12", "--baselines", "kmer-lr", "-o", output];
         var first = CliRunner.Run(args).Succeeded().PlainText();
         Assert.Contains("[1/7] pretrain char: training", first.Stdout);             // 2 backbones, 2 fine-tunings, 2 probes, 1 baseline
         Assert.Contains("macro F1, linear probe", first.Stdout);
@@ -61,6 +61,7 @@ public sealed class VariantStudyCommandTests
         Assert.Contains("average rank", first.Stdout);
         var markdown = File.ReadAllText(Path.Combine(output, "bench.md"));
         Assert.Contains("| covid_variant_1kb | macro F1 |", markdown);
+        Assert.Contains("at most 16 training examples, selected on at most 12 dev examples", markdown);
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "bench.json"))))
             Assert.Equal(3, json.RootElement.GetProperty("scores").GetArrayLength());
         Assert.Contains("| task | metric | char | 6mer | kmer-lr | majority class |", markdown);
@@ -116,6 +117,7 @@ public sealed class VariantStudyCommandTests
     [InlineData("--seeds", "0", "--seeds must be positive, got 0")]
     [InlineData("--pretrain-steps", "0", "--pretrain-steps must be positive, got 0")]
     [InlineData("--finetune-steps", "-1", "--finetune-steps must be zero or more, got -1")]
+    [InlineData("--max-dev", "-1", "--max-dev must be zero or more, got -1")]
     [InlineData("--finetune-epochs", "0", "--finetune-epochs must be a positive number, got 0")]
     [InlineData("--tokenizers", "char,wordpiece", "--tokenizers: unknown tokenizer(s) wordpiece; expected some of char, kmer3")]
     [InlineData("--tokenizers", "char,char", "--tokenizers: 'char' is listed twice")]

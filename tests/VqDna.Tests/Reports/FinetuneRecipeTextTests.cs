@@ -18,5 +18,7 @@ public sealed class FinetuneRecipeTextTests
         var steps = FinetuneRecipeText.Of(FinetuneConfig.Default(FinetuneMode.Probe) with { Optimization = FinetuneConfig.Default().Optimization with { Steps = 40 } });
         Assert.Contains("linear probe", steps);
         Assert.Contains("40 steps", steps);
+        var subset = FinetuneRecipeText.Of(FinetuneConfig.Default() with { MaxDevExamples = 1000 });
+        Assert.EndsWith("the weights with the best dev MCC (on at most 1000 dev examples) kept", subset);
     }
 }

@@ -5,7 +5,9 @@ namespace VqDna.Training.Baselines;
 /// <param name="Cnn">The convolutional network.</param>
 /// <param name="MaxTrainExamples">Train on at most this many examples, the same fixed subset a fine-tuning run of the
 /// same seed uses (<see cref="Engine.TrainingSubset"/>); 0 for all.</param>
-public sealed record BaselineConfig(KmerLrConfig KmerLr, CnnTrainingConfig Cnn, int MaxTrainExamples = 0)
+/// <param name="MaxDevExamples">Choose settings and stop on at most this many dev examples, the subset a fine-tuning run of
+/// the same seed selects on; 0 for all.</param>
+public sealed record BaselineConfig(KmerLrConfig KmerLr, CnnTrainingConfig Cnn, int MaxTrainExamples = 0, int MaxDevExamples = 0)
 {
     /// <summary>Both baselines with their default settings.</summary>
     public BaselineConfig() : this(new KmerLrConfig(), new CnnTrainingConfig()) { }
@@ -22,6 +24,7 @@ public sealed record BaselineConfig(KmerLrConfig KmerLr, CnnTrainingConfig Cnn, 
         KmerLr.Validate();
         Cnn.Validate();
         if (MaxTrainExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxTrainExamples), MaxTrainExamples, "must be non-negative");
+        if (MaxDevExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxDevExamples), MaxDevExamples, "must be non-negative");
         if (KmerLr.Seed != Cnn.Seed) throw new ArgumentException($"the baselines' seeds differ ({KmerLr.Seed}, {Cnn.Seed}): set both with WithSeed");
         return this;
     }

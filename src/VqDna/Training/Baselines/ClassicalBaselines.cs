@@ -25,7 +25,7 @@ public static class ClassicalBaselines
         IProgress<TrainingProgress>? progress = null, IProgress<string>? log = null, CancellationToken cancellation = default)
     {
         config.Validate();
-        task = task with { Train = TrainingSubset.Of(task.Train, config.MaxTrainExamples, config.Seed) };
+        task = TrainingSubset.Cut(task, config.MaxTrainExamples, config.MaxDevExamples, config.Seed);
         BaselineResult result;
         switch (kind)
         {
@@ -51,10 +51,13 @@ public static class ClassicalBaselines
     /// beside its own test score.
     /// </summary>
     /// <param name="task">The task the model was fine-tuned on.</param>
-    /// <param name="maxTrainExamples">The model's training budget in rows (0: all): the baseline trains on the same subset.</param>
-    /// <param name="seed">The model's seed.</param>
-    public static BaselineResult KmerLrScore(GueTask task, int maxTrainExamples, ulong seed) =>
-        KmerLrTrainer.Fit(task with { Train = TrainingSubset.Of(task.Train, maxTrainExamples, seed) }, new KmerLrConfig() with { Seed = seed }).Result;
+    /// <param name="model">The model's recipe: the baseline trains on its training subset, chooses on its dev subset and
+    /// shares its seed.</param>
+    public static BaselineResult KmerLrScore(GueTask task, FinetuneConfig model)
+    {
+        ulong seed = model.Optimization.Seed;
+        return KmerLrTrainer.Fit(TrainingSubset.Cut(task, model.MaxTrainExamples, model.MaxDevExamples, seed), new KmerLrConfig() with { Seed = seed }).Result;
+    }
 
     /// <summary>One line comparing a model's test score with the baseline's on the same split, and whether the model lost.</summary>
     public static (string Text, bool Loses) Compare(string metric, double model, BaselineResult baseline)

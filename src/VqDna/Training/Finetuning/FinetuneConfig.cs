@@ -15,6 +15,7 @@ namespace VqDna.Training.Finetuning;
 /// <param name="Patience">Epochs without a better dev MCC before stopping (counted in evaluations, rounded up); 0 never stops
 /// early. Counted in epochs, not evaluations, so a run never stops before it has seen every example that many times.</param>
 /// <param name="MaxTrainExamples">Use at most this many training examples (a fixed random subset); 0 for all.</param>
+/// <param name="MaxDevExamples">Select the best step on at most this many dev examples (a fixed random subset); 0 for all.</param>
 /// <param name="Pooling">How the head's input is pooled from the hidden states (the mean unless told otherwise).</param>
 public sealed record FinetuneConfig(
     FinetuneMode Mode,
@@ -25,7 +26,8 @@ public sealed record FinetuneConfig(
     int EvalEvery = 0,
     double Patience = FinetuneConfig.DefaultPatience,
     int MaxTrainExamples = 0,
-    SequencePooling Pooling = SequencePooling.Mean)
+    SequencePooling Pooling = SequencePooling.Mean,
+    int MaxDevExamples = 0)
 {
     /// <summary>
     /// How `vqdna finetune`, `vqdna bench` and the quickstart adapt a pre-trained encoder unless told otherwise: every
@@ -79,6 +81,7 @@ public sealed record FinetuneConfig(
         if (EvalEvery < 0) throw new ArgumentOutOfRangeException(nameof(EvalEvery), EvalEvery, "must be non-negative");
         if (!double.IsFinite(Patience) || Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "must be non-negative");
         if (MaxTrainExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxTrainExamples), MaxTrainExamples, "must be non-negative");
+        if (MaxDevExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxDevExamples), MaxDevExamples, "must be non-negative");
         if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, "must be mean or max");
         // A LoRA folder is peft's adapter_config.json beside the adapter weights, read back with a mean-pooled head:
         // peft's format has no place for the pooling, so a folder trained otherwise would predict wrongly.

@@ -51,7 +51,8 @@ public static class Finetuner
         var classifier = new SequenceClassifier(model, inputs).To(compute.Device);   // before the optimizer; the tokenizer's network too
         using var optimizer = config.Optimization.CreateOptimizer(model);
 
-        var train = TrainingSubset.Of(task.Train, config.MaxTrainExamples, config.Optimization.Seed);
+        task = TrainingSubset.Cut(task, config.MaxTrainExamples, config.MaxDevExamples, config.Optimization.Seed);
+        var train = task.Train;
         // The tokenizer is frozen: each row is tokenized once (while the split fits the budget), not every epoch and evaluation.
         long tokenBudget = TokenizedRows.DefaultBudgetBytes();
         var trainTokens = new TokenizedRows(inputs, train.Select(r => r.Sequence).ToList(), tokenBudget);
