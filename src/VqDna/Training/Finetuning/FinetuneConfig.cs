@@ -55,8 +55,8 @@ public sealed record FinetuneConfig(
 
     /// <summary>
     /// Epochs without a better dev MCC before stopping; by default none: every run takes its <see cref="DefaultEpochs"/>
-    /// and keeps its best dev evaluation. Replayed on the dev curves of 28 ten-epoch runs (issue 16, README), a patience of
-    /// 3 epochs never changed the model kept by any run that it stopped after its best, and it stopped all three HRQ runs
+    /// and keeps its best dev evaluation. Replayed on the dev curves of 31 ten-epoch runs (issue 16, README), a patience of
+    /// 3 epochs never changed the model kept by the 12 runs it stopped after their best, and it stopped all three HRQ runs
     /// on tf_foxa1 at chance (dev MCC 0.03–0.09), before the dev score started to rise after 4–5 epochs and reached
     /// 0.20–0.55. Counted in evaluations (5, 1.25 epochs) it had stopped an earlier HRQ run at step 96 with its best at step
     /// 16. `--patience` turns it on, to save time where a task is known to converge early.
