@@ -40,8 +40,12 @@ public sealed record OptimizationConfig(
     /// <summary>The warm-up rule: a tenth of the run, at most 100 steps.</summary>
     public static int DefaultWarmup(int steps) => Math.Min(100, steps / 10);
 
-    /// <summary>The warm-up this run uses.</summary>
-    public int ResolvedWarmupSteps => WarmupSteps ?? DefaultWarmup(Steps);
+    /// <summary>
+    /// The warm-up this run uses; null while <see cref="Steps"/> is 0, i.e. not yet resolved (fine-tuning counts epochs
+    /// and resolves its steps from the training split), so a settings file never records a warm-up of 0 that the run
+    /// will not use.
+    /// </summary>
+    public int? ResolvedWarmupSteps => WarmupSteps ?? (Steps > 0 ? DefaultWarmup(Steps) : null);
 
     /// <summary>The optimiser every trainer uses: AdamW over the model's trainable parameters at this peak rate and decay.</summary>
     public AdamW CreateOptimizer(Module model) =>

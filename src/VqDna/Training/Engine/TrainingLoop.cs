@@ -79,7 +79,7 @@ public sealed class TrainingLoop(RunFolder folder, OptimizationConfig optimizati
         }
         if (stopped) return new TrainingOutcome(start, true, TimeSpan.Zero);
         int total = optimization.Steps, accumulation = optimization.AccumulationSteps, lastCheckpoint = start;
-        var schedule = new WarmupCosineSchedule(optimization.LearningRate, optimization.ResolvedWarmupSteps, total, optimization.MinLrRatio);
+        var schedule = new WarmupCosineSchedule(optimization.LearningRate, optimization.ResolvedWarmupSteps ?? OptimizationConfig.DefaultWarmup(total), total, optimization.MinLrRatio);
         var trainable = optimizer.Parameters;
         using var metrics = main ? MetricsLog.Open(folder.PathOf(RunFolder.MetricsFile), start) : null;
         long basesPerStep = BasesPerStep * world;
