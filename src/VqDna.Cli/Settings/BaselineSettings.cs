@@ -12,13 +12,16 @@ namespace VqDna.Cli.Settings;
 /// <param name="MaxTrain">Most training examples (--max-train; 0: all).</param>
 /// <param name="KeepCheckpoints">Keep the CNN's checkpoint, best weights and lock files when it finishes (--keep-checkpoints).</param>
 /// <param name="MaxDev">Most dev examples (--max-dev; 0: all).</param>
-internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed, int MaxTrain = 0, bool KeepCheckpoints = false, int MaxDev = 0) : IVerbSettings
+/// <param name="CnnEpochs">The CNN's passes over the training split at most (--cnn-epochs).</param>
+internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed, int MaxTrain = 0, bool KeepCheckpoints = false, int MaxDev = 0,
+    double CnnEpochs = CnnTrainingConfig.DefaultEpochs) : IVerbSettings
 {
     public void Validate()
     {
         Check.InputFolder("<task>", Task, "a task folder with train.csv, dev.csv and test.csv");
         Check.NonNegative("--max-train", MaxTrain);
         Check.NonNegative("--max-dev", MaxDev);
+        Check.Config(() => new CnnTrainingConfig(Epochs: CnnEpochs).Validate(), ("Epochs", "--cnn-epochs"));
         Check.OutputFolder("--output", Output, reads: new ReadPath("<task>", Task));
         try
         {
@@ -31,5 +34,9 @@ internal sealed record BaselineSettings(string Task, string Output, string Kinds
     public IReadOnlyList<BaselineKind> KindList => BaselineKinds.ParseList(Kinds);
 
     /// <summary>The library's settings of both baselines.</summary>
-    public BaselineConfig ToConfig() => (new BaselineConfig().WithSeed(Seed) with { MaxTrainExamples = MaxTrain, MaxDevExamples = MaxDev }).Validate();
+    public BaselineConfig ToConfig()
+    {
+        var config = new BaselineConfig().WithSeed(Seed);
+        return (config with { Cnn = config.Cnn with { Epochs = CnnEpochs }, MaxTrainExamples = MaxTrain, MaxDevExamples = MaxDev }).Validate();
+    }
 }

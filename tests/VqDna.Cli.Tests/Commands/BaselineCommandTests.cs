@@ -76,4 +76,17 @@ public sealed class BaselineCommandTests
         Assert.True(File.Exists(Path.Combine(kept, "checkpoint.safetensors")));
         Assert.True(File.Exists(Path.Combine(kept, "best.safetensors")));
     }
+
+    [Fact]
+    public void CnnEpochsSetsTheCnnsBudgetAndRefusesANonPositiveOne()
+    {
+        using var temp = new TempFolder();
+        var task = LanguageModelTask.Write(temp.File("task"));                 // 64 training rows: one CNN step an epoch
+        var output = temp.File("baselines");
+        CliRunner.Run("baseline", task, "-o", output, "--kind", "cnn", "--cnn-epochs", "3").Succeeded();
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "cnn", "metrics.json")));
+        Assert.EndsWith(" of 3", metrics.RootElement.GetProperty("chosen").GetString());
+        CliRunner.Run("baseline", task, "-o", temp.File("other"), "--cnn-epochs", "0").FailedWith("--cnn-epochs");
+        Assert.False(Directory.Exists(temp.File("other")));
+    }
 }
