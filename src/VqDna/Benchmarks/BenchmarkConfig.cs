@@ -53,9 +53,15 @@ public sealed record BenchmarkConfig(
     /// <summary>Table column names: the tokenizers, then the baselines.</summary>
     public IReadOnlyList<string> Columns => [.. Tokenizers, .. BaselineList.Select(b => b.Name())];
 
-    /// <summary>The baselines' settings for one seed: the fine-tuning runs' training and dev subsets, the defaults otherwise.</summary>
-    public BaselineConfig BaselineWithSeed(int seed) =>
-        new BaselineConfig(new KmerLrConfig(), new CnnTrainingConfig(), Finetune.MaxTrainExamples, Finetune.MaxDevExamples).WithSeed((ulong)seed);
+    /// <summary>
+    /// The baselines' settings for one seed: the fine-tuning runs' training and dev subsets, and the CNN given as many
+    /// passes as they are (when they count epochs), the defaults otherwise.
+    /// </summary>
+    public BaselineConfig BaselineWithSeed(int seed)
+    {
+        var cnn = Finetune.Optimization.Steps == 0 ? new CnnTrainingConfig(Epochs: Finetune.Epochs) : new CnnTrainingConfig();
+        return new BaselineConfig(new KmerLrConfig(), cnn, Finetune.MaxTrainExamples, Finetune.MaxDevExamples).WithSeed((ulong)seed);
+    }
 
     /// <summary>
     /// The names a benchmark accepts: the hand-made baselines (char = HyenaDNA, kmer3..kmer6 = DNABERT,
