@@ -20,7 +20,7 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
     private readonly Option<int> maxDev = MaxDevOption.Create();
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (initial weights, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
     private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
-    private readonly Option<double> cnnEpochs = new("--cnn-epochs") { Description = "the CNN's passes over the training split at most, as many as `finetune`'s by default (it stops earlier after 2 epochs without a better dev MCC)", DefaultValueFactory = _ => CnnTrainingConfig.DefaultEpochs };
+    private readonly Option<double> cnnEpochs = new("--cnn-epochs") { Description = "the CNN's passes over the training split at most, as many as `finetune`'s by default (it stops earlier after 2 epochs without a better dev MCC, once past a quarter of the run and above chance)", DefaultValueFactory = _ => CnnTrainingConfig.DefaultEpochs };
 
     protected override Command Declare() => new("baseline", "Fit the classical baselines on a labelled task and score them on dev and test")
     {

@@ -35,7 +35,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<int> steps = new("--steps") { Description = "optimizer steps (overrides --epochs; 0: count epochs)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> batch = new("--batch") { Description = "sequences per step", DefaultValueFactory = _ => FinetuneConfig.DefaultBatchSize };
     private readonly Option<double?> lr = new("--lr") { Description = "peak learning rate (default 1e-3 for lora and probe, 1e-4 for full)" };
-    private readonly Option<double> patience = new("--patience") { Description = "epochs without a better dev MCC before stopping (0: never)", DefaultValueFactory = _ => FinetuneConfig.DefaultPatience };
+    private readonly Option<double> patience = new("--patience") { Description = "epochs without a better dev MCC before stopping, never in the first quarter of the run (0: never)", DefaultValueFactory = _ => FinetuneConfig.DefaultPatience };
     private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between dev evaluations (0: four per epoch)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples (0: all)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxDev = MaxDevOption.Create();

@@ -38,7 +38,7 @@ public static class CnnTrainer
         var optimization = config.Optimization(config.Steps(train.Count));
         using var optimizer = optimization.CreateOptimizer(model);
         var order = new EpochOrder(train.Count, config.BatchSize, config.Seed);
-        var best = new BestModelTracker(folder.PathOf(BestFile), config.Patience);
+        var best = new BestModelTracker(folder.PathOf(BestFile), config.Patience, BestModelTracker.MinimumStepOf(optimization.Steps));
         var loop = new TrainingLoop(folder, optimization)
         {
             BasesPerStep = (long)(train.Average(s => (double)s.Sequence.Length) * config.BatchSize),

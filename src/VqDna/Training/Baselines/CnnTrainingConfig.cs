@@ -12,7 +12,8 @@ namespace VqDna.Training.Baselines;
 /// <param name="BatchSize">Sequences per step.</param>
 /// <param name="LearningRate">Peak AdamW learning rate.</param>
 /// <param name="WeightDecay">AdamW weight decay.</param>
-/// <param name="Patience">Dev evaluations (four per epoch) without a better MCC before stopping; 0 never stops.</param>
+/// <param name="Patience">Dev evaluations (four per epoch) without a better MCC before stopping, never in the first quarter of the run
+/// (<see cref="BestModelTracker.MinimumShareOfRun"/>); 0 never stops.</param>
 /// <param name="Seed">Seeds the weights, batch order and dropout.</param>
 public sealed record CnnTrainingConfig(
     int Channels = 64,

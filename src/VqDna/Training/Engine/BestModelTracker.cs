@@ -12,8 +12,20 @@ namespace VqDna.Training.Engine;
 /// </summary>
 /// <param name="path">Where the best weights are kept.</param>
 /// <param name="patience">Evaluations without improvement before asking to stop; 0 never stops.</param>
-public sealed class BestModelTracker(string path, int patience)
+/// <param name="minimumStep">No stop is asked for before this step, however long the score has stalled.</param>
+public sealed class BestModelTracker(string path, int patience, int minimumStep = 0)
 {
+    /// <summary>
+    /// The share of a run's steps that early stopping always lets it take. Two epochs of patience alone let a small split stop
+    /// while it still answers the majority class: a 500-row splice_60 CNN stopped at step 18 with its best (MCC 0) at step 2,
+    /// still in its warm-up. A quarter of 20 epochs changes none of the 2,000-row or full-split runs in README, which all
+    /// stopped after 5 epochs or later.
+    /// </summary>
+    public const double MinimumShareOfRun = 0.25;
+
+    /// <summary>The first step at which a run of <paramref name="steps"/> steps may stop early.</summary>
+    public static int MinimumStepOf(int steps) => (int)Math.Ceiling(steps * MinimumShareOfRun);
+
     private double best = double.NegativeInfinity;
     private int sinceBest;
 
@@ -23,7 +35,11 @@ public sealed class BestModelTracker(string path, int patience)
     /// <summary>The best score so far.</summary>
     public double BestScore => best;
 
-    /// <summary>Records a held-out score; returns true when patience has run out.</summary>
+    /// <summary>
+    /// Records a held-out score (an MCC: 0 is chance); returns true when patience has run out, past the minimum step, and
+    /// the best score is above chance. A model that has never beaten chance has fitted nothing to overfit, so stopping
+    /// it only keeps the majority-class answer (a 500-row splice_60 CNN: best MCC 0 at step 2 at 20 epochs; 0.656 when left to train).
+    /// </summary>
     public bool Update(int step, double score, Module model)
     {
         if (score > best + 1e-12)
@@ -32,7 +48,7 @@ public sealed class BestModelTracker(string path, int patience)
             Safetensors.Save(model.NamedParameters().Where(kv => kv.Value.requires_grad), path);
         }
         else sinceBest++;
-        return patience > 0 && sinceBest >= patience;
+        return patience > 0 && sinceBest >= patience && step >= minimumStep && best > 0;
     }
 
     /// <summary>Puts the kept weights back into <paramref name="model"/> (nothing when none were kept).</summary>

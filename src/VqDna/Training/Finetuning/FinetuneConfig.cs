@@ -13,7 +13,8 @@ namespace VqDna.Training.Finetuning;
 /// <param name="BatchSize">Sequences per micro-batch (DNABERT-2's GUE runs: 32).</param>
 /// <param name="EvalEvery">Steps between dev evaluations; 0 for four per epoch.</param>
 /// <param name="Patience">Epochs without a better dev MCC before stopping (counted in evaluations, rounded up); 0 never stops
-/// early. Counted in epochs, not evaluations, so a run never stops before it has seen every example that many times.</param>
+/// early. Counted in epochs, not evaluations, so a run never stops before it has seen every example that many times; and never
+/// in the first quarter of the run (<see cref="BestModelTracker.MinimumShareOfRun"/>).</param>
 /// <param name="MaxTrainExamples">Use at most this many training examples (a fixed random subset); 0 for all.</param>
 /// <param name="MaxDevExamples">Select the best step on at most this many dev examples (a fixed random subset); 0 for all.</param>
 /// <param name="Pooling">How the head's input is pooled from the hidden states (the mean unless told otherwise).</param>

@@ -61,7 +61,7 @@ public static class Finetuner
         int world = group?.WorldSize ?? 1, rank = group?.Rank ?? 0, perRank = PerRank(train.Count, world);
         int steps = config.ResolveSteps(perRank);
         var order = new EpochOrder(train.Count, config.BatchSize, config.Optimization.Seed);
-        var best = new BestModelTracker(folder.PathOf(BestFile), config.ResolvePatience(perRank));
+        var best = new BestModelTracker(folder.PathOf(BestFile), config.ResolvePatience(perRank), BestModelTracker.MinimumStepOf(steps));
         var loop = new TrainingLoop(folder, config.Optimization with { Steps = steps })
         {
             BasesPerStep = (long)(train.Average(s => (double)s.Sequence.Length) * config.BatchSize * config.Optimization.AccumulationSteps),
