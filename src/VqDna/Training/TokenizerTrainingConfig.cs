@@ -21,8 +21,12 @@ public sealed record TokenizerTrainingConfig(
     int WindowLength = TokenizerTrainingConfig.DefaultWindow,
     int BatchSize = TokenizerTrainingConfig.DefaultBatch,
     int EvalBatches = 8,
-    double CodeMaskRate = 0)
+    double CodeMaskRate = 0) : IStepBudget<TokenizerTrainingConfig>
 {
+    int IStepBudget<TokenizerTrainingConfig>.StepBudget => Optimization.Steps;
+
+    TokenizerTrainingConfig IStepBudget<TokenizerTrainingConfig>.WithStepBudget(int steps) => this with { Optimization = Optimization with { Steps = steps } };
+
     /// <summary>Default nucleotides per training window.</summary>
     public const int DefaultWindow = 256;
     /// <summary>Default windows per batch.</summary>

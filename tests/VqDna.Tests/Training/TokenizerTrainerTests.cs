@@ -104,8 +104,29 @@ public sealed class TokenizerTrainerTests : IDisposable
     {
         var directory = Path.Combine(root, "run");
         TokenizerTrainer.Train(Corpus(), Config(steps: 6), directory);
-        var e = Assert.Throws<InvalidOperationException>(() => TokenizerTrainer.Train(Corpus(), Config(steps: 8), directory));
+        var e = Assert.Throws<InvalidOperationException>(() => TokenizerTrainer.Train(Corpus(), Config(steps: 6, seed: 4), directory));
         Assert.Contains("other settings", e.Message);
+        e = Assert.Throws<InvalidOperationException>(() => TokenizerTrainer.Train(Corpus(), Config(steps: 8) with { BatchSize = 2 }, directory));
+        Assert.Contains("other settings", e.Message);                        // a larger budget does not excuse another change
+    }
+
+    [Fact]
+    public void AKeptCheckpointIsExtendedByALargerBudgetAndNeverCut()
+    {
+        var directory = Path.Combine(root, "run");
+        TokenizerTrainer.Train(Corpus(), Config(steps: 6), directory);
+        var metrics = Path.Combine(directory, "metrics.jsonl");
+        var first = File.ReadAllLines(metrics);
+
+        TokenizerTrainer.Train(Corpus(), Config(steps: 10), directory);      // resumes at step 6, trains 4 more
+
+        var extended = File.ReadAllLines(metrics);
+        Assert.Equal(10, extended.Length);
+        Assert.Equal(first, extended.Take(6));
+        Assert.Contains("\"steps\": 10", File.ReadAllText(Path.Combine(directory, "training.json")));
+        var e = Assert.Throws<InvalidOperationException>(() => TokenizerTrainer.Train(Corpus(), Config(steps: 8), directory));
+        Assert.Contains("run of 10 steps", e.Message);
+        Assert.Contains("not cut to 8", e.Message);
     }
 
     [Fact]

@@ -98,16 +98,39 @@ public sealed class RunFolder : IDisposable
     /// <summary>
     /// A folder holding another run's checkpoint must not be silently continued with different settings:
     /// the settings are compared as JSON with those the checkpoint was made with, read back as this version writes them
-    /// (<see cref="AsWrittenNow{T}"/>), so a setting added since, at its default, is not a difference.
+    /// (<see cref="AsWrittenNow{T}"/>), so a setting added since, at its default, is not a difference. Settings with an
+    /// <see cref="IStepBudget{TSelf}"/> may raise the step budget (the run is extended), never lower it.
     /// </summary>
     public void CheckSettings<T>(T settings)
     {
         var path = PathOf(SettingsFile);
         var json = JsonSerializer.Serialize(settings, JsonFiles.Options).Trim();
-        if (File.Exists(path) && HasCheckpoint && AsWrittenNow<T>(File.ReadAllText(path)) != json)
-            throw new InvalidOperationException($"'{Directory}' holds a checkpoint of a run with other settings (see {path}); " +
-                "use another output folder, or delete the checkpoint to start over");
+        if (File.Exists(path) && HasCheckpoint)
+        {
+            var stored = File.ReadAllText(path);
+            if (AsWrittenNow<T>(stored) != json && !Extends(settings, stored, json, path))
+                throw new InvalidOperationException($"'{Directory}' holds a checkpoint of a run with other settings (see {path}); " +
+                    "use another output folder, or delete the checkpoint to start over");
+        }
         AtomicFile.WriteAllText(path, json + "\n");
+    }
+
+    /// <summary>
+    /// True when <paramref name="settings"/> differ from the stored ones only by a larger step budget; throws, naming
+    /// both budgets, when they differ only by a smaller one (the checkpoint may already be past it).
+    /// </summary>
+    private bool Extends<T>(T settings, string stored, string json, string path)
+    {
+        if (settings is not IStepBudget<T> budget) return false;
+        T? previous;
+        try { previous = JsonSerializer.Deserialize<T>(stored, JsonFiles.Options); }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException) { return false; }
+        if (previous is not IStepBudget<T> old || old.StepBudget == budget.StepBudget) return false;
+        if (JsonSerializer.Serialize(old.WithStepBudget(budget.StepBudget), JsonFiles.Options).Trim() != json) return false;
+        if (budget.StepBudget < old.StepBudget)
+            throw new InvalidOperationException($"'{Directory}' holds a checkpoint of a run of {old.StepBudget} steps (see {path}); " +
+                $"it can be extended with more steps, not cut to {budget.StepBudget}: use another output folder, or delete the checkpoint to start over");
+        return true;
     }
 
     /// <summary>

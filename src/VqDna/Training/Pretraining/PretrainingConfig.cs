@@ -24,8 +24,12 @@ public sealed record PretrainingConfig(
     int BatchSize = PretrainingConfig.DefaultBatch,
     int EvalEvery = PretrainingConfig.DefaultEvalEvery,
     int EvalBatches = 4,
-    double? Minutes = null)
+    double? Minutes = null) : IStepBudget<PretrainingConfig>
 {
+    int IStepBudget<PretrainingConfig>.StepBudget => Optimization.Steps;
+
+    PretrainingConfig IStepBudget<PretrainingConfig>.WithStepBudget(int steps) => this with { Optimization = Optimization with { Steps = steps } };
+
     /// <summary>Default nucleotides per training window.</summary>
     public const int DefaultWindow = 512;
     /// <summary>Default windows per micro-batch.</summary>
