@@ -7,6 +7,6 @@ internal static class KeepCheckpointsOption
 {
     public static Option<bool> Create() => new("--keep-checkpoints")
     {
-        Description = "keep checkpoint.safetensors and the lock files when the run finishes (to extend it later with a larger budget); removed by default",
+        Description = "keep checkpoint.safetensors and the lock files when the run finishes (`tokenizer train` and `pretrain` continue such a folder under a larger --steps); removed by default",
     };
 }
