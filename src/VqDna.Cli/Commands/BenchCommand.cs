@@ -23,7 +23,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Option<string[]> corpus = new("--corpus") { Description = "genome files for pre-training and tokenizer training; default: the embedded genomes", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> manifest = new("--manifest") { Description = "pre-train on every file of a `vqdna data fetch` manifest (e.g. data/cache/manifest.tsv)" };
     private readonly Choice<EncoderPreset> preset = new("--preset", "encoder size for every tokenizer: tiny, small or base", EncoderPreset.Tiny);
-    private readonly Option<int> pretrainSteps = new("--pretrain-steps") { Description = "pre-training steps, the same for every tokenizer", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };
+    private readonly Option<int> pretrainSteps = new("--pretrain-steps") { Description = "pre-training steps, the same for every tokenizer", DefaultValueFactory = _ => PretrainingConfig.DefaultSteps };
     private readonly Option<int> window = new("--window") { Description = "nucleotides per pre-training window", DefaultValueFactory = _ => PretrainingConfig.DefaultWindow };
     private readonly Option<int> batch = new("--batch") { Description = "pre-training windows per step", DefaultValueFactory = _ => PretrainingConfig.DefaultBatch };
     private readonly Option<int> tokenizerSteps = new("--tokenizer-steps") { Description = "training steps of the learned tokenizers (vq, hrq; the default tokenizer preset)", DefaultValueFactory = _ => OptimizationConfig.DefaultSteps };

@@ -26,7 +26,7 @@ internal sealed class PretrainCommand : VerbCommand<PretrainSettings>
     private readonly Option<int> window = new("--window") { Description = "nucleotides per training window (the same DNA for every tokenizer)", DefaultValueFactory = _ => PretrainingConfig.DefaultWindow };
     private readonly Option<int> batch = new("--batch") { Description = "windows per micro-batch", DefaultValueFactory = _ => PretrainingConfig.DefaultBatch };
     private readonly Option<int> accumulate = new("--accumulate") { Description = "micro-batches per optimizer step (gradient accumulation)", DefaultValueFactory = _ => Defaults.AccumulationSteps };
-    private readonly Option<int?> steps = new("--steps") { Description = $"budget in optimizer steps (default {OptimizationConfig.DefaultSteps})" };
+    private readonly Option<int?> steps = new("--steps") { Description = $"budget in optimizer steps (default {PretrainingConfig.DefaultSteps})" };
     private readonly Option<long?> nucleotides = new("--nucleotides") { Description = "budget in nucleotides trained on (instead of --steps), e.g. 5000000" };
     private readonly Option<double?> minutes = new("--minutes") { Description = "budget in minutes (instead of --steps): the steps that fit are measured once, then fixed" };
     private readonly Option<double> lr = new("--lr") { Description = "peak learning rate (warm-up then cosine)", DefaultValueFactory = _ => Defaults.LearningRate };

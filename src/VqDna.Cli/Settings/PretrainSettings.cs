@@ -68,7 +68,7 @@ internal sealed record PretrainSettings(
     /// <summary>The library's pre-training config, the budget resolved to steps (or minutes).</summary>
     public PretrainingConfig ToConfig()
     {
-        var optimization = PretrainingConfig.DefaultOptimization(Steps ?? OptimizationConfig.DefaultSteps, Seed) with
+        var optimization = PretrainingConfig.DefaultOptimization(Steps ?? PretrainingConfig.DefaultSteps, Seed) with
         {
             LearningRate = LearningRate,
             AccumulationSteps = Accumulate,

@@ -36,7 +36,7 @@ public sealed record BenchmarkConfig(
     FinetuneConfig Finetune,
     int Seeds = BenchmarkConfig.DefaultSeeds,
     EncoderPreset Preset = EncoderPreset.Tiny,
-    int PretrainSteps = OptimizationConfig.DefaultSteps,
+    int PretrainSteps = PretrainingConfig.DefaultSteps,
     int WindowLength = PretrainingConfig.DefaultWindow,
     int BatchSize = PretrainingConfig.DefaultBatch,
     TokenizerPreset TokenizerPreset = VqTokenizerConfig.DefaultPreset,
