@@ -31,7 +31,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Choice<FinetuneMode> finetuneMode = new("--finetune-mode", "how every backbone is fine-tuned: lora (adapters + head; the paper's protocol), full, or probe", FinetuneConfig.DefaultMode);
     private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => FinetuneConfig.DefaultEpochs };
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
-    private readonly Choice<SequencePooling> pooling = new("--pooling", "what every fine-tuned head reads: the mean of the hidden states over the real tokens, or their maximum (full or probe only)", SequencePooling.Mean);
+    private readonly Choice<SequencePooling> pooling = new("--pooling", "what every fine-tuned head reads: the mean of the hidden states over the real tokens, their maximum, or both side by side (full or probe only)", SequencePooling.Mean);
     private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxDev = MaxDevOption.Create();

@@ -66,7 +66,7 @@ internal sealed record FinetuneSettings(
         Check.NonNegative("--max-train", MaxTrain);
         Check.NonNegative("--max-dev", MaxDev);
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
-            throw UsageException.Because($"--pooling {Pooling.ToString().ToLowerInvariant()} needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
+            throw UsageException.Because($"--pooling {Pooling.Name()} needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
         if (Bundle && (Mode != FinetuneMode.Lora || Merge))
             throw UsageException.Because($"--bundle copies the base a LoRA adapter needs; {(Merge ? "--merge" : $"--mode {Mode.ToString().ToLowerInvariant()}")} writes a folder that needs none");
         _ = ToConfig();

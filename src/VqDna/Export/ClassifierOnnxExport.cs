@@ -77,15 +77,16 @@ public static class ClassifierOnnxExport
         var config = model.Config;
         var chunks = Chunk(g, config, tokens, mask);
         var encoded = EncoderOnnxExport.Encode(g, model.encoder, chunks.Tokens, chunks.Mask);
-        var sequencePooled = model.Classifier.Pooling == SequencePooling.Max                   // (B, D)
+        var parts = model.Classifier.Pooling.Parts().Select(part => part == SequencePooling.Max      // each (B, D)
             ? CombineMax(g, config, MaxPool(g, encoded.HiddenStates[^1], chunks.Mask), chunks.Count)
-            : Combine(g, config, encoded.Pooled, encoded.Count, chunks.Count);
+            : Combine(g, config, encoded.Pooled, encoded.Count, chunks.Count)).ToList();
+        var sequencePooled = parts.Count == 1 ? parts[0] : g.Node("Concat", parts, OnnxAttribute.Int("axis", 1));   // (B, P)
         var logits = Head(g, model, sequencePooled);                                            // (B, C)
         var probabilities = g.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1));
         int classes = model.Classifier.NumLabels;
         g.Output(probabilities, ProbabilitiesOutput, ScalarType.Float32, ["batch", classes], "class probabilities, in the order of the labels");
         g.Output(logits, LogitsOutput, ScalarType.Float32, ["batch", classes], "class logits");
-        g.Output(sequencePooled, PooledOutput, ScalarType.Float32, ["batch", config.Width], PooledDoc(model.Classifier.Pooling) + " of the row, what the head reads");
+        g.Output(sequencePooled, PooledOutput, ScalarType.Float32, ["batch", model.PooledWidth], PooledDoc(model.Classifier.Pooling) + " of the row, what the head reads");
     }
 
     /// <summary>
@@ -96,7 +97,7 @@ public static class ClassifierOnnxExport
     public static OnnxGraph BuildHead(DnaForSequenceClassification model)
     {
         var g = new OnnxGraph("vqdna_sequence_classifier_head");
-        var pooled = g.Input(PooledInput, ScalarType.Float32, ["batch", model.Config.Width], "a sequence's pooled encoder output");
+        var pooled = g.Input(PooledInput, ScalarType.Float32, ["batch", model.PooledWidth], "a sequence's pooled encoder output");
         var logits = Head(g, model, pooled);
         var probabilities = g.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1));
         int classes = model.Classifier.NumLabels;
@@ -124,7 +125,7 @@ public static class ClassifierOnnxExport
         {
             [ProbabilitiesOutput] = $"float32 (batch, {network.Classifier.NumLabels}): softmax of the logits, columns in the order of {OnnxMetadataKeys.Labels}",
             [LogitsOutput] = $"float32 (batch, {network.Classifier.NumLabels}): the head's logits",
-            [PooledOutput] = $"float32 (batch, {network.Config.Width}): {PooledDoc(network.Classifier.Pooling)} (the sequence embedding the head reads)",
+            [PooledOutput] = $"float32 (batch, {network.PooledWidth}): {PooledDoc(network.Classifier.Pooling)} (the sequence embedding the head reads)",
         };
         var metadata = new List<KeyValuePair<string, string>>
         {
@@ -143,7 +144,12 @@ public static class ClassifierOnnxExport
             $"VQDNA fine-tuned sequence classifier over the {inputs.Name} tokenizer ({network.Config.Layers} layers, width {network.Config.Width}, " +
             $"{network.Classifier.NumLabels} classes: {string.Join(", ", labels.Names)}), exported by vqdna {BuildInfo.Version}. Inputs longer than " +
             $"{network.Config.MaxLength} tokens are encoded in chunks of {network.Config.MaxLength} whose pooled vectors are " +
-            (network.Classifier.Pooling == SequencePooling.Max ? "combined by their largest values" : "averaged by token count") + ", as vqdna does.");
+            network.Classifier.Pooling switch
+            {
+                SequencePooling.Max => "combined by their largest values",
+                SequencePooling.MeanMax => "combined half by half (the mean's averaged by token count, the maximum's by their largest values)",
+                _ => "averaged by token count",
+            } + ", as vqdna does.");
     }
 
     /// <summary>The input cut into n chunks per row: tokens (B·n, c[, InputDim]) and mask (B·n, c), with n the chunk count per row.</summary>
@@ -191,9 +197,12 @@ public static class ClassifierOnnxExport
     }
 
     /// <summary>What the <c>pooled</c> output holds, in words.</summary>
-    private static string PooledDoc(SequencePooling pooling) => pooling == SequencePooling.Max
-        ? "the largest value of each feature of the encoder output over every real token"
-        : "the encoder output averaged over every real token";
+    private static string PooledDoc(SequencePooling pooling) => pooling switch
+    {
+        SequencePooling.Max => "the largest value of each feature of the encoder output over every real token",
+        SequencePooling.MeanMax => "the encoder output averaged over every real token, then the largest value of each of its features",
+        _ => "the encoder output averaged over every real token",
+    };
 
     /// <summary>DnaEncoder.MaxPool per chunk: (B·n, D) the largest over the real tokens, −∞ for a chunk without one (<see cref="CombineMax"/> drops those).</summary>
     private static string MaxPool(OnnxGraph g, string hidden, string mask)

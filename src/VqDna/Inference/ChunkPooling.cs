@@ -8,7 +8,8 @@ namespace VqDna.Inference;
 /// the model's context, at most <c>chunkBatch</c> chunks are encoded at a time, and each chunk's pooled vector is
 /// added to its row's weighted by its share of the row's tokens: the mean over every token of the row, what
 /// <see cref="SequenceClassifier.Pooled"/> computes, with memory bounded by one chunk batch whatever the length. Under
-/// max pooling the row keeps the largest of its chunks' values instead: the maximum over every token.
+/// max pooling the row keeps the largest of its chunks' values instead: the maximum over every token. Under mean-max
+/// pooling each half of the vector is combined as its own pooling is.
 /// </summary>
 public static class ChunkPooling
 {
@@ -16,15 +17,24 @@ public static class ChunkPooling
     public const int DefaultChunkBatch = 16;
 
     /// <summary>
-    /// (rows × width) pooled vectors, row-major; <paramref name="encode"/> gives (chunks × width) pooled vectors of a list
-    /// of chunks, pooled as <paramref name="pooling"/> says, and the chunks of a row are combined the same way.
+    /// (rows × width) pooled vectors, row-major, <paramref name="width"/> the pooled width (<see cref="SequencePoolingLayout.PooledWidth"/>);
+    /// <paramref name="encode"/> gives (chunks × width) pooled vectors of a list of chunks, pooled as
+    /// <paramref name="pooling"/> says, and the chunks of a row are combined the same way, part by part.
     /// </summary>
     public static float[] Pool(IReadOnlyList<TokenizedSequence> rows, int maxLength, int chunkBatch, int width, Func<List<TokenizedSequence>, float[]> encode,
         SequencePooling pooling = SequencePooling.Mean)
     {
-        bool max = pooling == SequencePooling.Max;
+        var parts = pooling.Parts();
+        if (width % parts.Count != 0) throw new ArgumentException($"a {pooling.Name()} pooled width must be a multiple of {parts.Count}, not {width}", nameof(width));
+        int partWidth = width / parts.Count;
+        var max = new bool[width];                                                                   // per feature: combined by the largest value
+        for (int d = 0; d < width; d++) max[d] = parts[d / partWidth] == SequencePooling.Max;
+        bool anyMax = max.Contains(true);
         var pooled = new float[rows.Count * width];
-        if (max) Array.Fill(pooled, float.NegativeInfinity);
+        if (anyMax)
+            for (int row = 0; row < rows.Count; row++)
+                for (int d = 0; d < width; d++)
+                    if (max[d]) pooled[row * width + d] = float.NegativeInfinity;
         var part = new List<(int Row, TokenizedSequence Chunk)>(chunkBatch);
         void Flush()
         {
@@ -36,13 +46,11 @@ public static class ChunkPooling
                 float weight = chunk.Length / (float)Math.Max(1, rows[row].Length);                 // as SequenceClassifier.Pooled
                 var source = vectors.AsSpan(c * width, width);
                 var target = pooled.AsSpan(row * width, width);
-                if (max)
+                for (int d = 0; d < width; d++)
                 {
-                    if (chunk.Length > 0)
-                        for (int d = 0; d < width; d++) target[d] = Math.Max(target[d], source[d]);
+                    if (!max[d]) target[d] += weight * source[d];
+                    else if (chunk.Length > 0) target[d] = Math.Max(target[d], source[d]);
                 }
-                else
-                    for (int d = 0; d < width; d++) target[d] += weight * source[d];
             }
             part.Clear();
         }
@@ -53,7 +61,7 @@ public static class ChunkPooling
                 if (part.Count == chunkBatch) Flush();
             }
         Flush();
-        if (max)
+        if (anyMax)
             for (int i = 0; i < pooled.Length; i++)
                 if (float.IsNegativeInfinity(pooled[i])) pooled[i] = 0;                                // a row without a token, as DnaEncoder.MaxPool
         return pooled;

@@ -45,10 +45,10 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     public int GradientChunksPerRow { get; init; } = 1;
 
     /// <summary>
-    /// (B, D): each sequence's encoder output pooled over all its tokens (chunk by chunk; the mean, or the maximum as
+    /// (B, P): each sequence's encoder output pooled over all its tokens (chunk by chunk; the mean, the maximum or both as
     /// <see cref="ClassifierConfig.Pooling"/> says), what the head reads. In
     /// training, a row of n &gt; <see cref="GradientChunksPerRow"/> = m chunks back-propagates through m of them, drawn
-    /// from libtorch's generator (seeded per step, so resume stays exact), their gradients scaled by n / m so the
+    /// from libtorch's generator (seeded per step, so resume stays exact), the mean's gradients scaled by n / m so the
     /// expected gradient is the full one. Memory is then bounded by the batch, not by the row length.
     /// </summary>
     public Tensor Pooled(IReadOnlyList<TokenizedSequence> rows)
@@ -81,14 +81,22 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
             Encode(order.Where(c => scale[c] > 0).ToList(), chunks, scale, pooled);
             using var allPooled = torch.cat(pooled, 0);
             using var weightTensor = torch.tensor(w, [rows.Count, chunks.Count], device: Inputs.Device);
-            if (Model.Classifier.Pooling == SequencePooling.Max) return LargestPerRow(allPooled, weightTensor);
-            return weightTensor.matmul(allPooled);                                      // (B, D)
+            var parts = Model.Classifier.Pooling.Parts();
+            if (parts.Count == 1) return Combine(parts[0], allPooled, weightTensor);
+            using var combined = torch.NewDisposeScope();
+            long partWidth = allPooled.size(1) / parts.Count;
+            var halves = parts.Select((part, p) => Combine(part, allPooled.narrow(1, p * partWidth, partWidth), weightTensor)).ToList();
+            return torch.cat(halves, 1).MoveToOuterDisposeScope();                       // (B, P)
         }
         finally
         {
             foreach (var t in pooled) t.Dispose();
         }
     }
+
+    /// <summary>Chunks' pooled vectors (chunks, D) combined per row as <paramref name="part"/> says: weighted by token share (the mean) or by their largest values.</summary>
+    private static Tensor Combine(SequencePooling part, Tensor chunkPooled, Tensor weights) =>
+        part == SequencePooling.Max ? LargestPerRow(chunkPooled, weights) : weights.matmul(chunkPooled);   // (B, D)
 
     /// <summary>
     /// Max pooling across chunks: (B, D), the largest of each feature over the chunks of each row (a row's chunks are
@@ -117,11 +125,17 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
         foreach (var part in indices.Chunk(ChunkBatch))
         {
             using var scope = torch.NewDisposeScope();
-            var encoded = Model.Pool(Inputs.Batch(part.Select(c => chunks[c]).ToList()).Input);                  // (k, D)
+            var encoded = Model.Pool(Inputs.Batch(part.Select(c => chunks[c]).ToList()).Input);                  // (k, P)
             if (part.Any(c => scale[c] is not (0 or 1)))
             {
-                // s·p + (1 − s)·sg(p): the value p, the gradient s·∇p.
-                var s = torch.tensor(part.Select(c => scale[c]).ToArray(), [part.Length, 1], device: Inputs.Device);
+                // s·p + (1 − s)·sg(p): the value p, the gradient s·∇p. Mean pooling: s = n / m makes the expected
+                // gradient the full one. Max pooling sends the gradient to the chunk that holds the maximum, unscaled,
+                // when it is one of those drawn: s = 1 on its features.
+                var parts = Model.Classifier.Pooling.Parts();
+                long partWidth = encoded.size(1) / parts.Count;
+                var perPart = part.SelectMany(c => parts.Select(p => p == SequencePooling.Max && scale[c] > 0 ? 1f : scale[c])).ToArray();
+                var s = torch.tensor(perPart, [part.Length, parts.Count, 1], device: Inputs.Device)
+                    .expand(part.Length, parts.Count, partWidth).reshape(part.Length, parts.Count * partWidth);   // (k, P)
                 encoded = encoded * s + encoded.detach() * (1 - s);
             }
             pooled.Add(encoded.DetachFromDisposeScope());
@@ -146,10 +160,8 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
                 using var perm = torch.randperm(n);
                 var drawn = perm.ToArray<long>();
                 for (int i = 0; i < n; i++) scale[first + i] = 0;
-                // Mean pooling: n / m makes the expected gradient the full one. Max pooling sends the gradient to the
-                // chunk that holds the maximum, unscaled, when it is one of those drawn.
-                float drawnScale = Model.Classifier.Pooling == SequencePooling.Mean ? n / (float)m : 1;
-                for (int i = 0; i < m; i++) scale[first + (int)drawn[i]] = drawnScale;
+                // n / m on each drawn chunk, what the mean's features take; Encode gives a max's features 1 instead.
+                for (int i = 0; i < m; i++) scale[first + (int)drawn[i]] = n / (float)m;
             }
             first += n;
         }
@@ -169,12 +181,12 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     }
 
     /// <summary>
-    /// The pooled encoder outputs (N, D) of raw sequences, in batches, in eval mode and without gradient, on
+    /// The pooled encoder outputs (N, P) of raw sequences, in batches, in eval mode and without gradient, on
     /// libtorch: the frozen features a linear probe of the pre-trained encoder reads.
     /// </summary>
     public float[,] Features(IReadOnlyList<string> sequences, int batchSize = DefaultBatchSize)
     {
-        int width = Model.Config.Width;
+        int width = Model.PooledWidth;
         var features = new float[sequences.Count, width];
         using var noGrad = torch.no_grad();
         ForEachBatchInEvalMode(sequences.Count, batchSize, (start, count) =>

@@ -22,11 +22,11 @@ public sealed class TorchClassifierEngine(SequenceClassifier classifier) : IClas
     {
         using var noGrad = torch.no_grad();
         var model = classifier.Model;
-        int width = model.Config.Width;
+        int width = model.PooledWidth;
         var pooled = ChunkPooling.Pool(rows, model.Config.MaxLength, ChunkBatch, width, chunks =>
         {
             using var scope = torch.NewDisposeScope();
-            return model.Pool(classifier.Inputs.Batch(chunks).Input).ToArray<float>();             // (n, D)
+            return model.Pool(classifier.Inputs.Batch(chunks).Input).ToArray<float>();             // (n, P)
         }, model.Classifier.Pooling);
         using var scope = torch.NewDisposeScope();
         var probabilities = model.classifier.Forward(torch.tensor(pooled, [rows.Count, width], device: classifier.Inputs.Device)).softmax(-1).ToArray<float>();   // (B, classes)

@@ -149,18 +149,21 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
     }
 
     /// <summary>
-    /// `--pooling max`: the head reads the largest value of each feature over the tokens. The setting is saved with the
-    /// head, and `predict` on both engines (ONNX Runtime exports the model in memory with the same pooling) gives the
-    /// same probabilities. A LoRA folder (peft's format) could not record it, so that combination is refused.
+    /// `--pooling max`: the head reads the largest value of each feature over the tokens; `--pooling mean-max` the mean
+    /// and the maximum side by side. The setting is saved with the head, and `predict` on both engines (ONNX Runtime
+    /// exports the model in memory with the same pooling) gives the same probabilities. A LoRA folder (peft's format)
+    /// could not record it, so that combination is refused.
     /// </summary>
-    [Fact]
-    public void MaxPoolingIsSavedWithTheHeadAndPredictsTheSameOnBothEngines()
+    [Theory]
+    [InlineData("max", "max")]
+    [InlineData("mean-max", "mean_max")]
+    public void APoolingIsSavedWithTheHeadAndPredictsTheSameOnBothEngines(string option, string saved)
     {
         using var temp = new TempFolder();
-        var tuned = temp.File("max");
-        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "1", "--batch", "16", "--pooling", "max").Succeeded();
+        var tuned = temp.File(option);
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "1", "--batch", "16", "--pooling", option).Succeeded();
         using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "config.json"))))
-            Assert.Equal("max", config.RootElement.GetProperty("classifier").GetProperty("pooling").GetString());
+            Assert.Equal(saved, config.RootElement.GetProperty("classifier").GetProperty("pooling").GetString());
         var onnx = temp.File("onnx.csv");
         var libtorch = temp.File("torch.csv");
         CliRunner.Run("predict", Path.Combine(model.Task, "test.csv"), "--model", tuned, "-o", onnx).Succeeded();
@@ -174,8 +177,8 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
             for (int c = 2; c < x.Length; c++)
                 Assert.Equal(double.Parse(x[c], System.Globalization.CultureInfo.InvariantCulture), double.Parse(y[c], System.Globalization.CultureInfo.InvariantCulture), 3);
         }
-        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("lora"), "--mode", "lora", "--pooling", "max")
-            .FailedWith("--pooling max needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("lora"), "--mode", "lora", "--pooling", option)
+            .FailedWith($"--pooling {option} needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
         Assert.False(Directory.Exists(temp.File("lora")));
     }
 

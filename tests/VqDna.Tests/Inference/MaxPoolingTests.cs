@@ -34,6 +34,9 @@ public sealed class MaxPoolingTests
         Assert.Equal(new float[] { 3, -2, -1, -4, 0, 0 }, pooled);
         var mean = DnaEncoder.Pool(hidden, keep, SequencePooling.Mean).ToArray<float>();
         Assert.Equal(new float[] { 2, -3.5f, -2, -17 / 3f, 0, 0 }, mean);
+        // Mean-max: the mean's D features, then the maximum's, per row.
+        var both = DnaEncoder.Pool(hidden, keep, SequencePooling.MeanMax).ToArray<float>();
+        Assert.Equal(new float[] { 2, -3.5f, 3, -2, -2, -17 / 3f, -1, -4, 0, 0, 0, 0 }, both);
     }
 
     /// <summary>
@@ -41,13 +44,15 @@ public sealed class MaxPoolingTests
     /// width, so it has a chunk of padding only); the ONNX engine chunks rows on its own and runs the head graph.
     /// Both must give libtorch's probabilities.
     /// </summary>
-    [Fact]
-    public void TheOnnxGraphAndTheOnnxEnginePoolAsLibtorchDoes()
+    [Theory]
+    [InlineData(SequencePooling.Max)]
+    [InlineData(SequencePooling.MeanMax)]
+    public void TheOnnxGraphAndTheOnnxEnginePoolAsLibtorchDoes(SequencePooling pooling)
     {
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(11);
         using var inputs = new TokenIdInputs(new CharTokenizer(), "char");
-        using var model = new DnaForSequenceClassification(TinyEncoder.Config(inputs.Spec, maxLength: 4), new ClassifierConfig(3, Pooling: SequencePooling.Max));
+        using var model = new DnaForSequenceClassification(TinyEncoder.Config(inputs.Spec, maxLength: 4), new ClassifierConfig(3, Pooling: pooling));
         model.Eval();
         var classifier = new SequenceClassifier(model, inputs);
         string[] sequences = ["ACGTTGCAACGT", "GGCA", "TTAGCAT"];
@@ -68,6 +73,7 @@ public sealed class MaxPoolingTests
             NamedOnnxValue.CreateFromTensor(ClassifierOnnxExport.MaskInput, new DenseTensor<long>(mask, [batch, width])),
         ]);
         var viaGraph = results.Single(r => r.Name == ClassifierOnnxExport.ProbabilitiesOutput).AsTensor<float>().ToArray();
+        Assert.Equal(pooling.PooledWidth(model.Config.Width), results.Single(r => r.Name == ClassifierOnnxExport.PooledOutput).AsTensor<float>().Dimensions[1]);
         for (int b = 0; b < batch; b++)
             for (int c = 0; c < 3; c++)
             {
@@ -79,6 +85,10 @@ public sealed class MaxPoolingTests
     [Fact]
     public void ThePoolingIsSavedWithTheHeadAndAConfigWrittenBeforeItReadsMean()
     {
+        var meanMax = new EncoderModelConfig(EncoderModelConfig.SequenceClassification, TinyEncoder.Ids(), new ClassifierConfig(2, Pooling: SequencePooling.MeanMax), "test");
+        var meanMaxJson = System.Text.Json.JsonSerializer.Serialize(meanMax, VqDna.IO.JsonFiles.Options);
+        Assert.Equal("mean_max", System.Text.Json.Nodes.JsonNode.Parse(meanMaxJson)!["classifier"]!["pooling"]!.GetValue<string>());
+        Assert.Equal(SequencePooling.MeanMax, System.Text.Json.JsonSerializer.Deserialize<EncoderModelConfig>(meanMaxJson, VqDna.IO.JsonFiles.Options)!.Classifier!.Pooling);
         var config = new EncoderModelConfig(EncoderModelConfig.SequenceClassification, TinyEncoder.Ids(), new ClassifierConfig(2, Pooling: SequencePooling.Max), "test");
         var json = System.Text.Json.JsonSerializer.Serialize(config, VqDna.IO.JsonFiles.Options);
         Assert.Equal("max", System.Text.Json.Nodes.JsonNode.Parse(json)!["classifier"]!["pooling"]!.GetValue<string>());

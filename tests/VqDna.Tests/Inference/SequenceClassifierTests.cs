@@ -16,6 +16,7 @@ public sealed class SequenceClassifierTests
     [Theory]
     [InlineData(SequencePooling.Mean)]
     [InlineData(SequencePooling.Max)]
+    [InlineData(SequencePooling.MeanMax)]
     public void InputsLongerThanTheContextPoolOverEveryTokenOfTheirChunks(SequencePooling pooling)
     {
         using var scope = torch.NewDisposeScope();
@@ -33,7 +34,13 @@ public sealed class SequenceClassifierTests
         {
             var hidden = rows[row].Chunks(4).Select(chunk => model.encoder.Forward(inputs.Batch([chunk]).Input).HiddenStates[0]).ToList();
             var tokens = torch.cat(hidden, 0);                                                    // every token of the row
-            var expected = model.classifier.Forward((pooling == SequencePooling.Max ? tokens.amax(0) : tokens.mean(0)).unsqueeze(0));
+            var pooled = pooling switch
+            {
+                SequencePooling.Max => tokens.amax(0),
+                SequencePooling.MeanMax => torch.cat([tokens.mean(0), tokens.amax(0)], 0),
+                _ => tokens.mean(0),
+            };
+            var expected = model.classifier.Forward(pooled.unsqueeze(0));
             Assert.True(logits[row].unsqueeze(0).allclose(expected, rtol: 0, atol: 1e-5), $"row {row}");
         }
         // Within the context, one chunk: the same as the model's own forward.
@@ -67,8 +74,11 @@ public sealed class SequenceClassifierTests
         Assert.True(logits.allclose(expected, rtol: 0, atol: 1e-5));
     }
 
-    [Fact]
-    public void TrainingALongRowBackPropagatesThroughOneChunkWithTheFullForward()
+    /// <summary>Under mean-max pooling the mean's half takes the same n / m scale (read through a direction on that half alone).</summary>
+    [Theory]
+    [InlineData(SequencePooling.Mean)]
+    [InlineData(SequencePooling.MeanMax)]
+    public void TrainingALongRowBackPropagatesThroughOneChunkWithTheFullForward(SequencePooling pooling)
     {
         // Issue 19: every chunk of a long row kept its activations for backward (a 100 kbp row: 14.9 GB). Now one chunk
         // per row does, drawn per step, its gradient scaled by the chunk count; the pooled value is still every chunk's.
@@ -76,7 +86,7 @@ public sealed class SequenceClassifierTests
         torch.manual_seed(10);
         using var inputs = new TokenIdInputs(new CharTokenizer(), "char");
         var config = TinyEncoder.Config(inputs.Spec, maxLength: 4) with { Dropout = 0, AttentionDropout = 0 };
-        using var model = new DnaForSequenceClassification(config, new ClassifierConfig(2));
+        using var model = new DnaForSequenceClassification(config, new ClassifierConfig(2, Pooling: pooling));
         model.Train();
         var classifier = new SequenceClassifier(model, inputs);
         // 12 tokens: three chunks of 4, equal weights; none the reverse of another (symmetric ALiBi pools those alike).
@@ -84,7 +94,7 @@ public sealed class SequenceClassifierTests
         var weight = model.NamedParameters().First(p => p.Key.StartsWith("encoder.layers.", StringComparison.Ordinal) && p.Value.dim() == 2).Value;
 
         // A fixed random direction: the plain sum of a layer-normed output has (nearly) no gradient.
-        var direction = torch.randn([1, config.Width]);
+        var direction = torch.cat([torch.randn([1, config.Width]), torch.zeros([1, model.PooledWidth - config.Width])], 1);
         Tensor GradientOf(IReadOnlyList<TokenizedSequence> rows, out Tensor value)
         {
             weight.grad = null;
@@ -109,7 +119,8 @@ public sealed class SequenceClassifierTests
             torch.manual_seed(seed);
             var gradient = GradientOf([row], out var value);
             // Value: the mean over every token (three equal chunks), as prediction pools.
-            Assert.True(value.allclose(torch.cat(chunkValues, 0).mean([0], keepdim: true), rtol: 0, atol: 1e-5));
+            var meanHalf = value.narrow(1, 0, config.Width);
+            Assert.True(meanHalf.allclose(torch.cat(chunkValues, 0).narrow(1, 0, config.Width).mean([0], keepdim: true), rtol: 0, atol: 1e-5));
             // Gradient: one chunk's (weight 1/3, scaled by 3), not the sum over all three a full backward gives.
             int match = chunkGradients.FindIndex(g => gradient.allclose(g, rtol: 1e-4, atol: 1e-6));
             Assert.True(match >= 0, $"seed {seed}: the gradient is not one chunk's");

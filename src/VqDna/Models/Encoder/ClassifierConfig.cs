@@ -3,7 +3,7 @@ namespace VqDna.Models.Encoder;
 /// <summary>The sequence-classification head; saved in config.json beside the encoder's config.</summary>
 /// <param name="NumLabels">Number of classes (at least 2).</param>
 /// <param name="Probe">True: a plain Linear on the pooled output (linear probe); false: RoBERTa's head
-/// dropout → dense (D → D) → tanh → dropout → out_proj (D → classes).</param>
+/// dropout → dense (P → D, P the pooled width) → tanh → dropout → out_proj (D → classes).</param>
 /// <param name="Dropout">Dropout of the non-probe head (RoBERTa: the hidden dropout, 0.1).</param>
 /// <param name="Pooling">How the hidden states become the head's input (the mean unless told otherwise).</param>
 public sealed record ClassifierConfig(int NumLabels, bool Probe = false, double Dropout = 0.1, SequencePooling Pooling = SequencePooling.Mean)
@@ -13,7 +13,7 @@ public sealed record ClassifierConfig(int NumLabels, bool Probe = false, double 
     {
         if (NumLabels < 2) throw new ArgumentOutOfRangeException(nameof(NumLabels), NumLabels, "a classifier needs at least 2 labels");
         if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be in [0, 1)");
-        if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, "must be mean or max");
+        if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, "must be mean, max or mean-max");
         return this;
     }
 }

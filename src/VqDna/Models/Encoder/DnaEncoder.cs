@@ -151,15 +151,23 @@ public sealed class DnaEncoder : Module
     }
 
     /// <summary>
-    /// hidden (B, T, D) reduced over the positions where keep (B, T) is true, as <paramref name="pooling"/> says: (B, D).
-    /// A row without a real token pools to zeros either way.
+    /// hidden (B, T, D) reduced over the positions where keep (B, T) is true, as <paramref name="pooling"/> says: (B, D),
+    /// or (B, 2·D) for <see cref="SequencePooling.MeanMax"/> (the mean, then the maximum). A row without a real token
+    /// pools to zeros either way.
     /// </summary>
-    public static Tensor Pool(Tensor hidden, Tensor keep, SequencePooling pooling) => pooling switch
+    public static Tensor Pool(Tensor hidden, Tensor keep, SequencePooling pooling)
     {
-        SequencePooling.Mean => MeanPool(hidden, keep),
-        SequencePooling.Max => MaxPool(hidden, keep),
-        _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "unknown pooling"),
-    };
+        switch (pooling)
+        {
+            case SequencePooling.Mean: return MeanPool(hidden, keep);
+            case SequencePooling.Max: return MaxPool(hidden, keep);
+            case SequencePooling.MeanMax:
+                using (var mean = MeanPool(hidden, keep))
+                using (var largest = MaxPool(hidden, keep))
+                    return torch.cat([mean, largest], 1);
+            default: throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "unknown pooling");
+        }
+    }
 
     /// <summary>Largest value of each feature of hidden (B, T, D) over the positions where keep (B, T) is true: (B, D); zeros for a row with none.</summary>
     public static Tensor MaxPool(Tensor hidden, Tensor keep)

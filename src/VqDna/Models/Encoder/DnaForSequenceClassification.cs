@@ -5,7 +5,7 @@ namespace VqDna.Models.Encoder;
 
 /// <summary>
 /// Fine-tuning model: the encoder, then a head on the non-padding hidden states pooled into one vector (GUE tasks,
-/// the variant task): their mean by default, or their maximum (<see cref="ClassifierConfig.Pooling"/>). The paper fine-tunes with LoRA and an MLP head (<see cref="ClassificationHead"/>);
+/// the variant task): their mean by default, their maximum, or both side by side (<see cref="ClassifierConfig.Pooling"/>). The paper fine-tunes with LoRA and an MLP head (<see cref="ClassificationHead"/>);
 /// a linear probe (<see cref="ClassifierConfig.Probe"/>) uses a single Linear. The head is registered as
 /// <c>classifier</c>, the name peft's SEQ_CLS task saves as a module to save.
 /// </summary>
@@ -21,10 +21,10 @@ public sealed class DnaForSequenceClassification : Module
     {
         Classifier = classifier.Validate();
         encoder = RegisterModule("encoder", new DnaEncoder(config));
-        int width = encoder.Config.Width;
+        int width = encoder.Config.Width, pooled = classifier.Pooling.PooledWidth(width);
         Module<Tensor, Tensor> head = classifier.Probe
-            ? new Linear(width, classifier.NumLabels)
-            : new ClassificationHead(width, classifier.NumLabels, classifier.Dropout);
+            ? new Linear(pooled, classifier.NumLabels)
+            : new ClassificationHead(pooled, width, classifier.NumLabels, classifier.Dropout);
         RegisterModule(HeadName, head);
         BertInit.Apply(head);
     }
@@ -33,6 +33,8 @@ public sealed class DnaForSequenceClassification : Module
     public EncoderConfig Config => encoder.Config;
     /// <summary>The head's settings.</summary>
     public ClassifierConfig Classifier { get; }
+    /// <summary>The width of the pooled vector the head reads: the encoder's, twice it under <see cref="SequencePooling.MeanMax"/>.</summary>
+    public int PooledWidth => Classifier.Pooling.PooledWidth(encoder.Config.Width);
     /// <summary>The encoder.</summary>
     public DnaEncoder encoder { get; }
     /// <summary>The head (a <see cref="ClassificationHead"/>, or one Linear for a probe), or the LoRA wrapper put in its place.</summary>
@@ -44,14 +46,14 @@ public sealed class DnaForSequenceClassification : Module
     /// </summary>
     public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null)
     {
-        var pooled = Pool(input);                                                    // (B, D)
+        var pooled = Pool(input);                                                    // (B, P)
         var logits = classifier.Forward(pooled);                                     // (B, C)
         var loss = labels is null ? null : F.cross_entropy(logits, labels);
         return new ClassificationOutput(loss, logits, pooled);
     }
 
     /// <summary>
-    /// (B, D): each row's hidden states pooled as <see cref="ClassifierConfig.Pooling"/> says, the head's input for rows
+    /// (B, P): each row's hidden states pooled as <see cref="ClassifierConfig.Pooling"/> says, the head's input for rows
     /// that fit the context (<c>Inference.SequenceClassifier</c> combines the chunks of longer ones the same way).
     /// </summary>
     public Tensor Pool(EncoderInput input)

@@ -91,11 +91,11 @@ public sealed record FinetuneConfig(
         if (!double.IsFinite(Patience) || Patience < 0) throw new ArgumentOutOfRangeException(nameof(Patience), Patience, "must be non-negative");
         if (MaxTrainExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxTrainExamples), MaxTrainExamples, "must be non-negative");
         if (MaxDevExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxDevExamples), MaxDevExamples, "must be non-negative");
-        if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, "must be mean or max");
+        if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, "must be mean, max or mean-max");
         // A LoRA folder is peft's adapter_config.json beside the adapter weights, read back with a mean-pooled head:
         // peft's format has no place for the pooling, so a folder trained otherwise would predict wrongly.
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
-            throw new ArgumentException($"{Pooling.ToString().ToLowerInvariant()} pooling needs full fine-tuning or a probe: a LoRA adapter folder (peft's format) records no pooling", nameof(Pooling));
+            throw new ArgumentException($"{Pooling.Name()} pooling needs full fine-tuning or a probe: a LoRA adapter folder (peft's format) records no pooling", nameof(Pooling));
         return this;
     }
 
