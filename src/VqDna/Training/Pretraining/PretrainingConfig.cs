@@ -43,8 +43,9 @@ public sealed record PretrainingConfig(
     /// over the embedded genomes. At 600 (the tokenizer's budget, which this shared until 2026-12-06) both backbones had
     /// barely started: three times the steps took held-out masked accuracy from 19.5% to 70.2% (HRQ codes) and from
     /// 1.6% to 10.0% (overlapping 6-mers); fine-tuned, HRQ's backbone gained on all six tasks tried (+0.004 to +0.113 test
-    /// MCC), kmer6's on tf_sp1 (+0.032) and not beyond its seed spread on splice_60 (0.368 → 0.367, seeds 0–2) or coding_200
-    /// (−0.013): no task lost. Doubling it again (3,600) lifted HRQ's tf_foxa1 and splice_60 a little more and left tf_sp1 flat
+    /// MCC), kmer6's on tf_sp1 (+0.032), tf_foxa1 (+0.059) and tf_ctcf (+0.031) and not beyond its seed spread on splice_60
+    /// (0.368 → 0.367, seeds 0–2) or coding_200 (−0.013): no task lost. Doubling it again (3,600) lifted HRQ's tf_foxa1,
+    /// splice_60 and tf_ctcf a little more and left tf_sp1 flat
     /// (README, *Three times the pre-training*). About an hour on one CPU thread (tiny preset).
     /// </summary>
     public const int DefaultSteps = 1800;
