@@ -31,7 +31,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Choice<FinetuneMode> finetuneMode = new("--finetune-mode", "how every backbone is fine-tuned: lora (adapters + head; the paper's protocol), full, or probe", FinetuneConfig.DefaultMode);
     private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => FinetuneConfig.DefaultEpochs };
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
-    private readonly Choice<SequencePooling> pooling = new("--pooling", "what every fine-tuned head reads: the mean of the hidden states over the real tokens, their maximum, or both side by side (full or probe only)", SequencePooling.Mean);
+    private readonly Choice<SequencePooling> pooling = new("--pooling", "what every fine-tuned head reads: the mean of the hidden states over the real tokens, their maximum, or both side by side (max and mean-max: full or probe only; --finetune-mode lora defaults to mean)", FinetuneConfig.DefaultPooling(FinetuneConfig.DefaultMode));
     private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxDev = MaxDevOption.Create();
@@ -51,7 +51,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     protected override BenchSettings Bind(ParseResult parse) => new(parse.GetValue(tasks) ?? [], parse.GetValue(tokenizers)!, parse.GetValue(seeds),
         parse.GetValue(output)!, parse.GetValue(corpus) ?? [], parse.GetValue(manifest), preset.Get(parse), parse.GetValue(pretrainSteps),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), finetuneMode.Get(parse), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain),
-        parse.GetValue(baselines)!) { Compute = device.Read(parse), TokenizerPreset = tokenizerPreset.Get(parse), Pooling = pooling.Get(parse), MaxDev = parse.GetValue(maxDev) };
+        parse.GetValue(baselines)!) { Compute = device.Read(parse), TokenizerPreset = tokenizerPreset.Get(parse), Pooling = parse.GetValue(pooling.Option) ?? FinetuneConfig.DefaultPooling(finetuneMode.Get(parse)), MaxDev = parse.GetValue(maxDev) };
 
     protected override int Run(BenchSettings settings)
     {

@@ -39,7 +39,7 @@ internal sealed record BenchSettings(
     public DeviceChoice Compute { get; init; } = DeviceChoice.Auto;
 
     /// <summary>How every fine-tuned head's input is pooled (--pooling).</summary>
-    public SequencePooling Pooling { get; init; } = SequencePooling.Mean;
+    public SequencePooling Pooling { get; init; } = FinetuneConfig.DefaultPooling(FinetuneConfig.DefaultMode);
 
     /// <summary>At most this many dev examples per task; 0 for all (--max-dev).</summary>
     public int MaxDev { get; init; }

@@ -42,7 +42,7 @@ internal sealed record FinetuneSettings(
     public bool Bundle { get; init; }
 
     /// <summary>How the head's input is pooled (--pooling).</summary>
-    public SequencePooling Pooling { get; init; } = SequencePooling.Mean;
+    public SequencePooling Pooling { get; init; } = FinetuneConfig.DefaultPooling(FinetuneConfig.DefaultMode);
 
     /// <summary>Most dev examples the best step is chosen on, 0 for all (--max-dev).</summary>
     public int MaxDev { get; init; }

@@ -78,12 +78,12 @@ public sealed record BenchmarkConfig(
 
     /// <summary>The fine-tuning defaults of the benchmark: <see cref="FinetuneConfig.Default"/>, the same as `vqdna finetune`'s.</summary>
     public static FinetuneConfig DefaultFinetune(FinetuneMode mode = FinetuneConfig.DefaultMode, double epochs = FinetuneConfig.DefaultEpochs, int steps = 0,
-        int maxTrainExamples = 0, SequencePooling pooling = SequencePooling.Mean, int maxDevExamples = 0)
+        int maxTrainExamples = 0, SequencePooling? pooling = null, int maxDevExamples = 0)
     {
         var recipe = FinetuneConfig.Default(mode);
         return recipe with
         {
-            Optimization = recipe.Optimization with { Steps = steps }, Epochs = epochs, MaxTrainExamples = maxTrainExamples, Pooling = pooling,
+            Optimization = recipe.Optimization with { Steps = steps }, Epochs = epochs, MaxTrainExamples = maxTrainExamples, Pooling = pooling ?? recipe.Pooling,
             MaxDevExamples = maxDevExamples,
         };
     }

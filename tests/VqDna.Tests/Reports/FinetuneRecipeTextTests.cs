@@ -13,7 +13,9 @@ public sealed class FinetuneRecipeTextTests
         Assert.Equal("LoRA (r 8, α 32, dropout 0.05 on query and value) plus a classification head, learning rate 0.001, 3 epochs, batch 32, " +
             "stopped after 2 epochs without a better dev MCC, the weights with the best dev MCC kept", lora);
         var full = FinetuneRecipeText.Of(FinetuneConfig.Default(FinetuneMode.Full) with { Epochs = 10, Patience = 0 });
-        Assert.StartsWith("full fine-tuning (every encoder weight and the classification head), learning rate 0.0001, 10 epochs", full);
+        Assert.StartsWith("full fine-tuning (every encoder weight and the classification head), the head reading the mean and the max over the tokens, learning rate 0.0001, 10 epochs", full);
+        var mean = FinetuneRecipeText.Of(FinetuneConfig.Default(FinetuneMode.Full) with { Pooling = VqDna.Models.Encoder.SequencePooling.Mean });
+        Assert.StartsWith("full fine-tuning (every encoder weight and the classification head), learning rate 0.0001", mean);
         Assert.DoesNotContain("stopped", full);
         var steps = FinetuneRecipeText.Of(FinetuneConfig.Default(FinetuneMode.Probe) with { Optimization = FinetuneConfig.Default().Optimization with { Steps = 40 } });
         Assert.Contains("linear probe", steps);
