@@ -19,7 +19,7 @@ internal sealed class EmbedCommand : VerbCommand<EmbedSettings>
     private readonly Argument<string> input = new("input") { Description = "a CSV with a 'sequence' column ('id' names the rows), or FASTA/GenBank/FASTQ (plain or compressed)" };
     private readonly Option<string> model = new("--model", "-m") { Description = "a `vqdna pretrain` or `vqdna finetune` output folder", Required = true };
     private readonly Option<string> output = new("--output", "-o") { Description = ".npy or .safetensors; the ids go to OUTPUT.ids.tsv beside it", Required = true };
-    private readonly Choice<EmbeddingPooling> pooling = new("--pooling", "how a sequence's token states become one vector", EmbeddingPooling.Mean);
+    private readonly Choice<EmbeddingPooling> pooling = new("--pooling", "how a sequence's token states become one vector (mean-max: the mean and the max side by side, 2·width values, what a default fine-tuned head reads)", EmbeddingPooling.Mean);
     private readonly Option<int?> layer = new("--layer") { Description = "hidden states after this many layers: 0 = the embedded input; default the last (after the final LayerNorm)" };
     private readonly Option<bool> perToken = new("--per-token") { Description = "one vector per token (per nucleotide for a learned tokenizer) instead of per sequence" };
     private readonly Option<int> batch = new("--batch") { Description = "sequences (or windows) per forward pass", DefaultValueFactory = _ => SequenceClassifier.DefaultBatchSize };
@@ -75,7 +75,7 @@ internal sealed class EmbedCommand : VerbCommand<EmbedSettings>
         }
         else
         {
-            using var writer = Matrix(settings.Output, items.Count, embedder.Width, settings, layerIndex);
+            using var writer = Matrix(settings.Output, items.Count, settings.Pooling.PooledWidth(embedder.Width), settings, layerIndex);
             foreach (var part in Items(settings).Chunk(settings.Batch))
             {
                 foreach (var vector in embedder.Pooled(part.Select(p => p.Sequence).ToList(), settings.Pooling, layerIndex)) writer.Write(vector);
@@ -84,7 +84,7 @@ internal sealed class EmbedCommand : VerbCommand<EmbedSettings>
             WriteIds(idsPath, items.Select(i => (i.Id, i.Start, i.End, i.Tokens)));
             writer.Commit();
         }
-        console.MarkupLine($"embedded {items.Count:N0} sequence(s) ({(settings.PerToken ? "per token" : Choice<EmbeddingPooling>.Name(settings.Pooling) + " pooling")}, layer {layerIndex} of {embedder.Layers}, width {embedder.Width}) " +
+        console.MarkupLine($"embedded {items.Count:N0} sequence(s) ({(settings.PerToken ? "per token" : Choice<EmbeddingPooling>.Name(settings.Pooling) + " pooling")}, layer {layerIndex} of {embedder.Layers}, width {(settings.PerToken ? embedder.Width : settings.Pooling.PooledWidth(embedder.Width))}) " +
             $"on {Choice<InferenceEngine>.Name(settings.Engine)} in {watch.Elapsed.TotalSeconds:F1} s → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/], ids in [bold]{Markup.Escape(Paths.Describe(idsPath))}[/]");
         return 0;
     }

@@ -95,36 +95,31 @@ public sealed class SequenceEmbedder : IDisposable
     /// <summary>Tokens the encoder sees for <paramref name="sequence"/> (one per nucleotide for a learned tokenizer).</summary>
     public int TokenCount(string sequence) => Inputs is CodeVectorInputs ? sequence.Length : Inputs.Tokenize([sequence])[0].Length;
 
-    /// <summary>One vector (Width) per sequence, pooled over its tokens' states at <paramref name="layer"/> (see <see cref="DnaEncoder.HiddenStates"/>).</summary>
+    /// <summary>One vector per sequence (Width wide; twice that for <see cref="EmbeddingPooling.MeanMax"/>), pooled over its tokens' states at <paramref name="layer"/> (see <see cref="DnaEncoder.HiddenStates"/>).</summary>
     public float[][] Pooled(IReadOnlyList<string> sequences, EmbeddingPooling pooling, int layer)
     {
         var rows = Inputs.Tokenize(sequences);
-        int d = Width;
-        var result = rows.Select(_ => new float[d]).ToArray();
-        if (pooling == EmbeddingPooling.Max) foreach (var r in result) Array.Fill(r, float.NegativeInfinity);
+        int d = Width, meanAt = pooling.MeanOffset(), maxAt = pooling.MaxOffset(d);
+        var result = rows.Select(_ => new float[pooling.PooledWidth(d)]).ToArray();
+        if (maxAt >= 0) foreach (var r in result) Array.Fill(r, float.NegativeInfinity, maxAt, d);
         var seen = new bool[rows.Count];
         ForEachChunk(rows, layer, (row, chunk, states) =>
         {
             var target = result[row];
-            switch (pooling)
+            if (meanAt >= 0)
             {
-                case EmbeddingPooling.Mean:
-                    float share = 1f / Math.Max(1, rows[row].Length);
-                    for (int t = 0; t < chunk.Length; t++)
-                        for (int j = 0; j < d; j++) target[j] += states[t * d + j] * share;
-                    break;
-                case EmbeddingPooling.Max:
-                    for (int t = 0; t < chunk.Length; t++)
-                        for (int j = 0; j < d; j++) target[j] = Math.Max(target[j], states[t * d + j]);
-                    break;
-                case EmbeddingPooling.Cls:
-                    if (!seen[row] && chunk.Length > 0) states[..d].CopyTo(target);
-                    break;
+                float share = 1f / Math.Max(1, rows[row].Length);
+                for (int t = 0; t < chunk.Length; t++)
+                    for (int j = 0; j < d; j++) target[meanAt + j] += states[t * d + j] * share;
             }
+            if (maxAt >= 0)
+                for (int t = 0; t < chunk.Length; t++)
+                    for (int j = 0; j < d; j++) target[maxAt + j] = Math.Max(target[maxAt + j], states[t * d + j]);
+            if (pooling == EmbeddingPooling.Cls && !seen[row] && chunk.Length > 0) states[..d].CopyTo(target);
             seen[row] = true;
         });
         foreach (var r in result)
-            for (int j = 0; j < d; j++) if (float.IsNegativeInfinity(r[j])) r[j] = 0;                // an empty sequence
+            for (int j = 0; j < r.Length; j++) if (float.IsNegativeInfinity(r[j])) r[j] = 0;          // an empty sequence
         return result;
     }
 

@@ -110,6 +110,14 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         Assert.Contains("embedded 16 sequence(s) (max pooling, layer 4 of 4, width 128)", result.Stdout);
         Assert.Contains("'shape': (16, 128)", NpyHeader(pooled));
         Assert.Equal(17, File.ReadAllLines(temp.File("e.ids.tsv")).Length);
+        var both = temp.File("mm.safetensors");
+        Assert.Contains("(mean-max pooling, layer 4 of 4, width 256)",
+            CliRunner.Run("embed", Path.Combine(model.Task, "test.csv"), "--model", model.Pretrained, "-o", both, "--pooling", "mean-max").Succeeded().PlainText().Stdout);
+        using (var bothHeader = SafetensorsHeader(both))
+        {
+            Assert.Equal(256, bothHeader.RootElement.GetProperty("embeddings").GetProperty("shape")[1].GetInt32());
+            Assert.Equal("mean-max", bothHeader.RootElement.GetProperty("__metadata__").GetProperty("vqdna_pooling").GetString());
+        }
 
         var fasta = temp.File("reads.fa");
         File.WriteAllText(fasta, ">r1\nACGTACGTACGTTTGACCA\n>r2\n" + new string('A', 40) + "CCGGT\n");

@@ -80,7 +80,7 @@ public sealed class EncoderOnnxExportTests(ITestOutputHelper output) : IDisposab
         AssertEnginesAgree(torchEmbedder, onnxEmbedder, "hrq LoRA");
     }
 
-    /// <summary>Mean, max and cls pooling at the last and the first layer, and per-token states, on both engines, for windows of another genome with one past the context.</summary>
+    /// <summary>Mean, max, cls and mean-max pooling at the last and the first layer, and per-token states, on both engines, for windows of another genome with one past the context.</summary>
     private void AssertEnginesAgree(SequenceEmbedder torchEmbedder, SequenceEmbedder onnxEmbedder, string what)
     {
         Assert.Equal(InferenceEngine.Torch, torchEmbedder.Engine.Kind);
@@ -90,7 +90,7 @@ public sealed class EncoderOnnxExportTests(ITestOutputHelper output) : IDisposab
         Assert.True(torchEmbedder.TokenCount(sequences[^1]) > torchEmbedder.Config.MaxLength);
         double max = 0;
         foreach (var layer in new[] { torchEmbedder.Layers, 1 })
-            foreach (var pooling in new[] { EmbeddingPooling.Mean, EmbeddingPooling.Max, EmbeddingPooling.Cls })
+            foreach (var pooling in new[] { EmbeddingPooling.Mean, EmbeddingPooling.Max, EmbeddingPooling.Cls, EmbeddingPooling.MeanMax })
             {
                 var expected = torchEmbedder.Pooled(sequences, pooling, layer);
                 var actual = onnxEmbedder.Pooled(sequences, pooling, layer);

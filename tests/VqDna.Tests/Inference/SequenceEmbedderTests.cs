@@ -11,7 +11,8 @@ namespace VqDna.Tests.Inference;
 /// <summary>
 /// `vqdna embed`'s embeddings (issue 20: there was no way to get the encoder's): from a fine-tuned folder the mean
 /// pooling of the last layer is exactly what the classification head reads (chunked the same way past the context),
-/// per-token states are the chunks' states in order, cls is the first token's and max bounds every token's.
+/// per-token states are the chunks' states in order, cls is the first token's, max bounds every token's and mean-max
+/// lays the mean and the max side by side.
 /// </summary>
 public sealed class SequenceEmbedderTests : IDisposable
 {
@@ -48,6 +49,12 @@ public sealed class SequenceEmbedderTests : IDisposable
         Assert.InRange(tokens.Take(d).Zip(cls[0]).Max(p => Math.Abs(p.First - p.Second)), 0, 1e-5);
         var max = embedder.Pooled(sequences, EmbeddingPooling.Max, embedder.Layers);
         for (int j = 0; j < d; j++) Assert.InRange(Math.Abs(Enumerable.Range(0, count).Max(t => tokens[t * d + j]) - max[0][j]), 0, 1e-5);
+        var meanMax = embedder.Pooled(sequences, EmbeddingPooling.MeanMax, embedder.Layers);
+        for (int i = 0; i < sequences.Count; i++)
+        {
+            Assert.Equal(2 * d, meanMax[i].Length);
+            Assert.InRange(mean[i].Concat(max[i]).Zip(meanMax[i]).Max(p => Math.Abs(p.First - p.Second)), 0, 1e-6);
+        }
 
         var first = embedder.Pooled(sequences, EmbeddingPooling.Mean, 1);
         Assert.NotEqual(mean[1], first[1]);

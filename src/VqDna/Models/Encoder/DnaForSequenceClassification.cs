@@ -61,7 +61,10 @@ public sealed class DnaForSequenceClassification : Module
         using var encoded = encoder.Forward(input);
         if (Classifier.Pooling == SequencePooling.Mean) return encoded.Pooled.alias();
         using var keep = DnaEncoder.RealTokens(input);
-        return DnaEncoder.Pool(encoded.HiddenStates, keep, Classifier.Pooling);
+        if (Classifier.Pooling != SequencePooling.MeanMax) return DnaEncoder.Pool(encoded.HiddenStates, keep, Classifier.Pooling);
+        // The encoder already holds the mean (the same MeanPool over the same tokens): only the max is new.
+        using var largest = DnaEncoder.MaxPool(encoded.HiddenStates, keep);
+        return torch.cat([encoded.Pooled, largest], 1);
     }
 
     /// <summary>
