@@ -20,16 +20,17 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
     private readonly Option<int> maxDev = MaxDevOption.Create();
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (initial weights, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };
     private readonly Option<bool> keepCheckpoints = KeepCheckpointsOption.Create();
+    private readonly Option<bool> reverseComplement = ReverseComplementOption.Create("the CNN (k-mer counts are read as they are) ");
     private readonly Option<double> cnnEpochs = new("--cnn-epochs") { Description = "the CNN's passes over the training split at most, as many as `finetune`'s by default (it stops earlier after 2 epochs without a better dev MCC, once past a quarter of the run and above chance)", DefaultValueFactory = _ => CnnTrainingConfig.DefaultEpochs };
 
     protected override Command Declare() => new("baseline", "Fit the classical baselines on a labelled task and score them on dev and test")
     {
-        task, output, kinds, maxTrain, maxDev, seed, cnnEpochs, keepCheckpoints,
+        task, output, kinds, maxTrain, maxDev, seed, cnnEpochs, reverseComplement, keepCheckpoints,
     };
 
     protected override BaselineSettings Bind(ParseResult parse) =>
         new(parse.GetValue(task)!, parse.GetValue(output)!, parse.GetValue(kinds)!, parse.GetValue(seed), parse.GetValue(maxTrain), parse.GetValue(keepCheckpoints), parse.GetValue(maxDev),
-            parse.GetValue(cnnEpochs));
+            parse.GetValue(cnnEpochs), parse.GetValue(reverseComplement));
 
     protected override int Run(BaselineSettings settings)
     {

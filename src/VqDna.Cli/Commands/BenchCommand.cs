@@ -31,6 +31,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Choice<FinetuneMode> finetuneMode = new("--finetune-mode", "how every backbone is fine-tuned: lora (adapters + head; the paper's protocol), full, or probe", FinetuneConfig.DefaultMode);
     private readonly Option<double> epochs = new("--finetune-epochs") { Description = "fine-tuning epochs (when --finetune-steps is 0)", DefaultValueFactory = _ => FinetuneConfig.DefaultEpochs };
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
+    private readonly Option<bool> reverseComplement = ReverseComplementOption.Create("every fine-tuning run and the CNN ");
     private readonly Choice<SequencePooling> pooling = new("--pooling", "what every fine-tuned head reads: the mean of the hidden states over the real tokens, their maximum, or both side by side (max and mean-max: full or probe only; --finetune-mode lora defaults to mean)", FinetuneConfig.DefaultPooling(FinetuneConfig.DefaultMode));
     private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
@@ -42,7 +43,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     {
         var command = new Command("bench", "Compare tokenizers: one backbone each at the same size and budget, fine-tuned on every task × seed")
         {
-            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, tokenizerPreset.Option, finetuneMode.Option, epochs, finetuneSteps, pooling.Option, maxTrain, maxDev, baselines,
+            tasks, tokenizers, seeds, output, corpus, manifest, preset.Option, pretrainSteps, window, batch, tokenizerSteps, tokenizerPreset.Option, finetuneMode.Option, epochs, finetuneSteps, pooling.Option, reverseComplement, maxTrain, maxDev, baselines,
         };
         device.AddTo(command);
         return command;
@@ -51,7 +52,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     protected override BenchSettings Bind(ParseResult parse) => new(parse.GetValue(tasks) ?? [], parse.GetValue(tokenizers)!, parse.GetValue(seeds),
         parse.GetValue(output)!, parse.GetValue(corpus) ?? [], parse.GetValue(manifest), preset.Get(parse), parse.GetValue(pretrainSteps),
         parse.GetValue(window), parse.GetValue(batch), parse.GetValue(tokenizerSteps), finetuneMode.Get(parse), parse.GetValue(epochs), parse.GetValue(finetuneSteps), parse.GetValue(maxTrain),
-        parse.GetValue(baselines)!) { Compute = device.Read(parse), TokenizerPreset = tokenizerPreset.Get(parse), Pooling = parse.GetValue(pooling.Option) ?? FinetuneConfig.DefaultPooling(finetuneMode.Get(parse)), MaxDev = parse.GetValue(maxDev) };
+        parse.GetValue(baselines)!) { Compute = device.Read(parse), TokenizerPreset = tokenizerPreset.Get(parse), Pooling = parse.GetValue(pooling.Option) ?? FinetuneConfig.DefaultPooling(finetuneMode.Get(parse)), MaxDev = parse.GetValue(maxDev), ReverseComplement = parse.GetValue(reverseComplement) };
 
     protected override int Run(BenchSettings settings)
     {

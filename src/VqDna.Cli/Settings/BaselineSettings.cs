@@ -13,8 +13,9 @@ namespace VqDna.Cli.Settings;
 /// <param name="KeepCheckpoints">Keep the CNN's checkpoint, best weights and lock files when it finishes (--keep-checkpoints).</param>
 /// <param name="MaxDev">Most dev examples (--max-dev; 0: all).</param>
 /// <param name="CnnEpochs">The CNN's passes over the training split at most (--cnn-epochs).</param>
+/// <param name="ReverseComplement">The CNN reads training rows on their reverse strand half the time (--rc-augment).</param>
 internal sealed record BaselineSettings(string Task, string Output, string Kinds, ulong Seed, int MaxTrain = 0, bool KeepCheckpoints = false, int MaxDev = 0,
-    double CnnEpochs = CnnTrainingConfig.DefaultEpochs) : IVerbSettings
+    double CnnEpochs = CnnTrainingConfig.DefaultEpochs, bool ReverseComplement = false) : IVerbSettings
 {
     public void Validate()
     {
@@ -37,6 +38,6 @@ internal sealed record BaselineSettings(string Task, string Output, string Kinds
     public BaselineConfig ToConfig()
     {
         var config = new BaselineConfig().WithSeed(Seed);
-        return (config with { Cnn = config.Cnn with { Epochs = CnnEpochs }, MaxTrainExamples = MaxTrain, MaxDevExamples = MaxDev }).Validate();
+        return (config with { Cnn = config.Cnn with { Epochs = CnnEpochs, ReverseComplement = ReverseComplement }, MaxTrainExamples = MaxTrain, MaxDevExamples = MaxDev }).Validate();
     }
 }

@@ -44,6 +44,9 @@ internal sealed record BenchSettings(
     /// <summary>At most this many dev examples per task; 0 for all (--max-dev).</summary>
     public int MaxDev { get; init; }
 
+    /// <summary>Fine-tuning and the CNN read training rows on their reverse strand half the time (--rc-augment).</summary>
+    public bool ReverseComplement { get; init; }
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -86,7 +89,7 @@ internal sealed record BenchSettings(
         Tasks: Tasks,
         Tokenizers: TokenizerNames,
         Corpus: corpus,
-        Finetune: BenchmarkConfig.DefaultFinetune(FinetuneMode, FinetuneEpochs, FinetuneSteps, MaxTrain, Pooling, MaxDev),
+        Finetune: BenchmarkConfig.DefaultFinetune(FinetuneMode, FinetuneEpochs, FinetuneSteps, MaxTrain, Pooling, MaxDev) with { ReverseComplement = ReverseComplement },
         Seeds: Seeds,
         Preset: Preset,
         PretrainSteps: PretrainSteps,

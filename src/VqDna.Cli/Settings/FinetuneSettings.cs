@@ -47,6 +47,9 @@ internal sealed record FinetuneSettings(
     /// <summary>Most dev examples the best step is chosen on, 0 for all (--max-dev).</summary>
     public int MaxDev { get; init; }
 
+    /// <summary>Read training rows on their reverse strand half the time (--rc-augment).</summary>
+    public bool ReverseComplement { get; init; }
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -77,5 +80,5 @@ internal sealed record FinetuneSettings(
     /// <summary>The library's fine-tuning config.</summary>
     public FinetuneConfig ToConfig() => Check.Config(() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
         new OptimizationConfig(Steps: Steps, LearningRate: LearningRate ?? FinetuneConfig.DefaultLearningRate(Mode), Seed: Seed),
-        Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
+        Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev, ReverseComplement).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
 }

@@ -55,11 +55,11 @@ public sealed record BenchmarkConfig(
 
     /// <summary>
     /// The baselines' settings for one seed: the fine-tuning runs' training and dev subsets, and the CNN given as many
-    /// passes as they are (when they count epochs), the defaults otherwise.
+    /// passes as they are (when they count epochs), the defaults otherwise, and their strand augmentation.
     /// </summary>
     public BaselineConfig BaselineWithSeed(int seed)
     {
-        var cnn = Finetune.Optimization.Steps == 0 ? new CnnTrainingConfig(Epochs: Finetune.Epochs) : new CnnTrainingConfig();
+        var cnn = (Finetune.Optimization.Steps == 0 ? new CnnTrainingConfig(Epochs: Finetune.Epochs) : new CnnTrainingConfig()) with { ReverseComplement = Finetune.ReverseComplement };
         return new BaselineConfig(new KmerLrConfig(), cnn, Finetune.MaxTrainExamples, Finetune.MaxDevExamples).WithSeed((ulong)seed);
     }
 

@@ -25,7 +25,8 @@ public static class FinetuneRecipeText
             : string.Create(inv, $"{config.Epochs:G4} epochs");
         string stop = config.Patience > 0 ? string.Create(inv, $", stopped after {config.Patience:G4} epochs without a better dev MCC") : "";
         if (config.Pooling != SequencePooling.Mean) what += config.Pooling == SequencePooling.MeanMax ? ", the head reading the mean and the max over the tokens" : $", the head reading the {config.Pooling.Name()} over the tokens";
+        string strands = config.ReverseComplement ? ", each training row read on its reverse strand half the time" : "";
         string dev = config.MaxDevExamples > 0 ? string.Create(inv, $" (on at most {config.MaxDevExamples} dev examples)") : "";
-        return string.Create(inv, $"{what}, learning rate {config.Optimization.LearningRate:G4}, {budget}, batch {config.BatchSize}{stop}, the weights with the best dev MCC{dev} kept");
+        return string.Create(inv, $"{what}, learning rate {config.Optimization.LearningRate:G4}, {budget}, batch {config.BatchSize}{strands}{stop}, the weights with the best dev MCC{dev} kept");
     }
 }

@@ -210,6 +210,23 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--max-dev", "-2").FailedWith("--max-dev");
     }
 
+    /// <summary>`--rc-augment` reaches the fine-tuning run and the CNN, is recorded with their settings and named in the model card.</summary>
+    [Fact]
+    public void RcAugmentIsRecordedForTheModelAndTheCnn()
+    {
+        using var temp = new TempFolder();
+        var tuned = temp.File("tuned");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "1", "--batch", "16", "--rc-augment").Succeeded();
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "metrics.json"))))
+            Assert.True(metrics.RootElement.GetProperty("settings").GetProperty("reverse_complement").GetBoolean());
+        Assert.Contains("each training row read on its reverse strand half the time", File.ReadAllText(Path.Combine(tuned, "README.md")));
+
+        var baselines = temp.File("baselines");
+        CliRunner.Run("baseline", model.Task, "-o", baselines, "--kind", "cnn", "--cnn-epochs", "1", "--rc-augment", "--keep-checkpoints").Succeeded();
+        using var training = JsonDocument.Parse(File.ReadAllText(Path.Combine(baselines, "cnn", "training.json")));
+        Assert.True(training.RootElement.GetProperty("config").GetProperty("reverse_complement").GetBoolean());
+    }
+
     [Fact]
     public void ABundledAdapterFolderMovesAlone()
     {

@@ -22,5 +22,8 @@ public sealed class FinetuneRecipeTextTests
         Assert.Contains("40 steps", steps);
         var subset = FinetuneRecipeText.Of(FinetuneConfig.Default() with { MaxDevExamples = 1000 });
         Assert.EndsWith("the weights with the best dev MCC (on at most 1000 dev examples) kept", subset);
+        Assert.DoesNotContain("reverse strand", full);
+        Assert.Contains("batch 32, each training row read on its reverse strand half the time, the weights",
+            FinetuneRecipeText.Of(FinetuneConfig.Default() with { ReverseComplement = true }));
     }
 }

@@ -38,6 +38,8 @@ public static class CnnTrainer
         var optimization = config.Optimization(config.Steps(train.Count));
         using var optimizer = optimization.CreateOptimizer(model);
         var order = new EpochOrder(train.Count, config.BatchSize, config.Seed);
+        var strands = new StrandAugmentation(train.Count, config.Seed, config.ReverseComplement);
+        var sequences = strands.Sequences(train.Select(r => r.Sequence).ToList());
         var best = new BestModelTracker(folder.PathOf(BestFile), config.Patience, BestModelTracker.MinimumStepOf(optimization.Steps));
         var loop = new TrainingLoop(folder, optimization)
         {
@@ -53,8 +55,9 @@ public static class CnnTrainer
         };
         var outcome = loop.Run(model, optimizer, (step, _, _) =>
         {
-            var rows = order.Batch(step).Select(i => train[i]).ToList();
-            using var batch = OneHotBatch.Of(rows.Select(r => r.Sequence).ToList(), shape.MinLength);
+            var indices = order.Batch(step).ToList();
+            var rows = indices.Select(i => train[i]).ToList();
+            using var batch = OneHotBatch.Of(strands.Pick(step, indices).Select(i => sequences[i]).ToList(), shape.MinLength);
             return ClassificationStepDetails.Step(model.Forward(batch), rows);
         }, progress, cancellation);
 

@@ -15,6 +15,8 @@ namespace VqDna.Training.Baselines;
 /// <param name="Patience">Dev evaluations (four per epoch) without a better MCC before stopping, never in the first quarter of the run
 /// (<see cref="BestModelTracker.MinimumShareOfRun"/>); 0 never stops.</param>
 /// <param name="Seed">Seeds the weights, batch order and dropout.</param>
+/// <param name="ReverseComplement">Read each training row on its reverse strand half the time (<see cref="StrandAugmentation"/>),
+/// as a fine-tuning run given the same setting does.</param>
 public sealed record CnnTrainingConfig(
     int Channels = 64,
     int KernelSize = 9,
@@ -25,7 +27,8 @@ public sealed record CnnTrainingConfig(
     double LearningRate = 1e-3,
     double WeightDecay = 0.01,
     int Patience = 8,
-    ulong Seed = 0)
+    ulong Seed = 0,
+    bool ReverseComplement = false)
 {
     /// <summary>
     /// Passes over the training split at most when none are given: the same as the fine-tuning runs it is read against

@@ -19,6 +19,8 @@ namespace VqDna.Training.Finetuning;
 /// <param name="MaxDevExamples">Select the best step on at most this many dev examples (a fixed random subset); 0 for all.</param>
 /// <param name="Pooling">How the head's input is pooled from the hidden states; the entry points start from
 /// <see cref="DefaultPooling"/> (a training.json written before the setting existed reads the mean, what it ran).</param>
+/// <param name="ReverseComplement">Read each training row on its reverse strand half the time (<see cref="StrandAugmentation"/>);
+/// for tasks whose labels have no strand. Off by default.</param>
 public sealed record FinetuneConfig(
     FinetuneMode Mode,
     LoRAConfig LoRA,
@@ -29,7 +31,8 @@ public sealed record FinetuneConfig(
     double Patience = FinetuneConfig.DefaultPatience,
     int MaxTrainExamples = 0,
     SequencePooling Pooling = SequencePooling.Mean,
-    int MaxDevExamples = 0)
+    int MaxDevExamples = 0,
+    bool ReverseComplement = false)
 {
     /// <summary>
     /// How `vqdna finetune`, `vqdna bench` and the quickstart adapt a pre-trained encoder unless told otherwise: every

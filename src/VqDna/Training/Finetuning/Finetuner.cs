@@ -55,7 +55,8 @@ public static class Finetuner
         var train = task.Train;
         // The tokenizer is frozen: each row is tokenized once (while the split fits the budget), not every epoch and evaluation.
         long tokenBudget = TokenizedRows.DefaultBudgetBytes();
-        var trainTokens = new TokenizedRows(inputs, train.Select(r => r.Sequence).ToList(), tokenBudget);
+        var strands = new StrandAugmentation(train.Count, config.Optimization.Seed, config.ReverseComplement);
+        var trainTokens = new TokenizedRows(inputs, strands.Sequences(train.Select(r => r.Sequence).ToList()), tokenBudget);
         var devTokens = new TokenizedRows(inputs, task.Dev.Select(r => r.Sequence).ToList(), tokenBudget);
         // Data-parallel: rank r takes every world-th batch of the epoch order, so an epoch takes 1/world of the steps.
         int world = group?.WorldSize ?? 1, rank = group?.Rank ?? 0, perRank = PerRank(train.Count, world);
@@ -78,8 +79,9 @@ public static class Finetuner
         };
         var outcome = loop.Run(model, optimizer, (step, micro, _) =>
         {
-            var indices = order.Batch((step * config.Optimization.AccumulationSteps + micro) * world + rank).ToList();
-            return ClassificationStepDetails.Step(classifier.Logits(trainTokens.Get(indices)), indices.Select(i => train[i]).ToList());
+            int batch = (step * config.Optimization.AccumulationSteps + micro) * world + rank;
+            var indices = order.Batch(batch).ToList();
+            return ClassificationStepDetails.Step(classifier.Logits(trainTokens.Get(strands.Pick(batch, indices))), indices.Select(i => train[i]).ToList());
         }, progress, cancellation);
 
         if (folder.IsWriter) best.Restore(model);                             // rank 0 kept the best weights
