@@ -88,7 +88,8 @@ public static class BenchmarkTable
         var length = f.Optimization.Steps > 0 ? Invariant($"{f.Optimization.Steps} steps") : Invariant($"{f.Epochs} epochs");
         var subset = (f.MaxTrainExamples > 0 ? Invariant($", at most {f.MaxTrainExamples} training examples") : "")
             + (f.MaxDevExamples > 0 ? Invariant($", selected on at most {f.MaxDevExamples} dev examples") : "")
-            + (f.Pooling == SequencePooling.Mean ? "" : $", {f.Pooling.Name()} pooling");
+            + (f.Pooling == SequencePooling.Mean ? "" : $", {f.Pooling.Name()} pooling")
+            + (f.ReverseComplement ? ", training rows read on their reverse strand half the time (the CNN's too)" : "");
         text.AppendLine(Invariant($"Encoder `{s.Preset.Name()}`, pre-trained {s.PretrainSteps} steps × {s.BatchSize} windows of {s.WindowLength} nt per tokenizer (seed {s.PretrainSeed}); ") +
             Invariant($"fine-tuned {f.Mode.ToString().ToLowerInvariant()}, {length}, batch {f.BatchSize}, lr {f.Optimization.LearningRate}{subset}, {s.Seeds} seed(s). ") +
             "Test-split scores, mean ± std over seeds; each run's model is selected on dev MCC.");

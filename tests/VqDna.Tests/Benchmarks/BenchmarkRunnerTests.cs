@@ -111,6 +111,12 @@ public sealed class BenchmarkRunnerTests : IDisposable
         Assert.Contains("pretrain_steps was 3, now 200", e.Message);
         Assert.Contains(FormattableString.Invariant($"finetune.epochs was {FinetuneConfig.DefaultEpochs}, now 1"), e.Message);
         Assert.False(Directory.Exists(Path.Combine(output, "pretrain")), "nothing is trained before the check");
+
+        // --rc-augment is part of the recipe: refused on a folder run without it, and handed to the CNN read beside the models.
+        var augmented = Config(task) with { Finetune = Config(task).Finetune with { ReverseComplement = true } };
+        Assert.Contains("finetune.reverse_complement was false, now true", Assert.Throws<InvalidOperationException>(() => BenchmarkRunner.Run(augmented, output)).Message);
+        Assert.True(augmented.BaselineWithSeed(1).Cnn.ReverseComplement);
+        Assert.False(Config(task).BaselineWithSeed(1).Cnn.ReverseComplement);
     }
 
     [Fact]
