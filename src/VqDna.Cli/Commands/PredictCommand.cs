@@ -14,7 +14,7 @@ namespace VqDna.Cli.Commands;
 internal sealed class PredictCommand : VerbCommand<PredictSettings>
 {
     private readonly Argument<string> input = new("input") { Description = "a CSV with a 'sequence' column (others allowed: 'id' names the rows, 'label' is scored), or FASTA/GenBank/FASTQ (plain or compressed)" };
-    private readonly Option<string> model = new("--model", "-m") { Description = "a `vqdna finetune` output folder", Required = true };
+    private readonly Option<string> model = new("--model", "-m") { Description = "a `vqdna finetune` output folder, or a `vqdna baseline` model (OUT/cnn, OUT/kmer-lr)", Required = true };
     private readonly Option<string> output = new("--output", "-o") { Description = "predictions CSV: id[, start, end], predicted label, one probability column per class; - for standard output", Required = true };
     private readonly Option<int> batch = new("--batch") { Description = "sequences (or windows) per forward pass", DefaultValueFactory = _ => SequenceClassifier.DefaultBatchSize };
     private readonly Option<int?> window = new("--window") { Description = "predict windows of this many nucleotides along each record (one row per window) instead of one label per record" };

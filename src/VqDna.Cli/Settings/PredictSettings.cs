@@ -27,7 +27,7 @@ internal sealed record PredictSettings(string Input, string Model, string Output
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
         Check.InputFile("<input>", Input, "a CSV with a 'sequence' column, or a FASTA/GenBank/FASTQ file");
-        Check.InputFolder("--model", Model, "a folder from `vqdna finetune`");
+        Check.InputFolder("--model", Model, "a folder from `vqdna finetune`, or a `vqdna baseline` model (OUT/cnn, OUT/kmer-lr)");
         Check.OutputFile("--output", Output, new("<input>", Input), new("--model", Model));
         Check.Positive("--batch", Batch);
         if (Window is { } w) Check.Positive("--window", w);

@@ -9,9 +9,9 @@ namespace VqDna.Inference;
 /// classified <c>batch</c> at a time as they come, so memory holds one batch whatever the input's size. Sequences
 /// longer than the model's context are chunked by the engine itself, on both engines.
 /// </summary>
-/// <param name="classifier">The fine-tuned classifier, on its engine.</param>
+/// <param name="classifier">The fine-tuned classifier, on its engine, or a classical baseline.</param>
 /// <param name="batch">Sequences (records or windows) per forward pass.</param>
-public sealed class Predictor(SequenceClassifier classifier, int batch)
+public sealed class Predictor(IClassifierModel classifier, int batch)
 {
     /// <summary>
     /// Memory available to the process, of which one batch's tokens may take half (default:
@@ -44,13 +44,14 @@ public sealed class Predictor(SequenceClassifier classifier, int batch)
     }
 
     /// <summary>
-    /// A batch is tokenized whole before its chunks are encoded (chunk-and-pool needs every token of a record): refuses,
-    /// before allocating, a batch whose tokens would take more than half the memory available, naming its longest input
-    /// and the way out (issue 19: memory bounded by design; windows stream, one window in memory).
+    /// A batch's records are read whole (a fine-tuned model tokenizes a record before encoding its chunks, chunk-and-pool
+    /// needing every token; the CNN baseline one-hot encodes it): refuses, before allocating, a batch that would take more
+    /// than half the memory available (<see cref="IClassifierModel.BytesPerNucleotide"/>), naming its longest input and
+    /// the way out (issue 19: memory bounded by design; windows stream, one window in memory).
     /// </summary>
     private void CheckFits(List<PredictionSpan> pending)
     {
-        long bytesPerNt = TokenizedRows.BytesPerNucleotide(classifier.Inputs.Spec);
+        long bytesPerNt = classifier.BytesPerNucleotide;
         double estimate = pending.Sum(p => (double)p.Sequence.Length) * bytesPerNt;
         long available = AvailableBytes ?? MemoryBudget.AvailableBytes();
         if (estimate <= available / 2.0) return;
@@ -60,8 +61,8 @@ public sealed class Predictor(SequenceClassifier classifier, int batch)
             ? string.Create(CultureInfo.InvariantCulture, $", in a batch of {pending.Count} totalling {total:N0} bp")
             : "";
         throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-            $"'{longest.Id}' ({longest.Sequence.Length:N0} bp{batchText}) would be tokenized whole: about " +
-            $"{estimate / (1 << 30):F1} GiB of tokens ({bytesPerNt} bytes per nucleotide for {classifier.Inputs.Name}), " +
+            $"'{longest.Id}' ({longest.Sequence.Length:N0} bp{batchText}) would be read whole: about " +
+            $"{estimate / (1 << 30):F1} GiB ({bytesPerNt} bytes per nucleotide for {classifier.Description}), " +
             $"more than half of the {available / (double)(1 << 30):F1} GiB available; " +
             $"predict windows along it instead (--window, streamed: one window in memory) or lower --batch"));
     }

@@ -13,8 +13,13 @@ namespace VqDna.Inference;
 /// through a bounded number of chunks per row (<see cref="GradientChunksPerRow"/>).
 /// The model and <see cref="SequenceInputs.Device"/> must agree: batches are made where the inputs say (see <see cref="To"/>).
 /// </summary>
-public sealed class SequenceClassifier(DnaForSequenceClassification model, SequenceInputs inputs)
+public sealed class SequenceClassifier(DnaForSequenceClassification model, SequenceInputs inputs) : IClassifierModel
 {
+    string IClassifierModel.Description => Inputs.Name;
+
+    /// <summary>A record is tokenized whole before its chunks are encoded (chunk-and-pool needs every token): its tokens' bytes.</summary>
+    long IClassifierModel.BytesPerNucleotide => TokenizedRows.BytesPerNucleotide(Inputs.Spec);
+
     /// <summary>The fine-tuned encoder and its classification head.</summary>
     public DnaForSequenceClassification Model { get; } = model;
     /// <summary>The tokenizer that turns sequences into the model's inputs.</summary>

@@ -42,7 +42,7 @@ public sealed class FinetunedModel : IDisposable
         var on = device ?? Device.CPU;
         engine = engine.On(on);
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
-        EncoderFolder.RefuseTokenizerFolder(directory);
+        EncoderFolder.RefuseNonEncoderFolder(directory);
         var labelsPath = Path.Combine(directory, LabelSet.FileName);
         if (!File.Exists(labelsPath)) throw new FileNotFoundException($"'{directory}' has no {LabelSet.FileName}: not a `vqdna finetune` output", labelsPath);
         var labels = LabelSet.Load(labelsPath);

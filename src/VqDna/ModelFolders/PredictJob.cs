@@ -10,7 +10,7 @@ using VqDna.Torch;
 namespace VqDna.ModelFolders;
 
 /// <summary>
-/// `vqdna predict`: a fine-tuned model folder's labels and class probabilities, one CSV row per input sequence
+/// `vqdna predict`: a fine-tuned model folder's (or a `vqdna baseline` model's) labels and class probabilities, one CSV row per input sequence
 /// (<c>id,predicted,p_LABEL…</c>) or, with windows, per window along each record (<c>id,start,end,…</c>), optionally
 /// also as BED regions. Streamed: records are read, scored in context-sized chunks and written as they come, so memory
 /// does not grow with the input (issue 20). A <c>label</c> column in a CSV input is scored.
@@ -30,7 +30,7 @@ public static class PredictJob
     public sealed record Summary(long Rows, long Bases, double Seconds, ClassificationMetrics? Scores, IReadOnlyList<string> UnknownLabels, IReadOnlyList<string> Labels);
 
     /// <param name="input">A CSV with a sequence column (and optional id and label columns), or a FASTA, GenBank or FASTQ file.</param>
-    /// <param name="modelDirectory">A `vqdna finetune` output folder.</param>
+    /// <param name="modelDirectory">A `vqdna finetune` output folder, or a `vqdna baseline` model folder (OUT/cnn, OUT/kmer-lr).</param>
     /// <param name="output">The predictions CSV ("-" for standard output).</param>
     /// <param name="batchSize">Sequences (or windows) per forward pass.</param>
     /// <param name="engine">What runs the forward passes.</param>
@@ -44,9 +44,10 @@ public static class PredictJob
         InferenceEngine engine = InferenceDefaults.Engine, SequenceWindows? windows = null, string? bed = null, bool force = false,
         IProgress<string>? warnings = null, IProgress<string>? progress = null, Device? device = null)
     {
-        using var finetuned = FinetunedModel.Load(modelDirectory, engine, force, device);
-        if (finetuned.BaseWarning is { } warning) warnings?.Report(warning);
-        var labels = finetuned.Labels.Names;
+        using var model = PredictableModel.Load(modelDirectory, engine, force, device);
+        if (model.BaseWarning is { } warning) warnings?.Report(warning);
+        if (model.Note is { } note) progress?.Report(note);
+        var labels = model.Labels.Names;
         using var writer = new AtomicWriter(output);
         using var bedFile = bed is null ? null : new AtomicWriter(bed);
         var regions = bedFile is null ? null : new BedWriter(bedFile.Writer, labels, windows!);
@@ -57,7 +58,7 @@ public static class PredictJob
         var watch = Stopwatch.StartNew();
         double lastReport = 0;
         long rows = 0, bases = 0;
-        foreach (var p in new Predictor(finetuned.Classifier, batchSize).Predict(PredictionInputs.ReadSpans(input, windows)))
+        foreach (var p in new Predictor(model.Classifier, batchSize).Predict(PredictionInputs.ReadSpans(input, windows)))
         {
             var probabilities = string.Join(",", p.Probabilities.Select(x => x.ToString("G6", CultureInfo.InvariantCulture)));
             writer.Writer.WriteLine(windows is null
@@ -66,7 +67,7 @@ public static class PredictJob
             regions?.Add(p);
             if (p.Label is { } label)
             {
-                int index = finetuned.Labels.IndexOf(label);
+                int index = model.Labels.IndexOf(label);
                 if (index < 0) unknownLabels.Add(label);
                 else { truth.Add(index); predicted.Add(p.Predicted); }
             }

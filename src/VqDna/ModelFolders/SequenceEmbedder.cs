@@ -51,7 +51,7 @@ public sealed class SequenceEmbedder : IDisposable
     /// </summary>
     public static SequenceEmbedder Load(string directory, InferenceEngine engine = InferenceDefaults.Engine, Device? device = null)
     {
-        EncoderFolder.RefuseTokenizerFolder(directory);
+        EncoderFolder.RefuseNonEncoderFolder(directory);
         var on = device ?? Device.CPU;
         if (File.Exists(Path.Combine(directory, LabelSet.FileName)))
         {

@@ -78,6 +78,29 @@ public sealed class BaselineCommandTests
     }
 
     [Fact]
+    public void TheFittedModelsPredictTheTestSplitAsTheyScoredItAndCannotBeFinetuned()
+    {
+        using var temp = new TempFolder();
+        var task = LanguageModelTask.Write(temp.File("task"));
+        var output = temp.File("baselines");
+        CliRunner.Run("baseline", task, "-o", output, "--cnn-epochs", "2").Succeeded();
+        foreach (var kind in new[] { "kmer-lr", "cnn" })
+        {
+            var folder = Path.Combine(output, kind);
+            using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+            double mcc = metrics.RootElement.GetProperty("test").GetProperty("mcc").GetDouble();
+            var predictions = temp.File($"{kind}.csv");
+            var result = CliRunner.Run("predict", Path.Combine(task, "test.csv"), "-m", folder, "-o", predictions).Succeeded().PlainText();
+            Assert.Contains(FormattableString.Invariant($"MCC {mcc:F4}"), result.Stdout);
+            Assert.Equal("", result.Stderr);
+            Assert.StartsWith("id,predicted,p_", File.ReadLines(predictions).First());
+            Assert.Equal(17, File.ReadLines(predictions).Count());                 // 16 test rows and the header
+            CliRunner.Run("embed", Path.Combine(task, "test.csv"), "-m", folder, "-o", temp.File($"{kind}.npy"))
+                .FailedWith($"is a classical baseline ({kind}, from `vqdna baseline`)");
+        }
+    }
+
+    [Fact]
     public void CnnEpochsSetsTheCnnsBudgetAndRefusesANonPositiveOne()
     {
         using var temp = new TempFolder();

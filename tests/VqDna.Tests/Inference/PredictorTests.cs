@@ -1,5 +1,7 @@
 using VqDna.Inference;
 using VqDna.ModelFolders;
+using VqDna.Evaluation;
+using VqDna.Models.Baselines;
 using VqDna.Models.Engines;
 using VqDna.IO;
 using VqDna.Sequences.Readers;
@@ -67,6 +69,34 @@ public sealed class PredictorTests : IDisposable
         Assert.Contains("--window", error.Message);
         var windows = predictor.Predict(PredictionSpan.Cut(new PredictionInput("chr", genome), new SequenceWindows(20_000, 20_000))).ToList();
         Assert.Equal(8, windows.Count);
+    }
+
+    [Fact]
+    public void TheCnnBaselineIsBoundedByTheSameRuleAndTheKmerBaselineReadsAnyLength()
+    {
+        // A CNN reads a record one-hot encoded whole (8 channels, pool 3: about 143 bytes a base), so 150 kbp is refused
+        // under a 1 MB allowance, naming the model, and its windows run; k-mer counts do not grow with the record.
+        var genome = SequenceFile.Read(RepoData.Data("genomes/hpylori_G27_200kb.fa.gz")).First().Sequence[..150_000];
+        var whole = new PredictionSpan("chr", 0, genome.Length, genome);
+        using var cnn = new CnnBaselineClassifier(new OneHotCnn(new OneHotCnnConfig(2, Channels: 8)));
+        var predictor = new Predictor(cnn, batch: 2) { AvailableBytes = 1_000_000 };
+        var error = Assert.Throws<InvalidDataException>(() => predictor.Predict([whole]).ToList());
+        Assert.Contains("'chr' (150,000 bp)", error.Message);
+        Assert.Contains("the cnn baseline", error.Message);
+        Assert.Contains("--window", error.Message);
+        var windows = new SequenceWindows(1_000, 1_000);
+        var predictions = predictor.Predict(PredictionSpan.Cut(new PredictionInput("chr", genome), windows)).ToList();
+        Assert.Equal(150, predictions.Count);
+        var alone = cnn.Probabilities([genome[..1_000], genome[^1_000..]], 1);
+        Assert.Equal(alone[0], predictions[0].Probabilities, (a, b) => Math.Abs(a - b) < 1e-5);
+        Assert.Equal(alone[1], predictions[^1].Probabilities, (a, b) => Math.Abs(a - b) < 1e-5);
+
+        int dimension = KmerFrequencies.Dimension(2);
+        var weight = Enumerable.Range(0, 2 * dimension).Select(i => (float)Math.Sin(i)).ToArray();
+        var regression = new StandardizedLinearModel(new float[dimension], Enumerable.Repeat(1f, dimension).ToArray(), weight, [0f, 0f], 2);
+        var kmer = new KmerLrBaselineClassifier(new KmerLogisticRegression(2, regression));
+        var read = new Predictor(kmer, batch: 2) { AvailableBytes = 1_000_000 }.Predict([whole]).Single();
+        Assert.Equal(1, read.Probabilities.Sum(), 4);
     }
 
     [Fact]

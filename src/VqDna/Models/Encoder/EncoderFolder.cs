@@ -48,7 +48,7 @@ public static class EncoderFolder
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
         var path = Path.Combine(directory, ConfigFile);
-        RefuseTokenizerFolder(directory);
+        RefuseNonEncoderFolder(directory);
         var config = JsonFiles.Read<EncoderModelConfig>(path);
         try
         {
@@ -106,14 +106,18 @@ public static class EncoderFolder
     }
 
     /// <summary>
-    /// Throws, saying what to run, when <paramref name="directory"/> is a learned tokenizer's folder given where a
-    /// model is expected (issue 20: the error used to be a JSON mapping failure about 'width').
+    /// Throws, saying what to run, when <paramref name="directory"/> is a learned tokenizer's folder (issue 20: the error
+    /// used to be a JSON mapping failure about 'width') or a classical baseline's (a mapping failure about 'cnn') given
+    /// where an encoder is expected.
     /// </summary>
-    public static void RefuseTokenizerFolder(string directory)
+    public static void RefuseNonEncoderFolder(string directory)
     {
         if (IsTokenizerConfig(Path.Combine(directory, ConfigFile)))
             throw new InvalidDataException($"'{directory}' is a tokenizer folder (from `vqdna tokenizer train`), not a model: pre-train a model over it first " +
                 $"(`vqdna pretrain FILES -t {directory} -o MODEL_DIR`) and give MODEL_DIR");
+        if (Baselines.SavedModelType.Of(directory) is Baselines.OneHotCnnFolder.ModelType or Baselines.KmerLogisticRegression.ModelType)
+            throw new InvalidDataException($"'{directory}' is a classical baseline ({Baselines.SavedModelType.Of(directory)}, from `vqdna baseline`), not an encoder: " +
+                $"it has no encoder to fine-tune or embed with; `vqdna predict … -m {directory}` runs it");
     }
 
     /// <summary>Whether config.json describes a learned tokenizer (codebook_size, no architecture).</summary>

@@ -38,7 +38,7 @@ public static class Finetuner
     {
         config.Validate();
         compute ??= DeviceSettings.Cpu;                                        // issue 18: where the model trains, fp32 or bf16
-        EncoderFolder.RefuseTokenizerFolder(pretrainedDirectory);
+        EncoderFolder.RefuseNonEncoderFolder(pretrainedDirectory);
         var basePath = Path.GetFullPath(pretrainedDirectory);
         using var folder = RunFolder.Begin(outputDirectory, new FinetuneSettings(config, basePath, task.Name), TaskFingerprint.Of(task), allowDataChange: false, group);
         using var inputs = PretrainedFolder.LoadInputs(pretrainedDirectory);
