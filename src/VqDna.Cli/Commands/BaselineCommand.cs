@@ -55,6 +55,8 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
                 $"{result.Test.F1Macro:F3}", $"{result.Test.Accuracy:F3}", $"{result.Minutes:F1}");
         }
         console.Write(table);
+        var first = Path.Combine(settings.Output, settings.KindList[0].Name());
+        console.MarkupLine($"written to [bold]{Markup.Escape(settings.Output)}[/]; next: vqdna predict INPUT --model {Markup.Escape(first)} -o predictions.csv");
         return 0;
     }
 }

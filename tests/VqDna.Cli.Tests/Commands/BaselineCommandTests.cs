@@ -14,6 +14,7 @@ public sealed class BaselineCommandTests
         var result = CliRunner.Run("baseline", task, "-o", output, "--kind", "kmer-lr").Succeeded().PlainText();
         Assert.Contains("kmer-lr k 3: dev MCC", result.Stdout);
         Assert.Matches(@"kmer-lr\s+│ k \d, weight decay", result.Stdout);
+        Assert.Contains($"next: vqdna predict INPUT --model {Path.Combine(output, "kmer-lr")} -o predictions.csv", result.Stdout);
         Assert.Equal("", result.Stderr);
         var folder = Path.Combine(output, "kmer-lr");
         foreach (var file in new[] { "metrics.json", "labels.json", "config.json", "model.safetensors", "run.json" })
