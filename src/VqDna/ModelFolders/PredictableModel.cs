@@ -36,6 +36,7 @@ public sealed class PredictableModel : IDisposable
         var kind = SavedModelType.Of(directory);
         if (kind is not (OneHotCnnFolder.ModelType or KmerLogisticRegression.ModelType))
         {
+            RefuseBaselineOutputFolder(directory);
             var finetuned = FinetunedModel.Load(directory, engine, force, device);
             return new PredictableModel(finetuned.Classifier, finetuned.Labels, finetuned) { BaseWarning = finetuned.BaseWarning };
         }
@@ -53,6 +54,15 @@ public sealed class PredictableModel : IDisposable
         try { CheckClasses(directory, cnn.Model.Config.NumLabels, labels); }
         catch { cnn.Dispose(); throw; }
         return new PredictableModel(cnn, labels, cnn) { Note = note };
+    }
+
+    /// <summary>`vqdna baseline -o OUT` writes one model per kind under OUT: given OUT itself, name the models in it.</summary>
+    private static void RefuseBaselineOutputFolder(string directory)
+    {
+        if (File.Exists(Path.Combine(directory, LabelSet.FileName))) return;
+        var models = BaselineKinds.All.Select(k => Path.Combine(directory, k.Name())).Where(d => SavedModelType.Of(d) is not null).ToList();
+        if (models.Count > 0)
+            throw new InvalidDataException($"'{directory}' is a `vqdna baseline` output folder, not a model: give one of the models in it ({string.Join(", ", models)})");
     }
 
     private static void CheckClasses(string directory, int classes, LabelSet labels)

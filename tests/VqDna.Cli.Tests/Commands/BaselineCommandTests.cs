@@ -99,6 +99,8 @@ public sealed class BaselineCommandTests
             CliRunner.Run("embed", Path.Combine(task, "test.csv"), "-m", folder, "-o", temp.File($"{kind}.npy"))
                 .FailedWith($"is a classical baseline ({kind}, from `vqdna baseline`)");
         }
+        CliRunner.Run("predict", Path.Combine(task, "test.csv"), "-m", output, "-o", temp.File("parent.csv"))
+            .FailedWith($"is a `vqdna baseline` output folder, not a model: give one of the models in it ({Path.Combine(output, "kmer-lr")}, {Path.Combine(output, "cnn")})");
     }
 
     [Fact]
