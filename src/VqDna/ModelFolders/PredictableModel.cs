@@ -33,8 +33,7 @@ public sealed class PredictableModel : IDisposable
     /// </summary>
     public static PredictableModel Load(string directory, InferenceEngine engine = InferenceDefaults.Engine, bool force = false, Device? device = null)
     {
-        var kind = SavedModelType.Of(directory);
-        if (kind is not (OneHotCnnFolder.ModelType or KmerLogisticRegression.ModelType))
+        if (BaselineKinds.SavedIn(directory) is not { } kind)
         {
             RefuseBaselineOutputFolder(directory);
             var finetuned = FinetunedModel.Load(directory, engine, force, device);
@@ -43,8 +42,8 @@ public sealed class PredictableModel : IDisposable
         var labelsPath = Path.Combine(directory, LabelSet.FileName);
         if (!File.Exists(labelsPath)) throw new FileNotFoundException($"'{directory}' has no {LabelSet.FileName}: not a `vqdna baseline` output", labelsPath);
         var labels = LabelSet.Load(labelsPath);
-        string? note = device is { is_cpu: false } ? $"note: the {kind} baseline runs on the CPU, as it was trained" : null;
-        if (kind == KmerLogisticRegression.ModelType)
+        string? note = device is { is_cpu: false } ? $"note: the {kind.Name()} baseline runs on the CPU, as it was trained" : null;
+        if (kind == BaselineKind.KmerLr)
         {
             var kmer = KmerLogisticRegression.Load(directory);
             CheckClasses(directory, kmer.Model.Classes, labels);
@@ -60,7 +59,7 @@ public sealed class PredictableModel : IDisposable
     private static void RefuseBaselineOutputFolder(string directory)
     {
         if (File.Exists(Path.Combine(directory, LabelSet.FileName))) return;
-        var models = BaselineKinds.All.Select(k => Path.Combine(directory, k.Name())).Where(d => SavedModelType.Of(d) is not null).ToList();
+        var models = BaselineKinds.All.Select(k => Path.Combine(directory, k.Name())).Where(d => BaselineKinds.SavedIn(d) is not null).ToList();
         if (models.Count > 0)
             throw new InvalidDataException($"'{directory}' is a `vqdna baseline` output folder, not a model: give one of the models in it ({string.Join(", ", models)})");
     }

@@ -23,6 +23,18 @@ public static class BaselineKinds
         throw new ArgumentException($"unknown baseline '{name}'; expected one of {string.Join(", ", All.Select(k => k.Name()))}");
     }
 
+    /// <summary>
+    /// The baseline saved in <paramref name="directory"/>, or null: its config.json's <c>model_type</c>
+    /// (<see cref="OneHotCnnFolder.ModelType"/>, <see cref="KmerLogisticRegression.ModelType"/>) is the kind's name.
+    /// </summary>
+    public static BaselineKind? SavedIn(string directory)
+    {
+        var type = SavedModelType.Of(directory);
+        foreach (var kind in All)
+            if (kind.Name() == type) return kind;
+        return null;
+    }
+
     /// <summary>A comma-separated list of names ("none" or empty: no baselines); repeats are an error.</summary>
     public static IReadOnlyList<BaselineKind> ParseList(string names)
     {

@@ -115,8 +115,8 @@ public static class EncoderFolder
         if (IsTokenizerConfig(Path.Combine(directory, ConfigFile)))
             throw new InvalidDataException($"'{directory}' is a tokenizer folder (from `vqdna tokenizer train`), not a model: pre-train a model over it first " +
                 $"(`vqdna pretrain FILES -t {directory} -o MODEL_DIR`) and give MODEL_DIR");
-        if (Baselines.SavedModelType.Of(directory) is Baselines.OneHotCnnFolder.ModelType or Baselines.KmerLogisticRegression.ModelType)
-            throw new InvalidDataException($"'{directory}' is a classical baseline ({Baselines.SavedModelType.Of(directory)}, from `vqdna baseline`), not an encoder: " +
+        if (Baselines.BaselineKinds.SavedIn(directory) is { } baseline)
+            throw new InvalidDataException($"'{directory}' is a classical baseline ({Baselines.BaselineKinds.Name(baseline)}, from `vqdna baseline`), not an encoder: " +
                 $"it has no encoder to fine-tune or embed with; `vqdna predict … -m {directory}` runs it");
     }
 
