@@ -8,12 +8,12 @@ using VqDna.Torch.Onnx;
 
 namespace VqDna.Cli.Commands;
 
-/// <summary>`vqdna export --onnx MODEL_DIR -o model.onnx`: a learned tokenizer, a pre-trained encoder or a fine-tuned classifier as an ONNX file.</summary>
+/// <summary>`vqdna export --onnx MODEL_DIR -o model.onnx`: a learned tokenizer, a pre-trained encoder, a fine-tuned classifier or a classical baseline as an ONNX file.</summary>
 internal sealed class ExportCommand : VerbCommand<ExportSettings>
 {
     private readonly Option<string> onnx = new("--onnx")
     {
-        Description = "the model folder to write as ONNX: a learned tokenizer (vq/hrq), a `vqdna pretrain` output (the encoder: hidden states and pooled vector) or a `vqdna finetune` output",
+        Description = "the model folder to write as ONNX: a learned tokenizer (vq/hrq), a `vqdna pretrain` output (the encoder: hidden states and pooled vector), a `vqdna finetune` output or a `vqdna baseline` model (OUT/cnn, OUT/kmer-lr: nucleotides in)",
         HelpName = "MODEL_DIR",
         Required = true,
     };
@@ -21,7 +21,7 @@ internal sealed class ExportCommand : VerbCommand<ExportSettings>
     private readonly Option<bool> endToEnd = new("--end-to-end") { Description = "a classifier over a learned tokenizer: fold the tokenizer in, one graph from nucleotides to probabilities" };
 
     protected override Command Declare() =>
-        new("export", $"Write a learned tokenizer, a pre-trained encoder or a fine-tuned classifier as an ONNX file (opset {OnnxOpset.Version}), for ONNX Runtime in any language") { onnx, output, endToEnd };
+        new("export", $"Write a learned tokenizer, a pre-trained encoder, a fine-tuned classifier or a classical baseline as an ONNX file (opset {OnnxOpset.Version}), for ONNX Runtime in any language") { onnx, output, endToEnd };
 
     protected override ExportSettings Bind(ParseResult parse) => new(parse.GetValue(onnx)!, parse.GetValue(output)!, parse.GetValue(endToEnd));
 
@@ -33,6 +33,7 @@ internal sealed class ExportCommand : VerbCommand<ExportSettings>
         {
             OnnxExportKind.Tokenizer => "tokenizer",
             OnnxExportKind.Encoder => "pre-trained encoder",
+            OnnxExportKind.Baseline => "classical baseline",
             _ => settings.EndToEnd ? "classifier with its tokenizer" : "classifier",
         };
         console.MarkupLine($"exported the {kind} in {Markup.Escape(settings.Onnx)} → [bold]{Markup.Escape(Paths.Describe(settings.Output))}[/] " +

@@ -11,4 +11,7 @@ public enum OnnxExportKind
 
     /// <summary>A pre-trained encoder folder (`vqdna pretrain`): the encoder alone, hidden states and pooled vector out.</summary>
     Encoder,
+
+    /// <summary>A classical baseline (`vqdna baseline`: OUT/cnn or OUT/kmer-lr), nucleotides in.</summary>
+    Baseline,
 }

@@ -7,8 +7,11 @@ namespace VqDna.Export;
 /// </summary>
 public static class OnnxMetadataKeys
 {
-    /// <summary>"tokenizer" (a learned VQ/HRQ tokenizer), "encoder" (a pre-trained encoder), "classifier" (a fine-tuned sequence classifier) or "classifier_end_to_end" (the same with its learned tokenizer folded in: nucleotides in).</summary>
+    /// <summary>"tokenizer" (a learned VQ/HRQ tokenizer), "encoder" (a pre-trained encoder), "classifier" (a fine-tuned sequence classifier), "classifier_end_to_end" (the same with its learned tokenizer folded in: nucleotides in) or "baseline" (a classical baseline from `vqdna baseline`, nucleotides in; <see cref="Baseline"/> says which).</summary>
     public const string Kind = "vqdna.kind";
+
+    /// <summary>Baselines (kind "baseline"): which one, "cnn" or "kmer-lr" (`vqdna baseline --kind`).</summary>
+    public const string Baseline = "vqdna.baseline";
 
     /// <summary>The vqdna version that wrote the file.</summary>
     public const string Version = "vqdna.version";

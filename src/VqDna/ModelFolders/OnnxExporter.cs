@@ -1,5 +1,7 @@
 using System.Text.Json;
 using VqDna.Datasets;
+using VqDna.Inference;
+using VqDna.Models.Baselines;
 using VqDna.Models.Encoder;
 using VqDna.Models.Engines;
 using VqDna.Models.Tokenizer;
@@ -12,8 +14,8 @@ namespace VqDna.ModelFolders;
 
 /// <summary>
 /// `vqdna export --onnx`: tells a learned tokenizer folder, a pre-trained encoder folder and a fine-tuned classifier
-/// folder apart and writes the matching ONNX file (<see cref="TokenizerOnnxExport"/>, <see cref="EncoderOnnxExport"/>,
-/// <see cref="ClassifierOnnxExport"/>). Any other folder is an error that names it and says what it is and what would do.
+/// folder and a classical baseline (`vqdna baseline`) apart and writes the matching ONNX file (<see cref="TokenizerOnnxExport"/>,
+/// <see cref="EncoderOnnxExport"/>, <see cref="ClassifierOnnxExport"/>, <see cref="BaselineOnnxExport"/>). Any other folder is an error that names it and says what it is and what would do.
 /// </summary>
 public static class OnnxExporter
 {
@@ -22,6 +24,8 @@ public static class OnnxExporter
     {
         if (File.Exists(directory)) throw new InvalidDataException($"'{directory}' is a file: give the model folder (a learned tokenizer or a `vqdna finetune` output)");
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"model folder '{directory}' does not exist");
+        if (BaselineKinds.SavedIn(directory) is not null) return OnnxExportKind.Baseline;
+        PredictableModel.RefuseBaselineOutputFolder(directory);
         if (File.Exists(Path.Combine(directory, LabelSet.FileName))) return OnnxExportKind.Classifier;
         var tokenizerJson = Path.Combine(directory, TokenizerFile.FileName);
         var configJson = Path.Combine(directory, EncoderFolder.ConfigFile);
@@ -37,11 +41,11 @@ public static class OnnxExporter
     /// <summary>Writes the ONNX file of <paramref name="directory"/> to <paramref name="path"/> (atomically).</summary>
     /// <param name="directory">The model folder.</param>
     /// <param name="path">The .onnx file to write.</param>
-    /// <param name="endToEnd">For a classifier over a learned tokenizer: fold the tokenizer in (nucleotides in, <see cref="ClassifierOnnxExport.BuildEndToEnd"/>).</param>
+    /// <param name="endToEnd">For a classifier over a learned tokenizer: fold the tokenizer in (nucleotides in, <see cref="ClassifierOnnxExport.BuildEndToEnd"/>); a baseline's graph takes nucleotides either way.</param>
     public static OnnxExportResult Export(string directory, string path, bool endToEnd = false)
     {
         var kind = Detect(directory);
-        if (endToEnd && kind != OnnxExportKind.Classifier)
+        if (endToEnd && kind is not (OnnxExportKind.Classifier or OnnxExportKind.Baseline))
             throw new InvalidDataException($"'{directory}' is a {(kind == OnnxExportKind.Tokenizer ? "tokenizer" : "pre-trained encoder")} folder: --end-to-end folds a learned tokenizer into a fine-tuned classifier (a `vqdna finetune` output)");
         OnnxGraph graph;
         OnnxModelInfo info;
@@ -58,6 +62,17 @@ public static class OnnxExporter
             PretrainedFolder.CheckMatches(inputs, model.Config, directory);
             model.Eval();
             (graph, info) = (EncoderOnnxExport.Build(model.encoder), EncoderOnnxExport.Info(model.encoder, inputs));
+        }
+        else if (kind == OnnxExportKind.Baseline)
+        {
+            using var baseline = PredictableModel.Load(directory);
+            var configJson = File.ReadAllText(Path.Combine(directory, OneHotCnnFolder.ConfigFile));
+            (graph, info) = baseline.Classifier switch
+            {
+                CnnBaselineClassifier cnn => (BaselineOnnxExport.BuildCnn(cnn.Model), BaselineOnnxExport.Info(BaselineKind.Cnn, configJson, baseline.Labels)),
+                KmerLrBaselineClassifier kmer => (BaselineOnnxExport.BuildKmerLr(kmer.Model), BaselineOnnxExport.Info(BaselineKind.KmerLr, configJson, baseline.Labels)),
+                var other => throw new InvalidOperationException($"no ONNX export for {other.Description}"),
+            };
         }
         else
         {

@@ -55,8 +55,8 @@ public sealed class PredictableModel : IDisposable
         return new PredictableModel(cnn, labels, cnn) { Note = note };
     }
 
-    /// <summary>`vqdna baseline -o OUT` writes one model per kind under OUT: given OUT itself, name the models in it.</summary>
-    private static void RefuseBaselineOutputFolder(string directory)
+    /// <summary>`vqdna baseline -o OUT` writes one model per kind under OUT: given OUT itself, name the models in it (predict, export).</summary>
+    public static void RefuseBaselineOutputFolder(string directory)
     {
         if (File.Exists(Path.Combine(directory, LabelSet.FileName))) return;
         var models = BaselineKinds.All.Select(k => Path.Combine(directory, k.Name())).Where(d => BaselineKinds.SavedIn(d) is not null).ToList();

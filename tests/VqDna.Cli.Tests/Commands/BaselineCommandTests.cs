@@ -79,7 +79,7 @@ public sealed class BaselineCommandTests
     }
 
     [Fact]
-    public void TheFittedModelsPredictTheTestSplitAsTheyScoredItAndCannotBeFinetuned()
+    public void TheFittedModelsPredictTheTestSplitAsTheyScoredItExportAndCannotBeFinetuned()
     {
         using var temp = new TempFolder();
         var task = LanguageModelTask.Write(temp.File("task"));
@@ -98,7 +98,11 @@ public sealed class BaselineCommandTests
             Assert.Equal(17, File.ReadLines(predictions).Count());                 // 16 test rows and the header
             CliRunner.Run("embed", Path.Combine(task, "test.csv"), "-m", folder, "-o", temp.File($"{kind}.npy"))
                 .FailedWith($"is a classical baseline ({kind}, from `vqdna baseline`)");
+            var exported = CliRunner.Run("export", "--onnx", folder, "-o", temp.File($"{kind}.onnx")).Succeeded().PlainText();
+            Assert.Contains($"exported the classical baseline in {folder}", exported.Stdout);
+            Assert.Contains("inputs:  nucleotides, attention_mask", exported.Stdout);
         }
+        CliRunner.Run("export", "--onnx", output, "-o", temp.File("parent.onnx")).FailedWith("is a `vqdna baseline` output folder, not a model");
         CliRunner.Run("predict", Path.Combine(task, "test.csv"), "-m", output, "-o", temp.File("parent.csv"))
             .FailedWith($"is a `vqdna baseline` output folder, not a model: give one of the models in it ({Path.Combine(output, "kmer-lr")}, {Path.Combine(output, "cnn")})");
     }

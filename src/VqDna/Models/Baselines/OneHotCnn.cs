@@ -22,10 +22,11 @@ public sealed class OneHotCnn : Module<OneHotBatch, Tensor>
         classifier = RegisterModule("classifier", new Linear(config.Channels, config.NumLabels));
     }
 
-    private readonly Conv1d conv1;
-    private readonly Conv1d conv2;
+    // Internal for the ONNX export (Export.BaselineOnnxExport), which writes the same layers.
+    internal readonly Conv1d conv1;
+    internal readonly Conv1d conv2;
     private readonly Dropout dropout;
-    private readonly Linear classifier;
+    internal readonly Linear classifier;
 
     /// <summary>The architecture it was built from.</summary>
     public OneHotCnnConfig Config { get; }

@@ -117,7 +117,7 @@ public static class EncoderFolder
                 $"(`vqdna pretrain FILES -t {directory} -o MODEL_DIR`) and give MODEL_DIR");
         if (Baselines.BaselineKinds.SavedIn(directory) is { } baseline)
             throw new InvalidDataException($"'{directory}' is a classical baseline ({Baselines.BaselineKinds.Name(baseline)}, from `vqdna baseline`), not an encoder: " +
-                $"it has no encoder to fine-tune or embed with; `vqdna predict … -m {directory}` runs it");
+                $"it has no encoder to fine-tune or embed with; `vqdna predict … -m {directory}` runs it, `vqdna export --onnx {directory}` writes it for ONNX Runtime");
     }
 
     /// <summary>Whether config.json describes a learned tokenizer (codebook_size, no architecture).</summary>
