@@ -1,5 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using VqDna.Datasets;
 using VqDna.Evaluation;
 using VqDna.Export;
@@ -95,27 +94,16 @@ public sealed class BaselineOnnxExportTests(ITestOutputHelper output) : IDisposa
         using (var model = PredictableModel.Load(directory))
             expected = model.Classifier.Probabilities(sequences, 4);
 
-        int batch = sequences.Count, width = sequences.Max(s => s.Length);
-        var ids = new long[batch * width];
-        var mask = new long[batch * width];
-        for (int b = 0; b < batch; b++)
-            for (int i = 0; i < sequences[b].Length; i++)
-            {
-                ids[b * width + i] = "ACGTN".IndexOf(sequences[b][i]);
-                mask[b * width + i] = 1;
-            }
         using var session = new InferenceSession(onnx);
         var metadata = session.ModelMetadata.CustomMetadataMap;
         Assert.Equal("baseline", metadata[OnnxMetadataKeys.Kind]);
         Assert.Equal(kind, metadata[OnnxMetadataKeys.Baseline]);
         Assert.Contains("first", metadata[OnnxMetadataKeys.Labels]);
-        using var results = session.Run([
-            NamedOnnxValue.CreateFromTensor("nucleotides", new DenseTensor<long>(ids, [batch, width])),
-            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, [batch, width]))]);
+        using var results = session.Run(NucleotideInputs.Of(sequences));
         var probabilities = results.Single(r => r.Name == BaselineOnnxExport.ProbabilitiesOutput).AsTensor<float>().ToArray();
         int classes = Labels.Count;
         double max = 0;
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < sequences.Count; b++)
             for (int c = 0; c < classes; c++) max = Math.Max(max, Math.Abs(probabilities[b * classes + c] - expected[b][c]));
         return (max, expected);
     }

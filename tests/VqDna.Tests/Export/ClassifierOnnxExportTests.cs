@@ -80,19 +80,9 @@ public sealed class ClassifierOnnxExportTests(ITestOutputHelper output) : IDispo
         var expected = model.Classifier.Probabilities(sequences);
 
         int batch = sequences.Count, width = sequences.Max(s => s.Length);
-        var ids = new long[batch * width];
-        var mask = new long[batch * width];
-        for (int b = 0; b < batch; b++)
-            for (int i = 0; i < sequences[b].Length; i++)
-            {
-                ids[b * width + i] = "ACGTN".IndexOf(sequences[b][i]);
-                mask[b * width + i] = 1;
-            }
         using var session = new InferenceSession(onnx);
         Assert.Equal("classifier_end_to_end", session.ModelMetadata.CustomMetadataMap[OnnxMetadataKeys.Kind]);
-        using var results = session.Run([
-            NamedOnnxValue.CreateFromTensor("nucleotides", new DenseTensor<long>(ids, [batch, width])),
-            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, [batch, width]))]);
+        using var results = session.Run(NucleotideInputs.Of(sequences));
         var probabilities = results.Single(r => r.Name == ClassifierOnnxExport.ProbabilitiesOutput).AsTensor<float>().ToArray();
         int classes = expected[0].Length;
         double max = 0;
