@@ -67,6 +67,9 @@ public sealed class OnnxGraph
         return name;
     }
 
+    /// <summary>A Cast node: <paramref name="value"/> as <paramref name="type"/> (booleans become 0 and 1).</summary>
+    public string Cast(string value, ScalarType type) => Node("Cast", [value], OnnxAttribute.Int("to", OnnxTensors.ElementType(type)));
+
     /// <summary>An int64 constant (1-D unless <paramref name="dims"/> says otherwise), e.g. a shape or axes.</summary>
     public string Ints(long[] values, long[]? dims = null) => Constant(OnnxTensors.ToProto(Fresh("const"), values, dims));
 

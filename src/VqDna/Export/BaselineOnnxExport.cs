@@ -39,12 +39,12 @@ public static class BaselineOnnxExport
             var channels = g.Ints([0, 1, 2, 3], [1, OneHotBatch.Channels, 1]);
             var isBase = g.Node("Equal", [g.Node("Unsqueeze", [ids, g.Ints([1])]), channels]);                        // (B, 4, L)
             var real = g.Node("Unsqueeze", [g.Node("Not", [g.Node("Equal", [mask, g.Scalar(0L)])]), g.Ints([1])]);     // (B, 1, L)
-            oneHot = g.Node("Cast", [g.Node("And", [isBase, real])], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32)));
+            oneHot = g.Cast(g.Node("And", [isBase, real]), ScalarType.Float32);
         }
         var lengths = g.Node("Unsqueeze", [g.Node("ReduceSum", [mask, g.Ints([1])], OnnxAttribute.Int("keepdims", 0)), g.Ints([1, 2])]);  // (B, 1, 1)
         int pool = config.PoolSize;
         var h = Block(g, g.Conv1d(oneHot, model.conv1, "conv1"), pool);                                                // (B, C, L / p)
-        h = g.Node("Mul", [h, g.Node("Cast", [Valid(g, h, lengths, pool)], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32)))]);
+        h = g.Node("Mul", [h, g.Cast(Valid(g, h, lengths, pool), ScalarType.Float32)]);
         h = Block(g, g.Conv1d(h, model.conv2, "conv2"), pool);                                                         // (B, C, L / p²)
         var pooled = g.Node("ReduceMax", [g.Node("Where", [g.Node("Not", [Valid(g, h, lengths, (long)pool * pool)]), g.Scalar(float.NegativeInfinity), h])],
             OnnxAttribute.Ints("axes", 2), OnnxAttribute.Int("keepdims", 0));                                       // (B, C); opset 17: axes an attribute
@@ -82,7 +82,7 @@ public static class BaselineOnnxExport
                 index = index is null ? term : g.Node("Add", [index, term]);
                 valid = valid is null ? ok : g.Node("And", [valid, ok]);
             }
-            var counted = g.Node("Cast", [valid!], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32)));        // (B, W) 1 per counted window
+            var counted = g.Cast(valid!, ScalarType.Float32);        // (B, W) 1 per counted window
             var rows = g.Node("Gather", [g.Node("Shape", [ids]), g.Ints([0])], OnnxAttribute.Int("axis", 0));                   // [B]
             var zeros = g.Node("Expand", [g.Scalar(0f), g.Node("Concat", [rows, g.Ints([KmerFrequencies.Dimension(k)])], OnnxAttribute.Int("axis", 0))]);   // (B, 4^k)
             var counts = g.Node("ScatterElements", [zeros, index!, counted], OnnxAttribute.Int("axis", 1), OnnxAttribute.String("reduction", "add"));

@@ -117,7 +117,7 @@ public static class EncoderOnnxExport
         var hidden = g.LayerNorm(states[^1], encoder.final_norm, "encoder.final_norm");         // (B, T, D)
         states[^1] = hidden;
         using var _ = g.Scope("pool");
-        var weights = g.Node("Unsqueeze", [g.Node("Cast", [keep], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32))), g.Ints([-1])]); // (B, T, 1)
+        var weights = g.Node("Unsqueeze", [g.Cast(keep, ScalarType.Float32), g.Ints([-1])]); // (B, T, 1)
         var sum = g.Node("ReduceSum", [g.Node("Mul", [hidden, weights]), g.Ints([1])], OnnxAttribute.Int("keepdims", 0));          // (B, D)
         var count = g.Node("ReduceSum", [weights, g.Ints([1])], OnnxAttribute.Int("keepdims", 0));                              // (B, 1)
         return new Encoded(states, g.Node("Div", [sum, g.Node("Max", [count, g.Scalar(1f)])]), count);  // sum / clamp(count, min 1)
@@ -151,7 +151,7 @@ public static class EncoderOnnxExport
     {
         using var _ = g.Scope("alibi");
         var length = g.Node("Gather", [g.Node("Shape", [keep]), g.Scalar(1L)], OnnxAttribute.Int("axis", 0));   // T
-        var range = g.Node("Cast", [g.Node("Range", [g.Scalar(0L), length, g.Scalar(1L)])], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32)));
+        var range = g.Cast(g.Node("Range", [g.Scalar(0L), length, g.Scalar(1L)]), ScalarType.Float32);
         var queries = g.Node("Unsqueeze", [range, g.Ints([1])]);                                 // (T, 1)
         var keys = g.Node("Unsqueeze", [range, g.Ints([0])]);                                    // (1, S)
         var distance = g.Node("Abs", [g.Node("Sub", [keys, queries])]);                          // |i − j|

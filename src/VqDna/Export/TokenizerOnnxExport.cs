@@ -92,8 +92,8 @@ public static class TokenizerOnnxExport
             var shape = g.Node("Shape", [ids]);                                                      // [B, L]
             var batch = g.Node("Gather", [shape, g.Scalar(0L)], OnnxAttribute.Int("axis", 0));
             var length = g.Node("Gather", [shape, g.Scalar(1L)], OnnxAttribute.Int("axis", 0));
-            knownF = g.Node("Cast", [known], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Float32)));
-            var unknown = g.Node("Cast", [g.Node("Not", [known])], OnnxAttribute.Int("to", OnnxTensors.ElementType(ScalarType.Int64)));
+            knownF = g.Cast(known, ScalarType.Float32);
+            var unknown = g.Cast(g.Node("Not", [known]), ScalarType.Int64);
             var run = g.Node("CumSum", [unknown, g.Scalar(1L)]);                                     // (B, L): unknown positions so far
             var index = g.Node("Range", [g.Scalar(0L), length, g.Scalar(1L)]);                       // (L)
             var moved = g.Node("Add", [index, g.Node("Mul", [run, g.Scalar(gap)])]);                // p(i) = i + gap·run(i), strictly increasing
