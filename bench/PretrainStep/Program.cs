@@ -18,11 +18,16 @@ using VqDna.Training;
 // Parity first: both sides' eval-mode loss on the same weights and batch must agree within 1e-4.
 // Then where the time goes: forward + backward of every layer's attention and MLP sub-blocks, timed alone.
 // Usage: bench/run.sh pretrain-step [--presets tiny,small] [--steps N] [--warmup N] [--threads N] [--attention-dropout P]
-//        [--device cpu|cuda|auto] [--precision fp32|bf16|auto] [--batch N]
+//        [--device cpu|cuda|auto] [--precision fp32|bf16|auto|fp32,bf16] [--batch N] [--window N]
+// --precision fp32,bf16 times both precisions in one run, step by step in turn (one peer each), and ends with their
+// ratio on each side; --window 100 --batch 32 is a fine-tuning step's shape on the tf_* tasks (the loss stays masked
+// modeling's: the encoder's matmuls are what differ between shapes).
 // (--attention-dropout overrides the presets' 0.1: MosaicBERT/DNABERT-2 train with 0.0; both sides read it from config.json.)
 // --device cuda runs both sides on the GPU (the peer is $VQDNA_PYTHON, default Debian's /usr/bin/python3), each step
-// ended by a device synchronize; --precision bf16 (the default on CUDA) runs both forwards under bfloat16 autocast
-// over float32 weights. The fraction of peak is then of the measured bf16 (or fp32) CUDA matmul rate.
+// ended by a device synchronize; --precision bf16 (auto's choice on CUDA and on a CPU with native bfloat16) runs both
+// forwards under bfloat16 autocast over float32 weights (on the CPU the peer norms in float32, as the C# side, since
+// libtorch 1.13's CPU autocast lists leave layer_norm out). The fraction of peak is then of the measured bf16 (or fp32)
+// CUDA matmul rate; on the CPU it stays the fraction of the float32 sgemm peak.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 int steps = 10, warmup = 2, threads = Environment.ProcessorCount, batchSize = 16, window = 512;
@@ -42,18 +47,22 @@ for (int i = 0; i < args.Length; i++)
         case "--device": deviceText = Next(); break;
         case "--precision": precisionText = Next(); break;
         case "--batch": batchSize = int.Parse(Next()); break;
-        default: throw new ArgumentException($"unknown option '{args[i]}' (--presets tiny,small, --steps N, --warmup N, --threads N, --attention-dropout P, --device cpu|cuda|auto, --precision fp32|bf16|auto, --batch N)");
+        case "--window": window = int.Parse(Next()); break;
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--presets tiny,small, --steps N, --warmup N, --threads N, --attention-dropout P, --device cpu|cuda|auto, --precision fp32|bf16|auto|fp32,bf16, --batch N, --window N)");
     }
 }
 torch.set_num_threads(threads);
 var reference = Environment.GetEnvironmentVariable("VQDNA_ENCODER_REFERENCE") is { Length: > 0 } given ? given
     : Path.Combine(EmbeddedCorpus.Home, "scripts", "encoder_reference.py");
 var device = Device.Resolve(deviceText, "--device");
-var precision = Precisions.Resolve(precisionText, device, "--precision");
+var precisions = precisionText.Split(',').Select(t => Precisions.Resolve(t, device, "--precision")).Distinct().ToList();
 if (device.is_cuda) torch.set_float32_matmul_precision("high"); // TF32 for what stays float32, as the peer
-double peak = device.is_cuda ? MatmulThroughput.MeasureCudaGflops(device, precision == Precision.BF16 ? ScalarType.BFloat16 : ScalarType.Float32)
-    : MatmulThroughput.MeasureSgemmGflops();
-Console.WriteLine($"device {device} (libtorch {torch.libtorch_version}), precision {precision.Name()}; " +
+var peaks = precisions.ToDictionary(p => p, p => device.is_cuda
+    ? MatmulThroughput.MeasureCudaGflops(device, p == Precision.BF16 ? ScalarType.BFloat16 : ScalarType.Float32)
+    : MatmulThroughput.MeasureSgemmGflops());
+double peak = peaks[precisions[0]];
+Console.WriteLine($"device {device} (libtorch {torch.libtorch_version}), precision {string.Join(",", precisions.Select(p => p.Name()))}" +
+    $"{(device.is_cpu ? $" (this CPU multiplies bfloat16 natively: {(CpuBfloat16.IsNative ? "yes" : "no")})" : "")}; " +
     $"{(device.is_cuda ? "measured matmul" : "sgemm")} peak {peak:F1} GFLOP/s; {torch.get_num_threads()} intra-op threads both sides, OMP_WAIT_POLICY={torch.omp_wait_policy}");
 
 var corpus = GenomeCorpus.Load(EmbeddedCorpus.Files());
@@ -83,65 +92,96 @@ foreach (var preset in presets)
         var tensors = new List<KeyValuePair<string, Tensor>> { new("input_ids", ids), new("attention_mask", keep) };
         tensors.AddRange(batch.Labels!.Select((l, i) => new KeyValuePair<string, Tensor>($"labels.{i}", l)));
         Safetensors.Save(tensors, batchFile);
-        using var peer = PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), reference, folder, batchFile, threads, device.ToString(), precision.Name());
-        // Saved from the CPU (the PyTorch side loads the same file), then moved: batches are built on the CPU and moved once.
-        model.to(device);
-        var input = batch.Input with { InputIds = ids, AttentionMask = keep };
-        var labels = batch.Labels!.Select(l => l.to(device)).ToList();
-
-        double ours;
-        model.Eval();
-        using (torch.NewDisposeScope())
-        using (torch.no_grad())
-        using (precision.Autocast(device)) ours = model.Forward(input, labels).Loss!.item<double>();
-        double gap = Math.Abs(ours - peer.Parity);
-        // bf16 rounds each matmul input to 8 significant bits and the two sides' kernels may differ: a looser limit.
-        double limit = precision == Precision.BF16 ? 2e-2 : device.is_cuda ? 1e-3 : 1e-4;
-        parityOk &= gap <= limit;
-        Console.WriteLine($"[{preset}] parity: csharp_loss={ours:F7} pytorch_loss={peer.Parity:F7} |diff|={gap:E2} (limit {limit:G}) {(gap <= limit ? "OK" : "FAIL")}");
-
-        model.Train();
-        var trainable = model.Parameters().Where(p => p.requires_grad).ToList();
-        using var optimizer = new AdamW(trainable, lr: 1e-4, weight_decay: 0.01);
-        double CSharpStep()
+        var peers = new List<PythonPeer>();
+        try
         {
-            var watch = Stopwatch.StartNew();
-            using (torch.NewDisposeScope())
+            foreach (var precision in precisions)
+                peers.Add(PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), reference, folder, batchFile, threads, device.ToString(), precision.Name()));
+            // Saved from the CPU (the PyTorch side loads the same file), then moved: batches are built on the CPU and moved once.
+            model.to(device);
+            var input = batch.Input with { InputIds = ids, AttentionMask = keep };
+            var labels = batch.Labels!.Select(l => l.to(device)).ToList();
+
+            model.Eval();
+            for (int k = 0; k < precisions.Count; k++)
             {
-                Tensor loss;
-                using (precision.Autocast(device)) loss = model.Forward(input, labels).Loss!;
-                loss.backward();
-                GradientClipping.clip_grad_norm_(trainable, 1.0);
-                optimizer.Step();
-                optimizer.ZeroGrad();
+                var precision = precisions[k];
+                double ours;
+                using (torch.NewDisposeScope())
+                using (torch.no_grad())
+                using (precision.Autocast(device)) ours = model.Forward(input, labels).Loss!.item<double>();
+                double gap = Math.Abs(ours - peers[k].Parity);
+                // bf16 rounds each matmul input to 8 significant bits and the two sides' kernels may differ: a looser limit.
+                double limit = precision == Precision.BF16 ? 2e-2 : device.is_cuda ? 1e-3 : 1e-4;
+                parityOk &= gap <= limit;
+                Console.WriteLine($"[{preset} {precision.Name()}] parity: csharp_loss={ours:F7} pytorch_loss={peers[k].Parity:F7} |diff|={gap:E2} (limit {limit:G}) {(gap <= limit ? "OK" : "FAIL")}");
             }
-            if (device.is_cuda) torch.cuda.synchronize(device);
-            return watch.Elapsed.TotalMilliseconds;
-        }
-        for (int i = 0; i < warmup; i++) { CSharpStep(); peer.Step(); }
-        var ourTimes = new List<double>();
-        var peerTimes = new List<double>();
-        for (int i = 0; i < steps; i++)
-        {
-            // Alternate which side goes first so neither always runs on a freshly idle machine.
-            if (i % 2 == 0) { ourTimes.Add(CSharpStep()); peerTimes.Add(peer.Step()); }
-            else { peerTimes.Add(peer.Step()); ourTimes.Add(CSharpStep()); }
-            Console.WriteLine($"[{preset}] step {i + 1,3}/{steps}: csharp {ourTimes[^1],8:F1} ms   pytorch {peerTimes[^1],8:F1} ms");
-        }
 
-        var (ourAttention, ourMlp) = Profile(model, ids, keep, device, precision);
-        var (peerAttention, peerMlp) = peer.Profile();
-        double ourMs = Median(ourTimes), peerMs = Median(peerTimes);
-        double flops = 3 * ForwardFlops(config, batchSize, tokens);                  // backward ≈ 2 × forward
-        double achieved = flops / ourMs / 1e6;
-        Console.WriteLine($"[{preset}] config: batch {batchSize} × {tokens} tokens, d {config.Width}, heads {config.Heads}, layers {config.Layers}, ffn {config.FeedForwardSize}, attention dropout {config.AttentionDropout}, " +
-            $"vocab {config.VocabSize}, {model.ParameterCount() / 1e6:F2}M parameters");
-        Console.WriteLine($"[{preset}] throughput: csharp {achieved:F1} GFLOP/s, pytorch {flops / peerMs / 1e6:F1} GFLOP/s ({100 * achieved / peak:F0}% / {100 * flops / peerMs / 1e6 / peak:F0}% of {(device.is_cuda ? "measured matmul" : "sgemm")} peak); " +
-            $"tokens/s csharp {batchSize * tokens / (ourMs / 1000):F0}, pytorch {batchSize * tokens / (peerMs / 1000):F0}");
-        Console.WriteLine($"[{preset}] where the time goes (forward + backward, all layers): attention csharp {ourAttention:F1} ms / pytorch {peerAttention:F1} ms, " +
-            $"mlp csharp {ourMlp:F1} ms / pytorch {peerMlp:F1} ms; attention's share of matmul FLOPs {AttentionShare(config, tokens):P0}");
-        summaries.Add($"preset={preset} device={device} precision={precision.Name()} batch={batchSize} attention_dropout={config.AttentionDropout} csharp_ms={ourMs:F1} pytorch_ms={peerMs:F1} ratio={ourMs / peerMs:F3} " +
-            $"tokens_per_s={batchSize * tokens / (ourMs / 1000):F0} peak_fraction={achieved / peak:F3}");
+            model.Train();
+            var trainable = model.Parameters().Where(p => p.requires_grad).ToList();
+            using var optimizer = new AdamW(trainable, lr: 1e-4, weight_decay: 0.01);
+            double CSharpStep(Precision precision)
+            {
+                var watch = Stopwatch.StartNew();
+                using (torch.NewDisposeScope())
+                {
+                    Tensor loss;
+                    using (precision.Autocast(device)) loss = model.Forward(input, labels).Loss!;
+                    loss.backward();
+                    GradientClipping.clip_grad_norm_(trainable, 1.0);
+                    optimizer.Step();
+                    optimizer.ZeroGrad();
+                }
+                if (device.is_cuda) torch.cuda.synchronize(device);
+                return watch.Elapsed.TotalMilliseconds;
+            }
+            for (int i = 0; i < warmup; i++)
+                for (int k = 0; k < precisions.Count; k++) { CSharpStep(precisions[k]); peers[k].Step(); }
+            var ourTimes = precisions.Select(_ => new List<double>()).ToList();
+            var peerTimes = precisions.Select(_ => new List<double>()).ToList();
+            for (int i = 0; i < steps; i++)
+            {
+                // Alternate which side (and which precision) goes first so none always runs on a freshly idle machine.
+                for (int j = 0; j < precisions.Count; j++)
+                {
+                    int k = (i + j) % precisions.Count;
+                    if (i % 2 == 0) { ourTimes[k].Add(CSharpStep(precisions[k])); peerTimes[k].Add(peers[k].Step()); }
+                    else { peerTimes[k].Add(peers[k].Step()); ourTimes[k].Add(CSharpStep(precisions[k])); }
+                }
+                Console.WriteLine($"[{preset}] step {i + 1,3}/{steps}: " + string.Join("   ", precisions.Select((p, k) =>
+                    $"{p.Name()} csharp {ourTimes[k][^1],8:F1} ms pytorch {peerTimes[k][^1],8:F1} ms")));
+            }
+
+            double flops = 3 * ForwardFlops(config, batchSize, tokens);                  // backward ≈ 2 × forward
+            Console.WriteLine($"[{preset}] config: batch {batchSize} × {tokens} tokens, d {config.Width}, heads {config.Heads}, layers {config.Layers}, ffn {config.FeedForwardSize}, attention dropout {config.AttentionDropout}, " +
+                $"vocab {config.VocabSize}, {model.ParameterCount() / 1e6:F2}M parameters");
+            var medians = new List<(double Ours, double Peer)>();
+            for (int k = 0; k < precisions.Count; k++)
+            {
+                var precision = precisions[k];
+                var (ourAttention, ourMlp) = Profile(model, ids, keep, device, precision);
+                var (peerAttention, peerMlp) = peers[k].Profile();
+                double ourMs = Median(ourTimes[k]), peerMs = Median(peerTimes[k]);
+                medians.Add((ourMs, peerMs));
+                double achieved = flops / ourMs / 1e6;
+                string tag = $"[{preset} {precision.Name()}]";
+                Console.WriteLine($"{tag} throughput: csharp {achieved:F1} GFLOP/s, pytorch {flops / peerMs / 1e6:F1} GFLOP/s ({100 * achieved / peaks[precision]:F0}% / {100 * flops / peerMs / 1e6 / peaks[precision]:F0}% of {(device.is_cuda ? "measured matmul" : "sgemm")} peak); " +
+                    $"tokens/s csharp {batchSize * tokens / (ourMs / 1000):F0}, pytorch {batchSize * tokens / (peerMs / 1000):F0}");
+                Console.WriteLine($"{tag} where the time goes (forward + backward, all layers): attention csharp {ourAttention:F1} ms / pytorch {peerAttention:F1} ms, " +
+                    $"mlp csharp {ourMlp:F1} ms / pytorch {peerMlp:F1} ms; attention's share of matmul FLOPs {AttentionShare(config, tokens):P0}");
+                summaries.Add($"preset={preset} device={device} precision={precision.Name()} batch={batchSize} window={window} attention_dropout={config.AttentionDropout} csharp_ms={ourMs:F1} pytorch_ms={peerMs:F1} ratio={ourMs / peerMs:F3} " +
+                    $"tokens_per_s={batchSize * tokens / (ourMs / 1000):F0} peak_fraction={achieved / peaks[precision]:F3}");
+            }
+            int fp32 = precisions.IndexOf(Precision.FP32), bf16 = precisions.IndexOf(Precision.BF16);
+            if (fp32 >= 0 && bf16 >= 0)
+                summaries.Add($"preset={preset} device={device} batch={batchSize} window={window} csharp_fp32_ms={medians[fp32].Ours:F1} csharp_bf16_ms={medians[bf16].Ours:F1} " +
+                    $"pytorch_fp32_ms={medians[fp32].Peer:F1} pytorch_bf16_ms={medians[bf16].Peer:F1} csharp_speedup_bf16={medians[fp32].Ours / medians[bf16].Ours:F3} " +
+                    $"pytorch_speedup_bf16={medians[fp32].Peer / medians[bf16].Peer:F3} csharp_bf16_over_pytorch_fp32={medians[bf16].Ours / medians[fp32].Peer:F3}");
+        }
+        finally
+        {
+            foreach (var peer in peers) peer.Dispose();
+        }
     }
     finally
     {

@@ -29,11 +29,26 @@ def masked_loss(logits, labels):
     return sum(F.cross_entropy(l.reshape(-1, l.size(-1)), y.reshape(-1), ignore_index=-100) for l, y in zip(logits, labels))
 
 
+def layer_norm_in_float32():
+    """CUDA autocast's float32 policy for layer_norm, which libtorch 1.13's CPU autocast lists lack (a bfloat16 matmul
+    output into a float32-weighted norm is then an error): the same rule as the C# side's Functional.layer_norm."""
+    original = F.layer_norm
+
+    def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+        if weight is not None and input.dtype in (torch.bfloat16, torch.float16) and weight.dtype == torch.float32:
+            input = input.float()
+        return original(input, normalized_shape, weight, bias, eps)
+
+    F.layer_norm = layer_norm
+
+
 def main():
     reference, model_dir, batch_file, threads = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     device = torch.device(sys.argv[5] if len(sys.argv) > 5 else "cpu")
     precision = sys.argv[6] if len(sys.argv) > 6 else "fp32"
     autocast = lambda: torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=precision == "bf16")
+    if device.type == "cpu" and precision == "bf16":
+        layer_norm_in_float32()
     sync = (lambda: torch.cuda.synchronize(device)) if device.type == "cuda" else (lambda: None)
     if device.type == "cuda":
         torch.set_float32_matmul_precision("high")

@@ -22,7 +22,7 @@ internal sealed class DeviceOptions
         if (!precision) return;
         Precision = new Option<string>("--precision")
         {
-            Description = "training forwards in fp32, or bf16 autocast over float32 weights; auto: bf16 on CUDA, fp32 on the CPU (default: auto)",
+            Description = "training forwards in fp32, or bf16 autocast over float32 weights; auto: bf16 on CUDA and on CPUs with native bfloat16 (AVX512-BF16), else fp32 (default: auto)",
             HelpName = "auto|fp32|bf16",
             DefaultValueFactory = _ => DeviceSettings.Auto,
         };

@@ -235,12 +235,23 @@ public sealed class DeviceTests
     }
 
     [Theory]
-    [InlineData("auto", "cpu", Precision.FP32)]
     [InlineData("auto", "cuda", Precision.BF16)]
     [InlineData("bf16", "cpu", Precision.BF16)]
     [InlineData("FP32", "cuda", Precision.FP32)]
-    public void PrecisionDefaultsToBFloat16OnCudaAndFloat32OnTheCpu(string text, string device, Precision expected) =>
+    [InlineData("fp32", "cpu", Precision.FP32)]
+    public void APrecisionNamedIsThatPrecisionAndAutoIsBFloat16OnCuda(string text, string device, Precision expected) =>
         Assert.Equal(expected, Precisions.Resolve(text, Device.Parse(device)));
+
+    [Fact]
+    public void AutoOnTheCpuIsBFloat16ExactlyWhenTheCpuReportsAvx512Bf16()
+    {
+        // The kernel's view of the same CPUID bit (Linux names it avx512_bf16 in /proc/cpuinfo's flags).
+        if (!File.Exists("/proc/cpuinfo")) return;
+        bool reported = File.ReadLines("/proc/cpuinfo").Any(l => l.StartsWith("flags", StringComparison.Ordinal)
+            && l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("avx512_bf16"));
+        Assert.Equal(reported, CpuBfloat16.IsNative);
+        Assert.Equal(reported ? Precision.BF16 : Precision.FP32, Precisions.Resolve("auto", Device.CPU));
+    }
 
     [Fact]
     public void APrecisionThatIsNoneIsAnErrorNamingTheOption()

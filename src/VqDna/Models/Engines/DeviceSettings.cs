@@ -12,7 +12,7 @@ namespace VqDna.Models.Engines;
 /// <param name="Precision">fp32, or bf16 autocast over float32 weights (training forwards only).</param>
 public sealed record DeviceSettings(Device Device, Precision Precision)
 {
-    /// <summary>The word that picks the default: CUDA when available, else the CPU; bf16 on CUDA, fp32 on the CPU.</summary>
+    /// <summary>The word that picks the default: CUDA when available, else the CPU; bf16 on CUDA and on a CPU with native bfloat16 (AVX512-BF16), else fp32.</summary>
     public const string Auto = "auto";
 
     /// <summary>The CPU in float32: what every library call uses when given no device.</summary>

@@ -7,17 +7,16 @@ namespace VqDna.Tests.Models.Engines;
 public sealed class DeviceSettingsTests
 {
     [Fact]
-    public void AutoIsAGpuInBf16WhenCudaIsAvailableElseTheCpuInFp32()
+    public void AutoIsAGpuInBf16WhenCudaIsAvailableElseTheCpuInBf16OnlyWhereItIsNative()
     {
         var resolved = DeviceSettings.Resolve();
         if (torch.cuda.is_available()) Assert.Equal(new DeviceSettings(Device.CUDA, Precision.BF16), resolved);
-        else Assert.Equal(DeviceSettings.Cpu, resolved);
+        else Assert.Equal(new DeviceSettings(Device.CPU, CpuBfloat16.IsNative ? Precision.BF16 : Precision.FP32), resolved);
     }
 
     [Theory]
     [InlineData("cpu", "fp32", "cpu", "fp32")]
     [InlineData("CPU", "bf16", "cpu", "bf16")]
-    [InlineData("cpu", "auto", "cpu", "fp32")]
     public void NamesResolveToTheirDeviceAndPrecision(string device, string precision, string deviceName, string precisionName)
     {
         var resolved = DeviceSettings.Resolve(device, precision, "--device", "--precision");
