@@ -28,6 +28,9 @@ public sealed class TorchTokenizerEngine(VqTokenizerModel model, Device? device 
         int size = rows * length, d = Config.CodeDim;
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        // Float32 whatever autocast the caller is under: a bf16 training step tokenizes its rows inside autocast, dev, test
+        // and `predict` outside it, and bfloat16 convolutions move some codes (the test beside this fix sees it at random weights).
+        using var exact = torch.autocast(Device, enabled: false);
         var encoded = model.Encode(torch.tensor(nucleotides[..size], [rows, length], device: Device));
         for (int level = 0; level < _codes.Length; level++)
         {

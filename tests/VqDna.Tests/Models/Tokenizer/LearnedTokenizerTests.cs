@@ -31,6 +31,25 @@ public sealed class LearnedTokenizerTests
     }
 
     [Fact]
+    public void ATrainingStepsAutocastDoesNotReachTheFrozenTokenizer()
+    {
+        // Training rows are tokenized inside the step (under bf16 autocast when the run asks for it), dev, test and
+        // `predict` rows outside it: the codes a model is trained on must be the ones it is scored on.
+        torch.manual_seed(9);
+        using var model = new VqTokenizerModel(VqTokenizerConfig.Tiny() with { KMeansInit = false });
+        var tokenizer = new LearnedTokenizer(model, window: 256);
+        var rows = Enumerable.Range(0, 12).Select(i => Sars(3000).Substring(i * 200, 180)).ToList();
+        var exact = tokenizer.EncodeMany(rows);
+        IReadOnlyList<(int[][] Codes, float[] Embedding)> underAutocast;
+        using (torch.autocast(Device.CPU)) underAutocast = tokenizer.EncodeMany(rows);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            for (int level = 0; level < model.Config.Levels; level++) Assert.Equal(exact[i].Codes[level], underAutocast[i].Codes[level]);
+            Assert.Equal(exact[i].Embedding, underAutocast[i].Embedding);
+        }
+    }
+
+    [Fact]
     public void EmbeddingsComeOutPerNucleotide()
     {
         torch.manual_seed(6);
