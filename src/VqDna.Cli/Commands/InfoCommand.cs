@@ -7,7 +7,7 @@ using VqDna.Torch.Diagnostics;
 
 namespace VqDna.Cli.Commands;
 
-/// <summary>`vqdna info`: versions, threads, the BLAS libtorch really uses, the malloc, and measured sgemm GFLOP/s.</summary>
+/// <summary>`vqdna info`: versions, threads, the BLAS libtorch really uses, the malloc, what `--precision auto` trains in, and measured sgemm GFLOP/s.</summary>
 internal sealed class InfoCommand : VerbCommand<InfoSettings>
 {
     private readonly Option<int> size = new("--sgemm-size") { Description = "matrix size for the sgemm measurement", DefaultValueFactory = _ => RuntimeReport.DefaultSgemmSize };
@@ -31,6 +31,9 @@ internal sealed class InfoCommand : VerbCommand<InfoSettings>
         table.AddRow("malloc", Markup.Escape(report.Allocator));
         table.AddRow("OpenMP wait", Markup.Escape(report.OmpWaitPolicy));
         table.AddRow("CUDA", cuda);
+        table.AddRow("training precision", CpuBfloat16.IsNative
+            ? "auto: bf16 on the CPU (it multiplies bfloat16 natively: AVX512-BF16) and on CUDA"
+            : "auto: fp32 on the CPU (no native bfloat16), bf16 on CUDA");
         table.AddRow("sgemm", $"{report.SgemmGflops:F1} GFLOP/s (float32, {settings.SgemmSize}³, best of 7)");
         Terminal.Out.Write(table);
         return 0;

@@ -1,3 +1,5 @@
+using VqDna.Torch;
+
 namespace VqDna.Cli.Tests.Commands;
 
 /// <summary>`vqdna info`.</summary>
@@ -10,6 +12,7 @@ public sealed class InfoCommandTests
         foreach (var item in new[] { "vqdna", ".NET", "libtorch", "threads", "BLAS", "malloc", "sgemm", "CUDA" }) Assert.Contains(item, result.Stdout);
         Assert.Contains("1 (of", result.Stdout);   // VQDNA_THREADS=1 from the runner
         Assert.Contains("GFLOP/s (float32, 64³", result.Stdout);
+        Assert.Contains(CpuBfloat16.IsNative ? "auto: bf16 on the CPU" : "auto: fp32 on the CPU", result.Stdout);
         Assert.Equal("", result.Stderr);
     }
 
