@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using VqDna.Bench.PretrainStep;
+using VqDna.Bench;
 using VqDna.Data;
 using VqDna.Inputs;
 using VqDna.Models.Encoder;
@@ -54,6 +54,7 @@ for (int i = 0; i < args.Length; i++)
 torch.set_num_threads(threads);
 var reference = Environment.GetEnvironmentVariable("VQDNA_ENCODER_REFERENCE") is { Length: > 0 } given ? given
     : Path.Combine(EmbeddedCorpus.Home, "scripts", "encoder_reference.py");
+if (!File.Exists(reference)) throw new FileNotFoundException($"the PyTorch encoder '{reference}' was not found (set VQDNA_ENCODER_REFERENCE)", reference);
 var device = Device.Resolve(deviceText, "--device");
 var precisions = precisionText.Split(',').Select(t => Precisions.Resolve(t, device, "--precision")).Distinct().ToList();
 if (device.is_cuda) torch.set_float32_matmul_precision("high"); // TF32 for what stays float32, as the peer
@@ -96,7 +97,8 @@ foreach (var preset in presets)
         try
         {
             foreach (var precision in precisions)
-                peers.Add(PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), reference, folder, batchFile, threads, device.ToString(), precision.Name()));
+                peers.Add(PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), reference, folder, batchFile,
+                    threads.ToString(CultureInfo.InvariantCulture), device.ToString(), precision.Name()));
             // Saved from the CPU (the PyTorch side loads the same file), then moved: batches are built on the CPU and moved once.
             model.to(device);
             var input = batch.Input with { InputIds = ids, AttentionMask = keep };

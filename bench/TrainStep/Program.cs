@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using VqDna.Bench;
 using VqDna.Bench.TrainStep;
 using VqDna.Torch;
 using VqDna.Torch.Diagnostics;
@@ -39,7 +40,8 @@ state.Add(new("batch.padding_mask", paddingMask));
 state.Add(new("batch.targets", targets));
 TorchFile.Save(state, file);
 
-using var peer = PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), file, options.Threads, options.PeerOptimizer);
+using var peer = PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), file, options.Threads.ToString(CultureInfo.InvariantCulture),
+    options.PeerOptimizer == "foreach" ? "foreach" : "single");
 try
 {
     // Parity: eval mode (no dropout), identical weights and batch.

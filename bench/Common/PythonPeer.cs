@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace VqDna.Bench.PretrainStep;
+namespace VqDna.Bench;
 
-/// <summary>The PyTorch side, a long-lived python3 process driven one step at a time over stdin/stdout (bench/TrainStep's protocol).</summary>
+/// <summary>
+/// The PyTorch side of a side-by-side benchmark: a long-lived python3 process running a bench's peer.py, which first
+/// prints "parity LOSS" (its eval-mode loss on the weights and batch it was given) and then answers one line per
+/// command ("step" → "ms T", "profile" → "profile ATTENTION_MS MLP_MS", "quit").
+/// </summary>
 public sealed class PythonPeer : IDisposable
 {
     private readonly Process process;
@@ -17,18 +21,17 @@ public sealed class PythonPeer : IDisposable
     /// <summary>The peer's eval-mode loss on the shared weights and batch.</summary>
     public double Parity { get; }
 
-    /// <summary>Starts peer.py on a model folder and a batch file; <paramref name="reference"/> is scripts/encoder_reference.py.</summary>
-    public static PythonPeer Start(string script, string reference, string modelDirectory, string batchFile, int threads, string device, string precision)
+    /// <summary>Starts python3 on <paramref name="script"/> with <paramref name="arguments"/> and reads its parity loss.</summary>
+    public static PythonPeer Start(string script, params string[] arguments)
     {
         // Debian's python3 has python3-torch (1.13, the same libtorch); VQDNA_PYTHON names another (the GPU machine's torch 2.x).
         var python = Environment.GetEnvironmentVariable("VQDNA_PYTHON") is { Length: > 0 } given ? given : "/usr/bin/python3";
         if (!File.Exists(python)) throw new InvalidOperationException($"{python} not found: install python3-torch (scripts/ensure-deps.sh bench) or set VQDNA_PYTHON");
-        if (!File.Exists(reference)) throw new FileNotFoundException($"the PyTorch encoder '{reference}' was not found (set VQDNA_ENCODER_REFERENCE)", reference);
         var info = new ProcessStartInfo(python) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         // Same thread settings on both sides: the peer gets the OpenMP wait policy our runtime runs with.
         info.Environment["OMP_WAIT_POLICY"] = VqDna.Torch.torch.omp_wait_policy;
-        foreach (var a in new[] { script, reference, modelDirectory, batchFile, threads.ToString(CultureInfo.InvariantCulture), device, precision })
-            info.ArgumentList.Add(a);
+        info.ArgumentList.Add(script);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start python3");
         var first = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the PyTorch peer exited before reporting (is python3-torch installed?)");
         var parts = first.Split(' ');
