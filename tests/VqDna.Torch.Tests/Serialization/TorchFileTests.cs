@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using VqDna.Testing;
 using VqDna.Torch.Serialization;
 
 namespace VqDna.Torch.Tests.Serialization;
@@ -193,41 +194,8 @@ public sealed class TorchFileTests : IDisposable
 /// <summary>Runs snippets under Debian's Python with torch; a missing interpreter or torch fails the test.</summary>
 internal static class Python
 {
-    public const string Interpreter = "/usr/bin/python3";
-
     /// <summary>Runs the script with the given arguments and returns its standard output.</summary>
-    public static string Run(string script, params string[] args)
-    {
-        if (!File.Exists(Interpreter))
-            Assert.Fail($"{Interpreter} is missing: the PyTorch interoperability tests need it (apt-get install python3-torch)");
-        var info = new ProcessStartInfo(Interpreter)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(script);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["OMP_NUM_THREADS"] = "1";
-
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{Interpreter} did not finish within 120 s");
-        }
-        if (process.ExitCode != 0)
-        {
-            string error = stderr.Result;
-            if (error.Contains("No module named 'torch'"))
-                Assert.Fail($"{Interpreter} cannot import torch: the PyTorch interoperability tests need python3-torch (apt-get install python3-torch)");
-            Assert.Fail($"{Interpreter} exited with {process.ExitCode}:\n{error}");
-        }
-        return stdout;
-    }
+    public static string Run(string script, params string[] args) => PythonProcess.Run(PythonProcess.Interpreter, ["-c", script, .. args]);
 
     /// <summary>Runs the script and parses the last line it prints as JSON.</summary>
     public static JsonElement Json(string script, params string[] args)
