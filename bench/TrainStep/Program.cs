@@ -41,7 +41,7 @@ state.Add(new("batch.targets", targets));
 TorchFile.Save(state, file);
 
 using var peer = PythonPeer.Start(Path.Combine(AppContext.BaseDirectory, "peer.py"), file, options.Threads.ToString(CultureInfo.InvariantCulture),
-    options.PeerOptimizer == "foreach" ? "foreach" : "single");
+    options.PeerOptimizer);
 try
 {
     // Parity: eval mode (no dropout), identical weights and batch.
