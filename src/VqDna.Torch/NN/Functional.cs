@@ -44,24 +44,29 @@ public static class F
 
     /// <summary>Zeroes elements with probability p and scales the rest by 1/(1-p), in training only.</summary>
     /// <remarks>
-    /// float32 inputs use a mask filled in parallel by a counter-based generator (see native/src/random.cpp),
-    /// several times faster than libtorch 1.13's serial bernoulli_; the mask is as random and is fixed by
-    /// torch.manual_seed, but the stream differs from PyTorch's, so masks are not bit-identical to PyTorch's.
+    /// Floating inputs (float32, and the bfloat16 activations of bf16 autocast) are multiplied by a mask in their own
+    /// dtype, filled in parallel by a counter-based generator (see native/src/random.cpp), several times faster than
+    /// libtorch 1.13's serial bernoulli_; the mask is as random and is fixed by torch.manual_seed, but the stream
+    /// differs from PyTorch's, so masks are not bit-identical to PyTorch's.
     /// </remarks>
     public static Tensor dropout(Tensor input, double p = 0.5, bool training = true)
     {
         if (p < 0 || p > 1) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1]");
-        if (!training || p == 0 || p == 1 || input.dtype != ScalarType.Float32)
+        if (!training || p == 0 || p == 1 || !input.dtype.IsFloatingPoint())
             return Tensor.Adopt(NativeMethods.vq_dropout(input, p, training ? 1 : 0));
-        using var mask = dropout_mask(input.shape, p, input.device);
+        using var mask = dropout_mask(input.shape, p, input.device, input.dtype);
         return input * mask;
     }
 
-    /// <summary>Float32 inverted-dropout mask on <paramref name="device"/> (the CPU by default): 0 with probability p, 1/(1-p) otherwise.</summary>
-    public static unsafe Tensor dropout_mask(long[] shape, double p, Device? device = null)
+    /// <summary>
+    /// Inverted-dropout mask on <paramref name="device"/> (the CPU by default) in <paramref name="dtype"/> (float32 by
+    /// default): 0 with probability p, 1/(1-p) otherwise. One seed gives every floating dtype the same zeros.
+    /// </summary>
+    public static unsafe Tensor dropout_mask(long[] shape, double p, Device? device = null, ScalarType dtype = ScalarType.Float32)
     {
+        if (!dtype.IsFloatingPoint()) throw new ArgumentException($"a dropout mask is a floating dtype, not {dtype}", nameof(dtype));
         var d = device ?? Device.CPU;
-        fixed (long* s = shape) return Tensor.Adopt(NativeMethods.vq_dropout_mask(s, shape.Length, p, (int)d.type, d.index));
+        fixed (long* s = shape) return Tensor.Adopt(NativeMethods.vq_dropout_mask(s, shape.Length, p, (int)dtype, (int)d.type, d.index));
     }
 
     /// <summary>GELU; approximate "tanh" selects the tanh approximation, "none" the exact erf form.</summary>

@@ -138,7 +138,7 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial IntPtr vq_binary_cross_entropy_with_logits(Tensor logits, Tensor target, IntPtr weight, long reduction);
 
     // random
-    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_dropout_mask(long* shape, int ndim, double p, int device, int index);
+    [LibraryImport(Lib)] internal static unsafe partial IntPtr vq_dropout_mask(long* shape, int ndim, double p, int dtype, int device, int index);
 
     // optim
     [LibraryImport(Lib)] internal static unsafe partial int vq_adamw_step(IntPtr* parameters, IntPtr* grads, IntPtr* expAvgs, IntPtr* expAvgSqs, int n, double lr, double beta1, double beta2, double eps, double weightDecay, long step);
