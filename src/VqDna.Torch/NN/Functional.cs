@@ -47,12 +47,13 @@ public static class F
     /// Floating inputs (float32, and the bfloat16 activations of bf16 autocast) are multiplied by a mask in their own
     /// dtype, filled in parallel by a counter-based generator (see native/src/random.cpp), several times faster than
     /// libtorch 1.13's serial bernoulli_; the mask is as random and is fixed by torch.manual_seed, but the stream
-    /// differs from PyTorch's, so masks are not bit-identical to PyTorch's.
+    /// differs from PyTorch's, so masks are not bit-identical to PyTorch's. On a GPU libtorch's own dropout runs (one
+    /// fused kernel drawing from the device's generator, as PyTorch's).
     /// </remarks>
     public static Tensor dropout(Tensor input, double p = 0.5, bool training = true)
     {
         if (p < 0 || p > 1) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1]");
-        if (!training || p == 0 || p == 1 || !input.dtype.IsFloatingPoint())
+        if (!training || p == 0 || p == 1 || !input.dtype.IsFloatingPoint() || input.is_cuda)
             return Tensor.Adopt(NativeMethods.vq_dropout(input, p, training ? 1 : 0));
         using var mask = dropout_mask(input.shape, p, input.device, input.dtype);
         return input * mask;
