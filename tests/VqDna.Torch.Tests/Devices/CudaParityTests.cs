@@ -181,6 +181,20 @@ public sealed class CudaParityTests
         Assert.True((product.cpu().@float() - exact).abs().max().item<double>() < 0.02 * scale);
     }
 
+    [CudaFact]
+    public void DropoutOnTheGpuKeepsItsRateAndTheInputsDtypeAndItsGradientIsItsMask()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(3);
+        var x = torch.ones(64, 1000).to(Device.CUDA, torch.bfloat16).requires_grad_();
+        var y = F.dropout(x, 0.1);
+        Assert.Equal(ScalarType.BFloat16, y.dtype);
+        Assert.Equal(DeviceType.CUDA, y.device.type);
+        Assert.InRange(y.ne(0).to(ScalarType.Float64).mean().item<double>(), 0.895, 0.905);
+        y.sum().backward();
+        Assert.True(x.grad!.eq(0).equal(y.eq(0)));
+    }
+
     private static Tensor Randn(params long[] shape)
     {
         torch.manual_seed(7);
