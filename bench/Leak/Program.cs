@@ -7,10 +7,25 @@ using VqDna.Torch.Optim;
 // bench/leak: trains a small encoder for 10,000 steps (embedding, 2 pre-LN layers with dropout and a
 // key-padding mask, head, cross-entropy, clipping, AdamW) and compares resident memory after step 100
 // with that after the last step. Target: within 5%. Also reports live tensor handles, which must not grow.
-// Usage: dotnet run -c Release --project bench/Leak [-- --steps N]
+// --precision bf16 runs the forward under bfloat16 autocast (the default on CPUs with native bfloat16), whose
+// activations take other native paths (bf16 dropout masks, autocast casts).
+// Usage: bench/run.sh leak [--steps N] [--precision fp32|bf16]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-int steps = args.Length == 2 && args[0] == "--steps" ? int.Parse(args[1]) : 10_000;
+int steps = 10_000;
+bool bf16 = false;
+for (int i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    switch (args[i])
+    {
+        case "--steps": steps = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--precision":
+            bf16 = Next() switch { "bf16" => true, "fp32" => false, var v => throw new ArgumentException($"--precision is fp32 or bf16, not '{v}'") };
+            break;
+        default: throw new ArgumentException($"unknown option '{args[i]}' (--steps N, --precision fp32|bf16)");
+    }
+}
 if (steps < 200) throw new ArgumentException("--steps must be at least 200");
 torch.manual_seed(0);
 
@@ -31,11 +46,15 @@ for (int step = 1; step <= steps; step++)
         var tokens = torch.randint(0, vocab, [batch, length]);
         var lengths = torch.randint(length / 2, length + 1, [batch, 1]);
         var mask = torch.arange(length).view(1, length) >= lengths;
-        var x = embed.Forward(tokens);
-        foreach (var layer in layers) x = layer.Forward(x, mask);
-        var logits = head.Forward(x);
-        var target = tokens.masked_fill(mask, -100);
-        var l = F.cross_entropy(logits.view(-1, vocab), target.view(-1));
+        Tensor l;
+        using (torch.autocast(Device.CPU, ScalarType.BFloat16, enabled: bf16))
+        {
+            var x = embed.Forward(tokens);
+            foreach (var layer in layers) x = layer.Forward(x, mask);
+            var logits = head.Forward(x).@float();
+            var target = tokens.masked_fill(mask, -100);
+            l = F.cross_entropy(logits.view(-1, vocab), target.view(-1));
+        }
         l.backward();
         GradientClipping.clip_grad_norm_(parameters, 1.0);
         optimizer.Step();
@@ -54,7 +73,7 @@ for (int step = 1; step <= steps; step++)
 long rssEnd = ResidentBytes();
 double growth = (double)(rssEnd - rssAt100) / rssAt100;
 Console.WriteLine($"live tensors: after 100 steps {handlesAt100}, after {steps} {Tensor.NativeLiveCount}");
-Console.WriteLine($"rss_100_mib={rssAt100 / 1048576.0:F1} rss_end_mib={rssEnd / 1048576.0:F1} growth={growth * 100:F2}% (limit 5%) {(Math.Abs(growth) <= 0.05 && Tensor.NativeLiveCount == handlesAt100 ? "OK" : "FAIL")}");
+Console.WriteLine($"precision={(bf16 ? "bf16" : "fp32")} rss_100_mib={rssAt100 / 1048576.0:F1} rss_end_mib={rssEnd / 1048576.0:F1} growth={growth * 100:F2}% (limit 5%) {(Math.Abs(growth) <= 0.05 && Tensor.NativeLiveCount == handlesAt100 ? "OK" : "FAIL")}");
 return Math.Abs(growth) <= 0.05 && Tensor.NativeLiveCount == handlesAt100 ? 0 : 1;
 
 static long ResidentBytes()
