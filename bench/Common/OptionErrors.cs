@@ -14,9 +14,7 @@ internal static class OptionErrors
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
             if (e.ExceptionObject is not (ArgumentException or FormatException)) return;
-            var name = Path.GetFileNameWithoutExtension(Environment.ProcessPath is { } p && !p.EndsWith("dotnet", StringComparison.Ordinal)
-                ? p : Environment.GetCommandLineArgs()[0]);
-            Console.Error.WriteLine($"bench {name}: {((Exception)e.ExceptionObject).Message}");
+            Console.Error.WriteLine($"bench {AppDomain.CurrentDomain.FriendlyName}: {((Exception)e.ExceptionObject).Message}");
             Environment.Exit(2);
         };
 }

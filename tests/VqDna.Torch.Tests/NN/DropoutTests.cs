@@ -63,7 +63,7 @@ public sealed class DropoutTests
     }
 
     [Fact]
-    public void IntegerInputsAndEvaluationPassThroughAndBadRatesAreRefused()
+    public void EvaluationPassesThroughAndBadRatesAndDtypesAreRefused()
     {
         using var scope = torch.NewDisposeScope();
         var x = torch.randn(10, 10);
