@@ -25,10 +25,16 @@ public sealed record TrainingProgress(
     StepDetails Details,
     IReadOnlyDictionary<string, double>? Evaluation = null)
 {
-    /// <summary>The progress line every display shows: step, loss, the trainer's measures, throughput and ETA.</summary>
-    public string Describe()
+    /// <summary>
+    /// The progress line every display shows: step, loss, the trainer's measures, the held-out measures, throughput and
+    /// ETA. On a step that does not evaluate, <paramref name="lastEvaluated"/>'s measures are shown marked with their step
+    /// ("dev@4564 mcc …"), so a display that redraws every step keeps the latest dev score in view.
+    /// </summary>
+    public string Describe(TrainingProgress? lastEvaluated = null)
     {
-        var evaluation = Evaluation is null ? "" : "  dev " + string.Join(" ", Evaluation.Select(kv => $"{kv.Key} {kv.Value:F4}"));
+        var shown = Evaluation is not null ? this : lastEvaluated;
+        var evaluation = shown?.Evaluation is not { } measures ? ""
+            : (ReferenceEquals(shown, this) ? "  dev " : $"  dev@{shown.Step} ") + string.Join(" ", measures.Select(kv => $"{kv.Key} {kv.Value:F4}"));
         return $"step {Step}/{TotalSteps}  loss {Loss:F4}  {Details.Describe()}{evaluation}  {BasesPerSecond / 1000:F1} kbp/s  ETA {(Remaining is { } left ? left.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : "…")}";
     }
 }
