@@ -15,7 +15,7 @@ public sealed record DataFingerprint(IReadOnlyList<FileFingerprint> Files, long 
     /// <summary>Combines per-file fingerprints in order.</summary>
     public static DataFingerprint Of(IReadOnlyList<FileFingerprint> files)
     {
-        var text = string.Join("\n", files.Select(f => $"{f.Name}\t{f.Bytes}\t{f.Sha256}"));
+        var text = string.Join("\n", files.Select(f => $"{f.Name}\t{f.SizeKey}\t{f.Sha256}"));
         return new DataFingerprint(files, files.Sum(f => f.Bases), Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
     }
 }

@@ -13,7 +13,7 @@ public static class TaskFingerprint
         {
             using var builder = new FingerprintBuilder();
             foreach (var s in split) builder.Add(task.Labels.Names[s.Label], s.Sequence);
-            files.Add(builder.Finish(name + ".csv") with { Bytes = split.Count });
+            files.Add(builder.Finish(name + ".csv") with { Bytes = null, Rows = split.Count });
         }
         return DataFingerprint.Of(files);
     }
