@@ -44,13 +44,7 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
         {
             var directory = Path.Combine(settings.Output, kind.Name());
             console.MarkupLine($"[blue]{Markup.Escape($"{kind.Name()} → {directory}")}[/]");
-            var log = new SyncProgress<string>(line => console.MarkupLine($"  {Markup.Escape(line)}"));
-            // Only the CNN trains in steps; the k-mer fits report one line per k.
-            var result = kind == BaselineKind.Cnn
-                ? TrainingDisplay.Run(config.Cnn.Steps(TrainingSubset.Count(gue.Train.Count, config.MaxTrainExamples)), progress => ClassicalBaselines.Run(gue, kind, config, directory, progress, log))
-                : ClassicalBaselines.Run(gue, kind, config, directory, log: log);
-            TrainingRunCharts.Baseline(directory, result);
-            if (kind == BaselineKind.Cnn && !settings.KeepCheckpoints) RunFolder.RemoveTrainingState(directory, null, CnnTrainer.BestFile);
+            var result = BaselineRun.Fit(console, gue, kind, config, directory, settings.KeepCheckpoints);
             table.AddRow(Markup.Escape(result.Baseline), Markup.Escape(result.Chosen), $"{result.Dev.Mcc:F3}", $"{result.Test.Mcc:F3}",
                 $"{result.Test.F1Macro:F3}", $"{result.Test.Accuracy:F3}", $"{result.Minutes:F1}");
         }

@@ -7,6 +7,7 @@ using VqDna.Datasets;
 using VqDna.Evaluation;
 using VqDna.Inference;
 using VqDna.ModelFolders;
+using VqDna.Models.Baselines;
 using VqDna.Models.Encoder;
 using VqDna.Models.Engines;
 using VqDna.Torch.NN;
@@ -46,6 +47,12 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<bool> overwrite = OverwriteOption.Create();
     private readonly DeviceOptions device = new(precision: true);
     private readonly Option<bool> merge = new("--merge") { Description = "also write a plain model folder with the LoRA adapter folded into the weights" };
+    private readonly Option<string> baselines = new("--baselines")
+    {
+        Description = "classical baselines scored on the same rows and test split after the run, each with one line against the model: kmer-lr (seconds), cnn " +
+            "(trained for the run's epochs into OUTPUT/baselines/cnn: minutes, and on motif tasks the stronger of the two), both, or none",
+        DefaultValueFactory = _ => BaselineKind.KmerLr.Name(),
+    };
     private readonly Option<bool> bundle = new("--bundle") { Description = "copy the pre-trained base into OUTPUT/base and record it there, so the LoRA folder moves alone" };
 
     protected override bool DataParallel => true;
@@ -54,7 +61,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     {
         var command = new Command("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
         {
-            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, maxDev, pooling.Option, reverseComplement, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints,
+            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, patience, evalEvery, maxTrain, maxDev, pooling.Option, reverseComplement, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints, baselines,
         };
         device.AddTo(command);
         return command;
@@ -66,7 +73,8 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         parse.GetValue(task)!, parse.GetValue(model)!, parse.GetValue(output)!, mode.Get(parse), parse.GetValue(rank), parse.GetValue(alpha),
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
         parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite))
-        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), Bundle = parse.GetValue(bundle), Pooling = parse.GetValue(pooling.Option) ?? FinetuneConfig.DefaultPooling(mode.Get(parse)), MaxDev = parse.GetValue(maxDev), ReverseComplement = parse.GetValue(reverseComplement) };
+        { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), Bundle = parse.GetValue(bundle), Pooling = parse.GetValue(pooling.Option) ?? FinetuneConfig.DefaultPooling(mode.Get(parse)), MaxDev = parse.GetValue(maxDev), ReverseComplement = parse.GetValue(reverseComplement),
+          Baselines = parse.GetValue(baselines)! };
 
     protected override int Run(FinetuneSettings settings)
     {
@@ -88,19 +96,34 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         foreach (var (name, m) in new[] { ("dev", result.Dev), ("test", result.Test) })
             table.AddRow(name, $"{m.Mcc:F3}", $"{m.F1Macro:F3}", $"{m.Accuracy:F3}", $"{m.Count}");
         console.Write(table);
-        ShowBaseline(console, gue, result, config);
+        ShowBaselines(console, gue, result, config, settings, group);
         console.MarkupLine($"best dev MCC at step {result.BestStep} of {result.Steps}{(result.StoppedEarly ? " (stopped early)" : "")}, {result.Minutes:F1} min; " +
             $"written to [bold]{Markup.Escape(settings.Output)}[/]; next: vqdna predict INPUT --model {Markup.Escape(settings.Output)} -o predictions.csv");
         return 0;
     }
 
-    /// <summary>The k-mer baseline on the same rows and test split, and one warning line when the model loses to it.</summary>
-    private static void ShowBaseline(IAnsiConsole console, GueTask task, FinetuneResult result, FinetuneConfig config)
+    /// <summary>
+    /// The baselines of --baselines on the same rows and test split, one line each, a warning when the model loses: the
+    /// k-mer LR fitted in memory (seconds), the CNN trained into OUTPUT/baselines/cnn (a predict-able folder) by rank 0 alone.
+    /// </summary>
+    private static void ShowBaselines(IAnsiConsole console, GueTask task, FinetuneResult result, FinetuneConfig config, FinetuneSettings settings, ProcessGroup? group)
     {
-        var baseline = ClassicalBaselines.KmerLrScore(task, config);
+        if (group is { IsMain: false }) return;
         string metric = TaskMetric.For(task.Name);
-        var (text, loses) = ClassicalBaselines.Compare(metric, TaskMetric.Of(metric, result.Test.Mcc, result.Test.F1Macro), baseline);
-        console.MarkupLine(loses ? $"[yellow]warning: {Markup.Escape(text)}[/]" : Markup.Escape(text));
+        double model = TaskMetric.Of(metric, result.Test.Mcc, result.Test.F1Macro);
+        foreach (var kind in settings.BaselineList)
+        {
+            BaselineResult baseline;
+            if (kind == BaselineKind.KmerLr) baseline = ClassicalBaselines.KmerLrScore(task, config);
+            else
+            {
+                var directory = FinetuneSettings.BaselineFolder(settings.Output, kind);
+                console.MarkupLine($"[blue]{Markup.Escape($"{kind.Name()} baseline → {directory}")}[/]");
+                baseline = BaselineRun.Fit(console, task, kind, BaselineConfig.Matching(config), directory, settings.KeepCheckpoints);
+            }
+            var (text, loses) = ClassicalBaselines.Compare(metric, model, baseline);
+            console.MarkupLine(loses ? $"[yellow]warning: {Markup.Escape(text)}[/]" : Markup.Escape(text));
+        }
     }
 
     private static void ShowClassCounts(IAnsiConsole console, GueTask task)

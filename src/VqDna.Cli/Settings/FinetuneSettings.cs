@@ -1,4 +1,5 @@
 using VqDna.Inference;
+using VqDna.Models.Baselines;
 using VqDna.Models.Encoder;
 using VqDna.Models.Engines;
 using VqDna.Torch.NN;
@@ -50,6 +51,15 @@ internal sealed record FinetuneSettings(
     /// <summary>Read training rows on their reverse strand half the time (--rc-augment).</summary>
     public bool ReverseComplement { get; init; }
 
+    /// <summary>The classical baselines scored beside the model after the run: kmer-lr, cnn, both, or none (--baselines).</summary>
+    public string Baselines { get; init; } = BaselineKind.KmerLr.Name();
+
+    /// <summary>The baselines of <see cref="Baselines"/>, in the order given.</summary>
+    public IReadOnlyList<BaselineKind> BaselineList => BaselineKinds.ParseList(Baselines);
+
+    /// <summary>Where a baseline trained by the run is written: OUTPUT/baselines/KIND, beside the model's files.</summary>
+    public static string BaselineFolder(string output, BaselineKind kind) => Path.Combine(output, "baselines", kind.Name());
+
     public void Validate()
     {
         _ = Compute.Resolve();                                                // --device cuda without a GPU: one line naming the option
@@ -68,6 +78,8 @@ internal sealed record FinetuneSettings(
         Check.NonNegative("--eval-every", EvalEvery);
         Check.NonNegative("--max-train", MaxTrain);
         Check.NonNegative("--max-dev", MaxDev);
+        try { _ = BaselineList; }
+        catch (ArgumentException e) { throw UsageException.Because($"--baselines: {e.Message}"); }
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
             throw UsageException.Because($"--pooling {Pooling.Name()} needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
         if (Bundle && (Mode != FinetuneMode.Lora || Merge))

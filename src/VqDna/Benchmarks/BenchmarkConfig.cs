@@ -57,11 +57,7 @@ public sealed record BenchmarkConfig(
     /// The baselines' settings for one seed: the fine-tuning runs' training and dev subsets, and the CNN given as many
     /// passes as they are (when they count epochs), the defaults otherwise, and their strand augmentation.
     /// </summary>
-    public BaselineConfig BaselineWithSeed(int seed)
-    {
-        var cnn = (Finetune.Optimization.Steps == 0 ? new CnnTrainingConfig(Epochs: Finetune.Epochs) : new CnnTrainingConfig()) with { ReverseComplement = Finetune.ReverseComplement };
-        return new BaselineConfig(new KmerLrConfig(), cnn, Finetune.MaxTrainExamples, Finetune.MaxDevExamples).WithSeed((ulong)seed);
-    }
+    public BaselineConfig BaselineWithSeed(int seed) => BaselineConfig.Matching(Finetune).WithSeed((ulong)seed);
 
     /// <summary>
     /// The names a benchmark accepts: the hand-made baselines (char = HyenaDNA, kmer3..kmer6 = DNABERT,

@@ -210,6 +210,39 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--max-dev", "-2").FailedWith("--max-dev");
     }
 
+    /// <summary>
+    /// `finetune --baselines cnn,kmer-lr`: on motif tasks the CNN, not the k-mer LR, is the baseline to beat, so a user can
+    /// have it trained on the same rows and seed for the run's epochs and read against the model in one line; it lands in
+    /// OUTPUT/baselines/cnn as a predict-able folder. `none` prints no baseline; an unknown name is refused before training.
+    /// </summary>
+    [Fact]
+    public void FinetuneScoresTheBaselinesItIsAskedFor()
+    {
+        using var temp = new TempFolder();
+        var tuned = temp.File("tuned");
+        var result = CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "1", "--batch", "16", "--seed", "3",
+            "--baselines", "cnn,kmer-lr").Succeeded().PlainText();
+        var cnnFolder = Path.Combine(tuned, "baselines", "cnn");
+        Assert.Matches(@"cnn baseline \(.+\) on the same test split: MCC -?\d\.\d{3}; this model -?\d\.\d{3}, (wins|loses) by \d\.\d{3}", result.Stdout);
+        Assert.Contains("kmer-lr baseline", result.Stdout);
+        Assert.True(result.Stdout.IndexOf("cnn baseline (", StringComparison.Ordinal) < result.Stdout.IndexOf("kmer-lr baseline", StringComparison.Ordinal), "in the order given");
+        using (var training = JsonDocument.Parse(File.ReadAllText(Path.Combine(cnnFolder, "training.json"))))
+        {
+            var config = training.RootElement.GetProperty("config");
+            Assert.Equal(3, config.GetProperty("seed").GetInt32());
+            Assert.Equal(1, config.GetProperty("epochs").GetDouble());
+        }
+        Assert.False(File.Exists(Path.Combine(cnnFolder, "checkpoint.safetensors")));
+        CliRunner.Run("predict", Path.Combine(model.Task, "test.csv"), "--model", cnnFolder, "-o", temp.File("p.csv")).Succeeded();
+        Assert.Equal(17, File.ReadAllLines(temp.File("p.csv")).Length);
+
+        var quiet = CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("quiet"), "--epochs", "1", "--batch", "16",
+            "--baselines", "none").Succeeded().PlainText();
+        Assert.DoesNotContain("baseline", quiet.Stdout);
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--baselines", "svm").FailedWith("--baselines: unknown baseline 'svm'");
+        Assert.False(Directory.Exists(temp.File("bad")));
+    }
+
     /// <summary>`--rc-augment` reaches the fine-tuning run and the CNN, is recorded with their settings and named in the model card.</summary>
     [Fact]
     public void RcAugmentIsRecordedForTheModelAndTheCnn()

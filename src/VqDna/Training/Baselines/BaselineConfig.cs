@@ -1,3 +1,5 @@
+using VqDna.Training.Finetuning;
+
 namespace VqDna.Training.Baselines;
 
 /// <summary>The settings of both classical baselines; one seed for both.</summary>
@@ -11,6 +13,17 @@ public sealed record BaselineConfig(KmerLrConfig KmerLr, CnnTrainingConfig Cnn, 
 {
     /// <summary>Both baselines with their default settings.</summary>
     public BaselineConfig() : this(new KmerLrConfig(), new CnnTrainingConfig()) { }
+
+    /// <summary>
+    /// The baselines read against a fine-tuning run of <paramref name="finetune"/>: its training and dev subsets and its
+    /// seed, the CNN given as many passes as the run (when it counts epochs; the defaults otherwise) and its strand
+    /// augmentation. `vqdna finetune` and `vqdna bench` both fit their baselines with this.
+    /// </summary>
+    public static BaselineConfig Matching(FinetuneConfig finetune)
+    {
+        var cnn = (finetune.Optimization.Steps == 0 ? new CnnTrainingConfig(Epochs: finetune.Epochs) : new CnnTrainingConfig()) with { ReverseComplement = finetune.ReverseComplement };
+        return new BaselineConfig(new KmerLrConfig(), cnn, finetune.MaxTrainExamples, finetune.MaxDevExamples).WithSeed(finetune.Optimization.Seed);
+    }
 
     /// <summary>The seed both baselines share.</summary>
     public ulong Seed => KmerLr.Seed;

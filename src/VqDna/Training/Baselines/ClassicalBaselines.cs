@@ -55,8 +55,8 @@ public static class ClassicalBaselines
     /// shares its seed.</param>
     public static BaselineResult KmerLrScore(GueTask task, FinetuneConfig model)
     {
-        ulong seed = model.Optimization.Seed;
-        return KmerLrTrainer.Fit(TrainingSubset.Cut(task, model.MaxTrainExamples, model.MaxDevExamples, seed), new KmerLrConfig() with { Seed = seed }).Result;
+        var config = BaselineConfig.Matching(model);
+        return KmerLrTrainer.Fit(TrainingSubset.Cut(task, config.MaxTrainExamples, config.MaxDevExamples, config.Seed), config.KmerLr).Result;
     }
 
     /// <summary>One line comparing a model's test score with the baseline's on the same split, and whether the model lost.</summary>
