@@ -4,7 +4,6 @@ using VqDna.Cli.Display;
 using VqDna.Cli.Settings;
 using VqDna.Datasets;
 using VqDna.Models.Baselines;
-using VqDna.Reports.Charts;
 using VqDna.Training.Baselines;
 using VqDna.Training.Engine;
 

@@ -32,9 +32,8 @@ public sealed record TrainingProgress(
     /// </summary>
     public string Describe(TrainingProgress? lastEvaluated = null)
     {
-        var shown = Evaluation is not null ? this : lastEvaluated;
-        var evaluation = shown?.Evaluation is not { } measures ? ""
-            : (ReferenceEquals(shown, this) ? "  dev " : $"  dev@{shown.Step} ") + string.Join(" ", measures.Select(kv => $"{kv.Key} {kv.Value:F4}"));
+        var (measures, label) = Evaluation is not null ? (Evaluation, "dev") : (lastEvaluated?.Evaluation, $"dev@{lastEvaluated?.Step}");
+        var evaluation = measures is null ? "" : $"  {label} " + string.Join(" ", measures.Select(kv => $"{kv.Key} {kv.Value:F4}"));
         return $"step {Step}/{TotalSteps}  loss {Loss:F4}  {Details.Describe()}{evaluation}  {BasesPerSecond / 1000:F1} kbp/s  ETA {(Remaining is { } left ? left.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : "…")}";
     }
 }
