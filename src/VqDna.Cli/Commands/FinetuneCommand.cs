@@ -85,6 +85,9 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         var gue = GueTask.Load(settings.Task);
         ShowClassCounts(console, gue);
         var group = ProcessGroup.Default;                                  // set by DistributedOptions under torchrun or --nproc
+        if (group is not { IsMain: false })                                // a stale CNN checkpoint refused now, not after the model's training
+            foreach (var kind in settings.BaselineList)
+                ClassicalBaselines.CheckResumable(gue, kind, BaselineConfig.Matching(config), FinetuneSettings.BaselineFolder(settings.Output, kind));
         var result = TrainingDisplay.Run(Finetuner.Steps(gue, config, group?.WorldSize ?? 1),
             progress => Finetuner.Train(gue, settings.Model, config, settings.Output, settings.Merge, progress, tokenizerEngine: settings.Engine, group: group, compute: compute));
         TrainingRunCharts.Finetuning(settings.Output, result, group);

@@ -243,6 +243,29 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         Assert.False(Directory.Exists(temp.File("bad")));
     }
 
+    /// <summary>
+    /// A CNN checkpoint of other settings in OUTPUT/baselines/cnn (kept by --keep-checkpoints) is refused before the model
+    /// trains, not after: the model's finished files stay as they were.
+    /// </summary>
+    [Fact]
+    public void AStaleCnnCheckpointIsRefusedBeforeTheModelTrains()
+    {
+        using var temp = new TempFolder();
+        var tuned = temp.File("tuned");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "1", "--batch", "16", "--baselines", "cnn", "--keep-checkpoints").Succeeded();
+        File.Delete(Path.Combine(tuned, "checkpoint.safetensors"));
+        var metrics = File.ReadAllText(Path.Combine(tuned, "metrics.json"));
+        var rerun = CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "2", "--batch", "16", "--baselines", "cnn", "--overwrite")
+            .FailedWith($"'{Path.Combine(tuned, "baselines", "cnn")}' holds a checkpoint of a run with other settings").PlainText();
+        Assert.DoesNotContain("step 1/", rerun.Stdout);
+        Assert.Equal(metrics, File.ReadAllText(Path.Combine(tuned, "metrics.json")));
+
+        File.Delete(Path.Combine(tuned, "baselines", "cnn", "checkpoint.safetensors"));
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "2", "--batch", "16", "--baselines", "cnn", "--overwrite").Succeeded();
+        using var training = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "baselines", "cnn", "training.json")));
+        Assert.Equal(2, training.RootElement.GetProperty("config").GetProperty("epochs").GetDouble());
+    }
+
     /// <summary>`--rc-augment` reaches the fine-tuning run and the CNN, is recorded with their settings and named in the model card.</summary>
     [Fact]
     public void RcAugmentIsRecordedForTheModelAndTheCnn()

@@ -47,6 +47,19 @@ public static class ClassicalBaselines
     }
 
     /// <summary>
+    /// Throws what <see cref="Run"/> would throw at its start for a checkpoint of another run in
+    /// <paramref name="outputDirectory"/>, touching nothing: `vqdna finetune --baselines cnn` asks before fine-tuning, so a
+    /// stale CNN checkpoint (kept by --keep-checkpoints, or left by an interrupted run) is reported before the model's
+    /// training, not after it. The k-mer LR keeps no checkpoint.
+    /// </summary>
+    public static void CheckResumable(GueTask task, BaselineKind kind, BaselineConfig config, string outputDirectory)
+    {
+        if (kind != BaselineKind.Cnn) return;
+        config.Validate();
+        CnnTrainer.CheckResumable(TrainingSubset.Cut(task, config.MaxTrainExamples, config.MaxDevExamples, config.Seed), config.Cnn, outputDirectory);
+    }
+
+    /// <summary>
     /// The k-mer baseline's scores on <paramref name="task"/>, fitted in memory (seconds): what `vqdna finetune` prints
     /// beside its own test score.
     /// </summary>

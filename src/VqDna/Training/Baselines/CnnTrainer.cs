@@ -70,6 +70,10 @@ public static class CnnTrainer
             model.ParameterCount());
     }
 
+    /// <summary>Throws, touching nothing, when <see cref="Train"/> would refuse <paramref name="outputDirectory"/>'s checkpoint (<see cref="RunFolder.CheckResumable{T}"/>).</summary>
+    public static void CheckResumable(GueTask task, CnnTrainingConfig config, string outputDirectory) =>
+        RunFolder.CheckResumable(outputDirectory, new Settings(config, task.Name), TaskFingerprint.Of(task), allowDataChange: false);
+
     /// <summary>Scores of the model as it is now, in eval mode, without gradients.</summary>
     public static SplitMetrics Score(OneHotCnn model, IReadOnlyList<LabelledSequence> split, int classes)
     {

@@ -96,12 +96,28 @@ public sealed class RunFolder : IDisposable
     }
 
     /// <summary>
+    /// Throws what <see cref="Begin{T}"/> would throw for a checkpoint of another run (other settings or data) in
+    /// <paramref name="directory"/>, without creating, locking or writing anything: a command that trains one run after
+    /// another (`vqdna finetune --baselines cnn`) asks before the first, so a later run's refusal costs seconds, not the
+    /// first run's hours.
+    /// </summary>
+    public static void CheckResumable<T>(string directory, T settings, DataFingerprint data, bool allowDataChange)
+    {
+        var folder = new RunFolder(directory, null);
+        folder.CompareSettings(settings);
+        folder.CompareData(data, allowDataChange);
+    }
+
+    /// <summary>
     /// A folder holding another run's checkpoint must not be silently continued with different settings:
     /// the settings are compared as JSON with those the checkpoint was made with, read back as this version writes them
     /// (<see cref="AsWrittenNow{T}"/>), so a setting added since, at its default, is not a difference. Settings with an
     /// <see cref="IStepBudget{TSelf}"/> may raise the step budget (the run is extended), never lower it.
     /// </summary>
-    public void CheckSettings<T>(T settings)
+    public void CheckSettings<T>(T settings) => AtomicFile.WriteAllText(PathOf(SettingsFile), CompareSettings(settings) + "\n");
+
+    /// <summary>The check of <see cref="CheckSettings{T}"/> alone; returns the settings as JSON.</summary>
+    private string CompareSettings<T>(T settings)
     {
         var path = PathOf(SettingsFile);
         var json = JsonSerializer.Serialize(settings, JsonFiles.Options).Trim();
@@ -112,7 +128,7 @@ public sealed class RunFolder : IDisposable
                 throw new InvalidOperationException($"'{Directory}' holds a checkpoint of a run with other settings (see {path}); " +
                     "use another output folder, or delete the checkpoint to start over");
         }
-        AtomicFile.WriteAllText(path, json + "\n");
+        return json;
     }
 
     /// <summary>
@@ -150,6 +166,13 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public void CheckData(DataFingerprint data, bool allowChange)
     {
+        CompareData(data, allowChange);
+        JsonFiles.Write(PathOf(DataFile), data);
+    }
+
+    /// <summary>The check of <see cref="CheckData"/> alone.</summary>
+    private void CompareData(DataFingerprint data, bool allowChange)
+    {
         var path = PathOf(DataFile);
         if (File.Exists(path) && HasCheckpoint)
         {
@@ -158,7 +181,6 @@ public sealed class RunFolder : IDisposable
                 throw new InvalidOperationException($"'{Directory}' holds a checkpoint trained on other data ({previous.Describe()}; now {data.Describe()}); " +
                     "give the same files, use another output folder, or pass --allow-data-change to continue on the new data");
         }
-        JsonFiles.Write(path, data);
     }
 
     /// <summary>
