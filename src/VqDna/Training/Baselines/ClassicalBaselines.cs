@@ -56,6 +56,8 @@ public static class ClassicalBaselines
     {
         if (kind != BaselineKind.Cnn) return;
         config.Validate();
+        // Without a checkpoint there is nothing to refuse: skip cutting the subset and hashing it.
+        if (!RunFolder.HoldsCheckpoint(outputDirectory)) return;
         CnnTrainer.CheckResumable(TrainingSubset.Cut(task, config.MaxTrainExamples, config.MaxDevExamples, config.Seed), config.Cnn, outputDirectory);
     }
 

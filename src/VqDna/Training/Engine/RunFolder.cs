@@ -95,6 +95,9 @@ public sealed class RunFolder : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="directory"/> holds a checkpoint a run would resume from (or refuse).</summary>
+    public static bool HoldsCheckpoint(string directory) => File.Exists(Path.Combine(directory, CheckpointFile));
+
     /// <summary>
     /// Throws what <see cref="Begin{T}"/> would throw for a checkpoint of another run (other settings or data) in
     /// <paramref name="directory"/>, without creating, locking or writing anything: a command that trains one run after
@@ -103,6 +106,7 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public static void CheckResumable<T>(string directory, T settings, DataFingerprint data, bool allowDataChange)
     {
+        if (!HoldsCheckpoint(directory)) return;
         var folder = new RunFolder(directory, null);
         folder.CompareSettings(settings);
         folder.CompareData(data, allowDataChange);
