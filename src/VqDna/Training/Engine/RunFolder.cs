@@ -43,7 +43,7 @@ public sealed class RunFolder : IDisposable
     public string PathOf(string file) => System.IO.Path.Combine(Directory, file);
 
     /// <summary>True when the folder holds a checkpoint to resume from.</summary>
-    public bool HasCheckpoint => File.Exists(PathOf(CheckpointFile));
+    public bool HasCheckpoint => HoldsCheckpoint(Directory);
 
     /// <summary>
     /// Creates or opens <paramref name="directory"/> and locks it. The lock is an flock on .lock (taken by .NET
@@ -106,7 +106,6 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public static void CheckResumable<T>(string directory, T settings, DataFingerprint data, bool allowDataChange)
     {
-        if (!HoldsCheckpoint(directory)) return;
         var folder = new RunFolder(directory, null);
         folder.CompareSettings(settings);
         folder.CompareData(data, allowDataChange);
