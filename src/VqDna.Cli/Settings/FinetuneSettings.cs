@@ -51,6 +51,15 @@ internal sealed record FinetuneSettings(
     /// <summary>Read training rows on their reverse strand half the time (--rc-augment).</summary>
     public bool ReverseComplement { get; init; }
 
+    /// <summary>Linear warm-up steps; null for the rule of <see cref="OptimizationConfig.DefaultWarmup"/> (--warmup-steps).</summary>
+    public int? WarmupSteps { get; init; }
+
+    /// <summary>AdamW weight decay; null for <see cref="OptimizationConfig"/>'s default (--weight-decay).</summary>
+    public double? WeightDecay { get; init; }
+
+    /// <summary>Dropout of the head and the encoder's hidden states while fine-tuning; null keeps the backbone's (--dropout).</summary>
+    public double? FinetuneDropout { get; init; }
+
     /// <summary>The classical baselines scored beside the model after the run: kmer-lr, cnn, both, or none (--baselines).</summary>
     public string Baselines { get; init; } = BaselineKind.KmerLr.Name();
 
@@ -78,6 +87,9 @@ internal sealed record FinetuneSettings(
         Check.NonNegative("--eval-every", EvalEvery);
         Check.NonNegative("--max-train", MaxTrain);
         Check.NonNegative("--max-dev", MaxDev);
+        if (WarmupSteps is { } warmup) Check.NonNegative("--warmup-steps", warmup);
+        if (WeightDecay is { } decay) Check.NonNegative("--weight-decay", decay);
+        if (FinetuneDropout is { } p && !(p >= 0 && p < 1)) throw UsageException.Invalid("--dropout", "a number in [0, 1)", p);
         try { _ = BaselineList; }
         catch (ArgumentException e) { throw UsageException.Because($"--baselines: {e.Message}"); }
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
@@ -91,6 +103,12 @@ internal sealed record FinetuneSettings(
 
     /// <summary>The library's fine-tuning config.</summary>
     public FinetuneConfig ToConfig() => Check.Config(() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
-        new OptimizationConfig(Steps: Steps, LearningRate: LearningRate ?? FinetuneConfig.DefaultLearningRate(Mode), Seed: Seed),
-        Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev, ReverseComplement).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
+        Optimization(), Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev, ReverseComplement, FinetuneDropout).Validate(),
+        ("R", "--lora-r"), ("BatchSize", "--batch"), ("WarmupSteps", "--warmup-steps"), ("WeightDecay", "--weight-decay"));
+
+    private OptimizationConfig Optimization()
+    {
+        var optimization = new OptimizationConfig(Steps: Steps, LearningRate: LearningRate ?? FinetuneConfig.DefaultLearningRate(Mode), WarmupSteps: WarmupSteps, Seed: Seed);
+        return WeightDecay is { } decay ? optimization with { WeightDecay = decay } : optimization;
+    }
 }

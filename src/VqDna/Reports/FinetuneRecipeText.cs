@@ -26,7 +26,20 @@ public static class FinetuneRecipeText
         string stop = config.Patience > 0 ? string.Create(inv, $", stopped after {config.Patience:G4} epochs without a better dev MCC") : "";
         if (config.Pooling != SequencePooling.Mean) what += config.Pooling == SequencePooling.MeanMax ? ", the head reading the mean and the max over the tokens" : $", the head reading the {config.Pooling.Name()} over the tokens";
         string strands = config.ReverseComplement ? ", each training row read on its reverse strand half the time" : "";
+        string regularised = Regularisation(config);
         string dev = config.MaxDevExamples > 0 ? string.Create(inv, $" (on at most {config.MaxDevExamples} dev examples)") : "";
-        return string.Create(inv, $"{what}, learning rate {config.Optimization.LearningRate:G4}, {budget}, batch {config.BatchSize}{strands}{stop}, the weights with the best dev MCC{dev} kept");
+        return string.Create(inv, $"{what}, learning rate {config.Optimization.LearningRate:G4}{regularised}, {budget}, batch {config.BatchSize}{strands}{stop}, the weights with the best dev MCC{dev} kept");
+    }
+
+    /// <summary>The warm-up, weight decay and dropout where a run set them (`--warmup-steps`, `--weight-decay`, `--dropout`); "" at the defaults.</summary>
+    private static string Regularisation(FinetuneConfig config)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var defaults = new Training.Engine.OptimizationConfig();
+        var parts = new List<string>();
+        if (config.Optimization.WarmupSteps is { } warmup) parts.Add(string.Create(inv, $"{warmup} warm-up steps"));
+        if (config.Optimization.WeightDecay != defaults.WeightDecay) parts.Add(string.Create(inv, $"weight decay {config.Optimization.WeightDecay:G4}"));
+        if (config.Dropout is { } p) parts.Add(string.Create(inv, $"dropout {p:G4}"));
+        return parts.Count == 0 ? "" : ", " + string.Join(", ", parts);
     }
 }

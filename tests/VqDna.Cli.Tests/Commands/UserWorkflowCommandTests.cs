@@ -284,6 +284,38 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         Assert.True(training.RootElement.GetProperty("config").GetProperty("reverse_complement").GetBoolean());
     }
 
+    /// <summary>
+    /// `--warmup-steps`, `--weight-decay` and `--dropout` reach the run: the first step's learning rate is the peak over the
+    /// warm-up, the settings and model card record them, and the saved head and encoder carry the dropout they trained with.
+    /// </summary>
+    [Fact]
+    public void WarmupWeightDecayAndDropoutReachTheRun()
+    {
+        using var temp = new TempFolder();
+        var tuned = temp.File("tuned");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "2", "--batch", "16",
+            "--warmup-steps", "4", "--weight-decay", "0.05", "--dropout", "0.2", "--baselines", "none").Succeeded();
+        using (var first = JsonDocument.Parse(File.ReadLines(Path.Combine(tuned, "metrics.jsonl")).First()))
+            Assert.Equal(1e-4 / 4, first.RootElement.GetProperty("lr").GetDouble(), 12);
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "metrics.json"))))
+        {
+            var settings = metrics.RootElement.GetProperty("settings");
+            Assert.Equal(0.05, settings.GetProperty("optimization").GetProperty("weight_decay").GetDouble());
+            Assert.Equal(4, settings.GetProperty("optimization").GetProperty("warmup_steps").GetInt32());
+            Assert.Equal(0.2, settings.GetProperty("dropout").GetDouble());
+        }
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "config.json"))))
+        {
+            Assert.Equal(0.2, config.RootElement.GetProperty("classifier").GetProperty("dropout").GetDouble());
+            Assert.Equal(0.2, config.RootElement.GetProperty("encoder").GetProperty("dropout").GetDouble());
+        }
+        Assert.Contains("4 warm-up steps, weight decay 0.05, dropout 0.2", File.ReadAllText(Path.Combine(tuned, "README.md")));
+
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--dropout", "1").FailedWith("--dropout");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--weight-decay", "-1").FailedWith("--weight-decay");
+        Assert.False(Directory.Exists(temp.File("bad")));
+    }
+
     [Fact]
     public void ABundledAdapterFolderMovesAlone()
     {

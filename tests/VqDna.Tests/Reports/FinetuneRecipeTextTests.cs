@@ -25,5 +25,13 @@ public sealed class FinetuneRecipeTextTests
         Assert.DoesNotContain("reverse strand", full);
         Assert.Contains("batch 32, each training row read on its reverse strand half the time, the weights",
             FinetuneRecipeText.Of(FinetuneConfig.Default() with { ReverseComplement = true }));
+        Assert.DoesNotContain("warm-up", full);
+        Assert.DoesNotContain("weight decay", full);
+        var regularised = FinetuneConfig.Default() with
+        {
+            Optimization = FinetuneConfig.Default().Optimization with { WarmupSteps = 50, WeightDecay = 0.1 },
+            Dropout = 0.2,
+        };
+        Assert.Contains("learning rate 0.0001, 50 warm-up steps, weight decay 0.1, dropout 0.2, 20 epochs", FinetuneRecipeText.Of(regularised));
     }
 }

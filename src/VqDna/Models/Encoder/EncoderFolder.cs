@@ -85,11 +85,14 @@ public static class EncoderFolder
     /// <summary>
     /// A classification model whose encoder comes from a pre-trained folder (masked-modeling or
     /// classification) and whose head is new (<paramref name="classifier"/>, BERT-initialised). In training mode.
+    /// <paramref name="encoderDropout"/>, when given, replaces the encoder's hidden dropout (fine-tuning's `--dropout`);
+    /// it changes no weight.
     /// </summary>
-    public static DnaForSequenceClassification LoadForClassification(string pretrainedDirectory, ClassifierConfig classifier)
+    public static DnaForSequenceClassification LoadForClassification(string pretrainedDirectory, ClassifierConfig classifier, double? encoderDropout = null)
     {
         var config = ReadConfig(pretrainedDirectory);
-        var model = new DnaForSequenceClassification(config.Encoder, classifier);
+        var encoder = encoderDropout is { } p ? config.Encoder with { Dropout = p } : config.Encoder;
+        var model = new DnaForSequenceClassification(encoder, classifier);
         var path = Path.Combine(pretrainedDirectory, WeightsFile);
         using var scope = torch.NewDisposeScope();
         var weights = LoadFile(model, path);

@@ -21,6 +21,9 @@ namespace VqDna.Training.Finetuning;
 /// <see cref="DefaultPooling"/> (a training.json written before the setting existed reads the mean, what it ran).</param>
 /// <param name="ReverseComplement">Read each training row on its reverse strand half the time (<see cref="StrandAugmentation"/>);
 /// for tasks whose labels have no strand. Off by default.</param>
+/// <param name="Dropout">The dropout while fine-tuning, on the head and on the encoder's embedding and residual branches
+/// (BERT's hidden dropout; attention dropout stays the backbone's); null keeps the backbone's (0.1 in our presets) and the
+/// head's <see cref="ClassifierConfig"/> default.</param>
 public sealed record FinetuneConfig(
     FinetuneMode Mode,
     LoRAConfig LoRA,
@@ -32,7 +35,8 @@ public sealed record FinetuneConfig(
     int MaxTrainExamples = 0,
     SequencePooling Pooling = SequencePooling.Mean,
     int MaxDevExamples = 0,
-    bool ReverseComplement = false)
+    bool ReverseComplement = false,
+    double? Dropout = null)
 {
     /// <summary>
     /// How `vqdna finetune`, `vqdna bench` and the quickstart adapt a pre-trained encoder unless told otherwise: every
@@ -104,11 +108,19 @@ public sealed record FinetuneConfig(
         if (MaxTrainExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxTrainExamples), MaxTrainExamples, "must be non-negative");
         if (MaxDevExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxDevExamples), MaxDevExamples, "must be non-negative");
         if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, "must be mean, max or mean-max");
+        if (Dropout is { } p && !(p >= 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be in [0, 1)");
         // A LoRA folder is peft's adapter_config.json beside the adapter weights, read back with a mean-pooled head:
         // peft's format has no place for the pooling, so a folder trained otherwise would predict wrongly.
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
             throw new ArgumentException($"{Pooling.Name()} pooling needs full fine-tuning or a probe: a LoRA adapter folder (peft's format) records no pooling", nameof(Pooling));
         return this;
+    }
+
+    /// <summary>The head this run trains on <paramref name="labels"/> classes: a probe or RoBERTa's head, its pooling and dropout.</summary>
+    public ClassifierConfig Classifier(int labels)
+    {
+        var head = new ClassifierConfig(labels, Probe: Mode == FinetuneMode.Probe, Pooling: Pooling);
+        return Dropout is { } p ? head with { Dropout = p } : head;
     }
 
     /// <summary>Optimizer steps for a training split of <paramref name="examples"/> sequences.</summary>

@@ -45,7 +45,7 @@ public static class Finetuner
         inputs.UseEngine(tokenizerEngine);
 
         torch.manual_seed(config.Optimization.Seed);
-        using var model = EncoderFolder.LoadForClassification(pretrainedDirectory, new ClassifierConfig(task.Labels.Count, Probe: config.Mode == FinetuneMode.Probe, Pooling: config.Pooling));
+        using var model = EncoderFolder.LoadForClassification(pretrainedDirectory, config.Classifier(task.Labels.Count), config.Dropout);
         PretrainedFolder.CheckMatches(inputs, model.Config, pretrainedDirectory);
         Prepare(model, config);
         var classifier = new SequenceClassifier(model, inputs).To(compute.Device);   // before the optimizer; the tokenizer's network too
