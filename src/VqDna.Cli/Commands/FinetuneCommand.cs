@@ -40,6 +40,8 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<int?> warmup = new("--warmup-steps") { Description = "linear warm-up steps before the cosine decay (default: a tenth of the run, at most 100)" };
     private readonly Option<double?> weightDecay = new("--weight-decay") { Description = $"AdamW weight decay (default {new OptimizationConfig().WeightDecay:G4})" };
     private readonly Option<double?> finetuneDropout = new("--dropout") { Description = "dropout on the head and the encoder's hidden states while fine-tuning (default: the backbone's, 0.1 in every preset)" };
+    private readonly Option<bool> linearHead = new("--linear-head") { Description = "full fine-tuning with one Linear from the pooled vector to the classes instead of RoBERTa's dense-tanh-Linear head" };
+    private readonly Option<bool> freezeEmbedding = new("--freeze-embedding") { Description = "full fine-tuning with the encoder's input layer (token embeddings, or a learned tokenizer's input projection) held at its pre-trained weights" };
     private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between dev evaluations (0: four per epoch)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples (0: all)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxDev = MaxDevOption.Create();
@@ -64,7 +66,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     {
         var command = new Command("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
         {
-            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, warmup, weightDecay, finetuneDropout, patience, evalEvery, maxTrain, maxDev, pooling.Option, reverseComplement, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints, baselines,
+            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, warmup, weightDecay, finetuneDropout, linearHead, freezeEmbedding, patience, evalEvery, maxTrain, maxDev, pooling.Option, reverseComplement, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints, baselines,
         };
         device.AddTo(command);
         return command;
@@ -77,7 +79,8 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
         parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite))
         { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), Bundle = parse.GetValue(bundle), Pooling = parse.GetValue(pooling.Option) ?? FinetuneConfig.DefaultPooling(mode.Get(parse)), MaxDev = parse.GetValue(maxDev), ReverseComplement = parse.GetValue(reverseComplement),
-          Baselines = parse.GetValue(baselines)!, WarmupSteps = parse.GetValue(warmup), WeightDecay = parse.GetValue(weightDecay), FinetuneDropout = parse.GetValue(finetuneDropout) };
+          Baselines = parse.GetValue(baselines)!, WarmupSteps = parse.GetValue(warmup), WeightDecay = parse.GetValue(weightDecay), FinetuneDropout = parse.GetValue(finetuneDropout),
+          LinearHead = parse.GetValue(linearHead), FreezeEmbedding = parse.GetValue(freezeEmbedding) };
 
     protected override int Run(FinetuneSettings settings)
     {

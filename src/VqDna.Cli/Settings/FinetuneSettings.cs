@@ -60,6 +60,12 @@ internal sealed record FinetuneSettings(
     /// <summary>Dropout of the head and the encoder's hidden states while fine-tuning; null keeps the backbone's (--dropout).</summary>
     public double? FinetuneDropout { get; init; }
 
+    /// <summary>One Linear from the pooled vector to the classes instead of RoBERTa's head (--linear-head).</summary>
+    public bool LinearHead { get; init; }
+
+    /// <summary>Hold the encoder's input layer at its pre-trained weights (--freeze-embedding).</summary>
+    public bool FreezeEmbedding { get; init; }
+
     /// <summary>The classical baselines scored beside the model after the run: kmer-lr, cnn, both, or none (--baselines).</summary>
     public string Baselines { get; init; } = BaselineKind.KmerLr.Name();
 
@@ -94,6 +100,9 @@ internal sealed record FinetuneSettings(
         catch (ArgumentException e) { throw UsageException.Because($"--baselines: {e.Message}"); }
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
             throw UsageException.Because($"--pooling {Pooling.Name()} needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
+        if (Mode != FinetuneMode.Full && (LinearHead || FreezeEmbedding))
+            throw UsageException.Because($"{(LinearHead ? "--linear-head" : "--freeze-embedding")} needs --mode full: " +
+                (Mode == FinetuneMode.Probe ? "a probe's head is linear and its encoder frozen already" : "a LoRA adapter trains no embedding and is read back with RoBERTa's head"));
         if (Bundle && (Mode != FinetuneMode.Lora || Merge))
             throw UsageException.Because($"--bundle copies the base a LoRA adapter needs; {(Merge ? "--merge" : $"--mode {Mode.ToString().ToLowerInvariant()}")} writes a folder that needs none");
         _ = ToConfig();
@@ -103,7 +112,7 @@ internal sealed record FinetuneSettings(
 
     /// <summary>The library's fine-tuning config.</summary>
     public FinetuneConfig ToConfig() => Check.Config(() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
-        Optimization(), Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev, ReverseComplement, FinetuneDropout).Validate(),
+        Optimization(), Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev, ReverseComplement, FinetuneDropout, LinearHead, FreezeEmbedding).Validate(),
         ("R", "--lora-r"), ("BatchSize", "--batch"), ("WarmupSteps", "--warmup-steps"), ("WeightDecay", "--weight-decay"));
 
     private OptimizationConfig Optimization()

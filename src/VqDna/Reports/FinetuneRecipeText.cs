@@ -31,7 +31,8 @@ public static class FinetuneRecipeText
         return string.Create(inv, $"{what}, learning rate {config.Optimization.LearningRate:G4}{regularised}, {budget}, batch {config.BatchSize}{strands}{stop}, the weights with the best dev MCC{dev} kept");
     }
 
-    /// <summary>The warm-up, weight decay and dropout where a run set them (`--warmup-steps`, `--weight-decay`, `--dropout`); "" at the defaults.</summary>
+    /// <summary>The warm-up, weight decay, dropout, head and embedding where a run set them (`--warmup-steps`, `--weight-decay`, `--dropout`,
+    /// `--linear-head`, `--freeze-embedding`); "" at the defaults.</summary>
     private static string Regularisation(FinetuneConfig config)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -40,6 +41,8 @@ public static class FinetuneRecipeText
         if (config.Optimization.WarmupSteps is { } warmup) parts.Add(string.Create(inv, $"{warmup} warm-up steps"));
         if (config.Optimization.WeightDecay != defaults.WeightDecay) parts.Add(string.Create(inv, $"weight decay {config.Optimization.WeightDecay:G4}"));
         if (config.Dropout is { } p) parts.Add(string.Create(inv, $"dropout {p:G4}"));
+        if (config.LinearHead) parts.Add("a linear head");
+        if (config.FreezeEmbedding) parts.Add("the embedding frozen");
         return parts.Count == 0 ? "" : ", " + string.Join(", ", parts);
     }
 }

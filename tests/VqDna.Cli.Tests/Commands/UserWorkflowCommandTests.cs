@@ -313,6 +313,8 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
 
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--dropout", "1").FailedWith("--dropout");
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--weight-decay", "-1").FailedWith("--weight-decay");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--mode", "lora", "--linear-head").FailedWith("--linear-head needs --mode full");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--mode", "probe", "--freeze-embedding").FailedWith("--freeze-embedding needs --mode full");
         Assert.False(Directory.Exists(temp.File("bad")));
     }
 

@@ -33,5 +33,7 @@ public sealed class FinetuneRecipeTextTests
             Dropout = 0.2,
         };
         Assert.Contains("learning rate 0.0001, 50 warm-up steps, weight decay 0.1, dropout 0.2, 20 epochs", FinetuneRecipeText.Of(regularised));
+        Assert.Contains("learning rate 0.0001, a linear head, the embedding frozen, 20 epochs",
+            FinetuneRecipeText.Of(FinetuneConfig.Default() with { LinearHead = true, FreezeEmbedding = true }));
     }
 }

@@ -15,6 +15,15 @@ public sealed class DnaForSequenceClassification : Module
     public const string HeadName = "classifier";
 
     /// <summary>
+    /// Whether <paramref name="parameterName"/> belongs to the encoder's input layer: the token embedding table, or a learned
+    /// tokenizer's input projection and mask vector (fine-tuning's `--freeze-embedding` holds these).
+    /// </summary>
+    public static bool IsEmbeddingParameter(string parameterName) =>
+        parameterName.StartsWith("encoder.token_embedding.", StringComparison.Ordinal)
+        || parameterName.StartsWith("encoder.input_projection.", StringComparison.Ordinal)
+        || parameterName == "encoder.mask_vector";
+
+    /// <summary>
     /// Builds the encoder described by <paramref name="config"/> and the head described by <paramref name="classifier"/> (validated first).
     /// </summary>
     public DnaForSequenceClassification(EncoderConfig config, ClassifierConfig classifier)

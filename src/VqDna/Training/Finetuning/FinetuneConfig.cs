@@ -24,6 +24,10 @@ namespace VqDna.Training.Finetuning;
 /// <param name="Dropout">The dropout while fine-tuning, on the head and on the encoder's embedding and residual branches
 /// (BERT's hidden dropout; attention dropout stays the backbone's); null keeps the backbone's (0.1 in our presets) and the
 /// head's <see cref="ClassifierConfig"/> default.</param>
+/// <param name="LinearHead">Full fine-tuning with one Linear from the pooled vector to the classes instead of RoBERTa's
+/// dense → tanh → out_proj head (the issue's "head: linear vs MLP"); a probe's head is always linear.</param>
+/// <param name="FreezeEmbedding">Full fine-tuning with the encoder's input layer held at its pre-trained weights: the token
+/// embedding table, or a learned tokenizer's input projection (the issue's "the embedding trainable or not").</param>
 public sealed record FinetuneConfig(
     FinetuneMode Mode,
     LoRAConfig LoRA,
@@ -36,7 +40,9 @@ public sealed record FinetuneConfig(
     SequencePooling Pooling = SequencePooling.Mean,
     int MaxDevExamples = 0,
     bool ReverseComplement = false,
-    double? Dropout = null)
+    double? Dropout = null,
+    bool LinearHead = false,
+    bool FreezeEmbedding = false)
 {
     /// <summary>
     /// How `vqdna finetune`, `vqdna bench` and the quickstart adapt a pre-trained encoder unless told otherwise: every
@@ -109,6 +115,12 @@ public sealed record FinetuneConfig(
         if (MaxDevExamples < 0) throw new ArgumentOutOfRangeException(nameof(MaxDevExamples), MaxDevExamples, "must be non-negative");
         if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, "must be mean, max or mean-max");
         if (Dropout is { } p && !(p >= 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be in [0, 1)");
+        // A LoRA folder is read back with RoBERTa's head (peft's layout records none other), and LoRA and a probe train no
+        // embedding: both settings are full fine-tuning's.
+        if (Mode != FinetuneMode.Full && (LinearHead || FreezeEmbedding))
+            throw new ArgumentException($"{(LinearHead ? "a linear head" : "a frozen embedding")} is a setting of full fine-tuning: " +
+                (Mode == FinetuneMode.Probe ? "a probe's head is linear and its encoder frozen already" : "a LoRA adapter trains no embedding and is read back with RoBERTa's head"),
+                LinearHead ? nameof(LinearHead) : nameof(FreezeEmbedding));
         // A LoRA folder is peft's adapter_config.json beside the adapter weights, read back with a mean-pooled head:
         // peft's format has no place for the pooling, so a folder trained otherwise would predict wrongly.
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
@@ -119,7 +131,7 @@ public sealed record FinetuneConfig(
     /// <summary>The head this run trains on <paramref name="labels"/> classes: a probe or RoBERTa's head, its pooling and dropout.</summary>
     public ClassifierConfig Classifier(int labels)
     {
-        var head = new ClassifierConfig(labels, Probe: Mode == FinetuneMode.Probe, Pooling: Pooling);
+        var head = new ClassifierConfig(labels, Probe: Mode == FinetuneMode.Probe || LinearHead, Pooling: Pooling);
         return Dropout is { } p ? head with { Dropout = p } : head;
     }
 

@@ -114,6 +114,9 @@ public static class Finetuner
             case FinetuneMode.Probe:
                 model.SetRequiresGrad(name => name.StartsWith(DnaForSequenceClassification.HeadName + ".", StringComparison.Ordinal));
                 break;
+            case FinetuneMode.Full when config.FreezeEmbedding:
+                model.SetRequiresGrad(name => !DnaForSequenceClassification.IsEmbeddingParameter(name));
+                break;
         }
     }
 

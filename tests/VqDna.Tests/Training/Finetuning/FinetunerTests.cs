@@ -81,4 +81,31 @@ public sealed class FinetunerTests : IDisposable
             Assert.Equal(value.ToArray<float>(), tuned[key].ToArray<float>());
         Assert.Equal(8, model.Classifier.Probabilities(task.Test.Select(s => s.Sequence).ToList()).Length);
     }
+
+    /// <summary>
+    /// `--freeze-embedding` holds the token embedding table at its pre-trained weights while every other encoder weight trains;
+    /// `--linear-head` saves one Linear as the head, and the folder reads back and predicts.
+    /// </summary>
+    [Fact]
+    public void AFrozenEmbeddingStaysAsPretrainedAndALinearHeadReadsBack()
+    {
+        var task = GueTask.Load(SpeciesTask.Write(temp.File("task"), trainPerClass: 16, evalPerClass: 4));
+        var pretrained = Pretrained("6mer");
+        var output = temp.File("frozen");
+        Finetuner.Train(task, pretrained, Config(FinetuneMode.Full) with { FreezeEmbedding = true, LinearHead = true }, output);
+        using var model = FinetunedModel.Load(output);
+        using var base_ = VqDna.Models.Encoder.EncoderFolder.LoadMaskedModeling(pretrained);
+        var tuned = model.Classifier.Model.encoder.StateDict();
+        var changed = new List<string>();
+        foreach (var (key, value) in base_.encoder.StateDict())
+        {
+            bool same = value.ToArray<float>().SequenceEqual(tuned[key].ToArray<float>());
+            if (DnaForSequenceClassification.IsEmbeddingParameter("encoder." + key)) Assert.True(same, $"{key} moved");
+            else if (!same) changed.Add(key);
+        }
+        Assert.NotEmpty(changed);                                          // the rest of the encoder trained
+        Assert.True(model.Classifier.Model.Classifier.Probe, "the head should be one Linear");
+        Assert.Equal(8, model.Classifier.Probabilities(task.Test.Select(s => s.Sequence).ToList()).Length);
+        Assert.Throws<ArgumentException>(() => (Config(FinetuneMode.Lora) with { LinearHead = true }).Validate());
+    }
 }
