@@ -101,8 +101,7 @@ internal sealed record FinetuneSettings(
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
             throw UsageException.Because($"--pooling {Pooling.Name()} needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
         if (Mode != FinetuneMode.Full && (LinearHead || FreezeEmbedding))
-            throw UsageException.Because($"{(LinearHead ? "--linear-head" : "--freeze-embedding")} needs --mode full: " +
-                (Mode == FinetuneMode.Probe ? "a probe's head is linear and its encoder frozen already" : "a LoRA adapter trains no embedding and is read back with RoBERTa's head"));
+            throw UsageException.Because($"{(LinearHead ? "--linear-head" : "--freeze-embedding")} needs --mode full: {FinetuneConfig.WhyFullOnly(Mode)}");
         if (Bundle && (Mode != FinetuneMode.Lora || Merge))
             throw UsageException.Because($"--bundle copies the base a LoRA adapter needs; {(Merge ? "--merge" : $"--mode {Mode.ToString().ToLowerInvariant()}")} writes a folder that needs none");
         _ = ToConfig();
@@ -112,8 +111,7 @@ internal sealed record FinetuneSettings(
 
     /// <summary>The library's fine-tuning config.</summary>
     public FinetuneConfig ToConfig() => Check.Config(() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
-        Optimization(), Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev, ReverseComplement, FinetuneDropout, LinearHead, FreezeEmbedding).Validate(),
-        ("R", "--lora-r"), ("BatchSize", "--batch"), ("WarmupSteps", "--warmup-steps"), ("WeightDecay", "--weight-decay"));
+        Optimization(), Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev, ReverseComplement, FinetuneDropout, LinearHead, FreezeEmbedding).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
 
     private OptimizationConfig Optimization()
     {

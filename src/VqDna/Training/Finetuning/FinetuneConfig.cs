@@ -118,8 +118,7 @@ public sealed record FinetuneConfig(
         // A LoRA folder is read back with RoBERTa's head (peft's layout records none other), and LoRA and a probe train no
         // embedding: both settings are full fine-tuning's.
         if (Mode != FinetuneMode.Full && (LinearHead || FreezeEmbedding))
-            throw new ArgumentException($"{(LinearHead ? "a linear head" : "a frozen embedding")} is a setting of full fine-tuning: " +
-                (Mode == FinetuneMode.Probe ? "a probe's head is linear and its encoder frozen already" : "a LoRA adapter trains no embedding and is read back with RoBERTa's head"),
+            throw new ArgumentException($"{(LinearHead ? "a linear head" : "a frozen embedding")} is a setting of full fine-tuning: {WhyFullOnly(Mode)}",
                 LinearHead ? nameof(LinearHead) : nameof(FreezeEmbedding));
         // A LoRA folder is peft's adapter_config.json beside the adapter weights, read back with a mean-pooled head:
         // peft's format has no place for the pooling, so a folder trained otherwise would predict wrongly.
@@ -127,6 +126,11 @@ public sealed record FinetuneConfig(
             throw new ArgumentException($"{Pooling.Name()} pooling needs full fine-tuning or a probe: a LoRA adapter folder (peft's format) records no pooling", nameof(Pooling));
         return this;
     }
+
+    /// <summary>Why <see cref="LinearHead"/> and <see cref="FreezeEmbedding"/> do not apply in <paramref name="mode"/> (LoRA or probe).</summary>
+    public static string WhyFullOnly(FinetuneMode mode) => mode == FinetuneMode.Probe
+        ? "a probe's head is linear and its encoder frozen already"
+        : "a LoRA adapter trains no embedding and is read back with RoBERTa's head";
 
     /// <summary>The head this run trains on <paramref name="labels"/> classes: a probe or RoBERTa's head, its pooling and dropout.</summary>
     public ClassifierConfig Classifier(int labels)
