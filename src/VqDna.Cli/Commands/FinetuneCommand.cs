@@ -39,6 +39,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<double> patience = new("--patience") { Description = "epochs without a better dev MCC before stopping, never in the first quarter of the run (0: never)", DefaultValueFactory = _ => FinetuneConfig.DefaultPatience };
     private readonly Option<int?> warmup = new("--warmup-steps") { Description = "linear warm-up steps before the cosine decay (default: a tenth of the run, at most 100)" };
     private readonly Option<double?> weightDecay = new("--weight-decay") { Description = $"AdamW weight decay (default {new OptimizationConfig().WeightDecay:G4})" };
+    private readonly Option<double?> minLrRatio = new("--min-lr-ratio") { Description = $"where the cosine decay ends, as a fraction of the peak learning rate (default {new OptimizationConfig().MinLrRatio:G4}; 1: constant after the warm-up, 0: down to zero)" };
     private readonly Option<double?> finetuneDropout = new("--dropout") { Description = "dropout on the head and the encoder's hidden states while fine-tuning (default: the backbone's, 0.1 in every preset)" };
     private readonly Option<bool> linearHead = new("--linear-head") { Description = "full fine-tuning with one Linear from the pooled vector to the classes instead of RoBERTa's dense-tanh-Linear head" };
     private readonly Option<bool> freezeEmbedding = new("--freeze-embedding") { Description = "full fine-tuning with the encoder's input layer (token embeddings, or a learned tokenizer's input projection) held at its pre-trained weights" };
@@ -66,7 +67,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     {
         var command = new Command("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
         {
-            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, warmup, weightDecay, finetuneDropout, linearHead, freezeEmbedding, patience, evalEvery, maxTrain, maxDev, pooling.Option, reverseComplement, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints, baselines,
+            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, warmup, weightDecay, minLrRatio, finetuneDropout, linearHead, freezeEmbedding, patience, evalEvery, maxTrain, maxDev, pooling.Option, reverseComplement, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints, baselines,
         };
         device.AddTo(command);
         return command;
@@ -79,7 +80,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         parse.GetValue(dropout), parse.GetValue(targets)!, parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(lr),
         parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite))
         { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), Bundle = parse.GetValue(bundle), Pooling = parse.GetValue(pooling.Option) ?? FinetuneConfig.DefaultPooling(mode.Get(parse)), MaxDev = parse.GetValue(maxDev), ReverseComplement = parse.GetValue(reverseComplement),
-          Baselines = parse.GetValue(baselines)!, WarmupSteps = parse.GetValue(warmup), WeightDecay = parse.GetValue(weightDecay), FinetuneDropout = parse.GetValue(finetuneDropout),
+          Baselines = parse.GetValue(baselines)!, WarmupSteps = parse.GetValue(warmup), WeightDecay = parse.GetValue(weightDecay), MinLrRatio = parse.GetValue(minLrRatio), FinetuneDropout = parse.GetValue(finetuneDropout),
           LinearHead = parse.GetValue(linearHead), FreezeEmbedding = parse.GetValue(freezeEmbedding) };
 
     protected override int Run(FinetuneSettings settings)

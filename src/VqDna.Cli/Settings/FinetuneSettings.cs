@@ -57,6 +57,9 @@ internal sealed record FinetuneSettings(
     /// <summary>AdamW weight decay; null for <see cref="OptimizationConfig"/>'s default (--weight-decay).</summary>
     public double? WeightDecay { get; init; }
 
+    /// <summary>Where the cosine decay ends, as a fraction of the peak; null for <see cref="OptimizationConfig"/>'s default (--min-lr-ratio).</summary>
+    public double? MinLrRatio { get; init; }
+
     /// <summary>Dropout of the head and the encoder's hidden states while fine-tuning; null keeps the backbone's (--dropout).</summary>
     public double? FinetuneDropout { get; init; }
 
@@ -95,6 +98,7 @@ internal sealed record FinetuneSettings(
         Check.NonNegative("--max-dev", MaxDev);
         if (WarmupSteps is { } warmup) Check.NonNegative("--warmup-steps", warmup);
         if (WeightDecay is { } decay) Check.NonNegative("--weight-decay", decay);
+        if (MinLrRatio is { } floor && !(floor >= 0 && floor <= 1)) throw UsageException.Invalid("--min-lr-ratio", "a number in [0, 1]", floor);
         if (FinetuneDropout is { } p && !(p >= 0 && p < 1)) throw UsageException.Invalid("--dropout", "a number in [0, 1)", p);
         try { _ = BaselineList; }
         catch (ArgumentException e) { throw UsageException.Because($"--baselines: {e.Message}"); }
@@ -116,6 +120,7 @@ internal sealed record FinetuneSettings(
     private OptimizationConfig Optimization()
     {
         var optimization = new OptimizationConfig(Steps: Steps, LearningRate: LearningRate ?? FinetuneConfig.DefaultLearningRate(Mode), WarmupSteps: WarmupSteps, Seed: Seed);
-        return WeightDecay is { } decay ? optimization with { WeightDecay = decay } : optimization;
+        if (WeightDecay is { } decay) optimization = optimization with { WeightDecay = decay };
+        return MinLrRatio is { } floor ? optimization with { MinLrRatio = floor } : optimization;
     }
 }

@@ -31,7 +31,7 @@ public static class FinetuneRecipeText
         return string.Create(inv, $"{what}, learning rate {config.Optimization.LearningRate:G4}{regularised}, {budget}, batch {config.BatchSize}{strands}{stop}, the weights with the best dev MCC{dev} kept");
     }
 
-    /// <summary>The warm-up, weight decay, dropout, head and embedding where a run set them (`--warmup-steps`, `--weight-decay`, `--dropout`,
+    /// <summary>The warm-up, the decay's floor, weight decay, dropout, head and embedding where a run set them (`--warmup-steps`, `--min-lr-ratio`, `--weight-decay`, `--dropout`,
     /// `--linear-head`, `--freeze-embedding`); "" at the defaults.</summary>
     private static string Regularisation(FinetuneConfig config)
     {
@@ -39,6 +39,9 @@ public static class FinetuneRecipeText
         var defaults = new Training.Engine.OptimizationConfig();
         var parts = new List<string>();
         if (config.Optimization.WarmupSteps is { } warmup) parts.Add(string.Create(inv, $"{warmup} warm-up steps"));
+        if (config.Optimization.MinLrRatio != defaults.MinLrRatio)
+            parts.Add(config.Optimization.MinLrRatio >= 1 ? "held constant after the warm-up"
+                : string.Create(inv, $"decayed to {config.Optimization.MinLrRatio * 100:G4}% of the peak"));
         if (config.Optimization.WeightDecay != defaults.WeightDecay) parts.Add(string.Create(inv, $"weight decay {config.Optimization.WeightDecay:G4}"));
         if (config.Dropout is { } p) parts.Add(string.Create(inv, $"dropout {p:G4}"));
         if (config.LinearHead) parts.Add("a linear head");

@@ -294,14 +294,18 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         using var temp = new TempFolder();
         var tuned = temp.File("tuned");
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", tuned, "--epochs", "2", "--batch", "16",
-            "--warmup-steps", "4", "--weight-decay", "0.05", "--dropout", "0.2", "--baselines", "none").Succeeded();
-        using (var first = JsonDocument.Parse(File.ReadLines(Path.Combine(tuned, "metrics.jsonl")).First()))
+            "--warmup-steps", "4", "--weight-decay", "0.05", "--dropout", "0.2", "--min-lr-ratio", "1", "--baselines", "none").Succeeded();
+        var steps = File.ReadLines(Path.Combine(tuned, "metrics.jsonl")).Where(line => line.Contains("\"lr\"")).ToList();
+        using (var first = JsonDocument.Parse(steps[0]))
             Assert.Equal(1e-4 / 4, first.RootElement.GetProperty("lr").GetDouble(), 12);
+        using (var last = JsonDocument.Parse(steps[^1]))
+            Assert.Equal(1e-4, last.RootElement.GetProperty("lr").GetDouble(), 12); // --min-lr-ratio 1: no decay after the warm-up
         using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "metrics.json"))))
         {
             var settings = metrics.RootElement.GetProperty("settings");
             Assert.Equal(0.05, settings.GetProperty("optimization").GetProperty("weight_decay").GetDouble());
             Assert.Equal(4, settings.GetProperty("optimization").GetProperty("warmup_steps").GetInt32());
+            Assert.Equal(1, settings.GetProperty("optimization").GetProperty("min_lr_ratio").GetDouble());
             Assert.Equal(0.2, settings.GetProperty("dropout").GetDouble());
         }
         using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "config.json"))))
@@ -309,10 +313,11 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
             Assert.Equal(0.2, config.RootElement.GetProperty("classifier").GetProperty("dropout").GetDouble());
             Assert.Equal(0.2, config.RootElement.GetProperty("encoder").GetProperty("dropout").GetDouble());
         }
-        Assert.Contains("4 warm-up steps, weight decay 0.05, dropout 0.2", File.ReadAllText(Path.Combine(tuned, "README.md")));
+        Assert.Contains("4 warm-up steps, held constant after the warm-up, weight decay 0.05, dropout 0.2", File.ReadAllText(Path.Combine(tuned, "README.md")));
 
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--dropout", "1").FailedWith("--dropout");
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--weight-decay", "-1").FailedWith("--weight-decay");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--min-lr-ratio", "1.5").FailedWith("--min-lr-ratio");
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--mode", "lora", "--linear-head").FailedWith("--linear-head needs --mode full");
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--mode", "probe", "--freeze-embedding").FailedWith("--freeze-embedding needs --mode full");
         Assert.False(Directory.Exists(temp.File("bad")));

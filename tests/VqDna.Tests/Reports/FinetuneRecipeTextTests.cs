@@ -33,7 +33,13 @@ public sealed class FinetuneRecipeTextTests
             Dropout = 0.2,
         };
         Assert.Contains("learning rate 0.0001, 50 warm-up steps, weight decay 0.1, dropout 0.2, 20 epochs", FinetuneRecipeText.Of(regularised));
+        Assert.DoesNotContain("of the peak", full);
+        Assert.Contains("learning rate 0.0001, decayed to 0% of the peak, 20 epochs", FinetuneRecipeText.Of(WithMinLrRatio(0)));
+        Assert.Contains("learning rate 0.0001, held constant after the warm-up, 20 epochs", FinetuneRecipeText.Of(WithMinLrRatio(1)));
         Assert.Contains("learning rate 0.0001, a linear head, the embedding frozen, 20 epochs",
             FinetuneRecipeText.Of(FinetuneConfig.Default() with { LinearHead = true, FreezeEmbedding = true }));
     }
+
+    private static FinetuneConfig WithMinLrRatio(double ratio) =>
+        FinetuneConfig.Default() with { Optimization = FinetuneConfig.Default().Optimization with { MinLrRatio = ratio } };
 }
