@@ -31,6 +31,27 @@ public static class FinetuneRecipeText
         return string.Create(inv, $"{what}, learning rate {config.Optimization.LearningRate:G4}{regularised}, {budget}, batch {config.BatchSize}{strands}{stop}, the weights with the best dev MCC{dev} kept");
     }
 
+    /// <summary>
+    /// The settings that tell one run's curves from another's, for a chart title: the pooling always, then only what differs
+    /// from <see cref="FinetuneConfig.Default"/> for the mode, in the options' own words (e.g. "mean-max pooling, lr 3e-05,
+    /// dropout 0, linear head"), so two runs of an ablation never draw alike-titled charts.
+    /// </summary>
+    public static string ShortLabel(FinetuneConfig config)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var defaults = FinetuneConfig.Default(config.Mode).Optimization;
+        var parts = new List<string> { $"{config.Pooling.Name()} pooling" };
+        if (config.ReverseComplement) parts.Add("rc-augment");
+        if (config.Optimization.LearningRate != defaults.LearningRate) parts.Add(string.Create(inv, $"lr {config.Optimization.LearningRate:G4}"));
+        if (config.Optimization.WarmupSteps is { } warmup) parts.Add(string.Create(inv, $"warm-up {warmup}"));
+        if (config.Optimization.MinLrRatio != defaults.MinLrRatio) parts.Add(string.Create(inv, $"min lr ratio {config.Optimization.MinLrRatio:G4}"));
+        if (config.Optimization.WeightDecay != defaults.WeightDecay) parts.Add(string.Create(inv, $"weight decay {config.Optimization.WeightDecay:G4}"));
+        if (config.Dropout is { } p) parts.Add(string.Create(inv, $"dropout {p:G4}"));
+        if (config.LinearHead) parts.Add("linear head");
+        if (config.FreezeEmbedding) parts.Add("frozen embedding");
+        return string.Join(", ", parts);
+    }
+
     /// <summary>The warm-up, the decay's floor, weight decay, dropout, head and embedding where a run set them (`--warmup-steps`, `--min-lr-ratio`, `--weight-decay`, `--dropout`,
     /// `--linear-head`, `--freeze-embedding`); "" at the defaults.</summary>
     private static string Regularisation(FinetuneConfig config)

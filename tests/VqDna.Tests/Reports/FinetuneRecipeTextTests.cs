@@ -40,6 +40,20 @@ public sealed class FinetuneRecipeTextTests
             FinetuneRecipeText.Of(FinetuneConfig.Default() with { LinearHead = true, FreezeEmbedding = true }));
     }
 
+    [Fact]
+    public void AChartTitleNamesThePoolingAndOnlyTheSettingsThatDifferFromTheDefaults()
+    {
+        Assert.Equal("mean-max pooling", FinetuneRecipeText.ShortLabel(FinetuneConfig.Default()));
+        Assert.Equal("mean pooling", FinetuneRecipeText.ShortLabel(FinetuneConfig.Default(FinetuneMode.Lora)));
+        var changed = WithMinLrRatio(1) with
+        {
+            Optimization = WithMinLrRatio(1).Optimization with { LearningRate = 3e-5, WarmupSteps = 0, WeightDecay = 0.1 },
+            ReverseComplement = true, Dropout = 0, LinearHead = true, FreezeEmbedding = true,
+        };
+        Assert.Equal("mean-max pooling, rc-augment, lr 3E-05, warm-up 0, min lr ratio 1, weight decay 0.1, dropout 0, linear head, frozen embedding",
+            FinetuneRecipeText.ShortLabel(changed));
+    }
+
     private static FinetuneConfig WithMinLrRatio(double ratio) =>
         FinetuneConfig.Default() with { Optimization = FinetuneConfig.Default().Optimization with { MinLrRatio = ratio } };
 }
