@@ -37,6 +37,20 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void ALongTitleIsBrokenAfterCommasIntoLinesThatFitAndAShortOneIsLeftWhole()
+    {
+        Assert.Equal("Loss: tf_ctcf (hrq, full, mean-max pooling)", ChartStyle.Wrap("Loss: tf_ctcf (hrq, full, mean-max pooling)"));
+        const string title = "Scores: tf_ctcf (hrq, full, mean-max pooling, rc-augment, lr 3E-05, warm-up 0, min lr ratio 1, " +
+            "weight decay 0.1, dropout 0, linear head, frozen embedding)";
+        var lines = ChartStyle.Wrap(title).Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, line => Assert.InRange(line.Length, 1, ChartStyle.TitleLineLength));
+        Assert.EndsWith("lr 3E-05,", lines[0]);                     // broken after a comma, the comma kept
+        Assert.Equal(title, string.Join(" ", lines));
+        Assert.Equal(new string('x', 90), ChartStyle.Wrap(new string('x', 90)));  // nowhere to break: left whole
+    }
+
+    [Fact]
     public void LineChartRendersLabelledCurves()
     {
         using var dir = RepoData.NewTempFolder();

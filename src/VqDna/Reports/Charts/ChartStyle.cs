@@ -22,13 +22,35 @@ internal static class ChartStyle
     {
         EnsureFonts();
         var plot = new Plot();
-        plot.Title(labels.Title, size: 18);
+        plot.Title(Wrap(labels.Title), size: 18);
         plot.XLabel(labels.XLabel, size: 15);
         plot.YLabel(labels.YLabel, size: 15);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
         plot.Axes.Left.TickLabelStyle.FontSize = 13;
         plot.Legend.FontSize = 13;
         return plot;
+    }
+
+    /// <summary>The widest title line, in characters, that fits the default width at the title's font size.</summary>
+    public const int TitleLineLength = 72;
+
+    /// <summary>
+    /// A title broken into lines of at most <see cref="TitleLineLength"/> characters, after a comma or at a space, so a run
+    /// named by many settings is shown whole rather than cut at the chart's edge.
+    /// </summary>
+    public static string Wrap(string title)
+    {
+        var lines = new List<string>();
+        var rest = title;
+        while (rest.Length > TitleLineLength)
+        {
+            int cut = rest.LastIndexOf(", ", TitleLineLength, StringComparison.Ordinal) is var comma and > 0 ? comma + 1 : rest.LastIndexOf(' ', TitleLineLength);
+            if (cut <= 0) break;
+            lines.Add(rest[..cut].TrimEnd());
+            rest = rest[cut..].TrimStart();
+        }
+        lines.Add(rest);
+        return string.Join("\n", lines);
     }
 
     /// <summary>Colour <paramref name="index"/> of a palette with enough distinct colours for <paramref name="count"/> series.</summary>
