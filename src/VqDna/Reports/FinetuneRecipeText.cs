@@ -33,7 +33,7 @@ public static class FinetuneRecipeText
 
     /// <summary>
     /// The settings that tell one run's curves from another's, for a chart title: the pooling always, then only what differs
-    /// from <see cref="FinetuneConfig.Default"/> for the mode, in the options' own words (e.g. "mean-max pooling, lr 3e-05,
+    /// from <see cref="FinetuneConfig.Default"/> for the mode, in the options' own words (e.g. "mean-max pooling, lr 3E-05,
     /// dropout 0, linear head"), so two runs of an ablation never draw alike-titled charts.
     /// </summary>
     public static string ShortLabel(FinetuneConfig config)
