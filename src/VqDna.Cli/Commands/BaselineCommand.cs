@@ -14,7 +14,7 @@ internal sealed class BaselineCommand : VerbCommand<BaselineSettings>
 {
     private readonly Argument<string> task = new("task") { Description = "task folder in the GUE layout: train.csv, dev.csv, test.csv (header sequence,label)" };
     private readonly Option<string> output = new("--output", "-o") { Description = "output folder; each baseline writes metrics.json, labels.json and its model into OUTPUT/<kind>", Required = true };
-    private readonly Option<string> kinds = new("--kind") { Description = "comma-separated: kmer-lr (k-mer frequencies + logistic regression), cnn (one-hot convolutional network)", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
+    private readonly Option<string> kinds = new("--kind") { Description = "comma-separated: kmer-lr (k-mer frequencies + logistic regression), cnn (one-hot convolutional network)", DefaultValueFactory = _ => BaselineKinds.BothNames };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples, the same subset `vqdna finetune --max-train` of the same seed uses (0: all)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxDev = MaxDevOption.Create();
     private readonly Option<ulong> seed = new("--seed") { Description = "random seed (initial weights, batch order, dropout)", DefaultValueFactory = _ => OptimizationConfig.DefaultSeed };

@@ -33,7 +33,7 @@ internal sealed class BenchCommand : VerbCommand<BenchSettings>
     private readonly Option<int> finetuneSteps = new("--finetune-steps") { Description = "fine-tuning steps; 0 counts epochs", DefaultValueFactory = _ => 0 };
     private readonly Option<bool> reverseComplement = ReverseComplementOption.Create("every fine-tuning run and the CNN ");
     private readonly Choice<SequencePooling> pooling = new("--pooling", "what every fine-tuned head reads: the mean of the hidden states over the real tokens, their maximum, or both side by side (max and mean-max: full or probe only; --finetune-mode lora defaults to mean)", FinetuneConfig.DefaultPooling(FinetuneConfig.DefaultMode));
-    private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed: kmer-lr, cnn, or none", DefaultValueFactory = _ => string.Join(",", BaselineKinds.All.Select(k => k.Name())) };
+    private readonly Option<string> baselines = new("--baselines") { Description = "classical baselines fitted beside the tokenizers on every task × seed, comma-separated: kmer-lr, cnn, or none", DefaultValueFactory = _ => BaselineKinds.BothNames };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "at most this many training examples per task (a fixed random subset); 0 for all", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxDev = MaxDevOption.Create();
 

@@ -56,7 +56,8 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<string> baselines = new("--baselines")
     {
         Description = "classical baselines scored on the same rows and test split after the run, each with one line against the model: kmer-lr (seconds), cnn " +
-            "(trained for the run's epochs into OUTPUT/baselines/cnn: minutes, and on motif tasks the stronger of the two), both, or none",
+            "(trained for the run's epochs into OUTPUT/baselines/cnn: minutes, and on motif tasks the stronger of the two), " +
+            $"both ({BaselineKinds.BothNames}), or none",
         DefaultValueFactory = _ => BaselineKind.KmerLr.Name(),
     };
     private readonly Option<bool> bundle = new("--bundle") { Description = "copy the pre-trained base into OUTPUT/base and record it there, so the LoRA folder moves alone" };

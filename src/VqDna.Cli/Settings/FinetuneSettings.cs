@@ -69,7 +69,7 @@ internal sealed record FinetuneSettings(
     /// <summary>Hold the encoder's input layer at its pre-trained weights (--freeze-embedding).</summary>
     public bool FreezeEmbedding { get; init; }
 
-    /// <summary>The classical baselines scored beside the model after the run: kmer-lr, cnn, both, or none (--baselines).</summary>
+    /// <summary>The classical baselines scored beside the model after the run: kmer-lr, cnn, both (kmer-lr,cnn), or none (--baselines).</summary>
     public string Baselines { get; init; } = BaselineKind.KmerLr.Name();
 
     /// <summary>The baselines of <see cref="Baselines"/>, in the order given.</summary>

@@ -20,7 +20,7 @@ public static class BaselineKinds
         var wanted = name.Trim().ToLowerInvariant();
         foreach (var kind in All)
             if (kind.Name() == wanted) return kind;
-        throw new ArgumentException($"unknown baseline '{name}'; expected one of {string.Join(", ", All.Select(k => k.Name()))}");
+        throw new ArgumentException($"unknown baseline '{name}'; expected one of {string.Join(", ", All.Select(k => k.Name()))}, or several separated by commas ({BothNames})");
     }
 
     /// <summary>
@@ -34,6 +34,9 @@ public static class BaselineKinds
             if (kind.Name() == type) return kind;
         return null;
     }
+
+    /// <summary>Every baseline as one list on the command line: "kmer-lr,cnn".</summary>
+    public static string BothNames => string.Join(",", All.Select(k => k.Name()));
 
     /// <summary>A comma-separated list of names ("none" or empty: no baselines); repeats are an error.</summary>
     public static IReadOnlyList<BaselineKind> ParseList(string names)
