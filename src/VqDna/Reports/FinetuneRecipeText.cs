@@ -39,34 +39,42 @@ public static class FinetuneRecipeText
     public static string ShortLabel(FinetuneConfig config)
     {
         var inv = CultureInfo.InvariantCulture;
-        var defaults = FinetuneConfig.Default(config.Mode).Optimization;
         var parts = new List<string> { $"{config.Pooling.Name()} pooling" };
         if (config.ReverseComplement) parts.Add("rc-augment");
-        if (config.Optimization.LearningRate != defaults.LearningRate) parts.Add(string.Create(inv, $"lr {config.Optimization.LearningRate:G4}"));
-        if (config.Optimization.WarmupSteps is { } warmup) parts.Add(string.Create(inv, $"warm-up {warmup}"));
-        if (config.Optimization.MinLrRatio != defaults.MinLrRatio) parts.Add(string.Create(inv, $"min lr ratio {config.Optimization.MinLrRatio:G4}"));
-        if (config.Optimization.WeightDecay != defaults.WeightDecay) parts.Add(string.Create(inv, $"weight decay {config.Optimization.WeightDecay:G4}"));
-        if (config.Dropout is { } p) parts.Add(string.Create(inv, $"dropout {p:G4}"));
-        if (config.LinearHead) parts.Add("linear head");
-        if (config.FreezeEmbedding) parts.Add("frozen embedding");
+        if (config.Optimization.LearningRate != FinetuneConfig.Default(config.Mode).Optimization.LearningRate)
+            parts.Add(string.Create(inv, $"lr {config.Optimization.LearningRate:G4}"));
+        parts.AddRange(SettingsOffTheDefaults(config).Select(setting => setting.Short));
         return string.Join(", ", parts);
     }
 
-    /// <summary>The warm-up, the decay's floor, weight decay, dropout, head and embedding where a run set them (`--warmup-steps`, `--min-lr-ratio`, `--weight-decay`, `--dropout`,
-    /// `--linear-head`, `--freeze-embedding`); "" at the defaults.</summary>
+    /// <summary>The settings of <see cref="SettingsOffTheDefaults"/> in the model card's words; "" at the defaults.</summary>
     private static string Regularisation(FinetuneConfig config)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var defaults = new Training.Engine.OptimizationConfig();
-        var parts = new List<string>();
-        if (config.Optimization.WarmupSteps is { } warmup) parts.Add(string.Create(inv, $"{warmup} warm-up steps"));
-        if (config.Optimization.MinLrRatio != defaults.MinLrRatio)
-            parts.Add(config.Optimization.MinLrRatio >= 1 ? "held constant after the warm-up"
-                : string.Create(inv, $"decayed to {config.Optimization.MinLrRatio * 100:G4}% of the peak"));
-        if (config.Optimization.WeightDecay != defaults.WeightDecay) parts.Add(string.Create(inv, $"weight decay {config.Optimization.WeightDecay:G4}"));
-        if (config.Dropout is { } p) parts.Add(string.Create(inv, $"dropout {p:G4}"));
-        if (config.LinearHead) parts.Add("a linear head");
-        if (config.FreezeEmbedding) parts.Add("the embedding frozen");
+        var parts = SettingsOffTheDefaults(config).Select(setting => setting.Long).ToList();
         return parts.Count == 0 ? "" : ", " + string.Join(", ", parts);
+    }
+
+    /// <summary>
+    /// The warm-up, the decay's floor, weight decay, dropout, head and embedding where a run moved them off
+    /// <see cref="FinetuneConfig.Default"/> (`--warmup-steps`, `--min-lr-ratio`, `--weight-decay`, `--dropout`,
+    /// `--linear-head`, `--freeze-embedding`), each phrased twice: in the options' words for a chart title and as the
+    /// model card's sentence says it. One list, so the title and the card never disagree about what differs.
+    /// </summary>
+    private static IEnumerable<(string Short, string Long)> SettingsOffTheDefaults(FinetuneConfig config)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var run = config.Optimization;
+        var defaults = FinetuneConfig.Default(config.Mode).Optimization;
+        if (run.WarmupSteps is { } warmup)
+            yield return (string.Create(inv, $"warm-up {warmup}"), string.Create(inv, $"{warmup} warm-up steps"));
+        if (run.MinLrRatio != defaults.MinLrRatio)
+            yield return (string.Create(inv, $"min lr ratio {run.MinLrRatio:G4}"),
+                run.MinLrRatio >= 1 ? "held constant after the warm-up" : string.Create(inv, $"decayed to {run.MinLrRatio * 100:G4}% of the peak"));
+        if (run.WeightDecay != defaults.WeightDecay)
+            yield return (string.Create(inv, $"weight decay {run.WeightDecay:G4}"), string.Create(inv, $"weight decay {run.WeightDecay:G4}"));
+        if (config.Dropout is { } p)
+            yield return (string.Create(inv, $"dropout {p:G4}"), string.Create(inv, $"dropout {p:G4}"));
+        if (config.LinearHead) yield return ("linear head", "a linear head");
+        if (config.FreezeEmbedding) yield return ("frozen embedding", "the embedding frozen");
     }
 }

@@ -52,6 +52,9 @@ public sealed class FinetuneRecipeTextTests
         };
         Assert.Equal("mean-max pooling, rc-augment, lr 3E-05, warm-up 0, min lr ratio 1, weight decay 0.1, dropout 0, linear head, frozen embedding",
             FinetuneRecipeText.ShortLabel(changed));
+        // The model card names the same settings, in the same order, in its own words.
+        Assert.Contains("learning rate 3E-05, 0 warm-up steps, held constant after the warm-up, weight decay 0.1, dropout 0, a linear head, the embedding frozen, 20 epochs",
+            FinetuneRecipeText.Of(changed));
     }
 
     private static FinetuneConfig WithMinLrRatio(double ratio) =>
