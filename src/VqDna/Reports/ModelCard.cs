@@ -53,7 +53,7 @@ public static class ModelCard
         var encoder = EncoderFolder.ReadConfig(directory).Encoder!;
         var card = new StringBuilder();
         Title(card, $"VQDNA pre-trained encoder over the {result.Tokenizer} tokenizer");
-        card.AppendLine($"A BERT-style DNA encoder (pre-LN, ALiBi; {encoder.Layers} layers, width {encoder.Width}, {encoder.Heads} heads, " +
+        card.AppendLine($"A BERT-style DNA encoder (pre-LN, ALiBi; {encoder.Shape}, {encoder.Heads} heads, " +
             $"{result.Parameters:N0} parameters, context {encoder.MaxLength} tokens) pre-trained by masked {(encoder.IdInput ? "token" : "code")} modeling " +
             $"({config.Masking.Rate:P0} of tokens masked). `model_type`: {EncoderModelConfig.VqDnaModelType}; architecture {EncoderModelConfig.MaskedModeling}.");
         Training(card, data, $"{result.Steps} steps of batch {config.BatchSize} × {config.WindowLength} nt, learning rate {F(config.Optimization.LearningRate)}, seed {config.Optimization.Seed}, {result.Minutes:F1} min");
@@ -78,7 +78,7 @@ public static class ModelCard
         var card = new StringBuilder();
         Title(card, $"VQDNA classifier: {result.Task} ({result.Tokenizer} tokenizer, {result.Mode})");
         card.AppendLine($"A sequence classifier for the {result.Labels.Count} classes {string.Join(", ", result.Labels.Select(l => $"`{l}`"))} " +
-            $"(order of `labels.json`{(adapter ? "" : " and config.json's `id2label`")}), fine-tuned ({result.Mode}) from the pre-trained encoder in " +
+            $"(order of `labels.json`{(adapter ? "" : " and config.json's `id2label`")}), fine-tuned ({result.Mode}) from the pre-trained encoder{(result.Encoder is { } shape ? $" ({shape})" : "")} in " +
             $"`{result.Model}`{(adapter ? " (a LoRA adapter in peft's layout: it needs that folder, recorded relative to this one in adapter_config.json)" : "")}.");
         var s = result.Settings;
         Training(card, data, $"task `{result.Task}`; {FinetuneRecipeText.Of(s)}, seed {s.Optimization.Seed}; {result.Steps} steps run, " +

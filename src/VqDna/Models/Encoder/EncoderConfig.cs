@@ -42,6 +42,10 @@ public sealed record EncoderConfig(
     [JsonIgnore]
     public int FeedForwardSize => FeedForward > 0 ? FeedForward : 4 * Width;
 
+    /// <summary>The encoder's size in a few words, e.g. "4 layers × width 128": what tells a tiny backbone's run from a small one's in a chart title or a card.</summary>
+    [JsonIgnore]
+    public string Shape => $"{Layers} layers × width {Width}";
+
     /// <summary>True for token-id input (an embedding table), false for vector input (a projection).</summary>
     [JsonIgnore]
     public bool IdInput => VocabSize > 0;

@@ -40,7 +40,7 @@ public static class TrainingRunCharts
     {
         if (group is { IsMain: false }) return;
         ModelCard.WriteFinetuned(outputDirectory, result);
-        Curves(outputDirectory, $"{result.Task} ({result.Tokenizer}, {result.Mode}, {FinetuneRecipeText.ShortLabel(result.Settings)})");
+        Curves(outputDirectory, $"{result.Task} ({result.Tokenizer}, {(result.Encoder is { } shape ? shape + ", " : "")}{result.Mode}, {FinetuneRecipeText.ShortLabel(result.Settings)})");
     }
 
     /// <summary>A classical baseline's folder: curves_*.png/svg when it trained in steps (the CNN); nothing for a one-shot fit.</summary>

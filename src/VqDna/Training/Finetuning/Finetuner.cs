@@ -93,7 +93,7 @@ public static class Finetuner
         if (folder.IsWriter) SaveModel(model, inputs, task.Labels, config, basePath, outputDirectory, merge);
         var result = new FinetuneResult(task.Name, inputs.Name, config.Mode.ToString().ToLowerInvariant(), devMetrics, testMetrics,
             best.BestStep, outcome.Steps, outcome.StoppedEarly, outcome.Elapsed.TotalMinutes, ClassCounts.Of(task),
-            task.Labels.Names, config, basePath, task.DevSplit);
+            task.Labels.Names, config, basePath, task.DevSplit, model.Config.Shape);
         folder.Complete(group, () =>
         {
             JsonFiles.Write(Path.Combine(outputDirectory, MetricsFile), result);

@@ -47,6 +47,10 @@ public sealed class FinetunerTests : IDisposable
         // Two bacteria at 200 bp with a GC gap of ~6%: even a barely pre-trained model separates them better than chance.
         Assert.True(result.Dev.Accuracy > 0.6, $"dev accuracy {result.Dev.Accuracy}");
         Assert.True(File.Exists(Path.Combine(output, "curves_scores.png")), "training curves missing");
+        // The backbone's size is recorded and named in the chart title and the card, so a tiny and a small backbone's runs are told apart.
+        Assert.Equal("4 layers × width 128", result.Encoder);
+        Assert.Contains("width 128, lora, mean pooling)", File.ReadAllText(Path.Combine(output, "curves_scores.svg")));
+        Assert.Contains("pre-trained encoder (4 layers × width 128) in", File.ReadAllText(Path.Combine(output, "README.md")));
 
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, Finetuner.MetricsFile)));
         foreach (var split in new[] { "dev", "test" })
