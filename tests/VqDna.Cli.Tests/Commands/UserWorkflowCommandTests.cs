@@ -276,7 +276,7 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, "metrics.json"))))
             Assert.True(metrics.RootElement.GetProperty("settings").GetProperty("reverse_complement").GetBoolean());
         Assert.Contains("each training row read on its reverse strand half the time", File.ReadAllText(Path.Combine(tuned, "README.md")));
-        Assert.Contains("pooling, rc-augment)", File.ReadAllText(Path.Combine(tuned, "curves_scores.svg")));
+        Assert.Contains("rc-augment)", File.ReadAllText(Path.Combine(tuned, "curves_scores.svg")));   // the title may break before it
 
         var baselines = temp.File("baselines");
         CliRunner.Run("baseline", model.Task, "-o", baselines, "--kind", "cnn", "--cnn-epochs", "1", "--rc-augment", "--keep-checkpoints").Succeeded();
