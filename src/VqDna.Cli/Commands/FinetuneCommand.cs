@@ -43,6 +43,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     private readonly Option<double?> finetuneDropout = new("--dropout") { Description = "dropout on the head and the encoder's hidden states while fine-tuning (default: the backbone's, 0.1 in every preset)" };
     private readonly Option<bool> linearHead = new("--linear-head") { Description = "full fine-tuning with one Linear from the pooled vector to the classes instead of RoBERTa's dense-tanh-Linear head" };
     private readonly Option<bool> freezeEmbedding = new("--freeze-embedding") { Description = "full fine-tuning with the encoder's input layer (token embeddings, or a learned tokenizer's input projection) held at its pre-trained weights" };
+    private readonly Option<bool> pooledBatchNorm = new("--pooled-batchnorm") { Description = "standardise the pooled vector per feature (a BatchNorm without scale or shift: batch statistics in training, running ones after) before the head; full fine-tuning or a probe" };
     private readonly Option<int> evalEvery = new("--eval-every") { Description = "steps between dev evaluations (0: four per epoch)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxTrain = new("--max-train") { Description = "use at most this many training examples (0: all)", DefaultValueFactory = _ => 0 };
     private readonly Option<int> maxDev = MaxDevOption.Create();
@@ -68,7 +69,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
     {
         var command = new Command("finetune", "Fine-tune a pre-trained encoder on a labelled task and score it on dev and test")
         {
-            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, warmup, weightDecay, minLrRatio, finetuneDropout, linearHead, freezeEmbedding, patience, evalEvery, maxTrain, maxDev, pooling.Option, reverseComplement, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints, baselines,
+            task, model, output, mode.Option, rank, alpha, dropout, targets, epochs, steps, batch, lr, warmup, weightDecay, minLrRatio, finetuneDropout, linearHead, freezeEmbedding, pooledBatchNorm, patience, evalEvery, maxTrain, maxDev, pooling.Option, reverseComplement, seed, merge, bundle, engine.Option, overwrite, keepCheckpoints, baselines,
         };
         device.AddTo(command);
         return command;
@@ -82,7 +83,7 @@ internal sealed class FinetuneCommand : VerbCommand<FinetuneSettings>
         parse.GetValue(patience), parse.GetValue(evalEvery), parse.GetValue(maxTrain), parse.GetValue(seed), parse.GetValue(merge), engine.Get(parse), parse.GetValue(overwrite))
         { KeepCheckpoints = parse.GetValue(keepCheckpoints), Compute = device.Read(parse), Bundle = parse.GetValue(bundle), Pooling = parse.GetValue(pooling.Option) ?? FinetuneConfig.DefaultPooling(mode.Get(parse)), MaxDev = parse.GetValue(maxDev), ReverseComplement = parse.GetValue(reverseComplement),
           Baselines = parse.GetValue(baselines)!, WarmupSteps = parse.GetValue(warmup), WeightDecay = parse.GetValue(weightDecay), MinLrRatio = parse.GetValue(minLrRatio), FinetuneDropout = parse.GetValue(finetuneDropout),
-          LinearHead = parse.GetValue(linearHead), FreezeEmbedding = parse.GetValue(freezeEmbedding) };
+          LinearHead = parse.GetValue(linearHead), FreezeEmbedding = parse.GetValue(freezeEmbedding), PooledBatchNorm = parse.GetValue(pooledBatchNorm) };
 
     protected override int Run(FinetuneSettings settings)
     {

@@ -69,6 +69,9 @@ internal sealed record FinetuneSettings(
     /// <summary>Hold the encoder's input layer at its pre-trained weights (--freeze-embedding).</summary>
     public bool FreezeEmbedding { get; init; }
 
+    /// <summary>Standardise the pooled vector per feature before the head, BatchNorm1d without scale or shift (--pooled-batchnorm).</summary>
+    public bool PooledBatchNorm { get; init; }
+
     /// <summary>The classical baselines scored beside the model after the run: kmer-lr, cnn, both (kmer-lr,cnn), or none (--baselines).</summary>
     public string Baselines { get; init; } = BaselineKind.KmerLr.Name();
 
@@ -106,6 +109,8 @@ internal sealed record FinetuneSettings(
             throw UsageException.Because($"--pooling {Pooling.Name()} needs --mode full or probe: a LoRA adapter folder (peft's format) records no pooling");
         if (Mode != FinetuneMode.Full && (LinearHead || FreezeEmbedding))
             throw UsageException.Because($"{(LinearHead ? "--linear-head" : "--freeze-embedding")} needs --mode full: {FinetuneConfig.WhyFullOnly(Mode)}");
+        if (Mode == FinetuneMode.Lora && PooledBatchNorm)
+            throw UsageException.Because($"--pooled-batchnorm {FinetuneConfig.WhyNotLora}");
         if (Bundle && (Mode != FinetuneMode.Lora || Merge))
             throw UsageException.Because($"--bundle copies the base a LoRA adapter needs; {(Merge ? "--merge" : $"--mode {Mode.ToString().ToLowerInvariant()}")} writes a folder that needs none");
         _ = ToConfig();
@@ -115,7 +120,7 @@ internal sealed record FinetuneSettings(
 
     /// <summary>The library's fine-tuning config.</summary>
     public FinetuneConfig ToConfig() => Check.Config(() => new FinetuneConfig(Mode, new LoRAConfig(Rank, Alpha, Dropout, TargetModules),
-        Optimization(), Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev, ReverseComplement, FinetuneDropout, LinearHead, FreezeEmbedding).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
+        Optimization(), Epochs, Batch, EvalEvery, Patience, MaxTrain, Pooling, MaxDev, ReverseComplement, FinetuneDropout, LinearHead, FreezeEmbedding, PooledBatchNorm).Validate(), ("R", "--lora-r"), ("BatchSize", "--batch"));
 
     private OptimizationConfig Optimization()
     {

@@ -227,10 +227,21 @@ public static class ClassifierOnnxExport
         return g.Node("Where", [empty, g.Scalar(0f), largest]);
     }
 
-    /// <summary>The head on the pooled vector: a Linear (probe), or dense → tanh → out_proj (dropout is the identity in eval).</summary>
+    /// <summary>
+    /// The head on the pooled vector: a Linear (probe), or dense → tanh → out_proj (dropout is the identity in eval); first,
+    /// where the model standardises its pooled vector, (pooled − running mean) × 1/√(running var + eps), BatchNorm1d in eval.
+    /// </summary>
     private static string Head(OnnxGraph g, DnaForSequenceClassification model, string pooled)
     {
         const string name = DnaForSequenceClassification.HeadName;
+        if (model.pooled_norm is { } norm)
+        {
+            const string prefix = DnaForSequenceClassification.PooledNormName + ".";
+            using var scale = norm.running_var.add(norm.eps).rsqrt();
+            var mean = g.Initializer(prefix + "running_mean", norm.running_mean);
+            var inverse = g.Initializer(prefix + "inverse_std", scale);
+            using (g.Scope(DnaForSequenceClassification.PooledNormName)) pooled = g.Node("Mul", [g.Node("Sub", [pooled, mean]), inverse]);
+        }
         if (model.classifier is ClassificationHead head)
         {
             var dense = g.Linear(pooled, head.dense, name + ".dense");

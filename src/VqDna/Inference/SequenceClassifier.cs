@@ -39,7 +39,7 @@ public sealed class SequenceClassifier(DnaForSequenceClassification model, Seque
     public Tensor Logits(IReadOnlyList<TokenizedSequence> rows)
     {
         using var pooled = Pooled(rows);
-        return Model.classifier.Forward(pooled);
+        return Model.Head(pooled);
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed class TorchClassifierEngine(SequenceClassifier classifier) : IClas
             return model.Pool(classifier.Inputs.Batch(chunks).Input).to(ScalarType.Float32).ToArray<float>();   // (n, P); bfloat16 under autocast
         }, model.Classifier.Pooling);
         using var scope = torch.NewDisposeScope();
-        var probabilities = model.classifier.Forward(torch.tensor(pooled, [rows.Count, width], device: classifier.Inputs.Device)).to(ScalarType.Float32).softmax(-1).ToArray<float>();   // (B, classes)
+        var probabilities = model.Head(torch.tensor(pooled, [rows.Count, width], device: classifier.Inputs.Device)).to(ScalarType.Float32).softmax(-1).ToArray<float>();   // (B, classes)
         int classes = probabilities.Length / rows.Count;
         return Enumerable.Range(0, rows.Count).Select(i => probabilities.AsSpan(i * classes, classes).ToArray()).ToArray();
     }

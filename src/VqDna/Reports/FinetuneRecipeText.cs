@@ -57,7 +57,7 @@ public static class FinetuneRecipeText
     /// <summary>
     /// The warm-up, the decay's floor, weight decay, dropout, head and embedding where a run moved them off
     /// <see cref="FinetuneConfig.Default"/> (`--warmup-steps`, `--min-lr-ratio`, `--weight-decay`, `--dropout`,
-    /// `--linear-head`, `--freeze-embedding`), each phrased twice: in the options' words for a chart title and as the
+    /// `--linear-head`, `--freeze-embedding`, `--pooled-batchnorm`), each phrased twice: in the options' words for a chart title and as the
     /// model card's sentence says it. One list, so the title and the card never disagree about what differs.
     /// </summary>
     private static IEnumerable<(string Short, string Long)> SettingsOffTheDefaults(FinetuneConfig config)
@@ -76,5 +76,6 @@ public static class FinetuneRecipeText
             yield return (string.Create(inv, $"dropout {p:G4}"), string.Create(inv, $"dropout {p:G4}"));
         if (config.LinearHead) yield return ("linear head", "a linear head");
         if (config.FreezeEmbedding) yield return ("frozen embedding", "the embedding frozen");
+        if (config.PooledBatchNorm) yield return ("pooled batchnorm", "the pooled vector batch-normalised before the head");
     }
 }

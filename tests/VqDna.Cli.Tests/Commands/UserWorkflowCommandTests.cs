@@ -320,6 +320,7 @@ public sealed class UserWorkflowCommandTests(TrainedClassifier model) : IClassFi
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--min-lr-ratio", "1.5").FailedWith("--min-lr-ratio");
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--mode", "lora", "--linear-head").FailedWith("--linear-head needs --mode full");
         CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--mode", "probe", "--freeze-embedding").FailedWith("--freeze-embedding needs --mode full");
+        CliRunner.Run("finetune", model.Task, "--model", model.Pretrained, "-o", temp.File("bad"), "--mode", "lora", "--pooled-batchnorm").FailedWith("--pooled-batchnorm needs full fine-tuning or a probe");
         Assert.False(Directory.Exists(temp.File("bad")));
     }
 

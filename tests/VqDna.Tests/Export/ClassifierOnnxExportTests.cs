@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using VqDna.Datasets;
 using VqDna.Export;
 using VqDna.Inputs;
+using VqDna.Models.Encoder;
 using VqDna.ModelFolders;
 using VqDna.Sequences.Readers;
 using VqDna.Tests.Analysis.Variants;
@@ -114,6 +115,32 @@ public sealed class ClassifierOnnxExportTests(ITestOutputHelper output) : IDispo
         Assert.InRange(MaxProbabilityDifference(model, onnx), 0, 1e-4);
         // The classifier folder's own tokenizer/ is a tokenizer folder: `vqdna export` takes it as one.
         Assert.Equal(OnnxExportKind.Tokenizer, OnnxExporter.Detect(Path.Combine(folder, PretrainedFolder.LearnedTokenizerFolder)));
+    }
+
+    /// <summary>
+    /// `--pooled-batchnorm`: the running statistics train with the head (one update per step), are saved in the folder and
+    /// read back, standardise the pooled vector at inference, and are exported as the graph's Sub and Mul.
+    /// </summary>
+    [Fact]
+    public void APooledBatchNormIsSavedReadBackAndExported()
+    {
+        var folder = TinyFinetuned.Build(temp.Path, "kmer3", FinetuneMode.Full, adjust: c => c with { PooledBatchNorm = true, Pooling = SequencePooling.MeanMax });
+        Assert.Contains("\"pooled_batch_norm\": true", File.ReadAllText(Path.Combine(folder, "config.json")));
+        using var model = FinetunedModel.Load(folder, VqDna.Models.Engines.InferenceEngine.Torch);      // libtorch, against the exported graph
+        var norm = model.Classifier.Model.pooled_norm!;
+        Assert.Equal(model.Classifier.Model.PooledWidth, norm.num_features);
+        Assert.Equal(8L, norm.num_batches_tracked.item<long>());                       // 32 rows, batch 8, 2 epochs
+        Assert.NotEqual(0f, norm.running_mean.abs().max().item<float>());
+
+        var onnx = temp.File("batchnorm.onnx");
+        OnnxExporter.Export(folder, onnx);
+        Assert.InRange(MaxProbabilityDifference(model, onnx), 0, 1e-4);
+        // The statistics are used: with the running mean moved, the libtorch probabilities change.
+        var sequences = new[] { "ACGTACGTTGCAAGCTAGCTAGGATCCA", "TTTTGGGGCCCCAAAATTTTGGGG" };
+        var before = model.Classifier.Probabilities(sequences);
+        using (torch.no_grad()) norm.running_mean.add_(1);
+        var after = model.Classifier.Probabilities(sequences);
+        Assert.NotEqual(before[0][0], after[0][0]);
     }
 
     [Fact]

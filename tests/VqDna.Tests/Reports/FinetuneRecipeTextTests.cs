@@ -48,12 +48,13 @@ public sealed class FinetuneRecipeTextTests
         var changed = WithMinLrRatio(1) with
         {
             Optimization = WithMinLrRatio(1).Optimization with { LearningRate = 3e-5, WarmupSteps = 0, WeightDecay = 0.1 },
-            ReverseComplement = true, Dropout = 0, LinearHead = true, FreezeEmbedding = true,
+            ReverseComplement = true, Dropout = 0, LinearHead = true, FreezeEmbedding = true, PooledBatchNorm = true,
         };
-        Assert.Equal("mean-max pooling, rc-augment, lr 3E-05, warm-up 0, min lr ratio 1, weight decay 0.1, dropout 0, linear head, frozen embedding",
+        Assert.Equal("mean-max pooling, rc-augment, lr 3E-05, warm-up 0, min lr ratio 1, weight decay 0.1, dropout 0, linear head, frozen embedding, pooled batchnorm",
             FinetuneRecipeText.ShortLabel(changed));
         // The model card names the same settings, in the same order, in its own words.
-        Assert.Contains("learning rate 3E-05, 0 warm-up steps, held constant after the warm-up, weight decay 0.1, dropout 0, a linear head, the embedding frozen, 20 epochs",
+        Assert.Contains("learning rate 3E-05, 0 warm-up steps, held constant after the warm-up, weight decay 0.1, dropout 0, a linear head, the embedding frozen, " +
+            "the pooled vector batch-normalised before the head, 20 epochs",
             FinetuneRecipeText.Of(changed));
     }
 

@@ -6,7 +6,11 @@ namespace VqDna.Models.Encoder;
 /// dropout → dense (P → D, P the pooled width) → tanh → dropout → out_proj (D → classes).</param>
 /// <param name="Dropout">Dropout of the non-probe head (RoBERTa: the hidden dropout, 0.1).</param>
 /// <param name="Pooling">How the hidden states become the head's input (the mean unless told otherwise).</param>
-public sealed record ClassifierConfig(int NumLabels, bool Probe = false, double Dropout = 0.1, SequencePooling Pooling = SequencePooling.Mean)
+/// <param name="PooledBatchNorm">True: the pooled vector is standardised per feature by a BatchNorm1d (affine=False) before the
+/// head (batch statistics in training, running ones after). Off by default; a config.json written before the setting
+/// existed reads false, what it ran.</param>
+public sealed record ClassifierConfig(int NumLabels, bool Probe = false, double Dropout = 0.1, SequencePooling Pooling = SequencePooling.Mean,
+    bool PooledBatchNorm = false)
 {
     /// <summary>Checks the label count and dropout; returns this, or throws naming the setting.</summary>
     public ClassifierConfig Validate()

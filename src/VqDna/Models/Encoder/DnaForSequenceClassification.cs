@@ -13,6 +13,8 @@ public sealed class DnaForSequenceClassification : Module
 {
     /// <summary>The head's module name (the state-dict prefix "classifier.").</summary>
     public const string HeadName = "classifier";
+    /// <summary>The pooled vector's standardiser's module name (<see cref="ClassifierConfig.PooledBatchNorm"/>), before the head.</summary>
+    public const string PooledNormName = "pooled_norm";
 
     /// <summary>
     /// Whether <paramref name="parameterName"/> belongs to the encoder's input layer: the token embedding table, or a learned
@@ -31,6 +33,8 @@ public sealed class DnaForSequenceClassification : Module
         Classifier = classifier.Validate();
         encoder = RegisterModule("encoder", new DnaEncoder(config));
         int width = encoder.Config.Width, pooled = classifier.Pooling.PooledWidth(width);
+        // Before the head in the state dict, as in the forward pass; a model without it keeps the keys it always had.
+        if (classifier.PooledBatchNorm) RegisterModule(PooledNormName, new BatchNorm1d(pooled));
         Module<Tensor, Tensor> head = classifier.Probe
             ? new Linear(pooled, classifier.NumLabels)
             : new ClassificationHead(pooled, width, classifier.NumLabels, classifier.Dropout);
@@ -48,6 +52,19 @@ public sealed class DnaForSequenceClassification : Module
     public DnaEncoder encoder { get; }
     /// <summary>The head (a <see cref="ClassificationHead"/>, or one Linear for a probe), or the LoRA wrapper put in its place.</summary>
     public Module<Tensor, Tensor> classifier => GetModule<Module<Tensor, Tensor>>(HeadName);
+    /// <summary>The pooled vector's standardiser (<see cref="ClassifierConfig.PooledBatchNorm"/>), or null.</summary>
+    public BatchNorm1d? pooled_norm => Classifier.PooledBatchNorm ? GetModule<BatchNorm1d>(PooledNormName) : null;
+
+    /// <summary>
+    /// pooled (B, P) → logits (B, C): standardised first when <see cref="ClassifierConfig.PooledBatchNorm"/> says so, then the
+    /// head. Every caller that holds pooled vectors (training, chunked inference, the engines) goes through here.
+    /// </summary>
+    public Tensor Head(Tensor pooled)
+    {
+        if (pooled_norm is not { } norm) return classifier.Forward(pooled);
+        using var standardised = norm.Forward(pooled);
+        return classifier.Forward(standardised);
+    }
 
     /// <summary>
     /// labels: null or (B) int64 class indices. Inputs longer than the model's context are classified by
@@ -56,7 +73,7 @@ public sealed class DnaForSequenceClassification : Module
     public ClassificationOutput Forward(EncoderInput input, Tensor? labels = null)
     {
         var pooled = Pool(input);                                                    // (B, P)
-        var logits = classifier.Forward(pooled);                                     // (B, C)
+        var logits = Head(pooled);                                                   // (B, C)
         var loss = labels is null ? null : F.cross_entropy(logits, labels);
         return new ClassificationOutput(loss, logits, pooled);
     }

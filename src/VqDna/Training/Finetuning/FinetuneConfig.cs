@@ -28,6 +28,10 @@ namespace VqDna.Training.Finetuning;
 /// dense → tanh → out_proj head (the "head: linear vs MLP"); a probe's head is always linear.</param>
 /// <param name="FreezeEmbedding">Full fine-tuning with the encoder's input layer held at its pre-trained weights: the token
 /// embedding table, or a learned tokenizer's input projection (the "the embedding trainable or not").</param>
+/// <param name="PooledBatchNorm">Standardise the pooled vector per feature (BatchNorm1d without scale or shift) before the head
+/// (<see cref="ClassifierConfig.PooledBatchNorm"/>). Why: a window's pooled vector varies across rows by a small fraction
+/// of its mean (on the covid task a few changed codes in 1,000 tokens), and an optimizer that moves each weight by about
+/// the learning rate fits such inputs read raw barely at all (README, covid: *Where the signal is lost*). Off by default.</param>
 public sealed record FinetuneConfig(
     FinetuneMode Mode,
     LoRAConfig LoRA,
@@ -42,7 +46,8 @@ public sealed record FinetuneConfig(
     bool ReverseComplement = false,
     double? Dropout = null,
     bool LinearHead = false,
-    bool FreezeEmbedding = false)
+    bool FreezeEmbedding = false,
+    bool PooledBatchNorm = false)
 {
     /// <summary>
     /// How `vqdna finetune`, `vqdna bench` and the quickstart adapt a pre-trained encoder unless told otherwise: every
@@ -124,8 +129,13 @@ public sealed record FinetuneConfig(
         // peft's format has no place for the pooling, so a folder trained otherwise would predict wrongly.
         if (Mode == FinetuneMode.Lora && Pooling != SequencePooling.Mean)
             throw new ArgumentException($"{Pooling.Name()} pooling needs full fine-tuning or a probe: a LoRA adapter folder (peft's format) records no pooling", nameof(Pooling));
+        if (Mode == FinetuneMode.Lora && PooledBatchNorm)
+            throw new ArgumentException($"a batch-normalised pooled vector {WhyNotLora}", nameof(PooledBatchNorm));
         return this;
     }
+
+    /// <summary>Why <see cref="PooledBatchNorm"/> does not apply to LoRA.</summary>
+    public const string WhyNotLora = "needs full fine-tuning or a probe: a LoRA adapter folder (peft's format) is read back with RoBERTa's head alone";
 
     /// <summary>Why <see cref="LinearHead"/> and <see cref="FreezeEmbedding"/> do not apply in <paramref name="mode"/> (LoRA or probe).</summary>
     public static string WhyFullOnly(FinetuneMode mode) => mode == FinetuneMode.Probe
@@ -135,7 +145,7 @@ public sealed record FinetuneConfig(
     /// <summary>The head this run trains on <paramref name="labels"/> classes: a probe or RoBERTa's head, its pooling and dropout.</summary>
     public ClassifierConfig Classifier(int labels)
     {
-        var head = new ClassifierConfig(labels, Probe: Mode == FinetuneMode.Probe || LinearHead, Pooling: Pooling);
+        var head = new ClassifierConfig(labels, Probe: Mode == FinetuneMode.Probe || LinearHead, Pooling: Pooling, PooledBatchNorm: PooledBatchNorm);
         return Dropout is { } p ? head with { Dropout = p } : head;
     }
 

@@ -111,5 +111,6 @@ public sealed class FinetunerTests : IDisposable
         Assert.True(model.Classifier.Model.Classifier.Probe, "the head should be one Linear");
         Assert.Equal(8, model.Classifier.Probabilities(task.Test.Select(s => s.Sequence).ToList()).Length);
         Assert.Throws<ArgumentException>(() => (Config(FinetuneMode.Lora) with { LinearHead = true }).Validate());
+        Assert.Contains("peft", Assert.Throws<ArgumentException>(() => (Config(FinetuneMode.Lora) with { PooledBatchNorm = true }).Validate()).Message);
     }
 }

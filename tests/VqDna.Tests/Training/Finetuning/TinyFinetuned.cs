@@ -17,8 +17,9 @@ namespace VqDna.Tests.Training.Finetuning;
 /// </summary>
 internal static class TinyFinetuned
 {
-    /// <summary>Pre-trains over <paramref name="tokenizer"/> (a name or a folder) and fine-tunes; returns the output folder under <paramref name="directory"/>.</summary>
-    public static string Build(string directory, string tokenizer, FinetuneMode mode, bool merge = false, InferenceEngine tokenizerEngine = InferenceEngine.Torch)
+    /// <summary>Pre-trains over <paramref name="tokenizer"/> (a name or a folder) and fine-tunes (the recipe changed by <paramref name="adjust"/>, if given); returns the output folder under <paramref name="directory"/>.</summary>
+    public static string Build(string directory, string tokenizer, FinetuneMode mode, bool merge = false, InferenceEngine tokenizerEngine = InferenceEngine.Torch,
+        Func<FinetuneConfig, FinetuneConfig>? adjust = null)
     {
         var name = Path.GetFileName(tokenizer);
         var pretrained = Pretrained(directory, tokenizer);
@@ -26,6 +27,7 @@ internal static class TinyFinetuned
         var output = Path.Combine(directory, "finetuned-" + name);
         var config = new FinetuneConfig(mode, new LoRAConfig(), new OptimizationConfig(Steps: 0, LearningRate: FinetuneConfig.DefaultLearningRate(mode), Seed: 4),
             Epochs: 2, BatchSize: 8, Patience: 0);
+        if (adjust is not null) config = adjust(config);
         Finetuner.Train(task, pretrained, config, output, merge: merge, tokenizerEngine: tokenizerEngine);
         return output;
     }
